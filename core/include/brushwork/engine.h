@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The style-transfer engine: a feature network and the optimization loop.
+#pragma once
+
+#include "brushwork/params.h"
+#include "brushwork/progress.h"
+#include "brushwork/runcontrol.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+struct EngineOptions {
+    std::string weightsPath;                 ///< safetensors file
+    NetworkKind network = NetworkKind::Auto; ///< Auto: recognised from tensor names
+    DeviceKind device = DeviceKind::Auto;    ///< Auto: CUDA when available
+    int threads = 0;                         ///< CPU threads; 0 = all physical cores
+};
+
+struct BenchResult {
+    double floorSeconds = 0; ///< bare network forward+backward through its deepest style layer
+    double evalSeconds = 0;  ///< one full loss evaluation of the engine
+    double ratio = 0;        ///< evalSeconds / floorSeconds
+    int threads = 0;
+    int width = 0;
+    int height = 0;
+    std::string device;
+};
+
+/// Owns a loaded feature network. Create it, run it and destroy it on one
+/// thread (LibTorch's grad mode is per thread); steer it from any thread
+/// through the RunControl passed to run().
+class StyleEngine {
+public:
+    /// Loads and checks the weights; throws Error naming the file and the problem.
+    explicit StyleEngine(const EngineOptions& options);
+    ~StyleEngine();
+    StyleEngine(StyleEngine&&) noexcept;
+    StyleEngine& operator=(StyleEngine&&) noexcept;
+
+    NetworkKind network() const;
+    std::string deviceName() const;          ///< "CPU (2 threads)" or the GPU's name
+    std::vector<std::string> layerNames() const;
+    std::vector<std::string> defaultContentLayers() const;
+    std::vector<LayerWeight> defaultStyleLayers() const;
+
+    /// Runs to completion, cancellation or failure (Error). Reports through
+    /// callbacks on the calling thread.
+    RunResult run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks = {});
+
+    /// Times the bare network against a full loss evaluation on the same input,
+    /// `repeats` times each after a warm-up, and keeps the fastest of each.
+    BenchResult benchmark(const StyleJob& job, int repeats = 3);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> mImpl;
+};
+
+const char* networkName(NetworkKind kind);
+
+} // namespace brushwork

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Errors the engine reports to its callers.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace brushwork {
+
+enum class ErrorKind {
+    BadInput,  ///< an image or weights file that cannot be used (CLI exit code 3)
+    Usage,     ///< parameters that make no sense (CLI exit code 2)
+    Io,        ///< the file system refused a read or write
+    Resource,  ///< not enough memory, or the device is unavailable
+};
+
+/// A failure with enough context for a person to act on it: which file, what is
+/// wrong with it, and what to do. what() joins the three into one sentence.
+class Error : public std::runtime_error {
+public:
+    Error(ErrorKind kind, std::string file, std::string reason, std::string hint = {});
+
+    ErrorKind kind() const { return mKind; }
+    const std::string& file() const { return mFile; }
+    const std::string& reason() const { return mReason; }
+    const std::string& hint() const { return mHint; }
+
+private:
+    ErrorKind mKind;
+    std::string mFile;
+    std::string mReason;
+    std::string mHint;
+};
+
+} // namespace brushwork

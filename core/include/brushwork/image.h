@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reading and writing pictures. Every image the engine takes or gives is a
+// cv::Mat of type CV_32FC3 holding RGB in 0..1 (never BGR, never 0..255).
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+/// Loads JPEG, PNG (8/16-bit), TIFF, WebP or BMP as RGB float in 0..1.
+/// Grayscale is spread to three channels, 16-bit keeps its precision, the EXIF
+/// orientation is applied, and transparent pixels are composited onto white
+/// (a painting's paper), so the alpha channel itself is dropped.
+/// Throws Error(BadInput) naming the file when it is missing, unreadable or not an image.
+cv::Mat loadImage(const std::string& path);
+
+/// Decodes an image already in memory; `name` is only used in error messages.
+cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
+
+struct ImageSaveOptions {
+    int jpegQuality = 95;  ///< 1..100, JPEG only
+    bool sixteenBit = false; ///< PNG and TIFF only: 16 bits per channel
+};
+
+/// Writes PNG, JPEG or TIFF, chosen by the file's extension. The file is written
+/// to a temporary name beside the target and renamed, so a failure never leaves
+/// a half-written picture under the final name. Throws Error(Io) or Error(Usage).
+void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptions& options = {});
+
+/// Scales so that the longer side is `longSide` pixels (area filter when
+/// shrinking, cubic when growing) and clamps the result to 0..1.
+cv::Mat resizeToLongSide(const cv::Mat& rgb, int longSide);
+
+} // namespace brushwork

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Where the feature networks' weights live, and test weights made on the spot.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace brushwork {
+
+/// $BRUSHWORK_MODEL_DIR, else $XDG_DATA_HOME/brushwork/models, else
+/// ~/.local/share/brushwork/models. The folder may not exist yet.
+std::string modelDirectory();
+
+/// File name of a network's weights inside modelDirectory(), e.g. "vgg19.safetensors".
+std::string modelFileName(NetworkKind kind);
+
+/// The installed weights of `kind` (Vgg19 by default), if the file exists.
+std::optional<std::string> installedWeights(NetworkKind kind = NetworkKind::Vgg19);
+
+/// Writes seeded random weights with the real layout and shapes of `kind`
+/// (He-initialised, so features neither vanish nor explode). For tests,
+/// benchmarks and trying the app without a download; they paint textures,
+/// not a painter's strokes.
+void writeRandomWeights(const std::string& path, NetworkKind kind, std::uint64_t seed);
+
+} // namespace brushwork

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What a style-transfer run is asked to do, as plain values.
+#pragma once
+
+#include <cstdint>
+#include <opencv2/core.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+enum class NetworkKind { Auto, Vgg19, SqueezeNet };
+enum class Pooling { Max, Average };
+enum class OptimizerKind { Lbfgs, Adam };
+enum class InitKind { Content, Noise, Image };
+enum class ColourMode { None, Luminance, Histogram };
+enum class DeviceKind { Auto, Cpu, Cuda };
+
+/// The weights a user may change while a run is going; the engine reads them
+/// before every evaluation. Content and style losses are relative errors
+/// (see losses), so these are unitless and mean the same for every network.
+struct LossWeights {
+    float content = 1.0f;   ///< >= 0
+    float style = 1.0e3f;   ///< >= 0
+    float tv = 1.0f;        ///< >= 0, smoothness (total variation)
+    std::vector<float> styleBlend; ///< one per style, >= 0; empty = equal blend
+};
+
+struct LayerWeight {
+    std::string layer;   ///< e.g. "relu3_1" (VGG19) or "fire4" (SqueezeNet)
+    float weight = 1.0f; ///< relative to the other style layers
+};
+
+struct StyleParams {
+    int size = 512;            ///< output's long side in pixels
+    int iterations = 500;      ///< evaluations in all, split across the scales
+    LossWeights weights;
+    float styleScale = 1.0f;   ///< style image's long side relative to the output's
+    OptimizerKind optimizer = OptimizerKind::Lbfgs;
+    float adamLearningRate = 0.02f; ///< in image units (0..1) per step
+    int lbfgsHistory = 100;
+    InitKind init = InitKind::Content;
+    cv::Mat initImage;         ///< used when init == Image; CV_32FC3 RGB 0..1
+    Pooling pooling = Pooling::Max;
+    ColourMode colour = ColourMode::None;
+    std::optional<std::uint64_t> seed; ///< set: CPU runs are bit-reproducible
+    std::vector<std::string> contentLayers; ///< empty = the network's default
+    std::vector<LayerWeight> styleLayers;   ///< empty = the network's default
+    int firstScaleSide = 128;  ///< long side of the coarsest scale
+    bool multiScale = true;    ///< false: every iteration at the final size
+    int frameEvery = 10;       ///< iterations between preview frames
+};
+
+struct StyleSource {
+    cv::Mat image;        ///< CV_32FC3 RGB 0..1
+    std::string name;     ///< shown in progress and metadata
+};
+
+struct StyleJob {
+    cv::Mat content;      ///< CV_32FC3 RGB 0..1
+    std::vector<StyleSource> styles;
+    StyleParams params;
+};
+
+} // namespace brushwork

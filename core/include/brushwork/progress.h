@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What a run reports while it goes and what it returns.
+#pragma once
+
+#include <functional>
+#include <opencv2/core.hpp>
+
+namespace brushwork {
+
+struct Progress {
+    int iteration = 0;        ///< evaluations done so far, all scales together
+    int totalIterations = 0;
+    int scale = 0;            ///< 0-based index of the current scale
+    int scaleCount = 0;
+    int width = 0;            ///< size being optimized now
+    int height = 0;
+    double loss = 0;          ///< weighted total
+    double content = 0;       ///< weighted content term
+    double style = 0;         ///< weighted style term
+    double tv = 0;            ///< weighted smoothness term
+    double elapsedSeconds = 0;
+};
+
+/// Called on the thread that runs the engine; keep them quick.
+struct RunCallbacks {
+    std::function<void(const Progress&)> onProgress;                ///< after every evaluation
+    std::function<void(const cv::Mat& rgb, const Progress&)> onFrame; ///< every frameEvery and at each scale's end
+};
+
+struct RunResult {
+    cv::Mat image;            ///< CV_32FC3 RGB 0..1, at the requested size
+    Progress last;
+    bool cancelled = false;
+};
+
+} // namespace brushwork

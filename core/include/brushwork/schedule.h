@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The coarse-to-fine plan of a run.
+#pragma once
+
+#include <vector>
+
+namespace brushwork {
+
+struct ScaleStep {
+    int longSide = 0;   ///< pixels
+    int iterations = 0; ///< evaluations at this scale
+};
+
+/// Scales from about `firstSide` up to `finalSide`, each about sqrt(2) larger
+/// than the last, with `totalIterations` split among them. Coarse scales are
+/// cheap (a quarter of the pixels per octave), so they give a preview quickly;
+/// the final scale keeps half the iterations because it alone sets the detail.
+/// Every scale gets at least one iteration when there are enough to go round.
+std::vector<ScaleStep> planScales(int finalSide, int totalIterations, int firstSide = 128);
+
+} // namespace brushwork

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A pretrained convolutional network seen as a stack of named layers whose
+// activations describe a picture's content and style.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+struct ParameterShape {
+    std::string name;                 ///< torchvision name, e.g. "features.0.weight"
+    std::vector<std::int64_t> shape;
+};
+
+/// Every tensor a network needs, with the shape it must have.
+std::vector<ParameterShape> parameterShapes(NetworkKind kind);
+
+/// Thread contract: use an instance from one thread at a time.
+class FeatureNetwork {
+public:
+    virtual ~FeatureNetwork() = default;
+
+    virtual NetworkKind kind() const = 0;
+    /// Names of the layers that can be tapped, in forward order.
+    virtual const std::vector<std::string>& layerNames() const = 0;
+    virtual std::vector<std::string> defaultContentLayers() const = 0;
+    virtual std::vector<LayerWeight> defaultStyleLayers() const = 0;
+
+    /// Activations of `layers` (indices into layerNames(), any order) for
+    /// `rgb` ([1,3,H,W], RGB 0..1, on the network's device). Evaluation stops
+    /// at the deepest requested layer. Results come in the order requested.
+    virtual std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
+                                                Pooling pooling) const = 0;
+
+    /// Moves the weights (and the input normalisation) to `device`.
+    virtual void to(torch::Device device) = 0;
+
+    /// Index of `name` in layerNames(); throws Error(Usage) listing the valid names.
+    int layerIndex(const std::string& name) const;
+};
+
+/// Reads a safetensors file and builds the network it holds. Auto recognises
+/// VGG19 or SqueezeNet 1.0 from the tensor names. Throws Error(BadInput) naming
+/// the file and, for a missing or wrongly shaped tensor, its name and shapes.
+std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind);
+
+} // namespace brushwork

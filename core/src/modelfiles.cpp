@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "brushwork/modelfiles.h"
+
+#include "featurenetwork.h"
+#include "safetensors.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace brushwork {
+
+std::string modelDirectory()
+{
+    if (const char* dir = std::getenv("BRUSHWORK_MODEL_DIR"); dir && *dir)
+        return dir;
+    if (const char* data = std::getenv("XDG_DATA_HOME"); data && *data)
+        return std::string(data) + "/brushwork/models";
+    const char* home = std::getenv("HOME");
+    return std::string(home && *home ? home : ".") + "/.local/share/brushwork/models";
+}
+
+std::string modelFileName(NetworkKind kind)
+{
+    return kind == NetworkKind::SqueezeNet ? "squeezenet1_0.safetensors" : "vgg19.safetensors";
+}
+
+std::optional<std::string> installedWeights(NetworkKind kind)
+{
+    const std::filesystem::path path = std::filesystem::path(modelDirectory()) / modelFileName(kind);
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error))
+        return path.string();
+    return std::nullopt;
+}
+
+void writeRandomWeights(const std::string& path, NetworkKind kind, std::uint64_t seed)
+{
+    torch::manual_seed(seed);
+    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    for (const ParameterShape& parameter : parameterShapes(kind == NetworkKind::Auto ? NetworkKind::Vgg19 : kind)) {
+        const auto& shape = parameter.shape;
+        torch::Tensor tensor;
+        if (shape.size() == 4) {
+            // He initialisation keeps activations at a steady scale through the
+            // ReLUs, so even deep layers carry signal.
+            const double fanIn = double(shape[1] * shape[2] * shape[3]);
+            tensor = torch::randn(shape) * std::sqrt(2.0 / fanIn);
+        } else {
+            tensor = torch::zeros(shape);
+        }
+        tensors.emplace_back(parameter.name, tensor);
+    }
+    safetensors::writeTensors(path, tensors, {{"format", "pt"}, {"brushwork", "random weights"}});
+}
+
+} // namespace brushwork

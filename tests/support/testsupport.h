@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What many tests need: tiny pictures, seeded random weights, the shared data folder.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <QString>
+#include <opencv2/core.hpp>
+
+namespace testsupport {
+
+/// ../shared beside the source tree; empty when it is not there.
+QString sharedDir();
+
+/// A smooth synthetic photo-like picture (gradients and a few discs), CV_32FC3 RGB 0..1.
+cv::Mat makeContentImage(int width, int height);
+/// A stripy, high-contrast "painting" with strong texture, CV_32FC3 RGB 0..1.
+cv::Mat makeStyleImage(int width, int height);
+
+/// Path of seeded random weights with the real layout of `kind`, written once
+/// per test process into a temporary folder that lives until the process ends.
+QString randomWeightsPath(brushwork::NetworkKind kind = brushwork::NetworkKind::Vgg19);
+
+/// A folder that is removed when the test process ends.
+QString scratchDir();
+
+/// Mean absolute difference of two images of the same size and type.
+double meanAbsDifference(const cv::Mat& a, const cv::Mat& b);
+
+} // namespace testsupport
