@@ -1,3 +1,92 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <cstdio>
-int main() { std::puts("brushwork-cli"); return 0; }
+// brushwork-cli: the engine for scripts and terminals.
+#include "arguments.h"
+#include "commands.h"
+
+#include "brushwork/error.h"
+#include "brushwork/version.h"
+
+#include <iostream>
+
+namespace {
+
+const char* const kUsage = R"(Usage: brushwork-cli COMMAND [OPTIONS]
+
+Commands:
+  render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
+  bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
+  models dir                                print the folder where weights are installed
+  models random FILE [--network N] [--seed N]  write random weights (for trying things out)
+
+render options:
+  -o, --output FILE        .png, .jpg or .tif (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q)
+  --size PX                output's long side (default 512)
+  --iterations N           evaluations in all, coarse to fine (default 500)
+  --content-weight F       how much the photo's shapes count (default 1)
+  --style-weight F         how much the painting's texture counts (default 1000)
+  --tv-weight F            smoothness (default 1)
+  --style-weights A,B,...  blend of several styles
+  --style-scale F          size of the style's strokes relative to the output (default 1)
+  --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N
+  --init content|noise|FILE  starting picture (default content)
+  --pooling max|avg        (default max)
+  --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
+  --content-layers L,...   e.g. relu4_2;  --style-layers L[:W],...  e.g. relu1_1,relu2_1:0.5
+  --first-scale PX         long side of the coarsest scale (default 128)
+  --seed N                 makes CPU runs repeat exactly
+  --save-every N           also write OUT_<iteration> every N iterations
+  --progress text|json|none  json prints one object per iteration on stdout
+
+engine options (render, bench):
+  --weights FILE           safetensors weights (default: the installed VGG19)
+  --network auto|vgg19|squeezenet   (default: recognised from the file)
+  --device auto|cpu|cuda   (default auto)
+  --threads N              CPU threads (default: all physical cores)
+
+Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image or weights), 4 interrupted.
+)";
+
+int dispatch(const std::vector<std::string>& args)
+{
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? cli::kUsage : cli::kSuccess;
+    }
+    if (args[0] == "--version") {
+        std::cout << "brushwork-cli " << BRUSHWORK_VERSION << "\n";
+        return cli::kSuccess;
+    }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "render")
+        return cli::renderCommand(rest);
+    if (args[0] == "bench")
+        return cli::benchCommand(rest);
+    if (args[0] == "models")
+        return cli::modelsCommand(rest);
+    throw cli::UsageError("unknown command \"" + args[0] + "\"");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const cli::UsageError& error) {
+        std::cerr << "brushwork-cli: " << error.what() << "\nTry 'brushwork-cli --help'.\n";
+        return cli::kUsage;
+    } catch (const brushwork::Error& error) {
+        std::cerr << "brushwork-cli: " << error.what() << "\n";
+        switch (error.kind()) {
+        case brushwork::ErrorKind::BadInput:
+            return cli::kBadInput;
+        case brushwork::ErrorKind::Usage:
+            return cli::kUsage;
+        default:
+            return cli::kFailure;
+        }
+    } catch (const std::exception& error) {
+        std::cerr << "brushwork-cli: " << error.what() << "\n";
+        return cli::kFailure;
+    }
+}

@@ -1,18 +1,161 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/engine.h"
+
 #include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "cpucores.h"
+#include "featurenetwork.h"
+#include "styleobjective.h"
+#include "styletransfer.h"
+#include "tensorimage.h"
+
+#include <chrono>
+#include <cmath>
+
 namespace brushwork {
-struct StyleEngine::Impl {};
-StyleEngine::StyleEngine(const EngineOptions& o) { throw Error(ErrorKind::Io, o.weightsPath, "not implemented yet"); }
+namespace {
+
+torch::Device chooseDevice(DeviceKind kind)
+{
+    const bool cuda = torch::cuda::is_available();
+    if (kind == DeviceKind::Cuda && !cuda)
+        throw Error(ErrorKind::Resource, {}, "no CUDA device is available to this build of Brushwork",
+                    "Use --device cpu, or build against a CUDA-enabled LibTorch (see README)");
+    if (kind == DeviceKind::Cuda || (kind == DeviceKind::Auto && cuda))
+        return torch::Device(torch::kCUDA, 0);
+    return torch::Device(torch::kCPU);
+}
+
+// LibTorch's own errors carry a C++ backtrace; a person needs the first line.
+std::string firstLine(const std::string& text)
+{
+    return text.substr(0, text.find('\n'));
+}
+
+template <typename F>
+double secondsOf(F&& work)
+{
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+} // namespace
+
+const char* networkName(NetworkKind kind)
+{
+    switch (kind) {
+    case NetworkKind::SqueezeNet:
+        return "squeezenet";
+    case NetworkKind::Vgg19:
+        return "vgg19";
+    case NetworkKind::Auto:
+        break;
+    }
+    return "auto";
+}
+
+struct StyleEngine::Impl {
+    std::unique_ptr<FeatureNetwork> network;
+    torch::Device device{torch::kCPU};
+    int threads = 1;
+};
+
+StyleEngine::StyleEngine(const EngineOptions& options)
+    : mImpl(std::make_unique<Impl>())
+{
+    mImpl->threads = options.threads > 0 ? options.threads : physicalCoreCount();
+    torch::set_num_threads(mImpl->threads);
+    mImpl->device = chooseDevice(options.device);
+    if (options.weightsPath.empty())
+        throw Error(ErrorKind::BadInput, {}, "no feature network weights were given",
+                    "Install VGG19 weights or pass --weights FILE");
+    mImpl->network = loadFeatureNetwork(options.weightsPath, options.network);
+    mImpl->network->to(mImpl->device);
+}
+
 StyleEngine::~StyleEngine() = default;
 StyleEngine::StyleEngine(StyleEngine&&) noexcept = default;
 StyleEngine& StyleEngine::operator=(StyleEngine&&) noexcept = default;
-NetworkKind StyleEngine::network() const { return NetworkKind::Vgg19; }
-std::string StyleEngine::deviceName() const { return {}; }
-std::vector<std::string> StyleEngine::layerNames() const { return {}; }
-std::vector<std::string> StyleEngine::defaultContentLayers() const { return {}; }
-std::vector<LayerWeight> StyleEngine::defaultStyleLayers() const { return {}; }
-RunResult StyleEngine::run(const StyleJob&, RunControl&, const RunCallbacks&) { return {}; }
-BenchResult StyleEngine::benchmark(const StyleJob&, int) { return {}; }
-const char* networkName(NetworkKind) { return "vgg19"; }
+
+NetworkKind StyleEngine::network() const
+{
+    return mImpl->network->kind();
 }
+
+std::string StyleEngine::deviceName() const
+{
+    if (mImpl->device.is_cuda())
+        return "GPU (CUDA device " + std::to_string(mImpl->device.index()) + ")";
+    return "CPU (" + std::to_string(mImpl->threads) + (mImpl->threads == 1 ? " thread)" : " threads)");
+}
+
+std::vector<std::string> StyleEngine::layerNames() const
+{
+    return mImpl->network->layerNames();
+}
+
+std::vector<std::string> StyleEngine::defaultContentLayers() const
+{
+    return mImpl->network->defaultContentLayers();
+}
+
+std::vector<LayerWeight> StyleEngine::defaultStyleLayers() const
+{
+    return mImpl->network->defaultStyleLayers();
+}
+
+RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks)
+{
+    try {
+        return runStyleTransfer(*mImpl->network, mImpl->device, job, control, callbacks);
+    } catch (const c10::Error& error) {
+        throw Error(ErrorKind::Resource, {}, "the engine failed: " + firstLine(error.what_without_backtrace()),
+                    "Try a smaller output size");
+    }
+}
+
+BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
+{
+    validateJob(job);
+    const FeatureNetwork& network = *mImpl->network;
+    const StyleParams& params = job.params;
+    const LayerPlan layers = planLayers(network, params);
+    const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(mImpl->device);
+    std::vector<torch::Tensor> styles;
+    for (const StyleSource& style : job.styles)
+        styles.push_back(
+            matToTensor(resizeToLongSide(style.image, int(std::lround(params.size * params.styleScale))))
+                .to(mImpl->device));
+    const StyleObjective objective(network, layers, params.pooling, content, styles);
+
+    const torch::Tensor image = content.clone().requires_grad_(true);
+    int deepest = 0;
+    for (int slot : layers.styleSlots)
+        deepest = std::max(deepest, layers.taps[slot]);
+    auto bare = [&] {
+        if (image.grad().defined())
+            image.mutable_grad().zero_();
+        network.features(image, {deepest}, params.pooling)[0].sum().backward();
+        image.grad().sum().item<float>(); // waits for an asynchronous device
+    };
+    auto full = [&] { objective.evaluate(image, params.weights); };
+
+    bare();
+    full();
+    BenchResult result;
+    result.floorSeconds = result.evalSeconds = std::numeric_limits<double>::infinity();
+    // Alternating the two spreads the machine's noise over both.
+    for (int i = 0; i < std::max(repeats, 1); ++i) {
+        result.floorSeconds = std::min(result.floorSeconds, secondsOf(bare));
+        result.evalSeconds = std::min(result.evalSeconds, secondsOf(full));
+    }
+    result.ratio = result.evalSeconds / result.floorSeconds;
+    result.threads = mImpl->threads;
+    result.width = int(content.size(3));
+    result.height = int(content.size(2));
+    result.device = deviceName();
+    return result;
+}
+
+} // namespace brushwork

@@ -1,5 +1,78 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The objective's terms against values worked out by hand on tiny tensors.
+#include "losses.h"
+#include "styleobjective.h"
+
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_APPLESS_MAIN(Placeholder)
+
+class TestLosses : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void gramIsNormalisedByChannelsTimesPixels();
+    void relativeErrorIsZeroAtTargetAndScaleFree();
+    void totalVariationOfAStep();
+    void totalVariationOfAFlatPictureIsZero();
+    void blendWeightsAreNormalised_data();
+    void blendWeightsAreNormalised();
+};
+
+void TestLosses::gramIsNormalisedByChannelsTimesPixels()
+{
+    // Two channels over a 1x2 picture: a = [1, 2], b = [3, 4].
+    const torch::Tensor f = torch::tensor({1.0f, 2.0f, 3.0f, 4.0f}).view({1, 2, 1, 2});
+    const torch::Tensor g = brushwork::gramMatrix(f);
+    // a.a = 5, a.b = 11, b.b = 25; C*H*W = 4.
+    QCOMPARE(g.size(0), 2);
+    QCOMPARE(g[0][0].item<float>(), 5.0f / 4);
+    QCOMPARE(g[0][1].item<float>(), 11.0f / 4);
+    QCOMPARE(g[1][0].item<float>(), 11.0f / 4);
+    QCOMPARE(g[1][1].item<float>(), 25.0f / 4);
+}
+
+void TestLosses::relativeErrorIsZeroAtTargetAndScaleFree()
+{
+    const torch::Tensor target = torch::tensor({1.0f, -2.0f, 3.0f, 0.0f});
+    QCOMPARE(brushwork::relativeError(target, target).item<float>(), 0.0f);
+    // x - target = [1, 1, 1, 1]: mean square 1; mean square of target = 14/4.
+    const torch::Tensor x = target + 1;
+    QVERIFY(qAbs(brushwork::relativeError(x, target).item<float>() - 4.0f / 14.0f) < 1e-6f);
+    // Scaling both by 10 leaves a relative error unchanged.
+    QVERIFY(qAbs(brushwork::relativeError(x * 10, target * 10).item<float>() - 4.0f / 14.0f) < 1e-6f);
+}
+
+void TestLosses::totalVariationOfAStep()
+{
+    // Three identical channels of a 2x2 picture [[0, 1], [0, 1]]:
+    // vertical differences are 0, horizontal ones are 1 (squared 1) -> 0 + 1.
+    const torch::Tensor plane = torch::tensor({0.0f, 1.0f, 0.0f, 1.0f}).view({1, 1, 2, 2});
+    const torch::Tensor image = plane.expand({1, 3, 2, 2}).contiguous();
+    QCOMPARE(brushwork::totalVariation(image).item<float>(), 1.0f);
+    // Half the contrast gives a quarter of the variation.
+    QCOMPARE(brushwork::totalVariation(image * 0.5).item<float>(), 0.25f);
+}
+
+void TestLosses::totalVariationOfAFlatPictureIsZero()
+{
+    QCOMPARE(brushwork::totalVariation(torch::full({1, 3, 5, 7}, 0.3f)).item<float>(), 0.0f);
+}
+
+void TestLosses::blendWeightsAreNormalised_data()
+{
+    QTest::addColumn<std::vector<float>>("given");
+    QTest::addColumn<std::vector<float>>("expected");
+    QTest::newRow("unset: equal") << std::vector<float>{} << std::vector<float>{0.5f, 0.5f};
+    QTest::newRow("sums to one") << std::vector<float>{3, 1} << std::vector<float>{0.75f, 0.25f};
+    QTest::newRow("all zero: equal") << std::vector<float>{0, 0} << std::vector<float>{0.5f, 0.5f};
+    QTest::newRow("negative counts as zero") << std::vector<float>{-1, 2} << std::vector<float>{0, 1};
+    QTest::newRow("wrong count: equal") << std::vector<float>{1, 2, 3} << std::vector<float>{0.5f, 0.5f};
+}
+
+void TestLosses::blendWeightsAreNormalised()
+{
+    QFETCH(std::vector<float>, given);
+    QFETCH(std::vector<float>, expected);
+    QCOMPARE(brushwork::normalisedBlend(given, 2), expected);
+}
+
+QTEST_APPLESS_MAIN(TestLosses)
 #include "tst_losses.moc"

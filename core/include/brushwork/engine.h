@@ -59,6 +59,4 @@ private:
     std::unique_ptr<Impl> mImpl;
 };
 
-const char* networkName(NetworkKind kind);
-
 } // namespace brushwork

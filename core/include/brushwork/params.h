@@ -17,6 +17,9 @@ enum class InitKind { Content, Noise, Image };
 enum class ColourMode { None, Luminance, Histogram };
 enum class DeviceKind { Auto, Cpu, Cuda };
 
+/// "vgg19", "squeezenet" or "auto", as the command line spells them.
+const char* networkName(NetworkKind kind);
+
 /// The weights a user may change while a run is going; the engine reads them
 /// before every evaluation. Content and style losses are relative errors
 /// (see losses), so these are unitless and mean the same for every network.

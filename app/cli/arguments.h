@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A small command-line parser: positional arguments plus --name VALUE and
+// --flag options, with typed getters that report mistakes as usage errors.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+/// A mistake in how the command was called (exit code 2).
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Arguments {
+public:
+    /// `valued` options take a value (--size 512 or --size=512); `flags` take none.
+    Arguments(const std::vector<std::string>& args, const std::set<std::string>& valued,
+              const std::set<std::string>& flags);
+
+    const std::vector<std::string>& positional() const { return mPositional; }
+    bool has(const std::string& name) const;
+    std::optional<std::string> text(const std::string& name) const;
+    std::string text(const std::string& name, const std::string& fallback) const;
+    int integer(const std::string& name, int fallback, int min, int max) const;
+    double number(const std::string& name, double fallback, double min, double max) const;
+    /// Comma-separated numbers, e.g. --style-weights 0.7,0.3.
+    std::vector<double> numbers(const std::string& name) const;
+    /// One of `choices`, e.g. --optimizer lbfgs|adam.
+    std::string choice(const std::string& name, const std::vector<std::string>& choices) const;
+
+private:
+    std::vector<std::string> mPositional;
+    std::map<std::string, std::string> mValues;
+};
+
+} // namespace cli

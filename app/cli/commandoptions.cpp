@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandoptions.h"
+
+#include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "brushwork/modelfiles.h"
+
+#include <sstream>
+
+namespace cli {
+namespace {
+
+std::vector<brushwork::LayerWeight> parseStyleLayers(const std::string& text)
+{
+    // relu1_1,relu2_1:0.5 -> weight 1 unless given after a colon
+    std::vector<brushwork::LayerWeight> layers;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        const auto colon = item.find(':');
+        brushwork::LayerWeight layer{item.substr(0, colon), 1.0f};
+        if (colon != std::string::npos) {
+            try {
+                layer.weight = std::stof(item.substr(colon + 1));
+            } catch (const std::exception&) {
+                throw UsageError("--style-layers: \"" + item + "\" needs a number after the colon");
+            }
+        }
+        layers.push_back(layer);
+    }
+    return layers;
+}
+
+std::vector<std::string> splitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+} // namespace
+
+const std::set<std::string>& engineOptionNames()
+{
+    static const std::set<std::string> names = {"weights", "network", "device", "threads"};
+    return names;
+}
+
+const std::set<std::string>& styleOptionNames()
+{
+    static const std::set<std::string> names = {
+        "size",         "iterations",      "content-weight", "style-weight", "tv-weight",     "style-weights",
+        "optimizer",    "init",            "pooling",        "preserve-colors", "style-scale", "seed",
+        "content-layers", "style-layers", "learning-rate",  "lbfgs-history", "first-scale"};
+    return names;
+}
+
+brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath)
+{
+    using brushwork::NetworkKind;
+    brushwork::EngineOptions options;
+    const std::string network = args.choice("network", {"auto", "vgg19", "squeezenet"});
+    options.network = network == "vgg19" ? NetworkKind::Vgg19
+                      : network == "squeezenet" ? NetworkKind::SqueezeNet
+                                                : NetworkKind::Auto;
+    const std::string device = args.choice("device", {"auto", "cpu", "cuda"});
+    options.device = device == "cpu"    ? brushwork::DeviceKind::Cpu
+                     : device == "cuda" ? brushwork::DeviceKind::Cuda
+                                        : brushwork::DeviceKind::Auto;
+    options.threads = args.integer("threads", 0, 0, 1024);
+
+    if (const auto weights = weightsPath.empty() ? args.text("weights") : weightsPath) {
+        options.weightsPath = *weights;
+        return options;
+    }
+    const NetworkKind installed = options.network == NetworkKind::SqueezeNet ? NetworkKind::SqueezeNet : NetworkKind::Vgg19;
+    if (const auto path = brushwork::installedWeights(installed)) {
+        options.weightsPath = *path;
+        return options;
+    }
+    throw brushwork::Error(brushwork::ErrorKind::BadInput, brushwork::modelDirectory(),
+                           std::string("no ") + brushwork::networkName(installed) + " weights are installed here",
+                           "Put torchvision's VGG19 as " + brushwork::modelFileName(installed) +
+                               " in that folder (or set BRUSHWORK_MODEL_DIR), or pass --weights FILE; "
+                               "'brushwork-cli models random FILE' makes random weights for trying things out");
+}
+
+brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount)
+{
+    using namespace brushwork;
+    StyleParams params;
+    params.size = args.integer("size", params.size, 16, 65536);
+    params.iterations = args.integer("iterations", params.iterations, 0, 1000000);
+    params.weights.content = float(args.number("content-weight", params.weights.content, 0, 1e12));
+    params.weights.style = float(args.number("style-weight", params.weights.style, 0, 1e12));
+    params.weights.tv = float(args.number("tv-weight", params.weights.tv, 0, 1e12));
+    for (double w : args.numbers("style-weights")) {
+        if (w < 0)
+            throw UsageError("--style-weights cannot be negative");
+        params.weights.styleBlend.push_back(float(w));
+    }
+    if (!params.weights.styleBlend.empty() && params.weights.styleBlend.size() != styleCount)
+        throw UsageError("--style-weights has " + std::to_string(params.weights.styleBlend.size()) +
+                         " numbers but there are " + std::to_string(styleCount) + " style images");
+    params.styleScale = float(args.number("style-scale", params.styleScale, 0.05, 16));
+    params.optimizer = args.choice("optimizer", {"lbfgs", "adam"}) == "adam" ? OptimizerKind::Adam
+                                                                             : OptimizerKind::Lbfgs;
+    params.adamLearningRate = float(args.number("learning-rate", params.adamLearningRate, 1e-6, 10));
+    params.lbfgsHistory = args.integer("lbfgs-history", params.lbfgsHistory, 1, 1000);
+    params.firstScaleSide = args.integer("first-scale", params.firstScaleSide, 16, 65536);
+    params.pooling = args.choice("pooling", {"max", "avg"}) == "avg" ? Pooling::Average : Pooling::Max;
+    const std::string colour = args.choice("preserve-colors", {"none", "luminance", "histogram"});
+    params.colour = colour == "luminance"   ? ColourMode::Luminance
+                    : colour == "histogram" ? ColourMode::Histogram
+                                            : ColourMode::None;
+    const std::string init = args.text("init", "content");
+    if (init == "noise") {
+        params.init = InitKind::Noise;
+    } else if (init != "content") {
+        params.init = InitKind::Image;
+        params.initImage = loadImage(init);
+    }
+    if (args.has("seed"))
+        params.seed = std::uint64_t(args.number("seed", 0, 0, 9007199254740992.0));
+    if (const auto layers = args.text("content-layers"))
+        params.contentLayers = splitList(*layers);
+    if (const auto layers = args.text("style-layers"))
+        params.styleLayers = parseStyleLayers(*layers);
+    return params;
+}
+
+} // namespace cli

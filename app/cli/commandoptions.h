@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Turning command-line options into the engine's parameters; shared by the
+// commands that run the engine.
+#pragma once
+
+#include "arguments.h"
+
+#include "brushwork/engine.h"
+#include "brushwork/params.h"
+
+#include <set>
+#include <string>
+
+namespace cli {
+
+/// Options every engine command accepts (--weights, --network, --device, --threads).
+const std::set<std::string>& engineOptionNames();
+/// Options that shape a run (--size, --content-weight, ...).
+const std::set<std::string>& styleOptionNames();
+
+/// Weights from `weightsPath` when given, else --weights, else the installed
+/// VGG19 (or SqueezeNet with --network squeezenet); throws
+/// brushwork::Error(BadInput) saying how to get weights when there are none.
+brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath = {});
+
+/// Everything but the images; --init FILE is loaded here.
+brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount);
+
+} // namespace cli

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The subcommands of brushwork-cli; each returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cli {
+
+/// Exit codes scripts can rely on.
+enum ExitCode { kSuccess = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kInterrupted = 4 };
+
+int renderCommand(const std::vector<std::string>& args);
+int benchCommand(const std::vector<std::string>& args);
+int modelsCommand(const std::vector<std::string>& args);
+
+} // namespace cli

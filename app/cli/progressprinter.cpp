@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "progressprinter.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace cli {
+
+ProgressPrinter::ProgressPrinter(std::string mode, std::string device)
+    : mMode(std::move(mode))
+    , mDevice(std::move(device))
+    , mTerminal(isatty(STDERR_FILENO) == 1)
+{
+    if (mMode == "text")
+        std::fprintf(stderr, "Painting on %s\n", mDevice.c_str());
+}
+
+void ProgressPrinter::print(const brushwork::Progress& p)
+{
+    if (mMode == "json") {
+        std::printf("{\"iteration\":%d,\"total_iterations\":%d,\"scale\":%d,\"scales\":%d,\"size\":[%d,%d],"
+                    "\"loss\":%.9g,\"content\":%.9g,\"style\":%.9g,\"tv\":%.9g,\"elapsed_s\":%.3f}\n",
+                    p.iteration, p.totalIterations, p.scale, p.scaleCount, p.width, p.height, p.loss, p.content,
+                    p.style, p.tv, p.elapsedSeconds);
+        std::fflush(stdout);
+        return;
+    }
+    if (mMode != "text")
+        return;
+    const int percent = p.totalIterations > 0 ? 100 * p.iteration / p.totalIterations : 100;
+    // A log file gets a line per 10%, a terminal one line kept up to date.
+    if (!mTerminal && percent / 10 == mLastPercent / 10)
+        return;
+    mLastPercent = percent;
+    std::fprintf(stderr, "%s%3d%%  iteration %d/%d  scale %d/%d (%dx%d)  loss %.4g  %.1f s%s",
+                 mTerminal ? "\r" : "", percent, p.iteration, p.totalIterations, p.scale + 1, p.scaleCount,
+                 p.width, p.height, p.loss, p.elapsedSeconds, mTerminal ? "  " : "\n");
+}
+
+void ProgressPrinter::finish()
+{
+    if (mMode == "text" && mTerminal)
+        std::fputc('\n', stderr);
+}
+
+} // namespace cli

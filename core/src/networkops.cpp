@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "networkops.h"
+
+#include <algorithm>
+
+namespace brushwork {
+
+torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode)
+{
+    if (pooling == Pooling::Average)
+        return torch::avg_pool2d(x, kernel, stride, 0, ceilMode);
+    return torch::max_pool2d(x, kernel, stride, 0, 1, ceilMode);
+}
+
+TapCollector::TapCollector(const std::vector<int>& layers)
+    : mLayers(layers)
+    , mTaps(layers.size())
+{
+    if (!layers.empty())
+        mDeepest = *std::max_element(layers.begin(), layers.end());
+}
+
+bool TapCollector::wants(int layer) const
+{
+    return std::find(mLayers.begin(), mLayers.end(), layer) != mLayers.end();
+}
+
+void TapCollector::offer(int layer, const torch::Tensor& activation)
+{
+    for (std::size_t i = 0; i < mLayers.size(); ++i)
+        if (mLayers[i] == layer)
+            mTaps[i] = activation;
+}
+
+} // namespace brushwork

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pieces every feature network's forward pass shares.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <torch/torch.h>
+
+#include <vector>
+
+namespace brushwork {
+
+/// Max or average pooling, as the user chose.
+torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode);
+
+/// Gathers the activations of requested layers during one forward pass and
+/// returns them in the order they were requested.
+class TapCollector {
+public:
+    explicit TapCollector(const std::vector<int>& layers);
+
+    int deepest() const { return mDeepest; }
+    bool wants(int layer) const;
+    void offer(int layer, const torch::Tensor& activation);
+    std::vector<torch::Tensor> take() { return std::move(mTaps); }
+
+private:
+    std::vector<int> mLayers;
+    std::vector<torch::Tensor> mTaps;
+    int mDeepest = -1;
+};
+
+} // namespace brushwork

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The optimization loop: coarse to fine, steerable, cancellable.
+#pragma once
+
+#include "brushwork/params.h"
+#include "brushwork/progress.h"
+#include "brushwork/runcontrol.h"
+#include "featurenetwork.h"
+
+namespace brushwork {
+
+/// Runs `job` on `network` (already on `device`). Reads `control` before every
+/// evaluation: a cancel returns the best picture so far, a pause blocks, new
+/// weights apply at once. Throws Error for unusable jobs.
+RunResult runStyleTransfer(const FeatureNetwork& network, torch::Device device, const StyleJob& job,
+                           RunControl& control, const RunCallbacks& callbacks);
+
+/// Throws Error(Usage) naming what is wrong with `job`.
+void validateJob(const StyleJob& job);
+
+} // namespace brushwork

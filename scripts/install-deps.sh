@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Brushwork builds and runs with, skipping those
+# already present. Needs root or sudo only when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libtorch-dev libopencv-dev nlohmann-json3-dev
+  qt6-base-dev qt6-charts-dev qt6-qpa-plugins libgl-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null; then
+  sudo=(sudo)
+else
+  echo "Run as root (or install sudo) to install: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q
+"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
