@@ -1,5 +1,201 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// brushwork-cli as scripts use it: exit codes, messages, outputs.
+#include "brushwork/image.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_APPLESS_MAIN(Placeholder)
+
+#include <csignal>
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void helpAndVersion();
+    void usageErrors_data();
+    void usageErrors();
+    void badInputs_data();
+    void badInputs();
+    void missingWeightsSaysHowToGetThem();
+    void rendersAPicture();
+    void jsonProgressHasTheDocumentedFields();
+    void saveEveryWritesSnapshots();
+    void interruptWritesBestSoFar();
+    void benchPrintsRatio();
+
+private:
+    struct Outcome {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Outcome cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+    QString mContent;
+    QString mStyle;
+    QString mWeights;
+    QString mDir;
+};
+
+TestCli::Outcome TestCli::cli(const QStringList& args, const QProcessEnvironment& env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(BRUSHWORK_CLI_PATH, args);
+    if (!process.waitForFinished(120000))
+        process.kill();
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+void TestCli::initTestCase()
+{
+    mDir = testsupport::scratchDir();
+    mContent = mDir + "/content.png";
+    mStyle = mDir + "/style.png";
+    brushwork::saveImage(mContent.toStdString(), testsupport::makeContentImage(64, 48));
+    brushwork::saveImage(mStyle.toStdString(), testsupport::makeStyleImage(64, 64));
+    mWeights = testsupport::randomWeightsPath();
+}
+
+void TestCli::helpAndVersion()
+{
+    const Outcome help = cli({"--help"});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains("render CONTENT STYLE"));
+    const Outcome version = cli({"--version"});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.out.startsWith("brushwork-cli "));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << "Usage";
+    QTest::newRow("unknown command") << QStringList{"paint"} << "unknown command";
+    QTest::newRow("no output") << QStringList{"render", "a.png", "b.png"} << "-o OUT";
+    QTest::newRow("one image") << QStringList{"render", "a.png", "-o", "x.png"} << "at least one style";
+    QTest::newRow("unknown option") << QStringList{"render", "a", "b", "-o", "x.png", "--colour", "x"} << "--colour";
+    QTest::newRow("bad number") << QStringList{"render", "a", "b", "-o", "x.png", "--size", "big"} << "--size";
+    QTest::newRow("bad choice") << QStringList{"render", "a", "b", "-o", "x.png", "--optimizer", "sgd"} << "lbfgs|adam";
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Outcome o = cli(args);
+    QCOMPARE(o.exitCode, 2);
+    QVERIFY2(o.err.contains(message) || o.out.contains(message), qPrintable(o.err));
+}
+
+void TestCli::badInputs_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("role");
+    QTest::newRow("missing content") << "no-such-photo.png" << "content";
+    QTest::newRow("content not an image") << "notes.png" << "content";
+    QTest::newRow("broken weights") << "broken.safetensors" << "weights";
+}
+
+void TestCli::badInputs()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, role);
+    const QString path = mDir + "/" + file;
+    if (file == "notes.png") {
+        QFile notes(path);
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("shopping list: brushes, linseed oil\n");
+    } else if (file == "broken.safetensors") {
+        QFile broken(path);
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(QByteArray("\x40\x00\x00\x00\x00\x00\x00\x00{\"features.0.weight\": ", 30));
+    }
+    const QString content = role == "content" ? path : mContent;
+    const QString weights = role == "weights" ? path : mWeights;
+    const Outcome o = cli({"render", content, mStyle, "-o", mDir + "/out.png", "--weights", weights, "--size", "32",
+                           "--iterations", "1"});
+    QCOMPARE(o.exitCode, 3);
+    QVERIFY2(o.err.contains(file), qPrintable(o.err));
+}
+
+void TestCli::missingWeightsSaysHowToGetThem()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("BRUSHWORK_MODEL_DIR", mDir + "/empty-model-dir");
+    const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/out.png"}, env);
+    QCOMPARE(o.exitCode, 3);
+    QVERIFY2(o.err.contains("no vgg19 weights"), qPrintable(o.err));
+    QVERIFY2(o.err.contains("--weights"), qPrintable(o.err));
+}
+
+void TestCli::rendersAPicture()
+{
+    const QString out = mDir + "/painted.png";
+    const Outcome o = cli({"render", mContent, mStyle, "-o", out, "--weights", mWeights, "--size", "48",
+                           "--iterations", "6", "--seed", "3", "--threads", "2"});
+    QCOMPARE(o.exitCode, 0);
+    const cv::Mat painted = brushwork::loadImage(out.toStdString());
+    QCOMPARE(painted.cols, 48);
+    QCOMPARE(painted.rows, 36);
+    QVERIFY(o.err.contains("Wrote"));
+}
+
+void TestCli::jsonProgressHasTheDocumentedFields()
+{
+    const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/json.png", "--weights", mWeights, "--size",
+                           "32", "--iterations", "4", "--progress", "json"});
+    QCOMPARE(o.exitCode, 0);
+    const QStringList lines = o.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    for (int i = 0; i < lines.size(); ++i) {
+        const QJsonObject line = QJsonDocument::fromJson(lines[i].toUtf8()).object();
+        for (const char* key : {"iteration", "scale", "size", "loss", "content", "style", "tv", "elapsed_s"})
+            QVERIFY2(line.contains(key), key);
+        QCOMPARE(line["iteration"].toInt(), i + 1);
+    }
+}
+
+void TestCli::saveEveryWritesSnapshots()
+{
+    const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/snap.png", "--weights", mWeights, "--size",
+                           "32", "--iterations", "4", "--save-every", "2"});
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY(QFile::exists(mDir + "/snap_2.png"));
+    QVERIFY(QFile::exists(mDir + "/snap.png"));
+}
+
+void TestCli::interruptWritesBestSoFar()
+{
+    const QString out = mDir + "/interrupted.png";
+    QProcess process;
+    process.start(BRUSHWORK_CLI_PATH, {"render", mContent, mStyle, "-o", out, "--weights", mWeights, "--size", "48",
+                                       "--iterations", "100000", "--progress", "json"});
+    QVERIFY(process.waitForStarted());
+    // The first progress line proves the run is under way.
+    while (!process.canReadLine() && process.waitForReadyRead(60000)) {
+    }
+    QVERIFY(process.canReadLine());
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 4);
+    QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("Interrupted"));
+    QCOMPARE(brushwork::loadImage(out.toStdString()).cols, 48);
+}
+
+void TestCli::benchPrintsRatio()
+{
+    const Outcome o = cli({"bench", "--random-weights", "--size", "48", "--repeats", "1"});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject result = QJsonDocument::fromJson(o.out.trimmed().split('\n').last().toUtf8()).object();
+    for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device"})
+        QVERIFY2(result.contains(key), key);
+    QVERIFY(result["ratio"].toDouble() > 0.5);
+}
+
+QTEST_GUILESS_MAIN(TestCli)
 #include "tst_cli.moc"

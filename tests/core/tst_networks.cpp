@@ -1,5 +1,199 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Loading feature networks from safetensors files and what they compute.
+#include "brushwork/error.h"
+#include "brushwork/modelfiles.h"
+#include "featurenetwork.h"
+#include "safetensors.h"
+#include "testsupport.h"
+
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_APPLESS_MAIN(Placeholder)
+
+using brushwork::NetworkKind;
+
+class TestNetworks : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void recognisesTheNetworkFromTensorNames_data();
+    void recognisesTheNetworkFromTensorNames();
+    void featureShapes_data();
+    void featureShapes();
+    void stopsAtTheDeepestRequestedLayer();
+    void averagePoolingChangesDeepFeatures();
+    void ignoresExtraTensorsAndAcceptsFloat16();
+    void missingTensorIsNamed();
+    void wrongShapeNamesTensorAndBothShapes();
+    void forcingTheWrongNetworkIsRefused();
+    void unknownLayerListsTheValidOnes();
+    void fileOfAnotherModelIsRefused();
+
+private:
+    /// Writes the tensors of `kind`'s random weights after `edit` changed them.
+    QString editedWeights(NetworkKind kind, const QString& name,
+                          const std::function<void(std::vector<std::pair<std::string, torch::Tensor>>&)>& edit);
+};
+
+QString TestNetworks::editedWeights(NetworkKind kind, const QString& name,
+                                    const std::function<void(std::vector<std::pair<std::string, torch::Tensor>>&)>& edit)
+{
+    const auto loaded = brushwork::safetensors::loadTensors(testsupport::randomWeightsPath(kind).toStdString());
+    std::vector<std::pair<std::string, torch::Tensor>> tensors(loaded.begin(), loaded.end());
+    edit(tensors);
+    const QString path = testsupport::scratchDir() + "/" + name;
+    brushwork::safetensors::writeTensors(path.toStdString(), tensors);
+    return path;
+}
+
+void TestNetworks::recognisesTheNetworkFromTensorNames_data()
+{
+    QTest::addColumn<NetworkKind>("kind");
+    QTest::newRow("vgg19") << NetworkKind::Vgg19;
+    QTest::newRow("squeezenet") << NetworkKind::SqueezeNet;
+}
+
+void TestNetworks::recognisesTheNetworkFromTensorNames()
+{
+    QFETCH(NetworkKind, kind);
+    const auto network = brushwork::loadFeatureNetwork(testsupport::randomWeightsPath(kind).toStdString(), NetworkKind::Auto);
+    QCOMPARE(network->kind(), kind);
+    for (const std::string& layer : network->defaultContentLayers())
+        QVERIFY(network->layerIndex(layer) >= 0);
+    for (const auto& layer : network->defaultStyleLayers())
+        QVERIFY(network->layerIndex(layer.layer) >= 0);
+}
+
+void TestNetworks::featureShapes_data()
+{
+    QTest::addColumn<NetworkKind>("kind");
+    QTest::addColumn<QString>("layer");
+    QTest::addColumn<QList<qint64>>("shape");
+    // A 64x48 picture (width x height).
+    QTest::newRow("vgg relu1_1") << NetworkKind::Vgg19 << "relu1_1" << QList<qint64>{1, 64, 48, 64};
+    QTest::newRow("vgg relu3_1") << NetworkKind::Vgg19 << "relu3_1" << QList<qint64>{1, 256, 12, 16};
+    QTest::newRow("vgg relu5_1") << NetworkKind::Vgg19 << "relu5_1" << QList<qint64>{1, 512, 3, 4};
+    QTest::newRow("squeezenet relu1") << NetworkKind::SqueezeNet << "relu1" << QList<qint64>{1, 96, 21, 29};
+    QTest::newRow("squeezenet fire4") << NetworkKind::SqueezeNet << "fire4" << QList<qint64>{1, 256, 10, 14};
+    QTest::newRow("squeezenet fire9") << NetworkKind::SqueezeNet << "fire9" << QList<qint64>{1, 512, 2, 3};
+}
+
+void TestNetworks::featureShapes()
+{
+    QFETCH(NetworkKind, kind);
+    QFETCH(QString, layer);
+    QFETCH(QList<qint64>, shape);
+    const auto network = brushwork::loadFeatureNetwork(testsupport::randomWeightsPath(kind).toStdString(), kind);
+    const torch::Tensor picture = torch::rand({1, 3, 48, 64});
+    const auto features = network->features(picture, {network->layerIndex(layer.toStdString())}, brushwork::Pooling::Max);
+    QCOMPARE(features.size(), std::size_t(1));
+    QCOMPARE(QList<qint64>(features[0].sizes().begin(), features[0].sizes().end()), shape);
+    QVERIFY(features[0].abs().sum().item<float>() > 0);
+}
+
+void TestNetworks::stopsAtTheDeepestRequestedLayer()
+{
+    // A 4x4 picture survives two of VGG19's pools but not four: asking for
+    // relu1_1 must not run the layers that would fail.
+    const auto network = brushwork::loadFeatureNetwork(testsupport::randomWeightsPath().toStdString(), NetworkKind::Vgg19);
+    const torch::Tensor tiny = torch::rand({1, 3, 4, 4});
+    QCOMPARE(network->features(tiny, {network->layerIndex("relu1_1")}, brushwork::Pooling::Max)[0].size(1), 64);
+    QVERIFY_THROWS_EXCEPTION(std::exception,
+                             network->features(tiny, {network->layerIndex("relu5_1")}, brushwork::Pooling::Max));
+}
+
+void TestNetworks::averagePoolingChangesDeepFeatures()
+{
+    const auto network = brushwork::loadFeatureNetwork(testsupport::randomWeightsPath().toStdString(), NetworkKind::Vgg19);
+    const torch::Tensor picture = torch::rand({1, 3, 32, 32});
+    const std::vector<int> layers = {network->layerIndex("relu1_1"), network->layerIndex("relu2_1")};
+    const auto max = network->features(picture, layers, brushwork::Pooling::Max);
+    const auto avg = network->features(picture, layers, brushwork::Pooling::Average);
+    QVERIFY(torch::equal(max[0], avg[0])); // before the first pool
+    QVERIFY(!torch::allclose(max[1], avg[1]));
+}
+
+void TestNetworks::ignoresExtraTensorsAndAcceptsFloat16()
+{
+    const auto loaded = brushwork::safetensors::loadTensors(testsupport::randomWeightsPath().toStdString());
+    std::vector<std::pair<std::string, torch::Tensor>> tensors(loaded.begin(), loaded.end());
+    tensors.emplace_back("classifier.0.weight", torch::rand({10, 20}));
+    const QString path = testsupport::scratchDir() + "/vgg19-f16-with-classifier.safetensors";
+    brushwork::safetensors::writeTensors(path.toStdString(), tensors, {}, true);
+    const auto network = brushwork::loadFeatureNetwork(path.toStdString(), NetworkKind::Auto);
+    QCOMPARE(network->kind(), NetworkKind::Vgg19);
+}
+
+void TestNetworks::missingTensorIsNamed()
+{
+    const QString path = editedWeights(NetworkKind::Vgg19, "missing.safetensors", [](auto& tensors) {
+        tensors.erase(std::remove_if(tensors.begin(), tensors.end(),
+                                     [](const auto& t) { return t.first == "features.21.weight"; }),
+                      tensors.end());
+    });
+    try {
+        brushwork::loadFeatureNetwork(path.toStdString(), NetworkKind::Auto);
+        QFAIL("a file without features.21.weight was accepted");
+    } catch (const brushwork::Error& error) {
+        QCOMPARE(error.kind(), brushwork::ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains("features.21.weight"), error.what());
+        QVERIFY2(QString(error.what()).contains("missing"), error.what());
+        QVERIFY2(QString(error.what()).contains("missing.safetensors"), error.what());
+    }
+}
+
+void TestNetworks::wrongShapeNamesTensorAndBothShapes()
+{
+    const QString path = editedWeights(NetworkKind::Vgg19, "wrongshape.safetensors", [](auto& tensors) {
+        for (auto& t : tensors)
+            if (t.first == "features.10.weight")
+                t.second = torch::zeros({256, 128, 5, 5});
+    });
+    try {
+        brushwork::loadFeatureNetwork(path.toStdString(), NetworkKind::Auto);
+        QFAIL("a wrongly shaped tensor was accepted");
+    } catch (const brushwork::Error& error) {
+        const QString message = error.what();
+        QVERIFY2(message.contains("features.10.weight"), error.what());
+        QVERIFY2(message.contains("[256, 128, 5, 5]"), error.what());
+        QVERIFY2(message.contains("[256, 128, 3, 3]"), error.what());
+    }
+}
+
+void TestNetworks::forcingTheWrongNetworkIsRefused()
+{
+    try {
+        brushwork::loadFeatureNetwork(testsupport::randomWeightsPath(NetworkKind::Vgg19).toStdString(),
+                                      NetworkKind::SqueezeNet);
+        QFAIL("VGG19 weights were accepted as SqueezeNet");
+    } catch (const brushwork::Error& error) {
+        QVERIFY2(QString(error.what()).contains("features.0.weight"), error.what());
+        QVERIFY2(QString(error.what()).contains("squeezenet"), error.what());
+    }
+}
+
+void TestNetworks::unknownLayerListsTheValidOnes()
+{
+    const auto network = brushwork::loadFeatureNetwork(testsupport::randomWeightsPath().toStdString(), NetworkKind::Vgg19);
+    try {
+        network->layerIndex("relu9_9");
+        QFAIL("an unknown layer was accepted");
+    } catch (const brushwork::Error& error) {
+        QCOMPARE(error.kind(), brushwork::ErrorKind::Usage);
+        QVERIFY2(QString(error.what()).contains("relu9_9"), error.what());
+        QVERIFY2(QString(error.what()).contains("relu4_2"), error.what());
+    }
+}
+
+void TestNetworks::fileOfAnotherModelIsRefused()
+{
+    const QString path = testsupport::scratchDir() + "/other.safetensors";
+    brushwork::safetensors::writeTensors(path.toStdString(), {{"encoder.weight", torch::rand({4, 4})}});
+    try {
+        brushwork::loadFeatureNetwork(path.toStdString(), NetworkKind::Auto);
+        QFAIL("a file of another model was accepted");
+    } catch (const brushwork::Error& error) {
+        QCOMPARE(error.kind(), brushwork::ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains("VGG19"), error.what());
+    }
+}
+
+QTEST_APPLESS_MAIN(TestNetworks)
 #include "tst_networks.moc"

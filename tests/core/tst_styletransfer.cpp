@@ -1,5 +1,276 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// Whole runs of the engine through its public API, on tiny pictures with
+// seeded random VGG19 weights.
+#include "brushwork/engine.h"
+#include "brushwork/error.h"
+#include "brushwork/schedule.h"
+#include "testsupport.h"
+
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_APPLESS_MAIN(Placeholder)
+#include <opencv2/imgproc.hpp>
+
+#include <thread>
+
+using namespace brushwork;
+
+namespace {
+
+struct Recorded {
+    RunResult result;
+    std::vector<Progress> steps;
+};
+
+StyleJob tinyJob(int size = 64, int iterations = 30)
+{
+    StyleJob job;
+    job.content = testsupport::makeContentImage(size, size * 3 / 4);
+    job.styles.push_back({testsupport::makeStyleImage(size, size), "stripes"});
+    job.params.size = size;
+    job.params.iterations = iterations;
+    job.params.seed = 7;
+    return job;
+}
+
+double chromaDifference(const cv::Mat& a, const cv::Mat& b)
+{
+    cv::Mat ya, yb;
+    cv::cvtColor(a, ya, cv::COLOR_RGB2YCrCb);
+    cv::cvtColor(b, yb, cv::COLOR_RGB2YCrCb);
+    std::vector<cv::Mat> ca, cb;
+    cv::split(ya, ca);
+    cv::split(yb, cb);
+    double worst = 0;
+    for (int c = 1; c < 3; ++c)
+        worst = std::max(worst, cv::norm(ca[c], cb[c], cv::NORM_INF));
+    return worst;
+}
+
+} // namespace
+
+class TestStyleTransfer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void lossFallsAndPictureChanges();
+    void adamAlsoLowersTheLoss();
+    void seedMakesRunsRepeatExactly();
+    void noiseInitDependsOnSeed();
+    void luminanceModeKeepsContentChroma();
+    void histogramModeRuns();
+    void multiScaleVisitsThePlannedSizes();
+    void cancelStopsWithinOneEvaluation();
+    void cancelWhilePausedReturns();
+    void steeringTheStyleWeightChangesCourse();
+    void blendSelectsAStyle();
+    void badJobsAreRefused();
+    void reportsTheDevice();
+
+private:
+    Recorded run(const StyleJob& job, RunControl& control,
+                 const std::function<void(const Progress&)>& onStep = {});
+    Recorded run(const StyleJob& job);
+    std::unique_ptr<StyleEngine> mEngine;
+};
+
+void TestStyleTransfer::initTestCase()
+{
+    EngineOptions options;
+    options.weightsPath = testsupport::randomWeightsPath().toStdString();
+    options.device = DeviceKind::Cpu;
+    mEngine = std::make_unique<StyleEngine>(options);
+    QCOMPARE(mEngine->network(), NetworkKind::Vgg19);
+}
+
+Recorded TestStyleTransfer::run(const StyleJob& job, RunControl& control,
+                                const std::function<void(const Progress&)>& onStep)
+{
+    Recorded recorded;
+    RunCallbacks callbacks;
+    callbacks.onProgress = [&](const Progress& p) {
+        recorded.steps.push_back(p);
+        if (onStep)
+            onStep(p);
+    };
+    recorded.result = mEngine->run(job, control, callbacks);
+    return recorded;
+}
+
+Recorded TestStyleTransfer::run(const StyleJob& job)
+{
+    RunControl control;
+    return run(job, control);
+}
+
+void TestStyleTransfer::lossFallsAndPictureChanges()
+{
+    const StyleJob job = tinyJob();
+    const Recorded r = run(job);
+    QCOMPARE(int(r.steps.size()), 30);
+    const double first = r.steps.front().loss;
+    const double last = r.steps.back().loss;
+    QVERIFY2(last < 0.5 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+    QCOMPARE(r.result.image.size(), job.content.size());
+    QVERIFY(testsupport::meanAbsDifference(r.result.image, job.content) > 0.01);
+    QVERIFY(!r.result.cancelled);
+}
+
+void TestStyleTransfer::adamAlsoLowersTheLoss()
+{
+    StyleJob job = tinyJob();
+    job.params.optimizer = OptimizerKind::Adam;
+    const Recorded r = run(job);
+    QVERIFY(r.steps.back().loss < 0.8 * r.steps.front().loss);
+}
+
+void TestStyleTransfer::seedMakesRunsRepeatExactly()
+{
+    StyleJob job = tinyJob(48, 12);
+    job.params.init = InitKind::Noise;
+    const Recorded a = run(job);
+    const Recorded b = run(job);
+    QCOMPARE(cv::norm(a.result.image, b.result.image, cv::NORM_INF), 0.0);
+    QCOMPARE(a.steps.back().loss, b.steps.back().loss);
+}
+
+void TestStyleTransfer::noiseInitDependsOnSeed()
+{
+    StyleJob job = tinyJob(48, 2);
+    job.params.init = InitKind::Noise;
+    const Recorded a = run(job);
+    job.params.seed = 8;
+    const Recorded b = run(job);
+    QVERIFY(cv::norm(a.result.image, b.result.image, cv::NORM_INF) > 0.1);
+}
+
+void TestStyleTransfer::luminanceModeKeepsContentChroma()
+{
+    StyleJob job = tinyJob(64, 15);
+    job.params.colour = ColourMode::Luminance;
+    const Recorded r = run(job);
+    QVERIFY(testsupport::meanAbsDifference(r.result.image, job.content) > 0.005);
+    // Chroma within 2/255 of the content's, except where luminance clipping at 0 or 1 bends it.
+    const double chroma = chromaDifference(r.result.image, job.content);
+    const Recorded plain = run(tinyJob(64, 15));
+    QVERIFY2(chroma < 0.5 * chromaDifference(plain.result.image, job.content),
+             qPrintable(QString::number(chroma)));
+    cv::Mat ours, theirs;
+    cv::cvtColor(r.result.image, ours, cv::COLOR_RGB2YCrCb);
+    cv::cvtColor(job.content, theirs, cv::COLOR_RGB2YCrCb);
+    const cv::Scalar oursMean = cv::mean(ours);
+    const cv::Scalar theirsMean = cv::mean(theirs);
+    QVERIFY(std::abs(oursMean[1] - theirsMean[1]) < 2.0 / 255);
+    QVERIFY(std::abs(oursMean[2] - theirsMean[2]) < 2.0 / 255);
+}
+
+void TestStyleTransfer::histogramModeRuns()
+{
+    StyleJob job = tinyJob(48, 10);
+    job.params.colour = ColourMode::Histogram;
+    const Recorded r = run(job);
+    QCOMPARE(r.result.image.size(), job.content.size());
+    QVERIFY(r.steps.back().loss < r.steps.front().loss);
+}
+
+void TestStyleTransfer::multiScaleVisitsThePlannedSizes()
+{
+    StyleJob job = tinyJob(96, 12);
+    job.params.firstScaleSide = 48;
+    const Recorded r = run(job);
+    std::vector<int> sides;
+    for (const Progress& p : r.steps)
+        if (sides.empty() || sides.back() != std::max(p.width, p.height))
+            sides.push_back(std::max(p.width, p.height));
+    std::vector<int> planned;
+    for (const ScaleStep& s : planScales(96, 12, 48))
+        planned.push_back(s.longSide);
+    QCOMPARE(sides, planned);
+    QCOMPARE(r.steps.back().scaleCount, int(planned.size()));
+    QCOMPARE(r.result.image.size(), job.content.size());
+}
+
+void TestStyleTransfer::cancelStopsWithinOneEvaluation()
+{
+    RunControl control;
+    const Recorded r = run(tinyJob(64, 50), control, [&](const Progress& p) {
+        if (p.iteration == 3)
+            control.requestCancel();
+    });
+    QVERIFY(r.result.cancelled);
+    QCOMPARE(int(r.steps.size()), 3);
+    QCOMPARE(r.result.image.size(), tinyJob().content.size());
+}
+
+void TestStyleTransfer::cancelWhilePausedReturns()
+{
+    RunControl control;
+    std::thread canceller;
+    const Recorded r = run(tinyJob(64, 50), control, [&](const Progress& p) {
+        if (p.iteration == 2) {
+            control.setPaused(true);
+            canceller = std::thread([&] { control.requestCancel(); });
+        }
+    });
+    canceller.join();
+    QVERIFY(r.result.cancelled);
+    QCOMPARE(int(r.steps.size()), 2); // nothing was evaluated while paused
+}
+
+void TestStyleTransfer::steeringTheStyleWeightChangesCourse()
+{
+    const StyleJob job = tinyJob(64, 20);
+    const Recorded plain = run(job);
+    RunControl control;
+    const Recorded steered = run(job, control, [&](const Progress& p) {
+        if (p.iteration == 5) {
+            LossWeights stronger = job.params.weights;
+            stronger.style *= 100;
+            control.steer(stronger);
+        }
+    });
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(steered.steps[i].loss, plain.steps[i].loss);
+    QVERIFY(steered.steps[5].loss != plain.steps[5].loss);
+    // Per unit of weight, the steered run ends closer to the style.
+    const double plainStyle = plain.steps.back().style / job.params.weights.style;
+    const double steeredStyle = steered.steps.back().style / (100 * job.params.weights.style);
+    QVERIFY2(steeredStyle < plainStyle, qPrintable(QString("%1 vs %2").arg(steeredStyle).arg(plainStyle)));
+    QVERIFY(cv::norm(plain.result.image, steered.result.image, cv::NORM_INF) > 0.01);
+}
+
+void TestStyleTransfer::blendSelectsAStyle()
+{
+    StyleJob single = tinyJob(48, 8);
+    StyleJob blended = single;
+    cv::Mat other;
+    cv::GaussianBlur(testsupport::makeContentImage(48, 48), other, {7, 7}, 3);
+    blended.styles.push_back({other, "blurred"});
+    blended.params.weights.styleBlend = {1, 0};
+    QCOMPARE(cv::norm(run(single).result.image, run(blended).result.image, cv::NORM_INF), 0.0);
+    blended.params.weights.styleBlend = {0.5, 0.5};
+    QVERIFY(cv::norm(run(single).result.image, run(blended).result.image, cv::NORM_INF) > 0.001);
+}
+
+void TestStyleTransfer::badJobsAreRefused()
+{
+    StyleJob noStyle = tinyJob();
+    noStyle.styles.clear();
+    RunControl control;
+    try {
+        mEngine->run(noStyle, control);
+        QFAIL("a job without a style ran");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Usage);
+        QVERIFY2(QString(error.what()).contains("style"), error.what());
+    }
+    StyleJob badLayer = tinyJob();
+    badLayer.params.contentLayers = {"fire9"};
+    QVERIFY_THROWS_EXCEPTION(Error, mEngine->run(badLayer, control));
+}
+
+void TestStyleTransfer::reportsTheDevice()
+{
+    QVERIFY(QString::fromStdString(mEngine->deviceName()).startsWith("CPU ("));
+}
+
+QTEST_APPLESS_MAIN(TestStyleTransfer)
 #include "tst_styletransfer.moc"
