@@ -7,6 +7,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct ParameterShape {
 
 /// Every tensor a network needs, with the shape it must have.
 std::vector<ParameterShape> parameterShapes(NetworkKind kind);
+
+/// Called with each requested activation (its position in the request and
+/// the tensor); returns the tensor the forward pass continues with.
+using TapHook = std::function<torch::Tensor(std::size_t request, const torch::Tensor& activation)>;
 
 /// Thread contract: use an instance from one thread at a time.
 class FeatureNetwork {
@@ -36,7 +41,7 @@ public:
     /// `rgb` ([1,3,H,W], RGB 0..1, on the network's device). Evaluation stops
     /// at the deepest requested layer. Results come in the order requested.
     virtual std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                                Pooling pooling) const = 0;
+                                                Pooling pooling, const TapHook& hook = {}) const = 0;
 
     /// Moves the weights (and the input normalisation) to `device`.
     virtual void to(torch::Device device) = 0;

@@ -11,6 +11,16 @@ namespace brushwork {
 /// Gram matrix of [1,C,H,W] activations, normalised by C*H*W: [C,C].
 torch::Tensor gramMatrix(const torch::Tensor& features);
 
+struct GramTapResult {
+    torch::Tensor passThrough; ///< the activations, for the rest of the forward pass
+    torch::Tensor gram;        ///< as gramMatrix()
+};
+
+/// gramMatrix() for activations the forward pass goes on with: continuing
+/// with `passThrough` lets the backward pass fuse the Gram's gradient into
+/// the network's (same gradients, one pass over the activations fewer).
+GramTapResult gramTap(const torch::Tensor& features);
+
 /// mean((x - target)^2) / mean(target^2); 0 when x equals the target.
 torch::Tensor relativeError(const torch::Tensor& x, const torch::Tensor& target);
 

@@ -12,9 +12,10 @@ torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int st
     return torch::max_pool2d(x, kernel, stride, 0, 1, ceilMode);
 }
 
-TapCollector::TapCollector(const std::vector<int>& layers)
+TapCollector::TapCollector(const std::vector<int>& layers, TapHook hook)
     : mLayers(layers)
     , mTaps(layers.size())
+    , mHook(std::move(hook))
 {
     if (!layers.empty())
         mDeepest = *std::max_element(layers.begin(), layers.end());
@@ -25,11 +26,16 @@ bool TapCollector::wants(int layer) const
     return std::find(mLayers.begin(), mLayers.end(), layer) != mLayers.end();
 }
 
-void TapCollector::offer(int layer, const torch::Tensor& activation)
+torch::Tensor TapCollector::offer(int layer, const torch::Tensor& activation)
 {
+    torch::Tensor next = activation;
     for (std::size_t i = 0; i < mLayers.size(); ++i)
-        if (mLayers[i] == layer)
+        if (mLayers[i] == layer) {
             mTaps[i] = activation;
+            if (mHook)
+                next = mHook(i, next);
+        }
+    return next;
 }
 
 } // namespace brushwork

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "brushwork/params.h"
+#include "featurenetwork.h"
 
 #include <torch/torch.h>
 
@@ -17,16 +18,19 @@ torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int st
 /// returns them in the order they were requested.
 class TapCollector {
 public:
-    explicit TapCollector(const std::vector<int>& layers);
+    TapCollector(const std::vector<int>& layers, TapHook hook);
 
     int deepest() const { return mDeepest; }
     bool wants(int layer) const;
-    void offer(int layer, const torch::Tensor& activation);
+    /// Keeps `activation` if `layer` was requested; returns what the forward
+    /// pass continues with (the hook's answer, or the activation itself).
+    torch::Tensor offer(int layer, const torch::Tensor& activation);
     std::vector<torch::Tensor> take() { return std::move(mTaps); }
 
 private:
     std::vector<int> mLayers;
     std::vector<torch::Tensor> mTaps;
+    TapHook mHook;
     int mDeepest = -1;
 };
 

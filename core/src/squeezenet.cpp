@@ -88,9 +88,9 @@ torch::Tensor SqueezeNet::fire(const torch::Tensor& x, const Fire& module) const
 }
 
 std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                                Pooling pooling) const
+                                                Pooling pooling, const TapHook& hook) const
 {
-    TapCollector taps(layers);
+    TapCollector taps(layers, hook);
     // Caffe convention: BGR, 0..255, mean subtracted.
     torch::Tensor x = rgb.flip({1}) * 255.0 - mMean;
     for (int i = 0; i <= taps.deepest(); ++i) {
@@ -109,7 +109,7 @@ std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const 
             x = fire(x, mFires[layer.fire]);
             break;
         }
-        taps.offer(i, x);
+        x = taps.offer(i, x);
     }
     return taps.take();
 }

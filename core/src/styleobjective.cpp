@@ -68,7 +68,10 @@ StyleObjective::StyleObjective(const FeatureNetwork& network, LayerPlan plan, Po
     : mNetwork(network)
     , mPlan(std::move(plan))
     , mPooling(pooling)
+    , mStyleRequest(mPlan.taps.size(), false)
 {
+    for (int slot : mPlan.styleSlots)
+        mStyleRequest[slot] = true;
     torch::NoGradGuard noGrad;
     const std::vector<torch::Tensor> contentFeatures = mNetwork.features(content, mPlan.taps, mPooling);
     for (int slot : mPlan.contentSlots)
@@ -89,7 +92,15 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
 {
     if (image.grad().defined())
         image.mutable_grad().zero_();
-    const std::vector<torch::Tensor> features = mNetwork.features(image, mPlan.taps, mPooling);
+    std::vector<torch::Tensor> grams(mPlan.taps.size());
+    const std::vector<torch::Tensor> features =
+        mNetwork.features(image, mPlan.taps, mPooling, [&](std::size_t request, const torch::Tensor& activation) {
+            if (!mStyleRequest[request])
+                return activation;
+            GramTapResult tap = gramTap(activation);
+            grams[request] = tap.gram;
+            return tap.passThrough;
+        });
 
     torch::Tensor content = torch::zeros({}, image.options());
     for (std::size_t i = 0; i < mPlan.contentSlots.size(); ++i)
@@ -105,7 +116,7 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
         torch::Tensor target = mStyleGrams[0][layer] * blend[0];
         for (std::size_t s = 1; s < mStyleGrams.size(); ++s)
             target = target + mStyleGrams[s][layer] * blend[s];
-        style = style + relativeError(gramMatrix(features[mPlan.styleSlots[layer]]), target) *
+        style = style + relativeError(grams[mPlan.styleSlots[layer]], target) *
                             mPlan.styleLayerWeights[layer];
     }
     style = style * double(weights.style);

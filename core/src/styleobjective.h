@@ -48,6 +48,7 @@ private:
     const FeatureNetwork& mNetwork;
     LayerPlan mPlan;
     Pooling mPooling;
+    std::vector<bool> mStyleRequest;                      ///< per tap: a style layer
     std::vector<torch::Tensor> mContentTargets;           ///< per content slot
     std::vector<std::vector<torch::Tensor>> mStyleGrams;  ///< [style][style slot]
 };

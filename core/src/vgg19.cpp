@@ -76,9 +76,9 @@ std::vector<LayerWeight> Vgg19::defaultStyleLayers() const
 }
 
 std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                           Pooling pooling) const
+                                           Pooling pooling, const TapHook& hook) const
 {
-    TapCollector taps(layers);
+    TapCollector taps(layers, hook);
     torch::Tensor x = (rgb - mMean) / mStd;
     for (int i = 0; i <= taps.deepest(); ++i) {
         const Layer& layer = mLayers[i];
@@ -94,7 +94,7 @@ std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::
             x = pool2d(x, pooling, 2, 2, false);
             break;
         }
-        taps.offer(i, x);
+        x = taps.offer(i, x);
     }
     return taps.take();
 }

@@ -21,7 +21,7 @@ public:
     std::vector<std::string> defaultContentLayers() const override;
     std::vector<LayerWeight> defaultStyleLayers() const override;
     std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                        Pooling pooling) const override;
+                                        Pooling pooling, const TapHook& hook = {}) const override;
     void to(torch::Device device) override;
 
 private:
