@@ -3,9 +3,13 @@
 # already present. Needs root or sudo only when something is missing.
 set -euo pipefail
 
+# libopenblas0-openmp: Debian's LibTorch does its matrix products (the Gram
+# matrices) through whichever libblas.so.3 is installed, and the reference
+# one makes an evaluation five times slower. The OpenMP build shares
+# LibTorch's thread pool instead of adding its own.
 packages=(
   build-essential cmake pkg-config
-  libtorch-dev libopencv-dev nlohmann-json3-dev
+  libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev qt6-qpa-plugins libgl-dev
 )
 

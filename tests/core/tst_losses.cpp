@@ -9,6 +9,7 @@ class TestLosses : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void gramIsNormalisedByChannelsTimesPixels();
+    void gramTapPassesThroughAndMatchesAutogradGradient();
     void relativeErrorIsZeroAtTargetAndScaleFree();
     void totalVariationOfAStep();
     void totalVariationOfAFlatPictureIsZero();
@@ -27,6 +28,35 @@ void TestLosses::gramIsNormalisedByChannelsTimesPixels()
     QCOMPARE(g[0][1].item<float>(), 11.0f / 4);
     QCOMPARE(g[1][0].item<float>(), 11.0f / 4);
     QCOMPARE(g[1][1].item<float>(), 25.0f / 4);
+}
+
+void TestLosses::gramTapPassesThroughAndMatchesAutogradGradient()
+{
+    torch::manual_seed(3);
+    const torch::Tensor input = torch::rand({1, 4, 5, 6});
+    const torch::Tensor target = torch::rand({4, 4});
+    const torch::Tensor weight = torch::rand({3, 4, 3, 3});
+    // The same little objective twice: a loss on the Gram plus one on what
+    // the network computes from the same activations.
+    auto gradient = [&](bool fused) {
+        const torch::Tensor x = input.clone().requires_grad_(true);
+        const torch::Tensor activation = x * 2.0;
+        torch::Tensor gram, onward = activation;
+        if (fused) {
+            brushwork::GramTapResult tap = brushwork::gramTap(activation);
+            gram = tap.gram;
+            onward = tap.passThrough;
+        } else {
+            gram = brushwork::gramMatrix(activation);
+        }
+        const bool unchanged = torch::equal(onward, activation);
+        ((gram - target).pow(2).sum() + torch::conv2d(onward, weight).pow(2).mean()).backward();
+        return std::make_pair(x.grad().clone(), unchanged);
+    };
+    const auto plain = gradient(false);
+    const auto fused = gradient(true);
+    QVERIFY(fused.second);
+    QVERIFY(torch::allclose(plain.first, fused.first, 1e-5, 1e-6));
 }
 
 void TestLosses::relativeErrorIsZeroAtTargetAndScaleFree()
