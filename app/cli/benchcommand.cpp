@@ -47,9 +47,7 @@ int benchCommand(const std::vector<std::string>& args)
     if (parsed.has("random-weights")) {
         if (parsed.has("weights"))
             throw UsageError("give either --weights or --random-weights");
-        const auto kind = parsed.choice("network", {"auto", "vgg19", "squeezenet"}) == "squeezenet"
-                              ? brushwork::NetworkKind::SqueezeNet
-                              : brushwork::NetworkKind::Vgg19;
+        const auto kind = networkOption(parsed, brushwork::NetworkKind::Vgg19);
         randomWeights = (std::filesystem::temp_directory_path() /
                          ("brushwork-bench-" + std::to_string(getpid()) + ".safetensors"))
                             .string();

@@ -59,14 +59,21 @@ const std::set<std::string>& styleOptionNames()
     return names;
 }
 
+brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback)
+{
+    const std::string network = args.choice("network", {"auto", "vgg19", "squeezenet"});
+    if (network == "vgg19")
+        return brushwork::NetworkKind::Vgg19;
+    if (network == "squeezenet")
+        return brushwork::NetworkKind::SqueezeNet;
+    return fallback;
+}
+
 brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath)
 {
     using brushwork::NetworkKind;
     brushwork::EngineOptions options;
-    const std::string network = args.choice("network", {"auto", "vgg19", "squeezenet"});
-    options.network = network == "vgg19" ? NetworkKind::Vgg19
-                      : network == "squeezenet" ? NetworkKind::SqueezeNet
-                                                : NetworkKind::Auto;
+    options.network = networkOption(args);
     const std::string device = args.choice("device", {"auto", "cpu", "cuda"});
     options.device = device == "cpu"    ? brushwork::DeviceKind::Cpu
                      : device == "cuda" ? brushwork::DeviceKind::Cuda

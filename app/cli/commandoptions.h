@@ -18,6 +18,9 @@ const std::set<std::string>& engineOptionNames();
 /// Options that shape a run (--size, --content-weight, ...).
 const std::set<std::string>& styleOptionNames();
 
+/// --network: Auto (or `fallback` when Auto), Vgg19 or SqueezeNet.
+brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback = brushwork::NetworkKind::Auto);
+
 /// Weights from `weightsPath` when given, else --weights, else the installed
 /// VGG19 (or SqueezeNet with --network squeezenet); throws
 /// brushwork::Error(BadInput) saying how to get weights when there are none.

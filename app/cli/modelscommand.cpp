@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "arguments.h"
+#include "commandoptions.h"
 #include "commands.h"
 
 #include "brushwork/modelfiles.h"
@@ -18,9 +18,7 @@ int modelsCommand(const std::vector<std::string>& args)
         return kSuccess;
     }
     if (action == "random" && positional.size() == 2) {
-        const auto kind = parsed.choice("network", {"vgg19", "squeezenet"}) == "squeezenet"
-                              ? brushwork::NetworkKind::SqueezeNet
-                              : brushwork::NetworkKind::Vgg19;
+        const auto kind = networkOption(parsed, brushwork::NetworkKind::Vgg19);
         const int seed = parsed.integer("seed", 1, 0, 2147483647);
         brushwork::writeRandomWeights(positional[1], kind, std::uint64_t(seed));
         std::cerr << "Wrote random " << brushwork::networkName(kind) << " weights (seed " << seed << ") to "
