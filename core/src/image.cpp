@@ -1,10 +1,170 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/image.h"
+
 #include "brushwork/error.h"
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
 namespace brushwork {
-cv::Mat loadImage(const std::string& path) { throw Error(ErrorKind::Io, path, "not implemented yet"); }
-cv::Mat decodeImage(const std::vector<unsigned char>&, const std::string& name) { throw Error(ErrorKind::Io, name, "not implemented yet"); }
-void saveImage(const std::string& path, const cv::Mat&, const ImageSaveOptions&) { throw Error(ErrorKind::Io, path, "not implemented yet"); }
-cv::Mat resizeToLongSide(const cv::Mat& rgb, int) { return rgb; }
+namespace {
+
+const char* const kReadable = "Use a JPEG, PNG, TIFF, WebP or BMP picture";
+
+/// 8/16-bit or float, 1 to 4 channels (BGR order) -> float 0..1, same channels.
+cv::Mat toUnitFloat(const cv::Mat& decoded)
+{
+    double scale = 1.0;
+    switch (decoded.depth()) {
+    case CV_8U:
+        scale = 1.0 / 255.0;
+        break;
+    case CV_16U:
+        scale = 1.0 / 65535.0;
+        break;
+    case CV_8S:
+    case CV_16S:
+    case CV_32S:
+        throw std::invalid_argument("signed integer pixels");
+    default:
+        break;
+    }
+    cv::Mat unit;
+    decoded.convertTo(unit, CV_MAKETYPE(CV_32F, decoded.channels()), scale);
+    return cv::max(cv::min(unit, 1.0), 0.0);
+}
+
+/// Composites BGRA or gray+alpha onto white, returning BGR.
+cv::Mat flattenAlpha(const cv::Mat& unit)
+{
+    std::vector<cv::Mat> planes;
+    cv::split(unit, planes);
+    const cv::Mat alpha = planes.back();
+    planes.pop_back();
+    cv::Mat colour;
+    cv::merge(planes, colour);
+    if (colour.channels() == 1)
+        cv::cvtColor(colour, colour, cv::COLOR_GRAY2BGR);
+    cv::Mat alpha3;
+    cv::merge(std::vector<cv::Mat>{alpha, alpha, alpha}, alpha3);
+    cv::Mat white(colour.size(), colour.type(), cv::Scalar::all(1.0));
+    return colour.mul(alpha3) + white.mul(cv::Scalar::all(1.0) - alpha3);
+}
+
+std::string lowerExtension(const std::string& path)
+{
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    return extension;
+}
+
+} // namespace
+
+cv::Mat loadImage(const std::string& path)
+{
+    std::error_code error;
+    if (!std::filesystem::exists(path, error))
+        throw Error(ErrorKind::BadInput, path, "file not found", "Check the name and folder");
+    if (std::filesystem::is_directory(path, error))
+        throw Error(ErrorKind::BadInput, path, "this is a folder, not a picture");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorKind::BadInput, path, "the file cannot be opened (no permission to read it?)");
+    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.empty())
+        throw Error(ErrorKind::BadInput, path, "the file is empty");
+    return decodeImage(bytes, path);
+}
+
+cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name)
+{
+    cv::Mat decoded;
+    try {
+        // Only IMREAD_UNCHANGED shows alpha, but only the other modes apply
+        // the EXIF orientation; pictures with alpha rarely carry EXIF.
+        decoded = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+        if (!decoded.empty() && decoded.channels() != 2 && decoded.channels() != 4)
+            decoded = cv::imdecode(bytes, cv::IMREAD_COLOR | cv::IMREAD_ANYDEPTH);
+    } catch (const cv::Exception&) {
+        decoded.release();
+    }
+    if (decoded.empty() || decoded.cols == 0 || decoded.rows == 0)
+        throw Error(ErrorKind::BadInput, name, "not a picture Brushwork can read, or the file is damaged", kReadable);
+
+    cv::Mat unit;
+    try {
+        unit = toUnitFloat(decoded);
+    } catch (const std::invalid_argument&) {
+        throw Error(ErrorKind::BadInput, name, "the picture's pixel format is not supported", kReadable);
+    }
+    if (unit.channels() == 2 || unit.channels() == 4)
+        unit = flattenAlpha(unit);
+    else if (unit.channels() == 1)
+        cv::cvtColor(unit, unit, cv::COLOR_GRAY2BGR);
+    cv::cvtColor(unit, unit, cv::COLOR_BGR2RGB);
+    return unit;
+}
+
+void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptions& options)
+{
+    if (rgb.empty() || rgb.type() != CV_32FC3)
+        throw Error(ErrorKind::Usage, path, "there is no picture to save");
+    const std::string extension = lowerExtension(path);
+    const bool png = extension == ".png";
+    const bool jpeg = extension == ".jpg" || extension == ".jpeg";
+    const bool tiff = extension == ".tif" || extension == ".tiff";
+    if (!png && !jpeg && !tiff)
+        throw Error(ErrorKind::Usage, path, "cannot save as \"" + extension + "\"",
+                    "Use .png, .jpg or .tif");
+
+    const bool sixteen = options.sixteenBit && !jpeg;
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    bgr.convertTo(bgr, sixteen ? CV_16UC3 : CV_8UC3, sixteen ? 65535.0 : 255.0);
+    std::vector<int> parameters;
+    if (jpeg)
+        parameters = {cv::IMWRITE_JPEG_QUALITY, std::clamp(options.jpegQuality, 1, 100)};
+    std::vector<unsigned char> encoded;
+    if (!cv::imencode(extension, bgr, encoded, parameters))
+        throw Error(ErrorKind::Io, path, "the picture could not be encoded");
+
+    // Written beside the target and renamed, so the final name only ever
+    // holds a complete picture.
+    const std::string temporary = path + ".part-" + std::to_string(std::random_device{}() % 1000000);
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(encoded.data()), std::streamsize(encoded.size()));
+    out.close();
+    std::error_code error;
+    if (!out) {
+        std::filesystem::remove(temporary, error);
+        throw Error(ErrorKind::Io, path, "could not write the picture",
+                    "Check that the folder exists, is writable and has free space");
+    }
+    std::filesystem::rename(temporary, path, error);
+    if (error) {
+        std::filesystem::remove(temporary, error);
+        throw Error(ErrorKind::Io, path, "could not put the finished picture in place");
+    }
+}
+
+cv::Mat resizeToLongSide(const cv::Mat& rgb, int longSide)
+{
+    const double scale = double(longSide) / std::max(rgb.cols, rgb.rows);
+    const cv::Size size = rgb.cols >= rgb.rows
+                              ? cv::Size(longSide, std::max(1, int(std::lround(rgb.rows * scale))))
+                              : cv::Size(std::max(1, int(std::lround(rgb.cols * scale))), longSide);
+    if (size == rgb.size())
+        return rgb.clone();
+    cv::Mat resized;
+    cv::resize(rgb, resized, size, 0, 0, scale < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    return cv::max(cv::min(resized, 1.0), 0.0);
+}
+
 } // namespace brushwork

@@ -1,10 +1,247 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "safetensors.h"
+
 #include "brushwork/error.h"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+
 namespace brushwork::safetensors {
-Header parseHeader(const std::uint8_t*, std::size_t, std::uint64_t, const std::string& fileName) { throw Error(ErrorKind::Io, fileName, "not implemented yet"); }
-Header readHeader(const std::string& path) { throw Error(ErrorKind::Io, path, "not implemented yet"); }
-std::map<std::string, torch::Tensor> loadTensors(const std::string& path, const std::function<bool(const std::string&)>&) { throw Error(ErrorKind::Io, path, "not implemented yet"); }
-void writeTensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>&, const std::map<std::string, std::string>&, bool) { throw Error(ErrorKind::Io, path, "not implemented yet"); }
+namespace {
+
+static_assert(std::numeric_limits<float>::is_iec559, "tensor bytes are IEEE 754");
+
+const char* const kTruncatedHint = "The file may be truncated or not a safetensors file; download it again";
+
+[[noreturn]] void fail(const std::string& file, const std::string& reason, const std::string& hint = kTruncatedHint)
+{
+    throw Error(ErrorKind::BadInput, file, reason, hint);
+}
+
+/// Bytes per element, or 0 for a dtype this reader does not know.
+std::uint64_t dtypeSize(const std::string& dtype)
+{
+    static const std::map<std::string, std::uint64_t> sizes = {
+        {"F64", 8}, {"F32", 4}, {"F16", 2}, {"BF16", 2}, {"I64", 8}, {"I32", 4}, {"I16", 2},
+        {"I8", 1},  {"U8", 1},  {"U16", 2}, {"U32", 4},  {"U64", 8}, {"BOOL", 1}, {"F8_E4M3", 1}, {"F8_E5M2", 1}};
+    const auto found = sizes.find(dtype);
+    return found == sizes.end() ? 0 : found->second;
+}
+
+bool littleEndianHost()
+{
+    const std::uint16_t probe = 1;
+    std::uint8_t first = 0;
+    std::memcpy(&first, &probe, 1);
+    return first == 1;
+}
+
+std::uint64_t readLength(const std::uint8_t* bytes)
+{
+    std::uint64_t length = 0;
+    for (int i = 7; i >= 0; --i)
+        length = (length << 8) | bytes[i];
+    return length;
+}
+
+TensorInfo parseTensor(const std::string& name, const nlohmann::json& entry, std::uint64_t dataSize,
+                       const std::string& file)
+{
+    const std::string what = "tensor " + name;
+    if (!entry.is_object())
+        fail(file, what + " is not described by an object");
+    const auto dtype = entry.find("dtype");
+    const auto shape = entry.find("shape");
+    const auto offsets = entry.find("data_offsets");
+    if (dtype == entry.end() || !dtype->is_string() || shape == entry.end() || !shape->is_array() ||
+        offsets == entry.end() || !offsets->is_array() || offsets->size() != 2)
+        fail(file, what + " lacks a dtype, shape or data_offsets");
+
+    TensorInfo info;
+    info.name = name;
+    info.dtype = dtype->get<std::string>();
+    const std::uint64_t elementSize = dtypeSize(info.dtype);
+    if (elementSize == 0)
+        fail(file, what + " has unknown dtype " + info.dtype, "Brushwork reads F32, F16 and BF16 weights");
+
+    std::uint64_t elements = 1;
+    for (const auto& dim : *shape) {
+        if (!dim.is_number_integer() || dim.get<std::int64_t>() < 0)
+            fail(file, what + " has a negative or non-integer dimension");
+        const auto size = dim.get<std::uint64_t>();
+        if (size != 0 && elements > std::numeric_limits<std::uint64_t>::max() / size)
+            fail(file, what + " has a shape too large to exist");
+        elements *= size;
+        info.shape.push_back(std::int64_t(size));
+    }
+    for (const auto& offset : *offsets)
+        if (!offset.is_number_unsigned() && !(offset.is_number_integer() && offset.get<std::int64_t>() >= 0))
+            fail(file, what + " has a negative or non-integer data offset");
+    info.begin = (*offsets)[0].get<std::uint64_t>();
+    info.end = (*offsets)[1].get<std::uint64_t>();
+    if (info.begin > info.end || info.end > dataSize)
+        fail(file, what + " claims bytes " + std::to_string(info.begin) + ".." + std::to_string(info.end) +
+                       " but the data section has " + std::to_string(dataSize));
+    if (elements > std::numeric_limits<std::uint64_t>::max() / elementSize ||
+        info.end - info.begin != elements * elementSize)
+        fail(file, what + " has " + std::to_string(info.end - info.begin) + " bytes, which does not match its " +
+                       info.dtype + " shape");
+    return info;
+}
+
+} // namespace
+
+Header parseHeader(const std::uint8_t* prefix, std::size_t prefixSize, std::uint64_t fileSize,
+                   const std::string& fileName)
+{
+    if (fileSize < 8 || prefixSize < 8)
+        fail(fileName, "the file is too short to be a safetensors file");
+    const std::uint64_t headerLength = readLength(prefix);
+    if (headerLength > kMaxHeaderBytes)
+        fail(fileName, "the header claims " + std::to_string(headerLength) + " bytes, more than any weights file needs");
+    if (headerLength > fileSize - 8)
+        fail(fileName, "the header claims " + std::to_string(headerLength) + " bytes but the file has only " +
+                           std::to_string(fileSize - 8) + " after the length");
+    if (headerLength > prefixSize - 8)
+        fail(fileName, "the header was not read completely");
+
+    nlohmann::json json = nlohmann::json::parse(prefix + 8, prefix + 8 + headerLength, nullptr, false);
+    if (json.is_discarded())
+        fail(fileName, "the header is not valid JSON");
+    if (!json.is_object())
+        fail(fileName, "the header is not a JSON object");
+
+    Header header;
+    header.dataOffset = 8 + headerLength;
+    const std::uint64_t dataSize = fileSize - header.dataOffset;
+    for (const auto& [name, entry] : json.items()) {
+        if (name == "__metadata__") {
+            if (!entry.is_object())
+                fail(fileName, "__metadata__ is not an object");
+            for (const auto& [key, value] : entry.items())
+                if (value.is_string())
+                    header.metadata[key] = value.get<std::string>();
+            continue;
+        }
+        header.tensors.push_back(parseTensor(name, entry, dataSize, fileName));
+    }
+
+    std::vector<const TensorInfo*> byOffset;
+    for (const TensorInfo& t : header.tensors)
+        byOffset.push_back(&t);
+    std::sort(byOffset.begin(), byOffset.end(), [](const auto* a, const auto* b) { return a->begin < b->begin; });
+    for (std::size_t i = 1; i < byOffset.size(); ++i)
+        if (byOffset[i]->begin < byOffset[i - 1]->end)
+            fail(fileName, "tensors " + byOffset[i - 1]->name + " and " + byOffset[i]->name + " overlap");
+    return header;
+}
+
+Header readHeader(const std::string& path)
+{
+    std::error_code error;
+    const std::uint64_t fileSize = std::filesystem::file_size(path, error);
+    if (error)
+        throw Error(ErrorKind::BadInput, path, "cannot read the weights file (" + error.message() + ")",
+                    "Check the path, or install the weights again");
+    std::ifstream in(path, std::ios::binary);
+    std::uint8_t lengthBytes[8] = {};
+    if (!in || !in.read(reinterpret_cast<char*>(lengthBytes), std::min<std::uint64_t>(8, fileSize)))
+        fail(path, "the file is too short to be a safetensors file");
+    const std::uint64_t headerLength = readLength(lengthBytes);
+    // A length beyond the limit or the file is refused before anything is allocated.
+    if (headerLength > kMaxHeaderBytes || headerLength > fileSize - 8)
+        parseHeader(lengthBytes, 8, fileSize, path);
+    std::vector<std::uint8_t> prefix(8 + headerLength);
+    std::memcpy(prefix.data(), lengthBytes, 8);
+    if (!in.read(reinterpret_cast<char*>(prefix.data() + 8), std::streamsize(headerLength)))
+        fail(path, "the header could not be read");
+    return parseHeader(prefix.data(), prefix.size(), fileSize, path);
+}
+
+std::map<std::string, torch::Tensor> loadTensors(const std::string& path,
+                                                 const std::function<bool(const std::string&)>& wanted)
+{
+    if (!littleEndianHost())
+        throw Error(ErrorKind::Resource, path, "this machine is big-endian; safetensors data is little-endian");
+    const Header header = readHeader(path);
+    std::ifstream in(path, std::ios::binary);
+    std::map<std::string, torch::Tensor> tensors;
+    for (const TensorInfo& info : header.tensors) {
+        if (wanted && !wanted(info.name))
+            continue;
+        torch::ScalarType type;
+        if (info.dtype == "F32")
+            type = torch::kFloat32;
+        else if (info.dtype == "F16")
+            type = torch::kFloat16;
+        else if (info.dtype == "BF16")
+            type = torch::kBFloat16;
+        else
+            fail(path, "tensor " + info.name + " is " + info.dtype + ", not a floating-point weight",
+                 "Brushwork reads F32, F16 and BF16 weights");
+        torch::Tensor tensor = torch::empty(info.shape, torch::TensorOptions().dtype(type));
+        in.seekg(std::streamoff(header.dataOffset + info.begin));
+        if (!in.read(static_cast<char*>(tensor.data_ptr()), std::streamsize(info.end - info.begin)))
+            fail(path, "the data of tensor " + info.name + " could not be read");
+        tensors[info.name] = tensor.to(torch::kFloat32).contiguous();
+    }
+    return tensors;
+}
+
+void writeTensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                  const std::map<std::string, std::string>& metadata, bool asFloat16)
+{
+    nlohmann::json header = nlohmann::json::object();
+    if (!metadata.empty())
+        header["__metadata__"] = metadata;
+    std::vector<torch::Tensor> data;
+    std::uint64_t offset = 0;
+    for (const auto& [name, tensor] : tensors) {
+        torch::Tensor stored = tensor.detach().to(torch::kCPU, asFloat16 ? torch::kFloat16 : torch::kFloat32).contiguous();
+        const std::uint64_t bytes = std::uint64_t(stored.numel()) * stored.element_size();
+        header[name] = {{"dtype", asFloat16 ? "F16" : "F32"},
+                        {"shape", stored.sizes().vec()},
+                        {"data_offsets", {offset, offset + bytes}}};
+        offset += bytes;
+        data.push_back(stored);
+    }
+    std::string json = header.dump();
+    // Padding the header keeps the data section 8-byte aligned, as the
+    // reference implementation does.
+    json.append((8 - json.size() % 8) % 8, ' ');
+
+    const std::filesystem::path target(path);
+    const std::filesystem::path temporary =
+        target.string() + ".part-" + std::to_string(std::random_device{}() % 1000000);
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        std::uint8_t length[8];
+        for (int i = 0; i < 8; ++i)
+            length[i] = std::uint8_t(std::uint64_t(json.size()) >> (8 * i));
+        out.write(reinterpret_cast<const char*>(length), 8);
+        out.write(json.data(), std::streamsize(json.size()));
+        for (const torch::Tensor& t : data)
+            out.write(static_cast<const char*>(t.data_ptr()), std::streamsize(t.numel() * t.element_size()));
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            throw Error(ErrorKind::Io, path, "could not write the weights file",
+                        "Check that the folder exists, is writable and has space");
+        }
+    }
+    std::error_code error;
+    std::filesystem::rename(temporary, target, error);
+    if (error) {
+        std::filesystem::remove(temporary, error);
+        throw Error(ErrorKind::Io, path, "could not move the finished weights file into place");
+    }
+}
+
 } // namespace brushwork::safetensors
