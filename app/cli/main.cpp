@@ -23,7 +23,7 @@ render options:
   --size PX                output's long side (default 512)
   --iterations N           evaluations in all, coarse to fine (default 500)
   --content-weight F       how much the photo's shapes count (default 1)
-  --style-weight F         how much the painting's texture counts (default 1000)
+  --style-weight F         how much the painting's texture counts (default 10)
   --tv-weight F            smoothness (default 1)
   --style-weights A,B,...  blend of several styles
   --style-scale F          size of the style's strokes relative to the output (default 1)

@@ -43,6 +43,10 @@ public:
     virtual std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
                                                 Pooling pooling, const TapHook& hook = {}) const = 0;
 
+    /// Pixels of mirrored margin a picture needs so that its edge pixels are
+    /// seen as often as the others (the margin is cropped off afterwards).
+    virtual int edgeMargin() const = 0;
+
     /// Moves the weights (and the input normalisation) to `device`.
     virtual void to(torch::Device device) = 0;
 

@@ -69,6 +69,32 @@ private:
     std::unique_ptr<torch::optim::LBFGS> mLbfgs;
 };
 
+/// A picture with a mirrored margin around it.
+class Canvas {
+public:
+    Canvas(int margin, int width, int height)
+        : mMargin(std::max(0, std::min({margin, width - 1, height - 1})))
+        , mWidth(width)
+        , mHeight(height)
+    {
+    }
+
+    torch::Tensor extend(const torch::Tensor& picture) const
+    {
+        return mMargin == 0 ? picture : torch::reflection_pad2d(picture, {mMargin, mMargin, mMargin, mMargin});
+    }
+
+    torch::Tensor crop(const torch::Tensor& canvas) const
+    {
+        return canvas.narrow(2, mMargin, mHeight).narrow(3, mMargin, mWidth);
+    }
+
+private:
+    int mMargin;
+    int mWidth;
+    int mHeight;
+};
+
 torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& content, const cv::Mat& previous)
 {
     const auto h = content.size(2);
@@ -154,16 +180,20 @@ RunResult runStyleTransfer(const FeatureNetwork& network, torch::Device device, 
         const int styleSide = std::max(16, int(std::lround(scale.longSide * params.styleScale)));
         for (const cv::Mat& style : styleImages)
             styleTensors.push_back(matToTensor(resizeToLongSide(style, styleSide)).to(device));
-        const StyleObjective objective(network, layers, params.pooling, contentTensor, styleTensors);
+        // The canvas is the picture plus a mirrored margin that is cropped
+        // off: the network sees less of its edge pixels than of the others,
+        // which would otherwise keep a frame of the photo's colours.
+        const Canvas canvas(network.edgeMargin(), content.cols, content.rows);
+        const StyleObjective objective(network, layers, params.pooling, canvas.extend(contentTensor), styleTensors);
 
-        torch::Tensor image = initialPicture(params, contentTensor, picture).requires_grad_(true);
+        torch::Tensor image = canvas.extend(initialPicture(params, contentTensor, picture)).requires_grad_(true);
         PictureOptimizer optimizer(params, image);
         progress.scale = int(scaleIndex);
         progress.width = content.cols;
         progress.height = content.rows;
 
         auto frame = [&](const torch::Tensor& x) {
-            cv::Mat rgb = tensorToMat(x);
+            cv::Mat rgb = tensorToMat(canvas.crop(x));
             return params.colour == ColourMode::Luminance ? keepContentChroma(rgb, content) : rgb;
         };
         double bestLoss = std::numeric_limits<double>::infinity();
@@ -198,7 +228,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, torch::Device device, 
         }
         // The optimizer's last step has not been evaluated; the best evaluated
         // picture is the one whose loss is known.
-        picture = tensorToMat(best);
+        picture = tensorToMat(canvas.crop(best));
         if (callbacks.onFrame)
             callbacks.onFrame(frame(best), progress);
     }

@@ -25,7 +25,7 @@ const char* networkName(NetworkKind kind);
 /// (see losses), so these are unitless and mean the same for every network.
 struct LossWeights {
     float content = 1.0f;   ///< >= 0
-    float style = 1.0e3f;   ///< >= 0
+    float style = 10.0f;    ///< >= 0
     float tv = 1.0f;        ///< >= 0, smoothness (total variation)
     std::vector<float> styleBlend; ///< one per style, >= 0; empty = equal blend
 };
