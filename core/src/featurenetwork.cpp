@@ -2,6 +2,7 @@
 #include "featurenetwork.h"
 
 #include "brushwork/error.h"
+#include "brushwork/modelfiles.h"
 #include "safetensors.h"
 #include "squeezenet.h"
 #include "vgg19.h"
@@ -57,16 +58,12 @@ int FeatureNetwork::layerIndex(const std::string& name) const
                 "Choose one of: " + valid);
 }
 
-std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind)
+NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind)
 {
     const safetensors::Header header = safetensors::readHeader(path);
     if (kind == NetworkKind::Auto)
         kind = recognise(header, path);
-
-    // Check names and shapes from the header before reading any tensor data.
-    const std::vector<ParameterShape> expected = parameterShapes(kind);
-    std::set<std::string> wanted;
-    for (const ParameterShape& parameter : expected) {
+    for (const ParameterShape& parameter : parameterShapes(kind)) {
         const auto found = std::find_if(header.tensors.begin(), header.tensors.end(),
                                         [&](const auto& t) { return t.name == parameter.name; });
         if (found == header.tensors.end())
@@ -79,8 +76,16 @@ std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, Netw
                         "tensor " + parameter.name + " has shape " + shapeText(found->shape) + " but " +
                             networkName(kind) + " needs " + shapeText(parameter.shape),
                         "The file holds another network or a modified one");
-        wanted.insert(parameter.name);
     }
+    return kind;
+}
+
+std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind)
+{
+    kind = checkWeightsFile(path, kind);
+    std::set<std::string> wanted;
+    for (const ParameterShape& parameter : parameterShapes(kind))
+        wanted.insert(parameter.name);
     const auto tensors = safetensors::loadTensors(path, [&](const std::string& name) { return wanted.count(name) > 0; });
     if (kind == NetworkKind::SqueezeNet)
         return std::make_unique<SqueezeNet>(tensors);

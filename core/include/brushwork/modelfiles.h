@@ -20,6 +20,11 @@ std::string modelFileName(NetworkKind kind);
 /// The installed weights of `kind` (Vgg19 by default), if the file exists.
 std::optional<std::string> installedWeights(NetworkKind kind = NetworkKind::Vgg19);
 
+/// Which network a weights file holds (Auto: recognised from tensor names),
+/// after checking every tensor's name and shape without reading the data.
+/// Throws Error(BadInput) naming the file and what is wrong with it.
+NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind = NetworkKind::Auto);
+
 /// Writes seeded random weights with the real layout and shapes of `kind`
 /// (He-initialised, so features neither vanish nor explode). For tests,
 /// benchmarks and trying the app without a download; they paint textures,
