@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "losschart.h"
+
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace {
+// Losses at 0 have no place on a log axis.
+constexpr double kFloor = 1e-6;
+} // namespace
+
+LossChart::LossChart(QWidget* parent)
+    : QChartView(parent)
+    , mTotal(new QLineSeries)
+    , mContent(new QLineSeries)
+    , mStyle(new QLineSeries)
+    , mX(new QValueAxis)
+    , mY(new QLogValueAxis)
+{
+    auto* chart = new QChart;
+    mTotal->setName(tr("Total"));
+    mContent->setName(tr("Photo"));
+    mStyle->setName(tr("Painting"));
+    for (QLineSeries* series : {mTotal, mContent, mStyle})
+        chart->addSeries(series);
+    chart->addAxis(mX, Qt::AlignBottom);
+    chart->addAxis(mY, Qt::AlignLeft);
+    for (QLineSeries* series : {mTotal, mContent, mStyle}) {
+        series->attachAxis(mX);
+        series->attachAxis(mY);
+    }
+    mX->setLabelFormat("%d");
+    mX->setTickCount(3);
+    mY->setLabelFormat("%.0e");
+    mY->setBase(10);
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setBackgroundRoundness(0);
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                          : QChart::ChartThemeLight);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(140);
+    clear();
+}
+
+void LossChart::add(const brushwork::Progress& p)
+{
+    const double values[] = {std::max(p.loss, kFloor), std::max(p.content, kFloor), std::max(p.style, kFloor)};
+    mTotal->append(p.iteration, values[0]);
+    mContent->append(p.iteration, values[1]);
+    mStyle->append(p.iteration, values[2]);
+    for (double v : values) {
+        mLow = mLow == 0 ? v : std::min(mLow, v);
+        mHigh = std::max(mHigh, v);
+    }
+    mX->setRange(0, std::max(p.totalIterations, 1));
+    mY->setRange(mLow * 0.8, mHigh * 1.25);
+}
+
+void LossChart::clear()
+{
+    for (QLineSeries* series : {mTotal, mContent, mStyle})
+        series->clear();
+    mLow = mHigh = 0;
+    mX->setRange(0, 1);
+    mY->setRange(0.1, 10);
+}
+
+int LossChart::pointCount() const
+{
+    return int(mTotal->count());
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "brushwork/progress.h"
+#include "brushwork/schedule.h"
+
+#include <QAction>
+#include <QImage>
+#include <QMainWindow>
+#include <opencv2/core.hpp>
+
+class ContentDropZone;
+class LossChart;
+class ParameterPanel;
+class PreviewView;
+class QLabel;
+class QMenu;
+class StyleList;
+class StyleRunner;
+class WeightsBanner;
+
+/// The studio: photo and paintings on the left, the picture in the middle,
+/// steering and progress around it. Talks to the engine only through
+/// StyleRunner and never waits for it.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Loads `path` as the photo; on failure shows why and keeps what was loaded.
+    bool loadContent(const QString& path);
+    bool addStyle(const QString& path);
+    /// First file the photo (when there is none yet), the others paintings.
+    void openFiles(const QStringList& paths);
+
+    void start();
+    void togglePause();
+    void stop();
+    void continuePainting();
+    void reset();
+    bool exportTo(const QString& path);
+
+    /// Tests close the window without the "stop painting?" question.
+    void setAskBeforeClosing(bool ask) { mAskBeforeClosing = ask; }
+
+    StyleRunner* runner() const { return mRunner; }
+    PreviewView* preview() const { return mPreview; }
+    StyleList* styleList() const { return mStyles; }
+    ParameterPanel* parameters() const { return mParameters; }
+    LossChart* lossChart() const { return mChart; }
+    QString notice() const;
+    int lastIteration() const { return mLast.iteration; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    QWidget* makeSidePanel();
+    QWidget* makeCentre();
+    void makeActions();
+    void updateActions();
+    void showNotice(const QString& text);
+    void onProgress(const brushwork::Progress& progress);
+    void onFinished(const QImage& result, bool cancelled);
+    void runJob(bool fromCurrent);
+    void rememberRecent(const QString& path);
+    void rebuildRecentMenu();
+    void chooseContent();
+    void chooseStyles();
+    void paste();
+    void exportDialog();
+    void steer();
+    QString weightsPath() const;
+    QString lastFolder() const;
+    void setLastFolder(const QString& file);
+
+    StyleRunner* mRunner;
+    PreviewView* mPreview;
+    ContentDropZone* mContentZone;
+    StyleList* mStyles;
+    ParameterPanel* mParameters;
+    LossChart* mChart;
+    WeightsBanner* mBanner;
+    QLabel* mNotice;
+    QLabel* mStatus;
+    QLabel* mDevice;
+    QMenu* mRecentMenu = nullptr;
+    QAction* mStart = nullptr;
+    QAction* mPause = nullptr;
+    QAction* mStop = nullptr;
+    QAction* mContinue = nullptr;
+    QAction* mReset = nullptr;
+    QAction* mExport = nullptr;
+    QAction* mCompare = nullptr;
+
+    cv::Mat mContent;
+    QString mContentPath;
+    QImage mResult;
+    brushwork::Progress mLast;
+    std::vector<brushwork::ScaleStep> mPlan; ///< of the run in progress, for the ETA
+    bool mAskBeforeClosing = true;
+};

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <QWidget>
+
+class LogSlider;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QSettings;
+class QSpinBox;
+class QCheckBox;
+
+/// Every setting of a painting. The three weight sliders steer a run in
+/// progress (weightsChanged); the rest apply from the next Start.
+class ParameterPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ParameterPanel(QWidget* parent = nullptr);
+
+    /// The settings as engine parameters (style blends are the style list's).
+    brushwork::StyleParams params() const;
+    brushwork::LossWeights weights() const;
+
+    LogSlider* contentWeight() const { return mContentWeight; }
+    LogSlider* styleWeight() const { return mStyleWeight; }
+    LogSlider* smoothness() const { return mSmoothness; }
+    QComboBox* quality() const { return mQuality; }
+    QSpinBox* outputSize() const { return mSize; }
+
+    void save(QSettings& settings) const;
+    void restore(const QSettings& settings);
+
+Q_SIGNALS:
+    void weightsChanged();
+
+private:
+    QWidget* makeAdvanced();
+
+    LogSlider* mContentWeight;
+    LogSlider* mStyleWeight;
+    LogSlider* mSmoothness;
+    QSpinBox* mSize;
+    QDoubleSpinBox* mStyleScale;
+    QComboBox* mQuality;
+    QComboBox* mColours;
+    QComboBox* mOptimizer;
+    QComboBox* mInit;
+    QComboBox* mPooling;
+    QCheckBox* mFixedSeed;
+    QSpinBox* mSeed;
+    QLineEdit* mContentLayers;
+    QLineEdit* mStyleLayers;
+};

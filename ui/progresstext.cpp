@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "progresstext.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+
+namespace progresstext {
+
+double secondsLeft(const brushwork::Progress& p, const std::vector<brushwork::ScaleStep>& plan)
+{
+    double total = 0;
+    double done = 0;
+    int seen = 0;
+    for (const brushwork::ScaleStep& step : plan) {
+        const double cost = double(step.longSide) * step.longSide;
+        total += cost * step.iterations;
+        done += cost * std::clamp(p.iteration - seen, 0, step.iterations);
+        seen += step.iterations;
+    }
+    if (done <= 0 || p.elapsedSeconds <= 0)
+        return -1;
+    return p.elapsedSeconds * (total - done) / done;
+}
+
+QString duration(double seconds)
+{
+    const int s = int(std::lround(seconds));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString describe(const brushwork::Progress& p, const std::vector<brushwork::ScaleStep>& plan)
+{
+    QString text = QCoreApplication::translate("progresstext", "Iteration %1 / %2 · scale %3 / %4 (%5×%6) · %7")
+                       .arg(p.iteration)
+                       .arg(p.totalIterations)
+                       .arg(p.scale + 1)
+                       .arg(p.scaleCount)
+                       .arg(p.width)
+                       .arg(p.height)
+                       .arg(duration(p.elapsedSeconds));
+    const double left = secondsLeft(p, plan);
+    if (left >= 0 && p.iteration < p.totalIterations)
+        text += QCoreApplication::translate("progresstext", " · about %1 left").arg(duration(left));
+    return text;
+}
+
+} // namespace progresstext

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "stylerequest.h"
+
+#include <QImage>
+#include <QObject>
+
+#include <chrono>
+#include <memory>
+
+namespace brushwork {
+class StyleEngine;
+}
+
+/// Runs the engine. Lives on the worker thread: run() is only ever called
+/// there (queued from StyleRunner), and while it runs this object's event
+/// loop is blocked, so the GUI steers through the request's RunControl.
+/// Keeps the loaded network between runs.
+class StyleWorker : public QObject {
+    Q_OBJECT
+public:
+    StyleWorker();
+    ~StyleWorker() override;
+
+    /// Frames and progress are sent at most this often (the last of a run always).
+    static constexpr std::chrono::milliseconds kFrameInterval{100};
+
+    void run(const StyleRequest& request);
+
+Q_SIGNALS:
+    void engineReady(quint64 runId, const QString& deviceName);
+    void frameReady(quint64 runId, const QImage& frame);
+    void progressed(quint64 runId, const brushwork::Progress& progress);
+    void finished(quint64 runId, const QImage& result, bool cancelled);
+    void failed(quint64 runId, const QString& message);
+
+private:
+    brushwork::StyleEngine& engineFor(const QString& weightsPath);
+
+    std::unique_ptr<brushwork::StyleEngine> mEngine;
+    QString mEnginePath;
+};

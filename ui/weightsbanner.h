@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+
+/// Shown while no feature network is installed: says so plainly and offers
+/// to install a weights file the user already has.
+class WeightsBanner : public QFrame {
+    Q_OBJECT
+public:
+    explicit WeightsBanner(QWidget* parent = nullptr);
+
+    /// Checks `path` and copies it into the model folder under the name the
+    /// engine looks for; returns an error message, empty on success.
+    static QString install(const QString& path);
+
+    void chooseFile();
+
+Q_SIGNALS:
+    void installed();
+
+private:
+    QLabel* mText;
+};
