@@ -34,7 +34,11 @@ LossChart::LossChart(QWidget* parent)
     }
     mX->setLabelFormat("%d");
     mX->setTickCount(3);
-    mY->setLabelFormat("%.0e");
+    mY->setLabelFormat("%.2g");
+    QFont small = mY->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    mY->setLabelsFont(small);
+    mX->setLabelsFont(small);
     mY->setBase(10);
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->setMargins(QMargins(2, 2, 2, 2));

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The studio window as a user drives it, offscreen, with tiny pictures and
+// seeded random weights installed in a temporary model folder.
+#include "brushwork/image.h"
+#include "brushwork/modelfiles.h"
+#include "losschart.h"
+#include "mainwindow.h"
+#include "parameterpanel.h"
+#include "logslider.h"
+#include "previewview.h"
+#include "stylelist.h"
+#include "stylerunner.h"
+#include "testsupport.h"
+
+#include <QComboBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSlider>
+#include <QSpinBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include <chrono>
+
+class TestStudio : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void dropLoadsPhotoAndPaintings();
+    void brokenFileIsRefusedAndNothingIsLost();
+    void withoutWeightsStartIsOffWithAWayOut();
+    void slidersReachTheRunningEngine();
+    void startPaintsFramesAndStopEndsQuickly();
+    void pauseHoldsTheIterationCount();
+    void closingMidRunExitsCleanly();
+    void guiStaysResponsiveWhilePainting();
+    void exportWritesThePicture();
+
+private:
+    void drop(QWidget* target, const QStringList& paths);
+    void loadPair();
+    std::unique_ptr<MainWindow> mWindow;
+    QString mContent;
+    QString mStyle;
+    QString mBroken;
+    QByteArray mModelDir;
+};
+
+void TestStudio::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    const QString dir = testsupport::scratchDir();
+    mModelDir = (dir + "/models").toUtf8();
+    qputenv("BRUSHWORK_MODEL_DIR", mModelDir);
+    QDir().mkpath(dir + "/models");
+    QFile::copy(testsupport::randomWeightsPath(), dir + "/models/vgg19.safetensors");
+    mContent = dir + "/photo.png";
+    mStyle = dir + "/painting.png";
+    mBroken = dir + "/broken.jpg";
+    brushwork::saveImage(mContent.toStdString(), testsupport::makeContentImage(64, 48));
+    brushwork::saveImage(mStyle.toStdString(), testsupport::makeStyleImage(64, 64));
+    QFile broken(mBroken);
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("\xff\xd8\xff this is not really a JPEG");
+}
+
+void TestStudio::init()
+{
+    mWindow = std::make_unique<MainWindow>();
+    mWindow->setAskBeforeClosing(false);
+    mWindow->parameters()->outputSize()->setValue(64);
+    mWindow->parameters()->quality()->setCurrentIndex(2); // many iterations: the run outlasts the test
+    mWindow->show();
+    QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
+}
+
+void TestStudio::cleanup()
+{
+    mWindow.reset();
+}
+
+void TestStudio::drop(QWidget* target, const QStringList& paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& path : paths)
+        urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPoint at = target->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent dropEvent(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &dropEvent);
+    QVERIFY(dropEvent.isAccepted());
+}
+
+void TestStudio::loadPair()
+{
+    drop(mWindow.get(), {mContent, mStyle});
+}
+
+void TestStudio::dropLoadsPhotoAndPaintings()
+{
+    loadPair();
+    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
+    QCOMPARE(mWindow->preview()->picture().size(), QSize(64, 48));
+    drop(mWindow->styleList(), {mStyle, mStyle});
+    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(3));
+}
+
+void TestStudio::brokenFileIsRefusedAndNothingIsLost()
+{
+    loadPair();
+    drop(mWindow.get(), {mBroken});
+    QVERIFY2(mWindow->notice().contains("broken.jpg"), qPrintable(mWindow->notice()));
+    QVERIFY(mWindow->loadContent(mBroken) == false);
+    QCOMPARE(mWindow->preview()->picture().size(), QSize(64, 48));
+    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
+}
+
+void TestStudio::withoutWeightsStartIsOffWithAWayOut()
+{
+    qputenv("BRUSHWORK_MODEL_DIR", (testsupport::scratchDir() + "/no-models").toUtf8());
+    MainWindow bare;
+    bare.openFiles({mContent, mStyle});
+    QAction* start = nullptr;
+    for (QAction* action : bare.findChildren<QAction*>())
+        if (action->text() == tr("&Start"))
+            start = action;
+    QVERIFY(start && !start->isEnabled());
+    bool offered = false;
+    for (QPushButton* button : bare.findChildren<QPushButton*>())
+        offered |= button->text().startsWith("Use a weights file");
+    QVERIFY(offered);
+    qputenv("BRUSHWORK_MODEL_DIR", mModelDir);
+}
+
+void TestStudio::slidersReachTheRunningEngine()
+{
+    loadPair();
+    mWindow->start();
+    mWindow->parameters()->styleWeight()->setValue(123.0);
+    QCOMPARE(mWindow->runner()->steering().style, 123.0f);
+    mWindow->parameters()->contentWeight()->slider()->setValue(0);
+    QCOMPARE(mWindow->runner()->steering().content, 0.01f);
+    QVERIFY(mWindow->runner()->isRunning());
+    mWindow->stop();
+}
+
+void TestStudio::startPaintsFramesAndStopEndsQuickly()
+{
+    loadPair();
+    const QImage before = mWindow->preview()->picture();
+    QSignalSpy frames(mWindow->runner(), &StyleRunner::frameReady);
+    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
+    mWindow->start();
+    QVERIFY(frames.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->preview()->picture() != before, 20000);
+    QElapsedTimer stopping;
+    stopping.start();
+    mWindow->stop();
+    QVERIFY(finished.wait(2000));
+    QVERIFY(stopping.elapsed() < 2000);
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QVERIFY(!mWindow->runner()->isRunning());
+    QVERIFY(mWindow->lossChart()->pointCount() > 0);
+}
+
+void TestStudio::pauseHoldsTheIterationCount()
+{
+    loadPair();
+    QSignalSpy progress(mWindow->runner(), &StyleRunner::progressed);
+    mWindow->start();
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->lastIteration() >= 3, 20000);
+    mWindow->togglePause();
+    QVERIFY(mWindow->runner()->isPaused());
+    // At most the evaluation under way finishes; then nothing moves.
+    QTest::qWait(300);
+    const int held = mWindow->lastIteration();
+    progress.clear();
+    QTest::qWait(700);
+    QCOMPARE(mWindow->lastIteration(), held);
+    mWindow->togglePause();
+    QTRY_VERIFY_WITH_TIMEOUT(mWindow->lastIteration() > held, 20000);
+    mWindow->stop();
+}
+
+void TestStudio::closingMidRunExitsCleanly()
+{
+    loadPair();
+    QSignalSpy progress(mWindow->runner(), &StyleRunner::progressed);
+    mWindow->start();
+    QVERIFY(progress.wait(20000));
+    QVERIFY(mWindow->close());
+    QElapsedTimer joining;
+    joining.start();
+    mWindow.reset(); // joins the worker thread
+    QVERIFY(joining.elapsed() < 2000);
+}
+
+void TestStudio::guiStaysResponsiveWhilePainting()
+{
+    loadPair();
+    QSignalSpy progress(mWindow->runner(), &StyleRunner::progressed);
+    mWindow->start();
+    QVERIFY(progress.wait(20000));
+    using Clock = std::chrono::steady_clock;
+    QTimer timer;
+    timer.setInterval(10);
+    Clock::time_point last = Clock::now();
+    double worst = 0;
+    int ticks = 0;
+    connect(&timer, &QTimer::timeout, [&] {
+        const Clock::time_point now = Clock::now();
+        worst = std::max(worst, std::chrono::duration<double, std::milli>(now - last).count() - 10.0);
+        last = now;
+        ++ticks;
+    });
+    timer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(ticks >= 150, 10000);
+    timer.stop();
+    QVERIFY(mWindow->runner()->isRunning());
+    QVERIFY2(worst < 100, qPrintable(QString("the GUI thread was %1 ms late").arg(worst)));
+    mWindow->stop();
+}
+
+void TestStudio::exportWritesThePicture()
+{
+    loadPair();
+    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
+    mWindow->parameters()->quality()->setCurrentIndex(0);
+    mWindow->start();
+    QVERIFY(finished.wait(60000));
+    const QString out = testsupport::scratchDir() + "/exported.tif";
+    QVERIFY(mWindow->exportTo(out));
+    const cv::Mat written = brushwork::loadImage(out.toStdString());
+    QCOMPARE(written.cols, 64);
+    QVERIFY(testsupport::meanAbsDifference(written, brushwork::loadImage(mContent.toStdString())) > 0.01);
+}
+
+QTEST_MAIN(TestStudio)
+#include "tst_studio.moc"
