@@ -6,11 +6,13 @@ set -euo pipefail
 # libopenblas0-openmp: Debian's LibTorch does its matrix products (the Gram
 # matrices) through whichever libblas.so.3 is installed, and the reference
 # one makes an evaluation five times slower. The OpenMP build shares
-# LibTorch's thread pool instead of adding its own.
+# LibTorch's thread pool instead of adding its own. desktop-file-utils and
+# appstream validate the desktop integration in the tests.
 packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
+  desktop-file-utils appstream man-db
 )
 
 missing=()
