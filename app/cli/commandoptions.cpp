@@ -46,7 +46,7 @@ std::vector<std::string> splitList(const std::string& text)
 
 const std::set<std::string>& engineOptionNames()
 {
-    static const std::set<std::string> names = {"weights", "network", "device", "threads"};
+    static const std::set<std::string> names = {"weights", "network", "device", "threads", "precision"};
     return names;
 }
 
@@ -79,6 +79,11 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
                      : device == "cuda" ? brushwork::DeviceKind::Cuda
                                         : brushwork::DeviceKind::Auto;
     options.threads = args.integer("threads", 0, 0, 1024);
+    const std::string precision = args.choice("precision", {"auto", "fp32", "bf16", "fp16"});
+    options.precision = precision == "fp32"   ? brushwork::Precision::Float32
+                        : precision == "bf16" ? brushwork::Precision::BFloat16
+                        : precision == "fp16" ? brushwork::Precision::Float16
+                                              : brushwork::Precision::Auto;
 
     if (const auto weights = weightsPath.empty() ? args.text("weights") : weightsPath) {
         options.weightsPath = *weights;

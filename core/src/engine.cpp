@@ -9,6 +9,7 @@
 #include "styletransfer.h"
 #include "tensorimage.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -40,6 +41,28 @@ double secondsOf(F&& work)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+torch::ScalarType networkType(Precision precision, torch::Device device)
+{
+    switch (precision) {
+    case Precision::Float32:
+        return torch::kFloat32;
+    case Precision::BFloat16:
+        return torch::kBFloat16;
+    case Precision::Float16:
+        if (!device.is_cuda())
+            throw Error(ErrorKind::Usage, {}, "float16 runs only on a GPU", "Use --precision bf16 or fp32 on a CPU");
+        return torch::kHalf;
+    case Precision::Auto:
+        break;
+    }
+    return device.is_cuda() ? torch::kBFloat16 : torch::kFloat32;
+}
+
+const char* precisionName(torch::ScalarType type)
+{
+    return type == torch::kBFloat16 ? "bf16" : type == torch::kHalf ? "fp16" : "fp32";
+}
+
 } // namespace
 
 const char* networkName(NetworkKind kind)
@@ -57,7 +80,7 @@ const char* networkName(NetworkKind kind)
 
 struct StyleEngine::Impl {
     std::unique_ptr<FeatureNetwork> network;
-    torch::Device device{torch::kCPU};
+    Compute compute;
     int threads = 1;
 };
 
@@ -66,12 +89,15 @@ StyleEngine::StyleEngine(const EngineOptions& options)
 {
     mImpl->threads = options.threads > 0 ? options.threads : physicalCoreCount();
     torch::set_num_threads(mImpl->threads);
-    mImpl->device = chooseDevice(options.device);
+    mImpl->compute.device = chooseDevice(options.device);
+    mImpl->compute.networkType = networkType(options.precision, mImpl->compute.device);
+    if (mImpl->compute.device.is_cuda())
+        at::globalContext().setBenchmarkCuDNN(true); // the sizes repeat for hundreds of iterations
     if (options.weightsPath.empty())
         throw Error(ErrorKind::BadInput, {}, "no feature network weights were given",
                     "Install VGG19 weights or pass --weights FILE");
     mImpl->network = loadFeatureNetwork(options.weightsPath, options.network);
-    mImpl->network->to(mImpl->device);
+    mImpl->network->to(mImpl->compute.device, mImpl->compute.networkType);
 }
 
 StyleEngine::~StyleEngine() = default;
@@ -85,9 +111,11 @@ NetworkKind StyleEngine::network() const
 
 std::string StyleEngine::deviceName() const
 {
-    if (mImpl->device.is_cuda())
-        return "GPU (CUDA device " + std::to_string(mImpl->device.index()) + ")";
-    return "CPU (" + std::to_string(mImpl->threads) + (mImpl->threads == 1 ? " thread)" : " threads)");
+    const std::string precision = precisionName(mImpl->compute.networkType);
+    if (mImpl->compute.device.is_cuda())
+        return "GPU (CUDA device " + std::to_string(mImpl->compute.device.index()) + ", " + precision + ")";
+    return "CPU (" + std::to_string(mImpl->threads) + (mImpl->threads == 1 ? " thread" : " threads") +
+           (mImpl->compute.reduced() ? ", " + precision : std::string()) + ")";
 }
 
 std::vector<std::string> StyleEngine::layerNames() const
@@ -108,7 +136,7 @@ std::vector<LayerWeight> StyleEngine::defaultStyleLayers() const
 RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks)
 {
     try {
-        return runStyleTransfer(*mImpl->network, mImpl->device, job, control, callbacks);
+        return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, callbacks);
     } catch (const c10::Error& error) {
         throw Error(ErrorKind::Resource, {}, "the engine failed: " + firstLine(error.what_without_backtrace()),
                     "Try a smaller output size");
@@ -121,13 +149,14 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     const FeatureNetwork& network = *mImpl->network;
     const StyleParams& params = job.params;
     const LayerPlan layers = planLayers(network, params);
-    const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(mImpl->device);
+    const torch::Device device = mImpl->compute.device;
+    const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
     std::vector<torch::Tensor> styles;
     for (const StyleSource& style : job.styles)
         styles.push_back(
             matToTensor(resizeToLongSide(style.image, int(std::lround(params.size * params.styleScale))))
-                .to(mImpl->device));
-    const StyleObjective objective(network, layers, params.pooling, content, styles);
+                .to(device));
+    const StyleObjective objective(network, mImpl->compute, layers, params.pooling, content, styles);
 
     const torch::Tensor image = content.clone().requires_grad_(true);
     int deepest = 0;
@@ -136,21 +165,31 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     auto bare = [&] {
         if (image.grad().defined())
             image.mutable_grad().zero_();
-        network.features(image, {deepest}, params.pooling)[0].sum().backward();
+        torch::Tensor features;
+        {
+            const AutocastScope autocast(mImpl->compute);
+            features = network.features(image, {deepest}, params.pooling)[0];
+        }
+        features.sum().backward();
         image.grad().sum().item<float>(); // waits for an asynchronous device
     };
     auto full = [&] { objective.evaluate(image, params.weights); };
 
     bare();
     full();
-    BenchResult result;
-    result.floorSeconds = result.evalSeconds = std::numeric_limits<double>::infinity();
-    // Alternating the two spreads the machine's noise over both.
+    // Each pair is timed back to back, so slow drifts of a busy machine hit
+    // both halves; the median pair is the figure.
+    std::vector<std::pair<double, double>> pairs;
     for (int i = 0; i < std::max(repeats, 1); ++i) {
-        result.floorSeconds = std::min(result.floorSeconds, secondsOf(bare));
-        result.evalSeconds = std::min(result.evalSeconds, secondsOf(full));
+        const double floor = secondsOf(bare);
+        pairs.emplace_back(secondsOf(full) / floor, floor);
     }
-    result.ratio = result.evalSeconds / result.floorSeconds;
+    std::sort(pairs.begin(), pairs.end());
+    const auto& [ratio, floor] = pairs[pairs.size() / 2];
+    BenchResult result;
+    result.ratio = ratio;
+    result.floorSeconds = floor;
+    result.evalSeconds = ratio * floor;
     result.threads = mImpl->threads;
     result.width = int(content.size(3));
     result.height = int(content.size(2));

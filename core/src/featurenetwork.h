@@ -47,8 +47,9 @@ public:
     /// seen as often as the others (the margin is cropped off afterwards).
     virtual int edgeMargin() const = 0;
 
-    /// Moves the weights (and the input normalisation) to `device`.
-    virtual void to(torch::Device device) = 0;
+    /// Moves the weights to `device` and stores them as `weightType` (the
+    /// type the convolutions run in; the input normalisation stays float32).
+    virtual void to(torch::Device device, torch::ScalarType weightType) = 0;
 
     /// Index of `name` in layerNames(); throws Error(Usage) listing the valid names.
     int layerIndex(const std::string& name) const;

@@ -114,11 +114,11 @@ std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const 
     return taps.take();
 }
 
-void SqueezeNet::to(torch::Device device)
+void SqueezeNet::to(torch::Device device, torch::ScalarType weightType)
 {
     auto move = [&](Conv& c) {
-        c.weight = c.weight.to(device);
-        c.bias = c.bias.to(device);
+        c.weight = c.weight.to(device, weightType);
+        c.bias = c.bias.to(device, weightType);
     };
     move(mConv1);
     for (Fire& f : mFires) {

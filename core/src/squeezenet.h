@@ -25,7 +25,7 @@ public:
     /// conv1 is 7x7 with stride 2 and no padding, so an edge pixel meets one
     /// window where others meet up to sixteen.
     int edgeMargin() const override { return 16; }
-    void to(torch::Device device) override;
+    void to(torch::Device device, torch::ScalarType weightType) override;
 
 private:
     struct Conv {

@@ -63,9 +63,10 @@ std::vector<float> normalisedBlend(const std::vector<float>& blend, std::size_t 
     return result;
 }
 
-StyleObjective::StyleObjective(const FeatureNetwork& network, LayerPlan plan, Pooling pooling,
-                               const torch::Tensor& content, const std::vector<torch::Tensor>& styles)
+StyleObjective::StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan,
+                               Pooling pooling, const torch::Tensor& content, const std::vector<torch::Tensor>& styles)
     : mNetwork(network)
+    , mCompute(compute)
     , mPlan(std::move(plan))
     , mPooling(pooling)
     , mStyleRequest(mPlan.taps.size(), false)
@@ -73,38 +74,48 @@ StyleObjective::StyleObjective(const FeatureNetwork& network, LayerPlan plan, Po
     for (int slot : mPlan.styleSlots)
         mStyleRequest[slot] = true;
     torch::NoGradGuard noGrad;
-    const std::vector<torch::Tensor> contentFeatures = mNetwork.features(content, mPlan.taps, mPooling);
+    std::vector<torch::Tensor> unused;
+    const std::vector<torch::Tensor> contentFeatures = forward(content, unused);
     for (int slot : mPlan.contentSlots)
-        mContentTargets.push_back(contentFeatures[slot].clone());
-
-    std::vector<int> styleTaps;
-    for (int slot : mPlan.styleSlots)
-        styleTaps.push_back(mPlan.taps[slot]);
+        mContentTargets.push_back(contentFeatures[slot].to(torch::kFloat32).clone());
     for (const torch::Tensor& style : styles) {
         std::vector<torch::Tensor> grams;
-        for (const torch::Tensor& features : mNetwork.features(style, styleTaps, mPooling))
-            grams.push_back(gramMatrix(features));
-        mStyleGrams.push_back(std::move(grams));
+        forward(style, grams);
+        std::vector<torch::Tensor> perLayer;
+        for (int slot : mPlan.styleSlots)
+            perLayer.push_back(grams[slot]);
+        mStyleGrams.push_back(std::move(perLayer));
     }
+}
+
+std::vector<torch::Tensor> StyleObjective::forward(const torch::Tensor& image, std::vector<torch::Tensor>& grams) const
+{
+    grams.assign(mPlan.taps.size(), torch::Tensor());
+    const AutocastScope autocast(mCompute);
+    return mNetwork.features(image, mPlan.taps, mPooling, [&](std::size_t request, const torch::Tensor& activation) {
+        if (!mStyleRequest[request])
+            return activation;
+        if (mCompute.reduced()) {
+            const FullPrecisionScope fullPrecision;
+            grams[request] = gramMatrix(activation.to(torch::kFloat32));
+            return activation;
+        }
+        GramTapResult tap = gramTap(activation);
+        grams[request] = tap.gram;
+        return tap.passThrough;
+    });
 }
 
 LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights& weights) const
 {
     if (image.grad().defined())
         image.mutable_grad().zero_();
-    std::vector<torch::Tensor> grams(mPlan.taps.size());
-    const std::vector<torch::Tensor> features =
-        mNetwork.features(image, mPlan.taps, mPooling, [&](std::size_t request, const torch::Tensor& activation) {
-            if (!mStyleRequest[request])
-                return activation;
-            GramTapResult tap = gramTap(activation);
-            grams[request] = tap.gram;
-            return tap.passThrough;
-        });
+    std::vector<torch::Tensor> grams;
+    const std::vector<torch::Tensor> features = forward(image, grams);
 
     torch::Tensor content = torch::zeros({}, image.options());
     for (std::size_t i = 0; i < mPlan.contentSlots.size(); ++i)
-        content = content + relativeError(features[mPlan.contentSlots[i]], mContentTargets[i]);
+        content = content + relativeError(features[mPlan.contentSlots[i]].to(torch::kFloat32), mContentTargets[i]);
     content = content * (weights.content / double(mPlan.contentSlots.size()));
 
     // With blend weights summing to one, the blend of the per-style losses and

@@ -5,6 +5,7 @@
 
 #include "brushwork/params.h"
 #include "featurenetwork.h"
+#include "precision.h"
 
 #include <torch/torch.h>
 
@@ -37,15 +38,20 @@ struct LossTerms {
 class StyleObjective {
 public:
     /// `content` and each of `styles` are [1,3,H,W] RGB 0..1 on the network's device.
-    StyleObjective(const FeatureNetwork& network, LayerPlan plan, Pooling pooling, const torch::Tensor& content,
-                   const std::vector<torch::Tensor>& styles);
+    StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan, Pooling pooling,
+                   const torch::Tensor& content, const std::vector<torch::Tensor>& styles);
 
     /// Forward, losses and backward at `image` (a leaf that requires grad);
     /// the gradient is left in image.grad(), which is zeroed first.
     LossTerms evaluate(const torch::Tensor& image, const LossWeights& weights) const;
 
 private:
+    /// Activations of the planned taps, with the Gram of each style tap in
+    /// `grams` (float32, whatever precision the network runs in).
+    std::vector<torch::Tensor> forward(const torch::Tensor& image, std::vector<torch::Tensor>& grams) const;
+
     const FeatureNetwork& mNetwork;
+    Compute mCompute;
     LayerPlan mPlan;
     Pooling mPooling;
     std::vector<bool> mStyleRequest;                      ///< per tap: a style layer

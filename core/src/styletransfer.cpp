@@ -142,11 +142,12 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "initialisation from a picture needs that picture");
 }
 
-RunResult runStyleTransfer(const FeatureNetwork& network, torch::Device device, const StyleJob& job,
+RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
                            RunControl& control, const RunCallbacks& callbacks)
 {
     validateJob(job);
     const StyleParams& params = job.params;
+    const torch::Device device = compute.device;
     const Clock::time_point started = Clock::now();
     torch::manual_seed(params.seed ? *params.seed : std::random_device{}());
 
@@ -184,7 +185,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, torch::Device device, 
         // off: the network sees less of its edge pixels than of the others,
         // which would otherwise keep a frame of the photo's colours.
         const Canvas canvas(network.edgeMargin(), content.cols, content.rows);
-        const StyleObjective objective(network, layers, params.pooling, canvas.extend(contentTensor), styleTensors);
+        const StyleObjective objective(network, compute, layers, params.pooling, canvas.extend(contentTensor),
+                                       styleTensors);
 
         torch::Tensor image = canvas.extend(initialPicture(params, contentTensor, picture)).requires_grad_(true);
         PictureOptimizer optimizer(params, image);

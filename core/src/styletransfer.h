@@ -6,13 +6,14 @@
 #include "brushwork/progress.h"
 #include "brushwork/runcontrol.h"
 #include "featurenetwork.h"
+#include "precision.h"
 
 namespace brushwork {
 
-/// Runs `job` on `network` (already on `device`). Reads `control` before every
+/// Runs `job` on `network` (already on the compute device). Reads `control` before every
 /// evaluation: a cancel returns the best picture so far, a pause blocks, new
 /// weights apply at once. Throws Error for unusable jobs.
-RunResult runStyleTransfer(const FeatureNetwork& network, torch::Device device, const StyleJob& job,
+RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
                            RunControl& control, const RunCallbacks& callbacks);
 
 /// Throws Error(Usage) naming what is wrong with `job`.

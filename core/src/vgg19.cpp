@@ -99,12 +99,12 @@ std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::
     return taps.take();
 }
 
-void Vgg19::to(torch::Device device)
+void Vgg19::to(torch::Device device, torch::ScalarType weightType)
 {
     for (auto& w : mWeights)
-        w = w.to(device);
+        w = w.to(device, weightType);
     for (auto& b : mBiases)
-        b = b.to(device);
+        b = b.to(device, weightType);
     mMean = mMean.to(device);
     mStd = mStd.to(device);
 }

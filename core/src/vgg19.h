@@ -24,7 +24,7 @@ public:
                                         Pooling pooling, const TapHook& hook = {}) const override;
     /// Every convolution is 3x3 with a padding of 1, which reaches the edges.
     int edgeMargin() const override { return 0; }
-    void to(torch::Device device) override;
+    void to(torch::Device device, torch::ScalarType weightType) override;
 
 private:
     enum class Op { Conv, Relu, Pool };

@@ -17,6 +17,7 @@ struct EngineOptions {
     NetworkKind network = NetworkKind::Auto; ///< Auto: recognised from tensor names
     DeviceKind device = DeviceKind::Auto;    ///< Auto: CUDA when available
     int threads = 0;                         ///< CPU threads; 0 = all physical cores
+    Precision precision = Precision::Auto;
 };
 
 struct BenchResult {
@@ -41,7 +42,7 @@ public:
     StyleEngine& operator=(StyleEngine&&) noexcept;
 
     NetworkKind network() const;
-    std::string deviceName() const;          ///< "CPU (2 threads)" or the GPU's name
+    std::string deviceName() const;          ///< "CPU (2 threads)" or the GPU's name, with the precision
     std::vector<std::string> layerNames() const;
     std::vector<std::string> defaultContentLayers() const;
     std::vector<LayerWeight> defaultStyleLayers() const;
@@ -50,8 +51,9 @@ public:
     /// callbacks on the calling thread.
     RunResult run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks = {});
 
-    /// Times the bare network against a full loss evaluation on the same input,
-    /// `repeats` times each after a warm-up, and keeps the fastest of each.
+    /// Times the bare network against a full loss evaluation on the same input:
+    /// after a warm-up, `repeats` pairs timed back to back; reports the pair
+    /// with the median ratio.
     BenchResult benchmark(const StyleJob& job, int repeats = 3);
 
 private:

@@ -16,6 +16,9 @@ enum class OptimizerKind { Lbfgs, Adam };
 enum class InitKind { Content, Noise, Image };
 enum class ColourMode { None, Luminance, Histogram };
 enum class DeviceKind { Auto, Cpu, Cuda };
+/// Precision of the feature network's convolutions; Grams, losses and the
+/// picture stay float32. Auto: bfloat16 on GPUs, float32 on CPUs.
+enum class Precision { Auto, Float32, BFloat16, Float16 };
 
 /// "vgg19", "squeezenet" or "auto", as the command line spells them.
 const char* networkName(NetworkKind kind);
