@@ -1,22 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "contentdropzone.h"
 
+#include "filedrop.h"
+
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
-#include <QMimeData>
 #include <QVBoxLayout>
-
-QStringList droppedFiles(const QMimeData* mime)
-{
-    QStringList paths;
-    if (!mime)
-        return paths;
-    for (const QUrl& url : mime->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    return paths;
-}
 
 ContentDropZone::ContentDropZone(QWidget* parent)
     : QFrame(parent)
@@ -46,17 +36,13 @@ void ContentDropZone::setPicture(const QImage& picture, const QString& name)
 
 void ContentDropZone::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!droppedFiles(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
+    acceptFileDrag(event);
 }
 
 void ContentDropZone::dropEvent(QDropEvent* event)
 {
-    const QStringList paths = droppedFiles(event->mimeData());
-    if (paths.isEmpty())
-        return;
-    event->acceptProposedAction();
-    Q_EMIT filesDropped(paths);
+    if (const QStringList paths = takeFileDrop(event); !paths.isEmpty())
+        Q_EMIT filesDropped(paths);
 }
 
 void ContentDropZone::mouseReleaseEvent(QMouseEvent*)

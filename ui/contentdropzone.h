@@ -5,7 +5,6 @@
 #include <QStringList>
 
 class QLabel;
-class QMimeData;
 
 /// The photo to paint: shows its thumbnail and takes image files dropped on
 /// it or chosen with a click.
@@ -29,6 +28,3 @@ private:
     QLabel* mThumbnail;
     QLabel* mCaption;
 };
-
-/// Local file paths among a drop's URLs (file:// URLs and plain paths).
-QStringList droppedFiles(const QMimeData* mime);

@@ -3,6 +3,7 @@
 
 #include "contentdropzone.h"
 #include "errortext.h"
+#include "filedrop.h"
 #include "losschart.h"
 #include "matimage.h"
 #include "parameterpanel.h"
@@ -23,7 +24,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -227,17 +227,12 @@ void MainWindow::openFiles(const QStringList& paths)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!droppedFiles(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
+    acceptFileDrag(event);
 }
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QStringList paths = droppedFiles(event->mimeData());
-    if (paths.isEmpty())
-        return;
-    event->acceptProposedAction();
-    openFiles(paths);
+    openFiles(takeFileDrop(event));
 }
 
 QString MainWindow::weightsPath() const

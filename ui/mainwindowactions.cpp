@@ -2,8 +2,8 @@
 // MainWindow's menus, shortcuts and painting controls.
 #include "mainwindow.h"
 
-#include "contentdropzone.h"
 #include "errortext.h"
+#include "filedrop.h"
 #include "losschart.h"
 #include "matimage.h"
 #include "parameterpanel.h"

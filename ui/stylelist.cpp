@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stylelist.h"
 
-#include "contentdropzone.h"
+#include "filedrop.h"
 #include "matimage.h"
 
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMimeData>
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
@@ -139,15 +138,11 @@ QWidget* StyleList::makeRow(int index)
 
 void StyleList::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (!droppedFiles(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
+    acceptFileDrag(event);
 }
 
 void StyleList::dropEvent(QDropEvent* event)
 {
-    const QStringList paths = droppedFiles(event->mimeData());
-    if (paths.isEmpty())
-        return;
-    event->acceptProposedAction();
-    Q_EMIT filesDropped(paths);
+    if (const QStringList paths = takeFileDrop(event); !paths.isEmpty())
+        Q_EMIT filesDropped(paths);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 #include "commands.h"
+#include "qualitybench.h"
 
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
@@ -31,9 +32,11 @@ int benchCommand(const std::vector<std::string>& args)
     std::set<std::string> valued = {"repeats", "content", "style"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    const Arguments parsed(args, valued, {"random-weights"});
+    const Arguments parsed(args, valued, {"random-weights", "quality"});
     if (!parsed.positional().empty())
         throw UsageError("bench takes no positional arguments");
+    if (parsed.has("quality"))
+        return qualityBench(parsed);
 
     brushwork::StyleJob job;
     job.params = styleParams(parsed, 1);

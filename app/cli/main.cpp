@@ -15,6 +15,7 @@ const char* const kUsage = R"(Usage: brushwork-cli COMMAND [OPTIONS]
 Commands:
   render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
+  bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
   models dir                                print the folder where weights are installed
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
 

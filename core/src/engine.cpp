@@ -78,6 +78,11 @@ const char* networkName(NetworkKind kind)
     return "auto";
 }
 
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
+
 struct StyleEngine::Impl {
     std::unique_ptr<FeatureNetwork> network;
     Compute compute;

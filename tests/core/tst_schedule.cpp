@@ -11,7 +11,7 @@ class TestSchedule : public QObject {
 private Q_SLOTS:
     void sizesGrowBySqrtTwo_data();
     void sizesGrowBySqrtTwo();
-    void iterationsAddUpAndFinalScaleGetsHalf();
+    void iterationsAddUpAndFinalScaleGetsFourFifths();
     void smallRequestIsOneScale();
     void fewerIterationsThanScalesDropsCoarseOnes();
 };
@@ -40,12 +40,12 @@ void TestSchedule::sizesGrowBySqrtTwo()
     }
 }
 
-void TestSchedule::iterationsAddUpAndFinalScaleGetsHalf()
+void TestSchedule::iterationsAddUpAndFinalScaleGetsFourFifths()
 {
     const auto steps = brushwork::planScales(512, 501);
     const int total = std::accumulate(steps.begin(), steps.end(), 0, [](int sum, const auto& s) { return sum + s.iterations; });
     QCOMPARE(total, 501);
-    QCOMPARE(steps.back().iterations, 501 - 501 / 2);
+    QCOMPARE(steps.back().iterations, 501 - 501 / 5);
     for (const auto& step : steps)
         QVERIFY(step.iterations > 0);
 }

@@ -64,6 +64,8 @@ private Q_SLOTS:
     void blendSelectsAStyle();
     void badJobsAreRefused();
     void reportsTheDevice();
+    void bfloat16PaintsNearlyTheSamePicture();
+    void cudaOnACpuBuildIsAClearError();
 
 private:
     Recorded run(const StyleJob& job, RunControl& control,
@@ -270,6 +272,47 @@ void TestStyleTransfer::badJobsAreRefused()
 void TestStyleTransfer::reportsTheDevice()
 {
     QVERIFY(QString::fromStdString(mEngine->deviceName()).startsWith("CPU ("));
+}
+
+void TestStyleTransfer::bfloat16PaintsNearlyTheSamePicture()
+{
+    EngineOptions options;
+    options.weightsPath = testsupport::randomWeightsPath().toStdString();
+    options.device = DeviceKind::Cpu;
+    options.precision = Precision::BFloat16;
+    StyleEngine reduced(options);
+    QVERIFY(QString::fromStdString(reduced.deviceName()).contains("bf16"));
+    const StyleJob job = tinyJob(64, 20);
+    RunControl control;
+    std::vector<Progress> steps;
+    RunCallbacks callbacks;
+    callbacks.onProgress = [&](const Progress& p) { steps.push_back(p); };
+    const RunResult half = reduced.run(job, control, callbacks);
+    const Recorded full = run(job);
+    QVERIFY(steps.back().loss < 0.5 * steps.front().loss);
+    // The first evaluation is of the same picture in both precisions.
+    QVERIFY2(std::abs(steps.front().loss - full.steps.front().loss) < 0.02 * full.steps.front().loss,
+             qPrintable(QString("%1 vs %2").arg(steps.front().loss).arg(full.steps.front().loss)));
+    // The trajectories part ways (L-BFGS amplifies rounding), but they end
+    // about as far down.
+    QVERIFY2(std::abs(steps.back().loss - full.steps.back().loss) < 0.25 * full.steps.back().loss,
+             qPrintable(QString("%1 vs %2").arg(steps.back().loss).arg(full.steps.back().loss)));
+}
+
+void TestStyleTransfer::cudaOnACpuBuildIsAClearError()
+{
+    if (cudaAvailable())
+        QSKIP("this LibTorch has CUDA");
+    EngineOptions options;
+    options.weightsPath = testsupport::randomWeightsPath().toStdString();
+    options.device = DeviceKind::Cuda;
+    try {
+        StyleEngine engine(options);
+        QFAIL("a CUDA engine was made without CUDA");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Resource);
+        QVERIFY2(QString(error.what()).contains("CUDA"), error.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestStyleTransfer)

@@ -30,6 +30,9 @@ struct BenchResult {
     std::string device;
 };
 
+/// Whether this build of LibTorch sees a CUDA GPU.
+bool cudaAvailable();
+
 /// Owns a loaded feature network. Create it, run it and destroy it on one
 /// thread (LibTorch's grad mode is per thread); steer it from any thread
 /// through the RunControl passed to run().

@@ -13,8 +13,9 @@ struct ScaleStep {
 
 /// Scales from about `firstSide` up to `finalSide`, each about sqrt(2) larger
 /// than the last, with `totalIterations` split among them. Coarse scales are
-/// cheap (a quarter of the pixels per octave), so they give a preview quickly;
-/// the final scale keeps half the iterations because it alone sets the detail.
+/// cheap (a quarter of the pixels per octave) and give a preview quickly; they
+/// share a fifth of the iterations, the final scale, which alone sets the
+/// detail, keeps the rest.
 /// Every scale gets at least one iteration when there are enough to go round.
 std::vector<ScaleStep> planScales(int finalSide, int totalIterations, int firstSide = 128);
 
