@@ -28,7 +28,7 @@ render options:
   --tv-weight F            smoothness (default 1)
   --style-weights A,B,...  blend of several styles
   --style-scale F          size of the style's strokes relative to the output (default 1)
-  --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N
+  --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N (default 20)
   --init content|noise|FILE  starting picture (default content)
   --pooling max|avg        (default max)
   --preserve-colors none|luminance|histogram   keep the photo's colours (default none)

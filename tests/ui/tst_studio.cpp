@@ -224,6 +224,7 @@ void TestStudio::guiStaysResponsiveWhilePainting()
     QTRY_VERIFY_WITH_TIMEOUT(ticks >= 150, 10000);
     timer.stop();
     QVERIFY(mWindow->runner()->isRunning());
+    qInfo("worst GUI timer lateness during a run: %.1f ms over %d ticks", worst, ticks);
     QVERIFY2(worst < 100, qPrintable(QString("the GUI thread was %1 ms late").arg(worst)));
     mWindow->stop();
 }

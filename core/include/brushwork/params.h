@@ -45,7 +45,11 @@ struct StyleParams {
     float styleScale = 1.0f;   ///< style image's long side relative to the output's
     OptimizerKind optimizer = OptimizerKind::Lbfgs;
     float adamLearningRate = 0.02f; ///< in image units (0..1) per step
-    int lbfgsHistory = 100;
+    /// L-BFGS corrections kept. Each costs two picture-sized vectors read every
+    /// iteration: at 512 px, 20 reached the same loss as 100 (0.4811 vs
+    /// 0.4809 in `bench --quality`) in 10% less time, and 100 would hold
+    /// 10 GB at 2048 px.
+    int lbfgsHistory = 20;
     InitKind init = InitKind::Content;
     cv::Mat initImage;         ///< used when init == Image; CV_32FC3 RGB 0..1
     Pooling pooling = Pooling::Max;
