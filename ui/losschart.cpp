@@ -21,6 +21,9 @@ LossChart::LossChart(QWidget* parent)
     , mY(new QLogValueAxis)
 {
     auto* chart = new QChart;
+    // The theme resets fonts and colours, so it comes before the axes' own settings.
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                          : QChart::ChartThemeLight);
     mTotal->setName(tr("Total"));
     mContent->setName(tr("Photo"));
     mStyle->setName(tr("Painting"));
@@ -34,7 +37,7 @@ LossChart::LossChart(QWidget* parent)
     }
     mX->setLabelFormat("%d");
     mX->setTickCount(3);
-    mY->setLabelFormat("%.2g");
+    mY->setLabelFormat("%g");
     QFont small = mY->labelsFont();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     mY->setLabelsFont(small);
@@ -43,8 +46,6 @@ LossChart::LossChart(QWidget* parent)
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setBackgroundRoundness(0);
-    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
-                                                                          : QChart::ChartThemeLight);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(140);
@@ -57,12 +58,16 @@ void LossChart::add(const brushwork::Progress& p)
     mTotal->append(p.iteration, values[0]);
     mContent->append(p.iteration, values[1]);
     mStyle->append(p.iteration, values[2]);
+    // The photo's loss starts at zero; the axis follows the values that show.
     for (double v : values) {
+        if (v <= kFloor)
+            continue;
         mLow = mLow == 0 ? v : std::min(mLow, v);
         mHigh = std::max(mHigh, v);
     }
     mX->setRange(0, std::max(p.totalIterations, 1));
-    mY->setRange(mLow * 0.8, mHigh * 1.25);
+    if (mLow > 0)
+        mY->setRange(mLow * 0.8, mHigh * 1.25);
 }
 
 void LossChart::clear()
