@@ -2,6 +2,7 @@
 #include "cpucores.h"
 
 #include <algorithm>
+#include <malloc.h>
 #include <fstream>
 #include <set>
 #include <string>
@@ -31,6 +32,15 @@ int physicalCoreCount()
     if (!cores.empty())
         return int(cores.size());
     return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+void keepLargeAllocations()
+{
+#ifdef __GLIBC__
+    constexpr int kNeverMap = 1 << 30;
+    mallopt(M_MMAP_THRESHOLD, kNeverMap);
+    mallopt(M_TRIM_THRESHOLD, kNeverMap);
+#endif
 }
 
 } // namespace brushwork

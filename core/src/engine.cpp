@@ -93,6 +93,7 @@ StyleEngine::StyleEngine(const EngineOptions& options)
     : mImpl(std::make_unique<Impl>())
 {
     mImpl->threads = options.threads > 0 ? options.threads : physicalCoreCount();
+    keepLargeAllocations();
     torch::set_num_threads(mImpl->threads);
     mImpl->compute.device = chooseDevice(options.device);
     mImpl->compute.networkType = networkType(options.precision, mImpl->compute.device);

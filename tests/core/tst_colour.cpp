@@ -35,7 +35,7 @@ void TestColour::statisticsMatchTheContent()
     // whose channels move in lockstep has no variance to stretch.
     cv::Mat noise(50, 50, CV_32FC3);
     cv::randu(noise, cv::Scalar::all(-0.1), cv::Scalar::all(0.1));
-    const cv::Mat style = testsupport::makeStyleImage(50, 50) * 0.8 + 0.1 + noise;
+    const cv::Mat style = testsupport::makeStyleImage(50, 50) * 0.8 + cv::Scalar::all(0.1) + noise;
     const cv::Mat matched = brushwork::matchColourStatistics(style, content);
     QCOMPARE(matched.size(), style.size());
     cv::Mat contentMean, matchedMean;
@@ -51,8 +51,8 @@ void TestColour::chromaComesFromContentLuminanceFromStylized()
 {
     // Muted colours, so that no mix of one's luminance and the other's
     // chroma falls outside 0..1 and gets clipped.
-    const cv::Mat content = testsupport::makeContentImage(32, 32) * 0.4 + 0.3;
-    const cv::Mat stylized = testsupport::makeStyleImage(32, 32) * 0.4 + 0.3;
+    const cv::Mat content = testsupport::makeContentImage(32, 32) * 0.4 + cv::Scalar::all(0.3);
+    const cv::Mat stylized = testsupport::makeStyleImage(32, 32) * 0.4 + cv::Scalar::all(0.3);
     const cv::Mat kept = brushwork::keepContentChroma(stylized, content);
     cv::Mat keptYcc, contentYcc, stylizedYcc;
     cv::cvtColor(kept, keptYcc, cv::COLOR_RGB2YCrCb);
