@@ -6,6 +6,7 @@
 #include "brushwork/progress.h"
 #include "brushwork/runcontrol.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <memory>
@@ -17,5 +18,4 @@ struct StyleRequest {
     std::shared_ptr<brushwork::RunControl> control; ///< shared with the GUI, which steers through it
 };
 
-#include <QMetaType>
 Q_DECLARE_METATYPE(brushwork::Progress)
