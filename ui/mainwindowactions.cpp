@@ -147,7 +147,7 @@ void MainWindow::stop()
 
 void MainWindow::reset()
 {
-    mRunner->stop();
+    mRunner->discard();
     mResult = QImage();
     mChart->clear();
     mPreview->setPicture(mContent.empty() ? QImage() : matimage::toQImage(mContent));

@@ -84,6 +84,13 @@ void StyleRunner::stop()
         mControl->requestCancel();
 }
 
+void StyleRunner::discard()
+{
+    stop();
+    ++mRunId; // what the cancelled run still sends no longer matches
+    mRunning = false;
+}
+
 void StyleRunner::steer(const brushwork::LossWeights& weights)
 {
     mSteering = weights;

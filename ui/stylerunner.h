@@ -25,6 +25,8 @@ public:
     void setPaused(bool paused);
     /// Cancels the run; it still reports its best picture through finished().
     void stop();
+    /// Cancels the run and drops everything it would still report.
+    void discard();
     /// New loss weights for the run in progress (and remembered for the next).
     void steer(const brushwork::LossWeights& weights);
 

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void closingMidRunExitsCleanly();
     void guiStaysResponsiveWhilePainting();
     void exportWritesThePicture();
+    void resetMidRunReturnsToThePhoto();
 
 private:
     void drop(QWidget* target, const QStringList& paths);
@@ -241,6 +242,22 @@ void TestStudio::exportWritesThePicture()
     const cv::Mat written = brushwork::loadImage(out.toStdString());
     QCOMPARE(written.cols, 64);
     QVERIFY(testsupport::meanAbsDifference(written, brushwork::loadImage(mContent.toStdString())) > 0.01);
+}
+
+void TestStudio::resetMidRunReturnsToThePhoto()
+{
+    loadPair();
+    const QImage photo = mWindow->preview()->picture();
+    QSignalSpy frames(mWindow->runner(), &StyleRunner::frameReady);
+    mWindow->start();
+    QVERIFY(frames.wait(20000));
+    mWindow->reset();
+    QVERIFY(!mWindow->runner()->isRunning());
+    QCOMPARE(mWindow->preview()->picture(), photo);
+    // The cancelled run's last picture must not come back over the photo.
+    QSignalSpy late(mWindow->runner(), &StyleRunner::finished);
+    QVERIFY(!late.wait(1500));
+    QCOMPARE(mWindow->preview()->picture(), photo);
 }
 
 QTEST_MAIN(TestStudio)
