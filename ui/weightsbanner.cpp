@@ -6,9 +6,9 @@
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -25,7 +25,7 @@ WeightsBanner::WeightsBanner(QWidget* parent)
     mText->setTextFormat(Qt::RichText);
     mText->setText(tr("<b>Brushwork needs a trained network to see pictures with.</b><br>"
                       "It reads VGG19 (torchvision's, as a .safetensors file, about 550 MB) or the lighter "
-                      "SqueezeNet 1.0. If you have one, choose it and Brushwork keeps a copy in<br><tt>%1</tt>.")
+                      "SqueezeNet 1.0. If you have one, choose it and Brushwork keeps what it needs of it in<br><tt>%1</tt>.")
                        .arg(QString::fromStdString(brushwork::modelDirectory()).toHtmlEscaped()));
     auto* button = new QPushButton(tr("Use a weights file…"));
     connect(button, &QPushButton::clicked, this, &WeightsBanner::chooseFile);
@@ -37,18 +37,7 @@ WeightsBanner::WeightsBanner(QWidget* parent)
 QString WeightsBanner::install(const QString& path)
 {
     try {
-        const brushwork::NetworkKind kind = brushwork::checkWeightsFile(path.toStdString());
-        const QDir folder(QString::fromStdString(brushwork::modelDirectory()));
-        if (!folder.mkpath("."))
-            return tr("The folder %1 could not be created.").arg(folder.path());
-        const QString target = folder.filePath(QString::fromStdString(brushwork::modelFileName(kind)));
-        const QString temporary = target + ".part";
-        QFile::remove(temporary);
-        if (!QFile::copy(path, temporary))
-            return tr("“%1” could not be copied into %2 (is there enough space?).").arg(QFileInfo(path).fileName(), folder.path());
-        QFile::remove(target);
-        if (!QFile::rename(temporary, target))
-            return tr("The copy could not be put in place in %1.").arg(folder.path());
+        brushwork::importWeights(path.toStdString());
         return {};
     } catch (const brushwork::Error& error) {
         return errortext::describe(error);
@@ -61,7 +50,9 @@ void WeightsBanner::chooseFile()
                                                       tr("Network weights (*.safetensors)"));
     if (path.isEmpty())
         return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
     const QString problem = install(path);
+    QApplication::restoreOverrideCursor();
     if (!problem.isEmpty()) {
         QMessageBox::warning(this, tr("Weights not installed"), problem);
         return;

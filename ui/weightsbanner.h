@@ -12,8 +12,8 @@ class WeightsBanner : public QFrame {
 public:
     explicit WeightsBanner(QWidget* parent = nullptr);
 
-    /// Checks `path` and copies it into the model folder under the name the
-    /// engine looks for; returns an error message, empty on success.
+    /// Checks `path` and installs its network into the model folder under the
+    /// name the engine looks for; returns an error message, empty on success.
     static QString install(const QString& path);
 
     void chooseFile();

@@ -17,6 +17,8 @@ Commands:
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
   models dir                                print the folder where weights are installed
+  models list                               the installed networks
+  models import FILE [--network N]          check a safetensors file and install its convolutions
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
 
 render options:

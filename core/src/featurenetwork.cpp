@@ -80,13 +80,18 @@ NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind)
     return kind;
 }
 
-std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind)
+std::map<std::string, torch::Tensor> loadNetworkTensors(const std::string& path, NetworkKind& kind)
 {
     kind = checkWeightsFile(path, kind);
     std::set<std::string> wanted;
     for (const ParameterShape& parameter : parameterShapes(kind))
         wanted.insert(parameter.name);
-    const auto tensors = safetensors::loadTensors(path, [&](const std::string& name) { return wanted.count(name) > 0; });
+    return safetensors::loadTensors(path, [&](const std::string& name) { return wanted.count(name) > 0; });
+}
+
+std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind)
+{
+    const auto tensors = loadNetworkTensors(path, kind);
     if (kind == NetworkKind::SqueezeNet)
         return std::make_unique<SqueezeNet>(tensors);
     return std::make_unique<Vgg19>(tensors);

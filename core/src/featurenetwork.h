@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,6 +55,10 @@ public:
     /// Index of `name` in layerNames(); throws Error(Usage) listing the valid names.
     int layerIndex(const std::string& name) const;
 };
+
+/// The checked tensors of the network in `path`, by name; `kind` (Auto: from
+/// the tensor names) is set to the network found.
+std::map<std::string, torch::Tensor> loadNetworkTensors(const std::string& path, NetworkKind& kind);
 
 /// Reads a safetensors file and builds the network it holds. Auto recognises
 /// VGG19 or SqueezeNet 1.0 from the tensor names. Throws Error(BadInput) naming

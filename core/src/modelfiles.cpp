@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/modelfiles.h"
 
+#include "brushwork/error.h"
 #include "featurenetwork.h"
 #include "safetensors.h"
 
@@ -31,6 +32,24 @@ std::optional<std::string> installedWeights(NetworkKind kind)
     if (std::filesystem::is_regular_file(path, error))
         return path.string();
     return std::nullopt;
+}
+
+std::string importWeights(const std::string& source, NetworkKind kind)
+{
+    const auto tensors = loadNetworkTensors(source, kind);
+    const std::filesystem::path folder(modelDirectory());
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error)
+        throw Error(ErrorKind::Io, folder.string(), "the model folder could not be created (" + error.message() + ")");
+    std::vector<std::pair<std::string, torch::Tensor>> ordered;
+    for (const ParameterShape& parameter : parameterShapes(kind))
+        ordered.emplace_back(parameter.name, tensors.at(parameter.name));
+    const std::string target = (folder / modelFileName(kind)).string();
+    safetensors::writeTensors(target, ordered,
+                              {{"format", "pt"}, {"network", networkName(kind)},
+                               {"imported_from", std::filesystem::path(source).filename().string()}});
+    return target;
 }
 
 void writeRandomWeights(const std::string& path, NetworkKind kind, std::uint64_t seed)

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void saveEveryWritesSnapshots();
     void interruptWritesBestSoFar();
     void benchPrintsRatio();
+    void modelsImportAndList();
 
 private:
     struct Outcome {
@@ -195,6 +196,24 @@ void TestCli::benchPrintsRatio()
     for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device"})
         QVERIFY2(result.contains(key), key);
     QVERIFY(result["ratio"].toDouble() > 0.5);
+}
+
+void TestCli::modelsImportAndList()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("BRUSHWORK_MODEL_DIR", mDir + "/cli-models");
+    QVERIFY(!cli({"models", "list"}, env).err.isEmpty()); // says that nothing is installed
+    QCOMPARE(cli({"models", "import", mWeights}, env).exitCode, 0);
+    const Outcome list = cli({"models", "list"}, env);
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.startsWith("vgg19\t80 MB\t"), qPrintable(list.out));
+    const Outcome refused = cli({"models", "import", mContent}, env);
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.err.contains("content.png"), qPrintable(refused.err));
+    // The installed network paints without --weights.
+    QCOMPARE(cli({"render", mContent, mStyle, "-o", mDir + "/installed.png", "--size", "32", "--iterations", "2"}, env)
+                 .exitCode,
+             0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void forcingTheWrongNetworkIsRefused();
     void unknownLayerListsTheValidOnes();
     void fileOfAnotherModelIsRefused();
+    void importKeepsOnlyWhatTheEngineNeeds();
+    void importOfAWrongShapeInstallsNothing();
 
 private:
     /// Writes the tensors of `kind`'s random weights after `edit` changed them.
@@ -193,6 +195,44 @@ void TestNetworks::fileOfAnotherModelIsRefused()
         QCOMPARE(error.kind(), brushwork::ErrorKind::BadInput);
         QVERIFY2(QString(error.what()).contains("VGG19"), error.what());
     }
+}
+
+void TestNetworks::importKeepsOnlyWhatTheEngineNeeds()
+{
+    const QString models = testsupport::scratchDir() + "/import-models";
+    qputenv("BRUSHWORK_MODEL_DIR", models.toUtf8());
+    const QString full = editedWeights(NetworkKind::Vgg19, "full-model.safetensors", [](auto& tensors) {
+        tensors.emplace_back("classifier.6.weight", torch::rand({1000, 64}));
+    });
+    const std::string installed = brushwork::importWeights(full.toStdString());
+    QCOMPARE(QString::fromStdString(installed), models + "/vgg19.safetensors");
+    QCOMPARE(brushwork::installedWeights().value_or(""), installed);
+    const auto header = brushwork::safetensors::readHeader(installed);
+    QCOMPARE(header.tensors.size(), std::size_t(32)); // 16 convolutions, weight and bias
+    for (const auto& tensor : header.tensors)
+        QVERIFY2(QString::fromStdString(tensor.name).startsWith("features."), tensor.name.c_str());
+    QCOMPARE(brushwork::loadFeatureNetwork(installed, NetworkKind::Auto)->kind(), NetworkKind::Vgg19);
+    qunsetenv("BRUSHWORK_MODEL_DIR");
+}
+
+void TestNetworks::importOfAWrongShapeInstallsNothing()
+{
+    const QString models = testsupport::scratchDir() + "/refused-models";
+    qputenv("BRUSHWORK_MODEL_DIR", models.toUtf8());
+    const QString path = editedWeights(NetworkKind::Vgg19, "import-wrongshape.safetensors", [](auto& tensors) {
+        for (auto& t : tensors)
+            if (t.first == "features.28.weight")
+                t.second = torch::zeros({512, 512, 1, 1});
+    });
+    try {
+        brushwork::importWeights(path.toStdString());
+        QFAIL("a wrongly shaped file was installed");
+    } catch (const brushwork::Error& error) {
+        QVERIFY2(QString(error.what()).contains("features.28.weight"), error.what());
+    }
+    QVERIFY(!brushwork::installedWeights());
+    QVERIFY(QDir(models).entryList(QDir::Files).isEmpty());
+    qunsetenv("BRUSHWORK_MODEL_DIR");
 }
 
 QTEST_APPLESS_MAIN(TestNetworks)

@@ -25,6 +25,12 @@ std::optional<std::string> installedWeights(NetworkKind kind = NetworkKind::Vgg1
 /// Throws Error(BadInput) naming the file and what is wrong with it.
 NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind = NetworkKind::Auto);
 
+/// Checks `source` and installs the tensors the engine needs from it as
+/// modelDirectory()/modelFileName(kind), float32, leaving out everything else
+/// (a classifier, other layers). Atomic: a failure installs nothing.
+/// Returns the installed path; throws Error naming the file and problem.
+std::string importWeights(const std::string& source, NetworkKind kind = NetworkKind::Auto);
+
 /// Writes seeded random weights with the real layout and shapes of `kind`
 /// (He-initialised, so features neither vanish nor explode). For tests,
 /// benchmarks and trying the app without a download; they paint textures,
