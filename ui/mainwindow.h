@@ -39,7 +39,8 @@ public:
     void stop();
     void continuePainting();
     void reset();
-    bool exportTo(const QString& path);
+    /// PNG, JPEG or TIFF by extension; `sixteenBit` for PNG and TIFF.
+    bool exportTo(const QString& path, bool sixteenBit = false);
 
     /// Tests close the window without the "stop painting?" question.
     void setAskBeforeClosing(bool ask) { mAskBeforeClosing = ask; }

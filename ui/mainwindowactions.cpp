@@ -181,10 +181,12 @@ void MainWindow::onFinished(const QImage& result, bool cancelled)
     updateActions();
 }
 
-bool MainWindow::exportTo(const QString& path)
+bool MainWindow::exportTo(const QString& path, bool sixteenBit)
 {
     try {
-        brushwork::saveImage(path.toStdString(), matimage::toMat(mResult));
+        brushwork::ImageSaveOptions options;
+        options.sixteenBit = sixteenBit;
+        brushwork::saveImage(path.toStdString(), matimage::toMat(mResult), options);
         mStatus->setText(tr("Exported %1.").arg(QFileInfo(path).fileName()));
         setLastFolder(path);
         return true;
@@ -199,13 +201,17 @@ void MainWindow::exportDialog()
     if (mResult.isNull())
         return;
     const QString suggested = QDir(lastFolder()).filePath(QFileInfo(mContentPath).completeBaseName() + "-painted.png");
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), suggested,
-                                                tr("PNG (*.png);;JPEG (*.jpg *.jpeg);;TIFF (*.tif *.tiff)"));
+    const QString sixteen = tr("16 bits");
+    QString filter;
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Picture"), suggested,
+        tr("PNG (*.png);;PNG, %1 (*.png);;JPEG (*.jpg *.jpeg);;TIFF (*.tif *.tiff);;TIFF, %1 (*.tif *.tiff)").arg(sixteen),
+        &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += ".png";
-    exportTo(path);
+        path += filter.startsWith("TIFF") ? ".tif" : filter.startsWith("JPEG") ? ".jpg" : ".png";
+    exportTo(path, filter.contains(sixteen));
 }
 
 void MainWindow::chooseContent()

@@ -7,10 +7,13 @@
 
 namespace matimage {
 
-/// A deep copy as QImage::Format_RGB888, safe to send to another thread.
-QImage toQImage(const cv::Mat& rgb);
+/// A deep copy, safe to send to another thread: Format_RGB888, or with
+/// `sixteenBit` Format_RGBX64, which keeps a finished picture's precision
+/// for 16-bit export.
+QImage toQImage(const cv::Mat& rgb, bool sixteenBit = false);
 
-/// A deep copy as CV_32FC3 RGB 0..1; alpha is composited onto white.
+/// A deep copy as CV_32FC3 RGB 0..1 (16 bits of precision from RGBX64
+/// images, 8 otherwise); alpha is composited onto white.
 cv::Mat toMat(const QImage& image);
 
 } // namespace matimage

@@ -20,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
+#include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
 
@@ -237,11 +238,24 @@ void TestStudio::exportWritesThePicture()
     mWindow->parameters()->quality()->setCurrentIndex(0);
     mWindow->start();
     QVERIFY(finished.wait(60000));
-    const QString out = testsupport::scratchDir() + "/exported.tif";
+    const QString out = testsupport::scratchDir() + "/exported.png";
     QVERIFY(mWindow->exportTo(out));
     const cv::Mat written = brushwork::loadImage(out.toStdString());
     QCOMPARE(written.cols, 64);
     QVERIFY(testsupport::meanAbsDifference(written, brushwork::loadImage(mContent.toStdString())) > 0.01);
+
+    // The finished picture keeps 16 bits of precision for a 16-bit export.
+    const QString deep = testsupport::scratchDir() + "/exported-16.tif";
+    QVERIFY(mWindow->exportTo(deep, true));
+    const cv::Mat words = cv::imread(deep.toStdString(), cv::IMREAD_UNCHANGED);
+    QCOMPARE(words.depth(), CV_16U);
+    cv::Mat remainders;
+    cv::Mat(words.reshape(1)).convertTo(remainders, CV_32S);
+    int finer = 0;
+    for (auto it = remainders.begin<int>(); it != remainders.end<int>(); ++it)
+        finer += (*it % 257) != 0; // 8-bit values scaled up are multiples of 257
+    QVERIFY2(finer > int(remainders.total()) / 2, qPrintable(QString::number(finer)));
+    QVERIFY(testsupport::meanAbsDifference(brushwork::loadImage(deep.toStdString()), written) < 1.0 / 255);
 }
 
 void TestStudio::resetMidRunReturnsToThePhoto()
