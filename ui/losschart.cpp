@@ -75,7 +75,7 @@ void LossChart::clear()
     for (QLineSeries* series : {mTotal, mContent, mStyle})
         series->clear();
     mLow = mHigh = 0;
-    mX->setRange(0, 1);
+    mX->setRange(0, 100);
     mY->setRange(0.1, 10);
 }
 

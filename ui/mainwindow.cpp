@@ -25,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
@@ -88,7 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
-        resize(1400, 900);
+        resize(QSize(1400, 900).boundedTo(screen()->availableGeometry().size() * 0.9));
     settings.beginGroup("parameters");
     mParameters->restore(settings);
     settings.endGroup();
