@@ -64,6 +64,8 @@ private Q_SLOTS:
     void blendSelectsAStyle();
     void badJobsAreRefused();
     void reportsTheDevice();
+    void initFromAPictureStartsThere();
+    void styleScaleChangesThePainting();
     void bfloat16PaintsNearlyTheSamePicture();
     void cudaOnACpuBuildIsAClearError();
 
@@ -272,6 +274,27 @@ void TestStyleTransfer::badJobsAreRefused()
 void TestStyleTransfer::reportsTheDevice()
 {
     QVERIFY(QString::fromStdString(mEngine->deviceName()).startsWith("CPU ("));
+}
+
+void TestStyleTransfer::initFromAPictureStartsThere()
+{
+    StyleJob job = tinyJob(64, 0);
+    job.params.init = InitKind::Image;
+    job.params.initImage = testsupport::makeStyleImage(64, 48);
+    const Recorded r = run(job);
+    QVERIFY(r.steps.empty());
+    QVERIFY(testsupport::meanAbsDifference(r.result.image, job.params.initImage) < 1e-6);
+    QVERIFY(testsupport::meanAbsDifference(r.result.image, job.content) > 0.1);
+}
+
+void TestStyleTransfer::styleScaleChangesThePainting()
+{
+    StyleJob job = tinyJob(64, 10);
+    const Recorded normal = run(job);
+    job.params.styleScale = 0.5f;
+    const Recorded finer = run(job);
+    QVERIFY(finer.steps.front().style != normal.steps.front().style); // other target Grams
+    QVERIFY(cv::norm(normal.result.image, finer.result.image, cv::NORM_INF) > 0.01);
 }
 
 void TestStyleTransfer::bfloat16PaintsNearlyTheSamePicture()
