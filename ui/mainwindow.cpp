@@ -36,6 +36,7 @@
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , mRunner(new StyleRunner(this))
+    , mLoader(new PictureLoader(this))
     , mPreview(new PreviewView)
     , mContentZone(new ContentDropZone)
     , mStyles(new StyleList)
@@ -60,16 +61,12 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(mDevice);
     mStatus->setText(tr("Drop a photo and a painting, then press Start."));
 
-    connect(mContentZone, &ContentDropZone::filesDropped, this, [this](const QStringList& paths) {
-        loadContent(paths.first());
-        for (int i = 1; i < paths.size(); ++i)
-            addStyle(paths[i]);
-    });
+    connect(mContentZone, &ContentDropZone::filesDropped, this,
+            [this](const QStringList& paths) { mLoader->load(paths, PictureLoader::Role::Photo); });
     connect(mContentZone, &ContentDropZone::clicked, this, &MainWindow::chooseContent);
-    connect(mStyles, &StyleList::filesDropped, this, [this](const QStringList& paths) {
-        for (const QString& path : paths)
-            addStyle(path);
-    });
+    connect(mStyles, &StyleList::filesDropped, this,
+            [this](const QStringList& paths) { mLoader->load(paths, PictureLoader::Role::Paintings); });
+    connect(mLoader, &PictureLoader::loaded, this, &MainWindow::onPicturesLoaded);
     connect(mStyles, &StyleList::stylesChanged, this, &MainWindow::updateActions);
     connect(mStyles, &StyleList::blendsChanged, this, &MainWindow::steer);
     connect(mParameters, &ParameterPanel::weightsChanged, this, &MainWindow::steer);
@@ -181,20 +178,7 @@ QString MainWindow::notice() const
 bool MainWindow::loadContent(const QString& path)
 {
     try {
-        cv::Mat image = brushwork::loadImage(path.toStdString());
-        mContent = image;
-        mContentPath = path;
-        const QImage picture = matimage::toQImage(image);
-        mContentZone->setPicture(picture, QFileInfo(path).fileName());
-        mPreview->setBefore(picture);
-        if (!mRunner->isRunning()) {
-            mResult = QImage();
-            mPreview->setPicture(picture);
-        }
-        showNotice({});
-        rememberRecent(path);
-        setLastFolder(path);
-        updateActions();
+        setContent(path, brushwork::loadImage(path.toStdString()));
         return true;
     } catch (const brushwork::Error& error) {
         showNotice(errortext::describe(error));
@@ -202,28 +186,58 @@ bool MainWindow::loadContent(const QString& path)
     }
 }
 
-bool MainWindow::addStyle(const QString& path)
+void MainWindow::setContent(const QString& path, const cv::Mat& image)
 {
-    try {
-        mStyles->addStyle(path, brushwork::loadImage(path.toStdString()));
-        showNotice({});
-        rememberRecent(path);
-        setLastFolder(path);
-        return true;
-    } catch (const brushwork::Error& error) {
-        showNotice(errortext::describe(error));
-        return false;
+    mContent = image;
+    mContentPath = path;
+    const QImage picture = matimage::toQImage(image);
+    mContentZone->setPicture(picture, QFileInfo(path).fileName());
+    mPreview->setBefore(picture);
+    if (!mRunner->isRunning()) {
+        mResult = QImage();
+        mPreview->setPicture(picture);
     }
+    rememberRecent(path);
+    setLastFolder(path);
+    updateActions();
+}
+
+void MainWindow::addStyle(const QString& path, const cv::Mat& image)
+{
+    mStyles->addStyle(path, image);
+    rememberRecent(path);
+    setLastFolder(path);
 }
 
 void MainWindow::openFiles(const QStringList& paths)
 {
-    for (const QString& path : paths) {
-        if (mContent.empty())
-            loadContent(path);
+    mLoader->load(paths, PictureLoader::Role::Auto);
+}
+
+int MainWindow::picturesLoading() const
+{
+    return mLoader->pending();
+}
+
+void MainWindow::onPicturesLoaded(PictureLoader::Role role, const std::vector<PictureLoader::Picture>& pictures)
+{
+    QString problems;
+    bool first = true;
+    for (const PictureLoader::Picture& picture : pictures) {
+        if (picture.image.empty()) {
+            problems += (problems.isEmpty() ? "" : "\n") + picture.error;
+            continue;
+        }
+        const bool asPhoto = role == PictureLoader::Role::Photo ? first
+                             : role == PictureLoader::Role::Auto ? mContent.empty()
+                                                                 : false;
+        if (asPhoto)
+            setContent(picture.path, picture.image);
         else
-            addStyle(path);
+            addStyle(picture.path, picture.image);
+        first = false;
     }
+    showNotice(problems);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "pictureloader.h"
+
 #include "brushwork/progress.h"
 #include "brushwork/schedule.h"
 
@@ -28,11 +30,13 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Loads `path` as the photo; on failure shows why and keeps what was loaded.
+    /// Loads `path` as the photo now; on failure shows why and keeps what was loaded.
     bool loadContent(const QString& path);
-    bool addStyle(const QString& path);
-    /// First file the photo (when there is none yet), the others paintings.
+    /// First file the photo (when there is none yet), the others paintings;
+    /// decoded in the background.
     void openFiles(const QStringList& paths);
+    /// Pictures still being decoded.
+    int picturesLoading() const;
 
     void start();
     void togglePause();
@@ -64,6 +68,9 @@ private:
     void makeActions();
     void updateActions();
     void showNotice(const QString& text);
+    void onPicturesLoaded(PictureLoader::Role role, const std::vector<PictureLoader::Picture>& pictures);
+    void setContent(const QString& path, const cv::Mat& image);
+    void addStyle(const QString& path, const cv::Mat& image);
     void onProgress(const brushwork::Progress& progress);
     void onFinished(const QImage& result, bool cancelled);
     void runJob(bool fromCurrent);
@@ -79,6 +86,7 @@ private:
     void setLastFolder(const QString& file);
 
     StyleRunner* mRunner;
+    PictureLoader* mLoader;
     PreviewView* mPreview;
     ContentDropZone* mContentZone;
     StyleList* mStyles;

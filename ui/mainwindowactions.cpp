@@ -217,14 +217,13 @@ void MainWindow::exportDialog()
 void MainWindow::chooseContent()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Photo"), lastFolder(), tr(kImageFilter));
-    if (!path.isEmpty())
-        loadContent(path);
+    mLoader->load(path.isEmpty() ? QStringList() : QStringList{path}, PictureLoader::Role::Photo);
 }
 
 void MainWindow::chooseStyles()
 {
-    for (const QString& path : QFileDialog::getOpenFileNames(this, tr("Add Paintings"), lastFolder(), tr(kImageFilter)))
-        addStyle(path);
+    mLoader->load(QFileDialog::getOpenFileNames(this, tr("Add Paintings"), lastFolder(), tr(kImageFilter)),
+                  PictureLoader::Role::Paintings);
 }
 
 void MainWindow::paste()

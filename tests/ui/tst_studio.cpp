@@ -103,6 +103,7 @@ void TestStudio::drop(QWidget* target, const QStringList& paths)
 void TestStudio::loadPair()
 {
     drop(mWindow.get(), {mContent, mStyle});
+    QTRY_COMPARE(mWindow->picturesLoading(), 0);
 }
 
 void TestStudio::dropLoadsPhotoAndPaintings()
@@ -111,14 +112,14 @@ void TestStudio::dropLoadsPhotoAndPaintings()
     QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
     QCOMPARE(mWindow->preview()->picture().size(), QSize(64, 48));
     drop(mWindow->styleList(), {mStyle, mStyle});
-    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(3));
+    QTRY_COMPARE(mWindow->styleList()->styles().size(), std::size_t(3));
 }
 
 void TestStudio::brokenFileIsRefusedAndNothingIsLost()
 {
     loadPair();
     drop(mWindow.get(), {mBroken});
-    QVERIFY2(mWindow->notice().contains("broken.jpg"), qPrintable(mWindow->notice()));
+    QTRY_VERIFY2(mWindow->notice().contains("broken.jpg"), qPrintable(mWindow->notice()));
     QVERIFY(mWindow->loadContent(mBroken) == false);
     QCOMPARE(mWindow->preview()->picture().size(), QSize(64, 48));
     QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
@@ -129,6 +130,8 @@ void TestStudio::withoutWeightsStartIsOffWithAWayOut()
     qputenv("BRUSHWORK_MODEL_DIR", (testsupport::scratchDir() + "/no-models").toUtf8());
     MainWindow bare;
     bare.openFiles({mContent, mStyle});
+    QTRY_COMPARE(bare.picturesLoading(), 0);
+    QCOMPARE(bare.styleList()->styles().size(), std::size_t(1));
     QAction* start = nullptr;
     for (QAction* action : bare.findChildren<QAction*>())
         if (action->text() == tr("&Start"))
