@@ -7,11 +7,14 @@ set -euo pipefail
 # matrices) through whichever libblas.so.3 is installed, and the reference
 # one makes an evaluation five times slower. The OpenMP build shares
 # LibTorch's thread pool instead of adding its own. desktop-file-utils and
-# appstream validate the desktop integration in the tests.
+# appstream validate the desktop integration in the tests. libpng, libtiff,
+# libjpeg and lcms2 write the print metadata (DPI, an embedded sRGB profile)
+# that OpenCV's writers leave out; libssl's libcrypto hashes (SHA-256).
 packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
+  libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev
   desktop-file-utils appstream man-db
 )
 

@@ -3,6 +3,7 @@
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
 #include "brushwork/modelfiles.h"
 
 #include <sstream>
@@ -55,7 +56,8 @@ const std::set<std::string>& styleOptionNames()
     static const std::set<std::string> names = {
         "size",         "iterations",      "content-weight", "style-weight", "tv-weight",     "style-weights",
         "optimizer",    "init",            "pooling",        "preserve-colors", "style-scale", "seed",
-        "content-layers", "style-layers", "learning-rate",  "lbfgs-history", "first-scale"};
+        "content-layers", "style-layers", "learning-rate",  "lbfgs-history", "first-scale", "memory-budget",
+        "tile"};
     return names;
 }
 
@@ -142,6 +144,11 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
         params.contentLayers = splitList(*layers);
     if (const auto layers = args.text("style-layers"))
         params.styleLayers = parseStyleLayers(*layers);
+    if (const auto budget = args.text("memory-budget"))
+        params.memoryBudget = parseByteSize(*budget);
+    params.tileSide = args.integer("tile", 0, 0, 65536);
+    if (params.tileSide != 0 && params.tileSide < 32)
+        throw UsageError("--tile must be at least 32 pixels");
     return params;
 }
 

@@ -19,22 +19,29 @@ void ProgressPrinter::print(const brushwork::Progress& p)
 {
     if (mMode == "json") {
         std::printf("{\"iteration\":%d,\"total_iterations\":%d,\"scale\":%d,\"scales\":%d,\"size\":[%d,%d],"
-                    "\"loss\":%.9g,\"content\":%.9g,\"style\":%.9g,\"tv\":%.9g,\"elapsed_s\":%.3f}\n",
+                    "\"loss\":%.9g,\"content\":%.9g,\"style\":%.9g,\"tv\":%.9g,\"elapsed_s\":%.3f,"
+                    "\"tile\":%d,\"tiles\":%d,\"pass\":%d,\"passes\":%d}\n",
                     p.iteration, p.totalIterations, p.scale, p.scaleCount, p.width, p.height, p.loss, p.content,
-                    p.style, p.tv, p.elapsedSeconds);
+                    p.style, p.tv, p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount);
         std::fflush(stdout);
         return;
     }
     if (mMode != "text")
         return;
     const int percent = p.totalIterations > 0 ? 100 * p.iteration / p.totalIterations : 100;
-    // A log file gets a line per 10%, a terminal one line kept up to date.
-    if (!mTerminal && percent / 10 == mLastPercent / 10)
+    // A log file gets a line per 10% and per tile, a terminal one line kept up to date.
+    const int tile = p.tileCount > 0 ? p.sweep * p.tileCount + p.tile : -1;
+    if (!mTerminal && percent / 10 == mLastPercent / 10 && tile == mLastTile)
         return;
     mLastPercent = percent;
-    std::fprintf(stderr, "%s%3d%%  iteration %d/%d  scale %d/%d (%dx%d)  loss %.4g  %.1f s%s",
+    mLastTile = tile;
+    char tiles[64] = "";
+    if (p.tileCount > 0)
+        std::snprintf(tiles, sizeof tiles, "  tile %d/%d pass %d/%d", p.tile + 1, p.tileCount, p.sweep + 1,
+                      p.sweepCount);
+    std::fprintf(stderr, "%s%3d%%  iteration %d/%d  scale %d/%d (%dx%d)%s  loss %.4g  %.1f s%s",
                  mTerminal ? "\r" : "", percent, p.iteration, p.totalIterations, p.scale + 1, p.scaleCount,
-                 p.width, p.height, p.loss, p.elapsedSeconds, mTerminal ? "  " : "\n");
+                 p.width, p.height, tiles, p.loss, p.elapsedSeconds, mTerminal ? "  " : "\n");
 }
 
 void ProgressPrinter::finish()

@@ -20,6 +20,7 @@ private:
     std::string mDevice;
     bool mTerminal = false;
     int mLastPercent = -1;
+    int mLastTile = -1;
 };
 
 } // namespace cli

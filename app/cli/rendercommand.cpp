@@ -6,6 +6,7 @@
 
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
+#include "brushwork/printsize.h"
 
 #include <filesystem>
 #include <iostream>
@@ -24,7 +25,7 @@ std::string snapshotPath(const std::string& output, int iteration)
 
 int renderCommand(const std::vector<std::string>& rawArgs)
 {
-    std::set<std::string> valued = {"o", "output", "save-every", "progress", "jpeg-quality"};
+    std::set<std::string> valued = {"o", "output", "save-every", "progress", "jpeg-quality", "print", "dpi"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     // -o is the one short option; treat it as --o.
@@ -37,7 +38,7 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         throw UsageError("render needs a content image and at least one style image");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
-        throw UsageError("render needs -o OUT, the file to write (.png, .jpg or .tif)");
+        throw UsageError("render needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
     const std::string progressMode = parsed.choice("progress", {"text", "json", "none"});
     const int saveEvery = parsed.integer("save-every", 0, 0, 1000000);
     brushwork::ImageSaveOptions saveOptions;
@@ -53,6 +54,22 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     }
     if (saveEvery > 0)
         job.params.frameEvery = saveEvery;
+    if (const auto print = parsed.text("print")) {
+        if (parsed.has("size"))
+            throw UsageError("give either --size or --print, not both");
+        const brushwork::PrintSize size = brushwork::parsePrintSize(*print);
+        const brushwork::PrintFit fit = brushwork::fitToPrint(size, job.content.cols, job.content.rows);
+        job.params.size = std::max(fit.width, fit.height);
+        saveOptions.dpi = fit.effectiveDpi;
+        std::cerr << "Print " << size.label << ": " << fit.width << "x" << fit.height << " px";
+        if (fit.effectiveDpi > 0)
+            std::cerr << " (" << int(fit.effectiveDpi + 0.5) << " DPI)";
+        std::cerr << "\n";
+        if (fit.upscale > brushwork::kUpscaleWarning)
+            std::cerr << "Warning: the photo is enlarged " << int(fit.upscale * 10 + 0.5) / 10.0
+                      << " times; the print will look soft. A larger photo gives a sharper print.\n";
+    }
+    saveOptions.dpi = parsed.number("dpi", saveOptions.dpi, 1, 100000);
 
     brushwork::StyleEngine engine(engineOptions(parsed));
     brushwork::RunControl control;

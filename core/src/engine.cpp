@@ -10,6 +10,7 @@
 #include "tensorimage.h"
 
 #include <algorithm>
+#include <opencv2/imgproc.hpp>
 #include <chrono>
 #include <cmath>
 
@@ -149,6 +150,28 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
     }
 }
 
+LossReport StyleEngine::evaluateLoss(const StyleJob& job, const cv::Mat& picture)
+{
+    validateJob(job);
+    if (picture.empty() || picture.type() != CV_32FC3)
+        throw Error(ErrorKind::Usage, {}, "there is no picture to measure");
+    const FeatureNetwork& network = *mImpl->network;
+    const StyleParams& params = job.params;
+    const LayerPlan layers = planLayers(network, params);
+    const torch::Device device = mImpl->compute.device;
+    cv::Mat content;
+    cv::resize(job.content, content, picture.size(), 0, 0, cv::INTER_AREA);
+    std::vector<torch::Tensor> styles;
+    const int styleSide = std::max(16, int(std::lround(std::max(picture.cols, picture.rows) * params.styleScale)));
+    for (const StyleSource& style : job.styles)
+        styles.push_back(matToTensor(resizeToLongSide(style.image, styleSide)).to(device));
+    const StyleObjective objective(network, mImpl->compute, layers, params.pooling, matToTensor(content).to(device),
+                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles));
+    const torch::Tensor image = matToTensor(picture).to(device).requires_grad_(true);
+    const LossTerms terms = objective.evaluate(image, params.weights);
+    return {terms.content, terms.style, terms.tv, terms.total};
+}
+
 BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
 {
     validateJob(job);
@@ -162,7 +185,8 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
         styles.push_back(
             matToTensor(resizeToLongSide(style.image, int(std::lround(params.size * params.styleScale))))
                 .to(device));
-    const StyleObjective objective(network, mImpl->compute, layers, params.pooling, content, styles);
+    const StyleObjective objective(network, mImpl->compute, layers, params.pooling, content,
+                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles));
 
     const torch::Tensor image = content.clone().requires_grad_(true);
     int deepest = 0;

@@ -2,6 +2,8 @@
 #include "brushwork/image.h"
 
 #include "brushwork/error.h"
+#include "atomicfile.h"
+#include "imageencoders.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -116,42 +118,24 @@ void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptio
 {
     if (rgb.empty() || rgb.type() != CV_32FC3)
         throw Error(ErrorKind::Usage, path, "there is no picture to save");
+    if (options.dpi < 0 || options.dpi > 100000)
+        throw Error(ErrorKind::Usage, path, "the resolution must be between 0 and 100000 DPI");
     const std::string extension = lowerExtension(path);
-    const bool png = extension == ".png";
-    const bool jpeg = extension == ".jpg" || extension == ".jpeg";
-    const bool tiff = extension == ".tif" || extension == ".tiff";
-    if (!png && !jpeg && !tiff)
-        throw Error(ErrorKind::Usage, path, "cannot save as \"" + extension + "\"",
-                    "Use .png, .jpg or .tif");
-
-    const bool sixteen = options.sixteenBit && !jpeg;
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    bgr.convertTo(bgr, sixteen ? CV_16UC3 : CV_8UC3, sixteen ? 65535.0 : 255.0);
-    std::vector<int> parameters;
-    if (jpeg)
-        parameters = {cv::IMWRITE_JPEG_QUALITY, std::clamp(options.jpegQuality, 1, 100)};
+    const int quality = std::clamp(options.jpegQuality, 1, 100);
     std::vector<unsigned char> encoded;
-    if (!cv::imencode(extension, bgr, encoded, parameters))
-        throw Error(ErrorKind::Io, path, "the picture could not be encoded");
-
-    // Written beside the target and renamed, so the final name only ever
-    // holds a complete picture.
-    const std::string temporary = path + ".part-" + std::to_string(std::random_device{}() % 1000000);
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(encoded.data()), std::streamsize(encoded.size()));
-    out.close();
-    std::error_code error;
-    if (!out) {
-        std::filesystem::remove(temporary, error);
-        throw Error(ErrorKind::Io, path, "could not write the picture",
-                    "Check that the folder exists, is writable and has free space");
-    }
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw Error(ErrorKind::Io, path, "could not put the finished picture in place");
-    }
+    if (extension == ".png")
+        encoded = encodePng(rgb, options.sixteenBit, options.dpi);
+    else if (extension == ".jpg" || extension == ".jpeg")
+        encoded = encodeJpeg(rgb, quality, options.dpi);
+    else if (extension == ".webp")
+        encoded = encodeWebp(rgb, quality);
+    else if (extension == ".tif" || extension == ".tiff")
+        return writeAtomically(path, "the picture", [&](const std::string& temporary) {
+            writeTiff(temporary, rgb, options.sixteenBit, options.dpi);
+        });
+    else
+        throw Error(ErrorKind::Usage, path, "cannot save as \"" + extension + "\"", "Use .png, .jpg, .tif or .webp");
+    writeFileAtomically(path, "the picture", encoded.data(), encoded.size());
 }
 
 cv::Mat resizeToLongSide(const cv::Mat& rgb, int longSide)

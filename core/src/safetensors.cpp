@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "safetensors.h"
 
+#include "atomicfile.h"
+
 #include "brushwork/error.h"
 
 #include <nlohmann/json.hpp>
@@ -216,10 +218,7 @@ void writeTensors(const std::string& path, const std::vector<std::pair<std::stri
     // reference implementation does.
     json.append((8 - json.size() % 8) % 8, ' ');
 
-    const std::filesystem::path target(path);
-    const std::filesystem::path temporary =
-        target.string() + ".part-" + std::to_string(std::random_device{}() % 1000000);
-    {
+    writeAtomically(path, "the weights file", [&](const std::string& temporary) {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         std::uint8_t length[8];
         for (int i = 0; i < 8; ++i)
@@ -228,20 +227,11 @@ void writeTensors(const std::string& path, const std::vector<std::pair<std::stri
         out.write(json.data(), std::streamsize(json.size()));
         for (const torch::Tensor& t : data)
             out.write(static_cast<const char*>(t.data_ptr()), std::streamsize(t.numel() * t.element_size()));
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
+        out.close();
+        if (!out)
             throw Error(ErrorKind::Io, path, "could not write the weights file",
                         "Check that the folder exists, is writable and has space");
-        }
-    }
-    std::error_code error;
-    std::filesystem::rename(temporary, target, error);
-    if (error) {
-        std::filesystem::remove(temporary, error);
-        throw Error(ErrorKind::Io, path, "could not move the finished weights file into place");
-    }
+    });
 }
 
 } // namespace brushwork::safetensors

@@ -19,6 +19,30 @@ int slotOf(std::vector<int>& taps, int layer)
     return int(taps.size()) - 1;
 }
 
+/// Activations of the planned taps, with the Gram of each style tap in
+/// `grams` (float32, whatever precision the network runs in).
+std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
+                                      Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams)
+{
+    std::vector<bool> styleRequest(plan.taps.size(), false);
+    for (int slot : plan.styleSlots)
+        styleRequest[slot] = true;
+    grams.assign(plan.taps.size(), torch::Tensor());
+    const AutocastScope autocast(compute);
+    return network.features(image, plan.taps, pooling, [&](std::size_t request, const torch::Tensor& activation) {
+        if (!styleRequest[request])
+            return activation;
+        if (compute.reduced()) {
+            const FullPrecisionScope fullPrecision;
+            grams[request] = gramMatrix(activation.to(torch::kFloat32));
+            return activation;
+        }
+        GramTapResult tap = gramTap(activation);
+        grams[request] = tap.gram;
+        return tap.passThrough;
+    });
+}
+
 } // namespace
 
 LayerPlan planLayers(const FeatureNetwork& network, const StyleParams& params)
@@ -63,47 +87,78 @@ std::vector<float> normalisedBlend(const std::vector<float>& blend, std::size_t 
     return result;
 }
 
+StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
+                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide)
+{
+    torch::NoGradGuard noGrad;
+    StyleTargets targets;
+    for (const torch::Tensor& style : styles) {
+        const std::int64_t height = style.size(2);
+        const std::int64_t width = style.size(3);
+        if (tileSide <= 0 || std::max(height, width) <= tileSide) {
+            std::vector<torch::Tensor> grams;
+            tapForward(network, compute, plan, pooling, style, grams);
+            std::vector<torch::Tensor> perLayer;
+            for (int slot : plan.styleSlots)
+                perLayer.push_back(grams[slot]);
+            targets.push_back(std::move(perLayer));
+            continue;
+        }
+        // Each tile's core is seen with a quarter tile of context on every
+        // side, so deep layers see the same neighbourhood as in one pass.
+        const std::int64_t context = std::max<std::int64_t>(16, tileSide / 4);
+        const std::int64_t core = std::max<std::int64_t>(16, tileSide - 2 * context);
+        std::vector<torch::Tensor> sums(plan.styleSlots.size());
+        std::vector<double> positions(plan.styleSlots.size(), 0.0);
+        for (std::int64_t y = 0; y < height; y += core) {
+            for (std::int64_t x = 0; x < width; x += core) {
+                const std::int64_t y0 = std::max<std::int64_t>(0, y - context);
+                const std::int64_t x0 = std::max<std::int64_t>(0, x - context);
+                const std::int64_t y1 = std::min(height, y + core + context);
+                const std::int64_t x1 = std::min(width, x + core + context);
+                const torch::Tensor tile = style.narrow(2, y0, y1 - y0).narrow(3, x0, x1 - x0);
+                const AutocastScope autocast(compute);
+                const std::vector<torch::Tensor> features = network.features(tile, plan.taps, pooling, {});
+                for (std::size_t i = 0; i < plan.styleSlots.size(); ++i) {
+                    const torch::Tensor f = features[plan.styleSlots[i]].to(torch::kFloat32);
+                    // The core's place in this layer's (smaller) grid.
+                    const double sy = double(f.size(2)) / double(y1 - y0);
+                    const double sx = double(f.size(3)) / double(x1 - x0);
+                    const std::int64_t r0 = std::llround((y - y0) * sy);
+                    const std::int64_t r1 = std::min<std::int64_t>(f.size(2), std::llround((std::min(height, y + core) - y0) * sy));
+                    const std::int64_t c0 = std::llround((x - x0) * sx);
+                    const std::int64_t c1 = std::min<std::int64_t>(f.size(3), std::llround((std::min(width, x + core) - x0) * sx));
+                    if (r1 <= r0 || c1 <= c0)
+                        continue;
+                    const torch::Tensor flat =
+                        f.narrow(2, r0, r1 - r0).narrow(3, c0, c1 - c0).reshape({f.size(1), -1});
+                    const torch::Tensor product = torch::mm(flat, flat.t());
+                    sums[i] = sums[i].defined() ? sums[i] + product : product;
+                    positions[i] += double(flat.size(1));
+                }
+            }
+        }
+        std::vector<torch::Tensor> perLayer;
+        for (std::size_t i = 0; i < sums.size(); ++i)
+            perLayer.push_back(sums[i] / (double(sums[i].size(0)) * positions[i]));
+        targets.push_back(std::move(perLayer));
+    }
+    return targets;
+}
+
 StyleObjective::StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan,
-                               Pooling pooling, const torch::Tensor& content, const std::vector<torch::Tensor>& styles)
+                               Pooling pooling, const torch::Tensor& content, StyleTargets styleTargets)
     : mNetwork(network)
     , mCompute(compute)
     , mPlan(std::move(plan))
     , mPooling(pooling)
-    , mStyleRequest(mPlan.taps.size(), false)
+    , mStyleGrams(std::move(styleTargets))
 {
-    for (int slot : mPlan.styleSlots)
-        mStyleRequest[slot] = true;
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> unused;
-    const std::vector<torch::Tensor> contentFeatures = forward(content, unused);
+    const std::vector<torch::Tensor> contentFeatures = tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused);
     for (int slot : mPlan.contentSlots)
         mContentTargets.push_back(contentFeatures[slot].to(torch::kFloat32).clone());
-    for (const torch::Tensor& style : styles) {
-        std::vector<torch::Tensor> grams;
-        forward(style, grams);
-        std::vector<torch::Tensor> perLayer;
-        for (int slot : mPlan.styleSlots)
-            perLayer.push_back(grams[slot]);
-        mStyleGrams.push_back(std::move(perLayer));
-    }
-}
-
-std::vector<torch::Tensor> StyleObjective::forward(const torch::Tensor& image, std::vector<torch::Tensor>& grams) const
-{
-    grams.assign(mPlan.taps.size(), torch::Tensor());
-    const AutocastScope autocast(mCompute);
-    return mNetwork.features(image, mPlan.taps, mPooling, [&](std::size_t request, const torch::Tensor& activation) {
-        if (!mStyleRequest[request])
-            return activation;
-        if (mCompute.reduced()) {
-            const FullPrecisionScope fullPrecision;
-            grams[request] = gramMatrix(activation.to(torch::kFloat32));
-            return activation;
-        }
-        GramTapResult tap = gramTap(activation);
-        grams[request] = tap.gram;
-        return tap.passThrough;
-    });
 }
 
 LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights& weights) const
@@ -111,7 +166,7 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
     if (image.grad().defined())
         image.mutable_grad().zero_();
     std::vector<torch::Tensor> grams;
-    const std::vector<torch::Tensor> features = forward(image, grams);
+    const std::vector<torch::Tensor> features = tapForward(mNetwork, mCompute, mPlan, mPooling, image, grams);
 
     torch::Tensor content = torch::zeros({}, image.options());
     for (std::size_t i = 0; i < mPlan.contentSlots.size(); ++i)

@@ -35,28 +35,33 @@ struct LossTerms {
     double total = 0;
 };
 
+/// The Gram matrices a run aims for: [style][style slot], float32.
+using StyleTargets = std::vector<std::vector<torch::Tensor>>;
+
+/// Grams of each of `styles` ([1,3,H,W] RGB 0..1 on the network's device).
+/// With `tileSide` > 0 a style picture larger than that is seen tile by tile
+/// (each with context around it, only its core counted), so the Grams are
+/// the whole picture's without its activations in memory at once.
+StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
+                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide = 0);
+
 class StyleObjective {
 public:
-    /// `content` and each of `styles` are [1,3,H,W] RGB 0..1 on the network's device.
+    /// `content` is [1,3,H,W] RGB 0..1 on the network's device.
     StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan, Pooling pooling,
-                   const torch::Tensor& content, const std::vector<torch::Tensor>& styles);
+                   const torch::Tensor& content, StyleTargets styleTargets);
 
     /// Forward, losses and backward at `image` (a leaf that requires grad);
     /// the gradient is left in image.grad(), which is zeroed first.
     LossTerms evaluate(const torch::Tensor& image, const LossWeights& weights) const;
 
 private:
-    /// Activations of the planned taps, with the Gram of each style tap in
-    /// `grams` (float32, whatever precision the network runs in).
-    std::vector<torch::Tensor> forward(const torch::Tensor& image, std::vector<torch::Tensor>& grams) const;
-
     const FeatureNetwork& mNetwork;
     Compute mCompute;
     LayerPlan mPlan;
     Pooling mPooling;
-    std::vector<bool> mStyleRequest;                      ///< per tap: a style layer
-    std::vector<torch::Tensor> mContentTargets;           ///< per content slot
-    std::vector<std::vector<torch::Tensor>> mStyleGrams;  ///< [style][style slot]
+    std::vector<torch::Tensor> mContentTargets; ///< per content slot
+    StyleTargets mStyleGrams;
 };
 
 } // namespace brushwork

@@ -4,96 +4,20 @@
 #include "brushwork/colour.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
 #include "brushwork/schedule.h"
+#include "canvas.h"
+#include "pictureoptimizer.h"
 #include "styleobjective.h"
 #include "tensorimage.h"
+#include "tiledrenderer.h"
 
-#include <chrono>
 #include <cmath>
-#include <limits>
 #include <opencv2/imgproc.hpp>
 #include <random>
 
 namespace brushwork {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-/// One optimizer stepping one picture; L-BFGS does a single evaluation per
-/// step so that control is checked between every two evaluations.
-class PictureOptimizer {
-public:
-    PictureOptimizer(const StyleParams& params, torch::Tensor image)
-        : mParams(params)
-        , mImage(std::move(image))
-    {
-        restart();
-    }
-
-    /// Forgets the optimizer's history, which describes an objective that no
-    /// longer exists once the user changed the weights.
-    void restart()
-    {
-        if (mParams.optimizer == OptimizerKind::Adam) {
-            if (!mAdam)
-                mAdam = std::make_unique<torch::optim::Adam>(std::vector<torch::Tensor>{mImage},
-                                                             torch::optim::AdamOptions(mParams.adamLearningRate));
-            return;
-        }
-        mLbfgs = std::make_unique<torch::optim::LBFGS>(std::vector<torch::Tensor>{mImage},
-                                                       torch::optim::LBFGSOptions(1.0)
-                                                           .max_iter(1)
-                                                           .history_size(std::max(mParams.lbfgsHistory, 1))
-                                                           .tolerance_grad(-1)
-                                                           .tolerance_change(-1));
-    }
-
-    /// Evaluates at the current picture (through `evaluate`) and steps once.
-    void step(const std::function<void()>& evaluate)
-    {
-        if (mAdam) {
-            evaluate();
-            mAdam->step();
-            return;
-        }
-        mLbfgs->step([&] {
-            evaluate();
-            return torch::zeros({});
-        });
-    }
-
-private:
-    const StyleParams& mParams;
-    torch::Tensor mImage;
-    std::unique_ptr<torch::optim::Adam> mAdam;
-    std::unique_ptr<torch::optim::LBFGS> mLbfgs;
-};
-
-/// A picture with a mirrored margin around it.
-class Canvas {
-public:
-    Canvas(int margin, int width, int height)
-        : mMargin(std::max(0, std::min({margin, width - 1, height - 1})))
-        , mWidth(width)
-        , mHeight(height)
-    {
-    }
-
-    torch::Tensor extend(const torch::Tensor& picture) const
-    {
-        return mMargin == 0 ? picture : torch::reflection_pad2d(picture, {mMargin, mMargin, mMargin, mMargin});
-    }
-
-    torch::Tensor crop(const torch::Tensor& canvas) const
-    {
-        return canvas.narrow(2, mMargin, mHeight).narrow(3, mMargin, mWidth);
-    }
-
-private:
-    int mMargin;
-    int mWidth;
-    int mHeight;
-};
 
 torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& content, const cv::Mat& previous)
 {
@@ -118,6 +42,45 @@ torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& con
     return content.clone();
 }
 
+/// The size a scale paints at, from the content's aspect ratio.
+cv::Size scaleSize(const cv::Mat& content, int longSide)
+{
+    const double scale = double(longSide) / std::max(content.cols, content.rows);
+    return content.cols >= content.rows
+               ? cv::Size(longSide, std::max(1, int(std::lround(content.rows * scale))))
+               : cv::Size(std::max(1, int(std::lround(content.cols * scale))), longSide);
+}
+
+/// One scale of the schedule, with how it fits in memory.
+struct PlannedScale {
+    ScaleStep step;
+    MemoryPlan memory;
+    int iterations = 0; ///< as progress counts them
+};
+
+/// Plans every scale before the first is painted, so that a size that cannot
+/// fit even in tiles is refused at once rather than after minutes of work.
+std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& compute, const StyleJob& job)
+{
+    const StyleParams& params = job.params;
+    const std::vector<ScaleStep> steps = params.multiScale
+                                             ? planScales(params.size, params.iterations, params.firstScaleSide)
+                                             : std::vector<ScaleStep>{{params.size, params.iterations}};
+    const std::uint64_t budget = params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(compute.device.is_cuda());
+    std::vector<PlannedScale> planned;
+    for (const ScaleStep& step : steps) {
+        const cv::Size size = scaleSize(job.content, step.longSide);
+        PlannedScale scale{step, planMemory(network.kind(), compute.reduced(), params, size.width, size.height, budget),
+                           step.iterations};
+        if (scale.memory.tileSide > 0) {
+            const SweepPlan sweeps = planSweeps(step.iterations);
+            scale.iterations = sweeps.sweeps * sweeps.perVisit;
+        }
+        planned.push_back(scale);
+    }
+    return planned;
+}
+
 } // namespace
 
 void validateJob(const StyleJob& job)
@@ -140,6 +103,8 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "loss weights cannot be negative");
     if (p.init == InitKind::Image && (p.initImage.empty() || p.initImage.type() != CV_32FC3))
         throw Error(ErrorKind::Usage, {}, "initialisation from a picture needs that picture");
+    if (p.tileSide != 0 && p.tileSide < 32)
+        throw Error(ErrorKind::Usage, {}, "tiles must be at least 32 pixels");
 }
 
 RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
@@ -148,91 +113,75 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     validateJob(job);
     const StyleParams& params = job.params;
     const torch::Device device = compute.device;
-    const Clock::time_point started = Clock::now();
     torch::manual_seed(params.seed ? *params.seed : std::random_device{}());
 
     const LayerPlan layers = planLayers(network, params);
-    const std::vector<ScaleStep> scales = params.multiScale
-                                              ? planScales(params.size, params.iterations, params.firstScaleSide)
-                                              : std::vector<ScaleStep>{{params.size, params.iterations}};
+    const std::vector<PlannedScale> scales = planRun(network, compute, job);
     std::vector<cv::Mat> styleImages;
     for (const StyleSource& style : job.styles)
         styleImages.push_back(params.colour == ColourMode::Histogram ? matchColourStatistics(style.image, job.content)
                                                                      : style.image);
 
-    LossWeights weights = params.weights;
-    std::uint64_t generation = 0;
-    LossWeights ignored;
-    control.takeSteering(ignored, generation); // steering from before this run is stale
-
-    RunResult result;
-    Progress progress;
+    RunState state(control, callbacks, params.weights);
+    Progress& progress = state.progress;
     progress.scaleCount = int(scales.size());
-    for (const ScaleStep& s : scales)
+    for (const PlannedScale& s : scales)
         progress.totalIterations += s.iterations;
 
+    RunResult result;
     cv::Mat picture;
     cv::Mat content;
-    for (std::size_t scaleIndex = 0; scaleIndex < scales.size() && !result.cancelled; ++scaleIndex) {
-        const ScaleStep& scale = scales[scaleIndex];
-        content = resizeToLongSide(job.content, scale.longSide);
-        const torch::Tensor contentTensor = matToTensor(content).to(device);
+    for (std::size_t scaleIndex = 0; scaleIndex < scales.size() && !state.cancelled; ++scaleIndex) {
+        const PlannedScale& scale = scales[scaleIndex];
+        content = resizeToLongSide(job.content, scale.step.longSide);
+        const int tileSide = scale.memory.tileSide;
+        const torch::Device home = tileSide > 0 ? torch::Device(torch::kCPU) : device;
+        const torch::Tensor contentTensor = matToTensor(content).to(home);
         std::vector<torch::Tensor> styleTensors;
-        const int styleSide = std::max(16, int(std::lround(scale.longSide * params.styleScale)));
+        const int styleSide = std::max(16, int(std::lround(scale.step.longSide * params.styleScale)));
         for (const cv::Mat& style : styleImages)
             styleTensors.push_back(matToTensor(resizeToLongSide(style, styleSide)).to(device));
+        const StyleTargets targets =
+            computeStyleTargets(network, compute, layers, params.pooling, styleTensors, tileSide);
+        styleTensors.clear();
+
+        progress.scale = int(scaleIndex);
+        progress.width = content.cols;
+        progress.height = content.rows;
+        auto frame = [&](const cv::Mat& rgb) {
+            return params.colour == ColourMode::Luminance ? keepContentChroma(rgb, content) : rgb;
+        };
+        const torch::Tensor start = initialPicture(params, contentTensor, picture);
+
+        if (tileSide > 0) {
+            const TiledScale tiled{network, compute, layers, params, targets, tileSide};
+            const torch::Tensor painted =
+                optimizeTiled(tiled, start, contentTensor, scale.step.iterations, state, [&](const torch::Tensor& p) {
+                    if (callbacks.onFrame)
+                        callbacks.onFrame(frame(tensorToMat(p)), progress);
+                });
+            picture = tensorToMat(painted);
+            continue;
+        }
+
         // The canvas is the picture plus a mirrored margin that is cropped
         // off: the network sees less of its edge pixels than of the others,
         // which would otherwise keep a frame of the photo's colours.
         const Canvas canvas(network.edgeMargin(), content.cols, content.rows);
-        const StyleObjective objective(network, compute, layers, params.pooling, canvas.extend(contentTensor),
-                                       styleTensors);
-
-        torch::Tensor image = canvas.extend(initialPicture(params, contentTensor, picture)).requires_grad_(true);
-        PictureOptimizer optimizer(params, image);
-        progress.scale = int(scaleIndex);
-        progress.width = content.cols;
-        progress.height = content.rows;
-
-        auto frame = [&](const torch::Tensor& x) {
-            cv::Mat rgb = tensorToMat(canvas.crop(x));
-            return params.colour == ColourMode::Luminance ? keepContentChroma(rgb, content) : rgb;
-        };
-        double bestLoss = std::numeric_limits<double>::infinity();
-        torch::Tensor best = image.detach().clone();
-        for (int i = 0; i < scale.iterations; ++i) {
-            if (control.cancelRequested() || !control.waitWhilePaused()) {
-                result.cancelled = true;
-                break;
-            }
-            if (control.takeSteering(weights, generation)) {
-                optimizer.restart();
-                bestLoss = std::numeric_limits<double>::infinity();
-            }
-            optimizer.step([&] {
-                const LossTerms terms = objective.evaluate(image, weights);
-                if (terms.total < bestLoss) {
-                    bestLoss = terms.total;
-                    best = image.detach().clone();
-                }
-                progress.loss = terms.total;
-                progress.content = terms.content;
-                progress.style = terms.style;
-                progress.tv = terms.tv;
+        const StyleObjective objective(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets);
+        const torch::Tensor image = canvas.extend(start).detach().requires_grad_(true);
+        const torch::Tensor best =
+            optimizePicture(objective, image, scale.step.iterations, params, state, [&](int i) {
+                ++progress.iteration;
+                if (callbacks.onProgress)
+                    callbacks.onProgress(progress);
+                if (callbacks.onFrame && params.frameEvery > 0 && (i + 1) % params.frameEvery == 0 &&
+                    i + 1 < scale.step.iterations)
+                    callbacks.onFrame(frame(tensorToMat(canvas.crop(image))), progress);
             });
-            ++progress.iteration;
-            progress.elapsedSeconds = std::chrono::duration<double>(Clock::now() - started).count();
-            if (callbacks.onProgress)
-                callbacks.onProgress(progress);
-            if (callbacks.onFrame && params.frameEvery > 0 && (i + 1) % params.frameEvery == 0 &&
-                i + 1 < scale.iterations)
-                callbacks.onFrame(frame(image), progress);
-        }
-        // The optimizer's last step has not been evaluated; the best evaluated
-        // picture is the one whose loss is known.
         picture = tensorToMat(canvas.crop(best));
         if (callbacks.onFrame)
-            callbacks.onFrame(frame(best), progress);
+            callbacks.onFrame(frame(picture), progress);
     }
 
     const cv::Mat finalContent = resizeToLongSide(job.content, params.size);
@@ -243,6 +192,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     if (params.colour == ColourMode::Luminance)
         picture = keepContentChroma(picture, finalContent);
     result.image = picture;
+    result.cancelled = state.cancelled;
     result.last = progress;
     return result;
 }

@@ -54,6 +54,10 @@ public:
     /// callbacks on the calling thread.
     RunResult run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks = {});
 
+    /// The loss of `picture` for `job` at the picture's own size, in one
+    /// untiled evaluation (the same terms a run reports).
+    LossReport evaluateLoss(const StyleJob& job, const cv::Mat& picture);
+
     /// Times the bare network against a full loss evaluation on the same input:
     /// after a warm-up, `repeats` pairs timed back to back; reports the pair
     /// with the median ratio.

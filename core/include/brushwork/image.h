@@ -20,13 +20,16 @@ cv::Mat loadImage(const std::string& path);
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
 
 struct ImageSaveOptions {
-    int jpegQuality = 95;  ///< 1..100, JPEG only
+    int jpegQuality = 95;  ///< 1..100, JPEG and WebP (100: lossless WebP)
     bool sixteenBit = false; ///< PNG and TIFF only: 16 bits per channel
+    double dpi = 0;        ///< > 0: written into PNG, JPEG and TIFF files for printing
 };
 
-/// Writes PNG, JPEG or TIFF, chosen by the file's extension. The file is written
-/// to a temporary name beside the target and renamed, so a failure never leaves
-/// a half-written picture under the final name. Throws Error(Io) or Error(Usage).
+/// Writes PNG, JPEG, TIFF (LZW) or WebP, chosen by the file's extension, in
+/// sRGB (declared in PNG, an embedded profile in JPEG and TIFF). The file is
+/// written to a temporary name beside the target and renamed, so a failure
+/// never leaves a half-written picture under the final name.
+/// Throws Error(Io) or Error(Usage).
 void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptions& options = {});
 
 /// Scales so that the longer side is `longSide` pixels (area filter when

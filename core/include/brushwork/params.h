@@ -60,6 +60,12 @@ struct StyleParams {
     int firstScaleSide = 128;  ///< long side of the coarsest scale
     bool multiScale = true;    ///< false: every iteration at the final size
     int frameEvery = 10;       ///< iterations between preview frames
+    /// Bytes the run may use; 0: most of the free memory of the device.
+    /// Scales that do not fit are optimized in overlapping tiles.
+    std::uint64_t memoryBudget = 0;
+    /// > 0: scales whose long side is larger are tiled with tiles of this
+    /// side (overlap included), whatever the budget.
+    int tileSide = 0;
 };
 
 struct StyleSource {

@@ -19,6 +19,17 @@ struct Progress {
     double style = 0;         ///< weighted style term
     double tv = 0;            ///< weighted smoothness term
     double elapsedSeconds = 0;
+    int tile = 0;             ///< 0-based tile being optimized, when tileCount > 0
+    int tileCount = 0;        ///< 0: this scale is optimized whole
+    int sweep = 0;            ///< 0-based pass over all tiles
+    int sweepCount = 0;
+};
+
+struct LossReport {
+    double content = 0;
+    double style = 0;
+    double tv = 0;
+    double total = 0;
 };
 
 /// Called on the thread that runs the engine; keep them quick.

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How much memory a run needs, how much it may take, and when it must tile.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <cstdint>
+#include <string>
+
+namespace brushwork {
+
+/// "6G", "6GB", "512M", "1.5g", "2000000000" (bytes). Throws Error(Usage).
+std::uint64_t parseByteSize(const std::string& text);
+
+/// "1.4 GB", "512 MB": for messages.
+std::string formatBytes(std::uint64_t bytes);
+
+/// Memory the run may use when the user sets none: most of what the system
+/// reports free now (MemAvailable), or the GPU's free memory on CUDA.
+std::uint64_t defaultMemoryBudget(bool cuda);
+
+/// Tiles smaller than this are mostly overlap and paint poorly.
+constexpr int kMinimumTileSide = 128;
+
+struct MemoryPlan {
+    std::uint64_t untiledBytes = 0; ///< optimizing the whole picture at once
+    std::uint64_t tiledBytes = 0;   ///< with `tileSide` tiles (= untiledBytes when untiled)
+    std::uint64_t budget = 0;
+    int tileSide = 0;               ///< 0: untiled; else tiles of this side, overlap included
+};
+
+/// Plans one scale of width×height for `network` (Vgg19 or SqueezeNet)
+/// within `budget` bytes: untiled when it fits (and params.tileSide does not
+/// ask for tiles), else the largest tiles that fit. Throws Error(Resource)
+/// with the estimate when even the smallest tiles would not fit.
+/// `halfPrecision`: the network's activations are 16-bit.
+MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams& params, int width, int height,
+                      std::uint64_t budget);
+
+} // namespace brushwork

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Tiled rendering covers the picture, blends without seams and paints as
+// well as one pass over the whole picture.
+#include "brushwork/engine.h"
+#include "brushwork/error.h"
+#include "testsupport.h"
+#include "tiledrenderer.h"
+
+#include <QtTest>
+#include <opencv2/imgproc.hpp>
+
+#include <numeric>
+#include <set>
+
+using namespace brushwork;
+
+namespace {
+
+StyleJob seamJob()
+{
+    StyleJob job;
+    job.content = testsupport::makeContentImage(192, 144);
+    job.styles.push_back({testsupport::makeStyleImage(160, 160), "stripes"});
+    job.params.size = 192;
+    job.params.iterations = 120;
+    job.params.firstScaleSide = 96;
+    job.params.seed = 3;
+    job.params.frameEvery = 0;
+    return job;
+}
+
+/// Mean absolute difference between pixels (x, y) and (x - 1, y) for y in
+/// [top, bottom), over the three channels.
+double stepAcross(const cv::Mat& picture, int x, int top, int bottom)
+{
+    cv::Mat difference;
+    const cv::Range rows(top, bottom);
+    cv::absdiff(picture(rows, cv::Range(x, x + 1)), picture(rows, cv::Range(x - 1, x)), difference);
+    const cv::Scalar sum = cv::sum(difference);
+    return (sum[0] + sum[1] + sum[2]) / (3.0 * (bottom - top));
+}
+
+/// Whether the steps between neighbouring pixels across the tiles' edges
+/// are larger than the steps 4-12 pixels away along the same stretch, by more
+/// than twice the standard error of the latter. Each edge is compared with
+/// its own neighbourhood because the texture varies across the picture.
+bool hasSeams(const cv::Mat& image, int tileSide)
+{
+    std::vector<double> atEdges;
+    std::vector<double> nearby;
+    for (const bool vertical : {false, true}) {
+        const cv::Mat picture = vertical ? cv::Mat(image.t()) : image;
+        for (const TileRect& tile : planTiles(image.cols, image.rows, tileSide)) {
+            const int start = vertical ? tile.y : tile.x;
+            const int span = vertical ? tile.height : tile.width;
+            const int top = vertical ? tile.x : tile.y;
+            const int bottom = top + (vertical ? tile.width : tile.height);
+            for (int edge : {start, start + span}) {
+                if (edge <= 0 || edge >= picture.cols)
+                    continue;
+                atEdges.push_back(stepAcross(picture, edge, top, bottom));
+                for (int d = 4; d <= 12; ++d)
+                    for (int x : {edge - d, edge + d})
+                        if (x >= 1 && x < picture.cols)
+                            nearby.push_back(stepAcross(picture, x, top, bottom));
+            }
+        }
+    }
+    const double edgeMean = std::accumulate(atEdges.begin(), atEdges.end(), 0.0) / atEdges.size();
+    const double mean = std::accumulate(nearby.begin(), nearby.end(), 0.0) / nearby.size();
+    double variance = 0;
+    for (double step : nearby)
+        variance += (step - mean) * (step - mean) / (nearby.size() - 1);
+    const double standardError = std::sqrt(variance / nearby.size());
+    qInfo("steps across tile edges %.4f, inside tiles %.4f ± %.4f", edgeMean, mean, standardError);
+    return edgeMean > mean + 2 * standardError;
+}
+
+} // namespace
+
+class TestTiling : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void tilesCoverThePictureWithOverlap_data();
+    void tilesCoverThePictureWithOverlap();
+    void featherMaskRampsOnlyTowardsNeighbours();
+    void tiledRenderHasNoSeamAndMatchesTheWholeRender();
+    void progressCountsTiles();
+    void impossibleRunIsRefusedBeforeItStarts();
+};
+
+void TestTiling::tilesCoverThePictureWithOverlap_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("side");
+    QTest::newRow("192 by 96") << 192 << 144 << 96;
+    QTest::newRow("exact fit") << 96 << 96 << 96;
+    QTest::newRow("tall") << 100 << 517 << 128;
+    QTest::newRow("print") << 4096 << 2731 << 1024;
+}
+
+void TestTiling::tilesCoverThePictureWithOverlap()
+{
+    QFETCH(int, width);
+    QFETCH(int, height);
+    QFETCH(int, side);
+    const std::vector<TileRect> tiles = planTiles(width, height, side);
+    cv::Mat covered = cv::Mat::zeros(height, width, CV_32S);
+    for (const TileRect& tile : tiles) {
+        QVERIFY(tile.x >= 0 && tile.y >= 0 && tile.x + tile.width <= width && tile.y + tile.height <= height);
+        QVERIFY(tile.width <= side && tile.height <= side);
+        covered(cv::Rect(tile.x, tile.y, tile.width, tile.height)) += 1;
+    }
+    double least = 0;
+    cv::minMaxLoc(covered, &least);
+    QVERIFY(least >= 1);
+    // Neighbours in a row overlap by at least the planned overlap.
+    for (std::size_t i = 1; i < tiles.size(); ++i)
+        if (tiles[i].y == tiles[i - 1].y)
+            QVERIFY(tiles[i - 1].x + tiles[i - 1].width - tiles[i].x >= tileOverlap(side));
+}
+
+void TestTiling::featherMaskRampsOnlyTowardsNeighbours()
+{
+    // The left-most tile of a row: full weight at the picture's edge, a ramp
+    // towards its right-hand neighbour.
+    const torch::Tensor mask = featherMask({0, 0, 96, 96}, 192, 96, 24);
+    QCOMPARE(mask.size(2), 96);
+    QCOMPARE(mask[0][0][48][0].item<float>(), 1.0f);
+    QCOMPARE(mask[0][0][48][40].item<float>(), 1.0f);
+    QCOMPARE(mask[0][0][48][92].item<float>(), 0.0f); // the outer quarter of the overlap is the neighbour's
+    QVERIFY(mask[0][0][48][84].item<float>() > mask[0][0][48][90].item<float>());
+    QCOMPARE(mask[0][0][0][48].item<float>(), 1.0f); // no neighbour above
+}
+
+void TestTiling::tiledRenderHasNoSeamAndMatchesTheWholeRender()
+{
+    EngineOptions options;
+    options.weightsPath = testsupport::randomWeightsPath().toStdString();
+    StyleEngine engine(options);
+    StyleJob job = seamJob();
+    RunControl wholeControl;
+    const RunResult whole = engine.run(job, wholeControl);
+    job.params.tileSide = 96;
+    RunControl tiledControl;
+    const RunResult tiled = engine.run(job, tiledControl);
+    QCOMPARE(tiled.image.size(), whole.image.size());
+
+    const double wholeLoss = engine.evaluateLoss(job, whole.image).total;
+    const double tiledLoss = engine.evaluateLoss(job, tiled.image).total;
+    const double photoLoss = engine.evaluateLoss(job, job.content).total;
+    qInfo("loss: photo %.4f, whole %.4f, tiled %.4f", photoLoss, wholeLoss, tiledLoss);
+    QVERIFY2(tiledLoss < 0.75 * photoLoss, "the tiled render did not paint");
+    QVERIFY2(tiledLoss <= 1.10 * wholeLoss, "the tiled render is more than 10% worse than the whole one");
+
+    QVERIFY2(!hasSeams(tiled.image, 96), "a seam shows at the tile borders");
+    // The measure does see a seam: a tile's area 5% brighter is one.
+    cv::Mat seamed = tiled.image.clone();
+    const TileRect& middle = planTiles(tiled.image.cols, tiled.image.rows, 96)[1];
+    seamed(cv::Rect(middle.x, middle.y, middle.width, middle.height)) += cv::Scalar(0.05, 0.05, 0.05);
+    QVERIFY(hasSeams(seamed, 96));
+}
+
+void TestTiling::progressCountsTiles()
+{
+    EngineOptions options;
+    options.weightsPath = testsupport::randomWeightsPath().toStdString();
+    StyleEngine engine(options);
+    StyleJob job = seamJob();
+    job.params.iterations = 40;
+    job.params.tileSide = 96;
+    std::set<int> tilesSeen;
+    int last = 0;
+    bool monotonic = true;
+    int frames = 0;
+    Progress final;
+    RunCallbacks callbacks;
+    callbacks.onProgress = [&](const Progress& p) {
+        if (p.tileCount > 0)
+            tilesSeen.insert(p.tile);
+        monotonic = monotonic && p.iteration >= last;
+        last = p.iteration;
+        final = p;
+    };
+    callbacks.onFrame = [&](const cv::Mat&, const Progress&) { ++frames; };
+    RunControl control;
+    engine.run(job, control, callbacks);
+    QVERIFY(monotonic);
+    QCOMPARE(final.iteration, final.totalIterations);
+    QCOMPARE(int(tilesSeen.size()), int(planTiles(192, 144, 96).size()));
+    QVERIFY(frames >= int(tilesSeen.size()));
+}
+
+void TestTiling::impossibleRunIsRefusedBeforeItStarts()
+{
+    EngineOptions options;
+    options.weightsPath = testsupport::randomWeightsPath().toStdString();
+    StyleEngine engine(options);
+    StyleJob job = seamJob();
+    job.params.size = 6000;
+    job.params.memoryBudget = 64ull << 20;
+    bool started = false;
+    RunCallbacks callbacks;
+    callbacks.onProgress = [&](const Progress&) { started = true; };
+    RunControl control;
+    try {
+        engine.run(job, control, callbacks);
+        QFAIL("a 6000 px run in 64 MB was accepted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Resource);
+        QVERIFY2(QString::fromStdString(error.what()).contains("64 MB"), error.what());
+    }
+    QVERIFY(!started);
+}
+
+QTEST_APPLESS_MAIN(TestTiling)
+#include "tst_tiling.moc"
