@@ -6,10 +6,14 @@
 
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
+#include "brushwork/nftpackage.h"
+#include "brushwork/project.h"
+#include "brushwork/sha256.h"
 #include "brushwork/printsize.h"
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace cli {
 namespace {
@@ -21,11 +25,52 @@ std::string snapshotPath(const std::string& output, int iteration)
         .string();
 }
 
+std::string absolute(const std::string& path)
+{
+    std::error_code error;
+    const std::filesystem::path full = std::filesystem::absolute(path, error);
+    return error ? path : full.lexically_normal().string();
+}
+
+/// The content and style pictures of `project`: its paths (relative ones
+/// relative to the project file), or the embedded copies when those are gone.
+std::vector<std::string> projectPictures(const brushwork::Project& project, const std::string& projectFile)
+{
+    const std::filesystem::path folder = std::filesystem::path(projectFile).parent_path();
+    auto locate = [&](const brushwork::ProjectPicture& picture) {
+        const std::filesystem::path path = folder / picture.path;
+        if (!picture.embedded.empty() && !std::filesystem::exists(path))
+            return (folder / picture.embedded).string();
+        return path.string();
+    };
+    std::vector<std::string> pictures = {locate(project.content)};
+    for (const brushwork::ProjectPicture& style : project.styles)
+        pictures.push_back(locate(style));
+    return pictures;
+}
+
+/// What reproduces this render: absolute picture paths, every parameter and
+/// the weights' checksum.
+brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brushwork::StyleJob& job,
+                            const brushwork::StyleEngine& engine, const std::string& weightsPath)
+{
+    brushwork::Project recipe;
+    recipe.content = {absolute(pictures[0]), std::filesystem::path(pictures[0]).stem().string(), {}};
+    for (std::size_t i = 1; i < pictures.size(); ++i)
+        recipe.styles.push_back({absolute(pictures[i]), job.styles[i - 1].name, {}});
+    recipe.params = job.params;
+    recipe.params.initImage = cv::Mat();
+    recipe.network = brushwork::networkName(engine.network());
+    recipe.weightsSha256 = brushwork::sha256File(weightsPath);
+    return recipe;
+}
+
 } // namespace
 
 int renderCommand(const std::vector<std::string>& rawArgs)
 {
-    std::set<std::string> valued = {"o", "output", "save-every", "progress", "jpeg-quality", "print", "dpi"};
+    std::set<std::string> valued = {"o", "output", "save-every", "progress", "jpeg-quality", "print", "dpi", "nft",
+                                    "project"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     // -o is the one short option; treat it as --o.
@@ -34,11 +79,24 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
     const Arguments parsed(args, valued, {"sixteen-bit"});
 
-    if (parsed.positional().size() < 2)
+    const auto projectFile = parsed.text("project");
+    std::vector<std::string> pictures = parsed.positional();
+    std::optional<brushwork::Project> project;
+    if (projectFile) {
+        if (!pictures.empty())
+            throw UsageError("give either --project FILE or the pictures, not both");
+        project = brushwork::loadProject(*projectFile);
+        pictures = projectPictures(*project, *projectFile);
+        // The starting picture of a project is its saved result, not stored as a parameter.
+        if (project->params.init == brushwork::InitKind::Image)
+            project->params.init = brushwork::InitKind::Content;
+    }
+    if (pictures.size() < 2)
         throw UsageError("render needs a content image and at least one style image");
+    const auto nftFolder = parsed.text("nft");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
-    if (!output)
-        throw UsageError("render needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
+    if (!output && !nftFolder)
+        throw UsageError("render needs -o OUT, the file to write (.png, .jpg, .tif or .webp), or --nft FOLDER");
     const std::string progressMode = parsed.choice("progress", {"text", "json", "none"});
     const int saveEvery = parsed.integer("save-every", 0, 0, 1000000);
     brushwork::ImageSaveOptions saveOptions;
@@ -46,17 +104,19 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     saveOptions.sixteenBit = parsed.has("sixteen-bit");
 
     brushwork::StyleJob job;
-    job.params = styleParams(parsed, parsed.positional().size() - 1);
-    job.content = brushwork::loadImage(parsed.positional()[0]);
-    for (std::size_t i = 1; i < parsed.positional().size(); ++i) {
-        const std::string& path = parsed.positional()[i];
-        job.styles.push_back({brushwork::loadImage(path), std::filesystem::path(path).stem().string()});
-    }
+    job.params = project ? project->params : styleParams(parsed, pictures.size() - 1);
+    job.content = brushwork::loadImage(pictures[0]);
+    for (std::size_t i = 1; i < pictures.size(); ++i)
+        job.styles.push_back({brushwork::loadImage(pictures[i]), std::filesystem::path(pictures[i]).stem().string()});
+    std::string printText = project ? project->printSize : std::string();
+    if (project)
+        saveOptions.dpi = project->dpi;
     if (saveEvery > 0)
         job.params.frameEvery = saveEvery;
     if (const auto print = parsed.text("print")) {
         if (parsed.has("size"))
             throw UsageError("give either --size or --print, not both");
+        printText = *print;
         const brushwork::PrintSize size = brushwork::parsePrintSize(*print);
         const brushwork::PrintFit fit = brushwork::fitToPrint(size, job.content.cols, job.content.rows);
         job.params.size = std::max(fit.width, fit.height);
@@ -71,7 +131,8 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     }
     saveOptions.dpi = parsed.number("dpi", saveOptions.dpi, 1, 100000);
 
-    brushwork::StyleEngine engine(engineOptions(parsed));
+    const brushwork::EngineOptions options = engineOptions(parsed);
+    brushwork::StyleEngine engine(options);
     brushwork::RunControl control;
     const InterruptGuard interrupt;
     ProgressPrinter printer(progressMode, engine.deviceName());
@@ -84,18 +145,27 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     };
     if (saveEvery > 0)
         callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
-            if (progress.iteration % saveEvery == 0)
+            if (output && progress.iteration % saveEvery == 0)
                 brushwork::saveImage(snapshotPath(*output, progress.iteration), frame, saveOptions);
         };
 
     const brushwork::RunResult result = engine.run(job, control, callbacks);
     printer.finish();
-    brushwork::saveImage(*output, result.image, saveOptions);
+    if (output)
+        brushwork::saveImage(*output, result.image, saveOptions);
+    if (nftFolder && !result.cancelled) {
+        brushwork::Project recipe = recipeOf(pictures, job, engine, options.weightsPath);
+        recipe.printSize = printText;
+        recipe.dpi = saveOptions.dpi;
+        const brushwork::NftPackage package = brushwork::writeNftPackage(*nftFolder, result.image, recipe);
+        std::cerr << "Wrote the minting folder " << package.folder << " (image SHA-256 " << package.imageSha256 << ")\n";
+    }
     if (result.cancelled) {
-        std::cerr << "Interrupted: wrote the best picture so far to " << *output << "\n";
+        if (output)
+            std::cerr << "Interrupted: wrote the best picture so far to " << *output << "\n";
         return kInterrupted;
     }
-    if (progressMode != "json")
+    if (progressMode != "json" && output)
         std::cerr << "Wrote " << *output << " (" << result.image.cols << "x" << result.image.rows << ")\n";
     return kSuccess;
 }

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A Brushwork project: the pictures, every parameter and the seed, as a
+// versioned JSON file (.brushwork) that reproduces or continues a picture.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+/// The newest project format this build writes and reads.
+constexpr int kProjectVersion = 1;
+
+struct ProjectPicture {
+    std::string path;      ///< as the user chose it; relative paths are relative to the project file
+    std::string name;      ///< shown to the user and in metadata
+    std::string embedded;  ///< a copy beside the project, relative to it; used when `path` is gone
+};
+
+struct Project {
+    ProjectPicture content;
+    std::vector<ProjectPicture> styles;
+    StyleParams params;          ///< params.initImage is not stored
+    std::string network = "vgg19";
+    std::string weightsSha256;   ///< of the weights that painted the result, when known
+    std::string result;          ///< the current picture, relative to the project file
+    std::string printSize;       ///< e.g. "A3@300"; empty: none chosen
+    double dpi = 0;              ///< written into exports; 0: none
+    std::string engineVersion;   ///< the Brushwork that wrote the file
+};
+
+/// The JSON text of `project` (format "brushwork-project", kProjectVersion).
+std::string projectToJson(const Project& project);
+
+/// Parses a project's JSON. Damaged JSON, a missing key, a value of the wrong
+/// type or out of range, and a newer version are refused with Error(BadInput)
+/// naming `fileName` and the key, so nothing is ever half-loaded.
+Project projectFromJson(const std::string& text, const std::string& fileName);
+
+/// Reads and parses a project file (at most 16 MB). Throws Error(BadInput/Io).
+Project loadProject(const std::string& path);
+
+/// Writes projectToJson(project) to `path` atomically. Throws Error(Io).
+void saveProject(const std::string& path, const Project& project);
+
+} // namespace brushwork

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Project files round-trip and refuse damage by name; the minting folder
+// holds valid metadata whose checksums match.
+#include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "brushwork/nftpackage.h"
+#include "brushwork/project.h"
+#include "brushwork/sha256.h"
+#include "testsupport.h"
+
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace brushwork;
+using nlohmann::json;
+
+namespace {
+
+Project sampleProject()
+{
+    Project project;
+    project.content = {"/photos/cat.png", "cat", {}};
+    project.styles = {{"/paintings/starry.jpg", "starry", {}}, {"waves.png", "waves", "embedded/waves.png"}};
+    project.params.size = 777;
+    project.params.iterations = 321;
+    project.params.weights = {2.5f, 40.0f, 0.5f, {0.25f, 0.75f}};
+    project.params.seed = 123456789012ull;
+    project.params.styleLayers = {{"relu1_1", 1.0f}, {"relu3_1", 0.5f}};
+    project.params.contentLayers = {"relu4_2"};
+    project.params.pooling = Pooling::Average;
+    project.params.colour = ColourMode::Luminance;
+    project.params.tileSide = 512;
+    project.network = "vgg19";
+    project.weightsSha256 = std::string(64, 'a');
+    project.result = "cat.result.png";
+    project.printSize = "A3@300";
+    project.dpi = 300;
+    return project;
+}
+
+std::string readText(const std::string& path)
+{
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+} // namespace
+
+class TestProject : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void roundTripsEveryParameter();
+    void damagedProjectsAreRefusedByName_data();
+    void damagedProjectsAreRefusedByName();
+    void newerVersionIsRefused();
+    void nftFolderHasValidMetadataAndMatchingChecksums();
+    void nftIntoUnwritableFolderFails();
+    void sha256MatchesKnownValue();
+};
+
+void TestProject::roundTripsEveryParameter()
+{
+    const Project original = sampleProject();
+    const QString path = testsupport::scratchDir() + "/round.brushwork";
+    saveProject(path.toStdString(), original);
+    const Project read = loadProject(path.toStdString());
+    QCOMPARE(read.content.path, original.content.path);
+    QCOMPARE(read.styles.size(), std::size_t(2));
+    QCOMPARE(read.styles[1].embedded, std::string("embedded/waves.png"));
+    QCOMPARE(read.params.size, 777);
+    QCOMPARE(read.params.iterations, 321);
+    QCOMPARE(read.params.weights.content, 2.5f);
+    QCOMPARE(read.params.weights.style, 40.0f);
+    QCOMPARE(read.params.weights.tv, 0.5f);
+    QCOMPARE(read.params.weights.styleBlend, (std::vector<float>{0.25f, 0.75f}));
+    QCOMPARE(*read.params.seed, 123456789012ull);
+    QCOMPARE(read.params.styleLayers.size(), std::size_t(2));
+    QCOMPARE(read.params.styleLayers[1].weight, 0.5f);
+    QCOMPARE(read.params.contentLayers, std::vector<std::string>{"relu4_2"});
+    QCOMPARE(read.params.pooling, Pooling::Average);
+    QCOMPARE(read.params.colour, ColourMode::Luminance);
+    QCOMPARE(read.params.tileSide, 512);
+    QCOMPARE(read.weightsSha256, original.weightsSha256);
+    QCOMPARE(read.printSize, std::string("A3@300"));
+    QCOMPARE(read.dpi, 300.0);
+    // Writing what was read gives the same file.
+    QCOMPARE(projectToJson(read), projectToJson(original));
+}
+
+void TestProject::damagedProjectsAreRefusedByName_data()
+{
+    QTest::addColumn<QString>("edit");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("not JSON") << "garbage" << "not valid JSON";
+    QTest::newRow("truncated") << "truncate" << "not valid JSON";
+    QTest::newRow("not an object") << "array" << "not a JSON object";
+    QTest::newRow("another format") << "/format=\"photoshop\"" << "not a Brushwork project";
+    QTest::newRow("missing params") << "-params" << "\"params\" is missing";
+    QTest::newRow("missing size") << "-params.size" << "\"params.size\" is missing";
+    QTest::newRow("size is text") << "/params.size=\"big\"" << "\"params.size\" should be a number";
+    QTest::newRow("size out of range") << "/params.size=0" << "\"params.size\" is out of range";
+    QTest::newRow("fractional iterations") << "/params.iterations=2.5" << "whole number";
+    QTest::newRow("negative weight") << "/params.weights.style=-1" << "\"params.weights.style\" is out of range";
+    QTest::newRow("blend of wrong length") << "/params.weights.blend=[1]" << "1 numbers for 2 styles";
+    QTest::newRow("unknown optimizer") << "/params.optimizer=\"sgd\"" << "unknown value \"sgd\"";
+    QTest::newRow("styles not a list") << "/styles={}" << "\"styles\" should be a list";
+    QTest::newRow("no styles") << "/styles=[]" << "\"styles\" is empty";
+    QTest::newRow("style without path") << "-styles.0.path" << "\"styles[0].path\" is missing";
+    QTest::newRow("negative seed") << "/params.seed=-4" << "\"params.seed\" should be a whole number";
+    QTest::newRow("unknown network") << "/network=\"resnet\"" << "unknown value \"resnet\"";
+    QTest::newRow("version is text") << "/version=\"one\"" << "\"version\" should be a number";
+}
+
+void TestProject::damagedProjectsAreRefusedByName()
+{
+    QFETCH(QString, edit);
+    QFETCH(QString, named);
+    json root = json::parse(projectToJson(sampleProject()));
+    std::string text;
+    auto pointer = [](std::string dotted) {
+        std::replace(dotted.begin(), dotted.end(), '.', '/');
+        return json::json_pointer("/" + dotted);
+    };
+    const std::string e = edit.toStdString();
+    if (e == "garbage")
+        text = "{ this is not json";
+    else if (e == "truncate")
+        text = root.dump().substr(0, 200);
+    else if (e == "array")
+        text = "[1, 2, 3]";
+    else if (e[0] == '-') {
+        const json::json_pointer where = pointer(e.substr(1));
+        root[where.parent_pointer()].erase(where.back());
+        text = root.dump();
+    } else {
+        const auto equals = e.find('=');
+        root[pointer(e.substr(1, equals - 1))] = json::parse(e.substr(equals + 1));
+        text = root.dump();
+    }
+    try {
+        projectFromJson(text, "broken.brushwork");
+        QFAIL("accepted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        const QString message = QString::fromStdString(error.what());
+        QVERIFY2(message.contains(named) && message.contains("broken.brushwork"), error.what());
+    }
+}
+
+void TestProject::newerVersionIsRefused()
+{
+    json root = json::parse(projectToJson(sampleProject()));
+    root["version"] = kProjectVersion + 1;
+    try {
+        projectFromJson(root.dump(), "future.brushwork");
+        QFAIL("accepted");
+    } catch (const Error& error) {
+        QVERIFY2(QString::fromStdString(error.what()).contains("newer Brushwork"), error.what());
+    }
+}
+
+void TestProject::nftFolderHasValidMetadataAndMatchingChecksums()
+{
+    const QString folder = testsupport::scratchDir() + "/mint/cat";
+    Project recipe = sampleProject();
+    recipe.dpi = 300;
+    const cv::Mat picture = testsupport::makeContentImage(60, 40);
+    const NftPackage package = writeNftPackage(folder.toStdString(), picture, recipe);
+
+    const json metadata = json::parse(readText(package.metadata));
+    // ERC-721's metadata schema: name, description and image are strings.
+    for (const char* key : {"name", "description", "image"})
+        QVERIFY2(metadata.contains(key) && metadata[key].is_string() && !metadata[key].get<std::string>().empty(), key);
+    QCOMPARE(metadata["image"].get<std::string>(), std::string("image.png"));
+    QVERIFY(metadata["name"].get<std::string>().find("cat") != std::string::npos);
+    std::map<std::string, json> traits;
+    for (const json& attribute : metadata["attributes"]) {
+        QVERIFY(attribute["trait_type"].is_string());
+        QVERIFY(attribute.contains("value"));
+        traits[attribute["trait_type"].get<std::string>()] = attribute["value"];
+    }
+    QCOMPARE(traits["Seed"].get<std::uint64_t>(), 123456789012ull);
+    QCOMPARE(traits["Iterations"].get<int>(), 321);
+    QCOMPARE(traits["Size"].get<std::string>(), std::string("60x40"));
+    QCOMPARE(traits["Style weight"].get<double>(), 40.0);
+    QCOMPARE(traits["Network weights SHA-256"].get<std::string>(), std::string(64, 'a'));
+    QVERIFY(traits["Engine"].get<std::string>().rfind("Brushwork ", 0) == 0);
+    QVERIFY(traits.count("Blend of starry") && traits.count("Blend of waves"));
+
+    // SHA256SUMS names each file with its real checksum.
+    const std::string sums = readText(package.checksums);
+    const std::string imageHash = sha256File(package.image);
+    QCOMPARE(imageHash, package.imageSha256);
+    QVERIFY(sums.find(imageHash + "  image.png\n") != std::string::npos);
+    QVERIFY(sums.find(sha256File(package.metadata) + "  metadata.json\n") != std::string::npos);
+    QVERIFY(sums.find(sha256File(package.recipe) + "  recipe.brushwork\n") != std::string::npos);
+    // The recipe is a project that loads, pointing at the image.
+    const Project reread = loadProject(package.recipe);
+    QCOMPARE(reread.result, std::string("image.png"));
+    QCOMPARE(reread.params.iterations, 321);
+    QVERIFY(testsupport::meanAbsDifference(loadImage(package.image), picture) < 1.0 / 255);
+}
+
+void TestProject::nftIntoUnwritableFolderFails()
+{
+    try {
+        writeNftPackage("/proc/brushwork-mint", testsupport::makeContentImage(16, 16), sampleProject());
+        QFAIL("wrote into /proc");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Io);
+        QVERIFY2(QString::fromStdString(error.what()).contains("/proc/brushwork-mint"), error.what());
+    }
+    QVERIFY(!QFileInfo::exists("/proc/brushwork-mint"));
+}
+
+void TestProject::sha256MatchesKnownValue()
+{
+    // FIPS 180-2's example.
+    QCOMPARE(sha256Hex("abc", 3), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+}
+
+QTEST_APPLESS_MAIN(TestProject)
+#include "tst_project.moc"
