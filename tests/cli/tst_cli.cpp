@@ -3,6 +3,8 @@
 #include "brushwork/image.h"
 #include "testsupport.h"
 
+#include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -26,6 +28,10 @@ private Q_SLOTS:
     void interruptWritesBestSoFar();
     void benchPrintsRatio();
     void modelsImportAndList();
+    void printSizeSetsPixelsAndDpi();
+    void tiledRenderReportsTiles();
+    void memoryBudgetTooSmallIsRefusedUpFront();
+    void nftFolderAndRecipeReproduceThePicture();
 
 private:
     struct Outcome {
@@ -214,6 +220,79 @@ void TestCli::modelsImportAndList()
     QCOMPARE(cli({"render", mContent, mStyle, "-o", mDir + "/installed.png", "--size", "32", "--iterations", "2"}, env)
                  .exitCode,
              0);
+}
+
+
+void TestCli::printSizeSetsPixelsAndDpi()
+{
+    // 2x1.5 in at 40 DPI: 80x60 px, 40 DPI in the file.
+    const QString out = mDir + "/print.png";
+    const Outcome o = cli({"render", mContent, mStyle, "-o", out, "--weights", mWeights, "--print", "2x1.5in@40",
+                           "--iterations", "4", "--seed", "1"});
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY2(o.err.contains("80x60 px (40 DPI)"), qPrintable(o.err));
+    const QImage written(out);
+    QCOMPARE(written.size(), QSize(80, 60));
+    QVERIFY(std::abs(written.dotsPerMeterX() * 0.0254 - 40) < 0.1);
+    // The photo is 64 px wide, so 80 px is an enlargement of 1.25: no warning.
+    QVERIFY(!o.err.contains("Warning"));
+    const Outcome big = cli({"render", mContent, mStyle, "-o", mDir + "/soft.png", "--weights", mWeights, "--print",
+                             "200px", "--iterations", "1"});
+    QCOMPARE(big.exitCode, 0);
+    QVERIFY2(big.err.contains("enlarged 3.1 times"), qPrintable(big.err));
+    const Outcome wrong = cli({"render", mContent, mStyle, "-o", out, "--weights", mWeights, "--print", "A9"});
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY(wrong.err.contains("A9"));
+}
+
+void TestCli::tiledRenderReportsTiles()
+{
+    const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/tiled.png", "--weights", mWeights, "--size", "96",
+                           "--tile", "48", "--iterations", "4", "--progress", "json"});
+    QCOMPARE(o.exitCode, 0);
+    int tiles = 0;
+    for (const QString& line : o.out.split('\n', Qt::SkipEmptyParts))
+        tiles = std::max(tiles, QJsonDocument::fromJson(line.toUtf8()).object()["tiles"].toInt());
+    QVERIFY2(tiles >= 4, qPrintable(o.out));
+}
+
+void TestCli::memoryBudgetTooSmallIsRefusedUpFront()
+{
+    const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/never.png", "--weights", mWeights, "--size",
+                           "8000", "--memory-budget", "100M", "--progress", "json"});
+    QCOMPARE(o.exitCode, 1);
+    QVERIFY2(o.err.contains("100 MB") && o.err.contains("--memory-budget"), qPrintable(o.err));
+    QVERIFY(o.out.isEmpty()); // not a single iteration ran
+    QVERIFY(!QFile::exists(mDir + "/never.png"));
+}
+
+void TestCli::nftFolderAndRecipeReproduceThePicture()
+{
+    const QString folder = mDir + "/mint";
+    const Outcome o = cli({"render", mContent, mStyle, "--nft", folder, "--weights", mWeights, "--size", "48",
+                           "--iterations", "6", "--seed", "11"});
+    QCOMPARE(o.exitCode, 0);
+    for (const char* name : {"image.png", "metadata.json", "recipe.brushwork", "SHA256SUMS"})
+        QVERIFY2(QFile::exists(folder + "/" + name), name);
+    QFile metadataFile(folder + "/metadata.json");
+    QVERIFY(metadataFile.open(QIODevice::ReadOnly));
+    const QJsonObject metadata = QJsonDocument::fromJson(metadataFile.readAll()).object();
+    QCOMPARE(metadata["image"].toString(), QString("image.png"));
+    QVERIFY(metadata["attributes"].toArray().size() >= 8);
+
+    QProcess sums;
+    sums.setWorkingDirectory(folder);
+    sums.start("sha256sum", {"-c", "SHA256SUMS"});
+    QVERIFY(sums.waitForFinished());
+    QCOMPARE(sums.exitCode(), 0);
+
+    // The recipe paints the same picture again.
+    const QString again = mDir + "/again.png";
+    const Outcome repeat = cli({"render", "--project", folder + "/recipe.brushwork", "--weights", mWeights, "-o", again});
+    QCOMPARE(repeat.exitCode, 0);
+    QCOMPARE(testsupport::meanAbsDifference(brushwork::loadImage(again.toStdString()),
+                                            brushwork::loadImage((folder + "/image.png").toStdString())),
+             0.0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
