@@ -8,6 +8,7 @@
 #include "matimage.h"
 #include "parameterpanel.h"
 #include "previewview.h"
+#include "printsizepicker.h"
 #include "stylelist.h"
 #include "stylerunner.h"
 #include "weightsbanner.h"
@@ -190,6 +191,7 @@ void MainWindow::setContent(const QString& path, const cv::Mat& image)
 {
     mContent = image;
     mContentPath = path;
+    mParameters->printPicker()->setContentSize(QSize(image.cols, image.rows));
     const QImage picture = matimage::toQImage(image);
     mContentZone->setPicture(picture, QFileInfo(path).fileName());
     mPreview->setBefore(picture);

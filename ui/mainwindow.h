@@ -4,6 +4,7 @@
 #include "pictureloader.h"
 
 #include "brushwork/progress.h"
+#include "brushwork/project.h"
 #include "brushwork/schedule.h"
 
 #include <QAction>
@@ -43,8 +44,19 @@ public:
     void stop();
     void continuePainting();
     void reset();
-    /// PNG, JPEG or TIFF by extension; `sixteenBit` for PNG and TIFF.
+    /// PNG, JPEG, TIFF or WebP by extension; `sixteenBit` for PNG and TIFF.
+    /// The print's DPI is written into the file. Shows failures; returns success.
     bool exportTo(const QString& path, bool sixteenBit = false);
+    /// Writes the minting folder (picture, metadata, checksums, recipe) in
+    /// the background; mintingFinished reports the outcome.
+    void exportForMinting(const QString& folder, const QString& name);
+    /// The project that reproduces the current picture.
+    brushwork::Project currentRecipe() const;
+
+Q_SIGNALS:
+    void mintingFinished(bool ok);
+
+public:
 
     /// Tests close the window without the "stop painting?" question.
     void setAskBeforeClosing(bool ask) { mAskBeforeClosing = ask; }
@@ -80,6 +92,7 @@ private:
     void chooseStyles();
     void paste();
     void exportDialog();
+    void exportForMintingDialog();
     void steer();
     QString weightsPath() const;
     QString lastFolder() const;
@@ -103,6 +116,7 @@ private:
     QAction* mContinue = nullptr;
     QAction* mReset = nullptr;
     QAction* mExport = nullptr;
+    QAction* mMint = nullptr;
     QAction* mCompare = nullptr;
 
     cv::Mat mContent;
@@ -111,4 +125,5 @@ private:
     brushwork::Progress mLast;
     std::vector<brushwork::ScaleStep> mPlan; ///< of the run in progress, for the ETA
     bool mAskBeforeClosing = true;
+    bool mMinting = false;
 };

@@ -55,6 +55,8 @@ void MainWindow::makeActions()
     file->addSeparator();
     mExport = action(file, tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+E")),
                      &MainWindow::exportDialog);
+    mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
+                   &MainWindow::exportForMintingDialog);
     action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
     file->addSeparator();
     action(file, tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, &MainWindow::close);
@@ -89,6 +91,7 @@ void MainWindow::updateActions()
     mContinue->setEnabled(ready && !running && !mResult.isNull());
     mReset->setEnabled(!mResult.isNull() || running);
     mExport->setEnabled(!mResult.isNull());
+    mMint->setEnabled(!mResult.isNull() && !mMinting);
     const bool paused = mRunner->isPaused();
     mPause->setText(paused ? tr("&Resume") : tr("&Pause"));
     mPause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
@@ -179,39 +182,6 @@ void MainWindow::onFinished(const QImage& result, bool cancelled)
                          .arg(mLast.iteration)
                          .arg(progresstext::duration(mLast.elapsedSeconds)));
     updateActions();
-}
-
-bool MainWindow::exportTo(const QString& path, bool sixteenBit)
-{
-    try {
-        brushwork::ImageSaveOptions options;
-        options.sixteenBit = sixteenBit;
-        brushwork::saveImage(path.toStdString(), matimage::toMat(mResult), options);
-        mStatus->setText(tr("Exported %1.").arg(QFileInfo(path).fileName()));
-        setLastFolder(path);
-        return true;
-    } catch (const brushwork::Error& error) {
-        showNotice(errortext::describe(error));
-        return false;
-    }
-}
-
-void MainWindow::exportDialog()
-{
-    if (mResult.isNull())
-        return;
-    const QString suggested = QDir(lastFolder()).filePath(QFileInfo(mContentPath).completeBaseName() + "-painted.png");
-    const QString sixteen = tr("16 bits");
-    QString filter;
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Picture"), suggested,
-        tr("PNG (*.png);;PNG, %1 (*.png);;JPEG (*.jpg *.jpeg);;TIFF (*.tif *.tiff);;TIFF, %1 (*.tif *.tiff)").arg(sixteen),
-        &filter);
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += filter.startsWith("TIFF") ? ".tif" : filter.startsWith("JPEG") ? ".jpg" : ".png";
-    exportTo(path, filter.contains(sixteen));
 }
 
 void MainWindow::chooseContent()

@@ -2,6 +2,7 @@
 #include "parameterpanel.h"
 
 #include "logslider.h"
+#include "printsizepicker.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -49,6 +50,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     , mStyleWeight(new LogSlider(0.1, 10000, brushwork::LossWeights{}.style))
     , mSmoothness(new LogSlider(0.01, 1000, brushwork::LossWeights{}.tv))
     , mSize(new QSpinBox)
+    , mPrint(new PrintSizePicker(mSize))
     , mStyleScale(new QDoubleSpinBox)
     , mQuality(new QComboBox)
     , mColours(combo({tr("Painting's colours"), tr("Photo's colours (luminance)"), tr("Photo's colours (histogram)")}))
@@ -63,7 +65,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     mContentWeight->setToolTip(tr("How firmly the photo's shapes hold"));
     mStyleWeight->setToolTip(tr("How strongly the painting's brushwork takes over"));
     mSmoothness->setToolTip(tr("Smooths out fine grain and noise"));
-    mSize->setRange(64, 16384);
+    mSize->setRange(64, 32768);
     mSize->setSingleStep(64);
     mSize->setValue(512);
     mSize->setSuffix(tr(" px"));
@@ -89,6 +91,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     auto* picture = new QGroupBox(tr("Picture"));
     auto* pictureForm = new QFormLayout(picture);
     pictureForm->addRow(tr("Quality"), mQuality);
+    pictureForm->addRow(tr("For"), mPrint);
     pictureForm->addRow(tr("Size"), mSize);
     pictureForm->addRow(tr("Stroke size"), mStyleScale);
     pictureForm->addRow(tr("Colours"), mColours);
@@ -188,6 +191,7 @@ void ParameterPanel::save(QSettings& settings) const
     settings.setValue("seed", mSeed->value());
     settings.setValue("contentLayers", mContentLayers->text());
     settings.setValue("styleLayers", mStyleLayers->text());
+    mPrint->save(settings);
 }
 
 void ParameterPanel::restore(const QSettings& settings)
@@ -206,4 +210,5 @@ void ParameterPanel::restore(const QSettings& settings)
     mSeed->setValue(settings.value("seed", 0).toInt());
     mContentLayers->setText(settings.value("contentLayers").toString());
     mStyleLayers->setText(settings.value("styleLayers").toString());
+    mPrint->restore(settings);
 }

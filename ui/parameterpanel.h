@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class LogSlider;
+class PrintSizePicker;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
@@ -29,6 +30,7 @@ public:
     LogSlider* smoothness() const { return mSmoothness; }
     QComboBox* quality() const { return mQuality; }
     QSpinBox* outputSize() const { return mSize; }
+    PrintSizePicker* printPicker() const { return mPrint; }
 
     void save(QSettings& settings) const;
     void restore(const QSettings& settings);
@@ -43,6 +45,7 @@ private:
     LogSlider* mStyleWeight;
     LogSlider* mSmoothness;
     QSpinBox* mSize;
+    PrintSizePicker* mPrint;
     QDoubleSpinBox* mStyleScale;
     QComboBox* mQuality;
     QComboBox* mColours;

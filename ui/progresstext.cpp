@@ -39,6 +39,12 @@ QString describe(const brushwork::Progress& p, const std::vector<brushwork::Scal
                        .arg(p.width)
                        .arg(p.height)
                        .arg(duration(p.elapsedSeconds));
+    if (p.tileCount > 0)
+        text += QCoreApplication::translate("progresstext", " · tile %1 / %2, pass %3 / %4")
+                    .arg(p.tile + 1)
+                    .arg(p.tileCount)
+                    .arg(p.sweep + 1)
+                    .arg(p.sweepCount);
     const double left = secondsLeft(p, plan);
     if (left >= 0 && p.iteration < p.totalIterations)
         text += QCoreApplication::translate("progresstext", " · about %1 left").arg(duration(left));

@@ -40,12 +40,12 @@ std::string dpiLabel(double dpi)
 const std::vector<PrintPreset>& printPresets()
 {
     static const std::vector<PrintPreset> presets = {
-        {"A4", paper(210 / kMmPerInch, 297 / kMmPerInch, 300, "A4 at 300 DPI")},
-        {"A3", paper(297 / kMmPerInch, 420 / kMmPerInch, 300, "A3 at 300 DPI")},
-        {"A2", paper(420 / kMmPerInch, 594 / kMmPerInch, 300, "A2 at 300 DPI")},
-        {"8x10in", paper(8, 10, 300, "8×10 in at 300 DPI")},
-        {"12x18in", paper(12, 18, 300, "12×18 in at 300 DPI")},
-        {"4000px", [] {
+        {"A4", "A4 (21 × 29.7 cm)", paper(210 / kMmPerInch, 297 / kMmPerInch, 300, "A4 at 300 DPI")},
+        {"A3", "A3 (29.7 × 42 cm)", paper(297 / kMmPerInch, 420 / kMmPerInch, 300, "A3 at 300 DPI")},
+        {"A2", "A2 (42 × 59.4 cm)", paper(420 / kMmPerInch, 594 / kMmPerInch, 300, "A2 at 300 DPI")},
+        {"8x10in", "8 × 10 in", paper(8, 10, 300, "8×10 in at 300 DPI")},
+        {"12x18in", "12 × 18 in", paper(12, 18, 300, "12×18 in at 300 DPI")},
+        {"4000px", "4000 px square (NFT)", [] {
              PrintSize nft;
              nft.pixels = 4000;
              nft.dpi = 0;

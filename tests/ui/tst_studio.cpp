@@ -3,9 +3,11 @@
 // seeded random weights installed in a temporary model folder.
 #include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
+#include "brushwork/sha256.h"
 #include "losschart.h"
 #include "mainwindow.h"
 #include "parameterpanel.h"
+#include "printsizepicker.h"
 #include "logslider.h"
 #include "previewview.h"
 #include "stylelist.h"
@@ -13,6 +15,10 @@
 #include "testsupport.h"
 
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSlider>
@@ -23,6 +29,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
+#include <tiffio.h>
 
 class TestStudio : public QObject {
     Q_OBJECT
@@ -40,6 +47,7 @@ private Q_SLOTS:
     void guiStaysResponsiveWhilePainting();
     void exportWritesThePicture();
     void resetMidRunReturnsToThePhoto();
+    void a3PrintExportsA300DpiTiffAndAMintingFolder();
 
 private:
     void drop(QWidget* target, const QStringList& paths);
@@ -275,6 +283,68 @@ void TestStudio::resetMidRunReturnsToThePhoto()
     QSignalSpy late(mWindow->runner(), &StyleRunner::finished);
     QVERIFY(!late.wait(1500));
     QCOMPARE(mWindow->preview()->picture(), photo);
+}
+
+void TestStudio::a3PrintExportsA300DpiTiffAndAMintingFolder()
+{
+    loadPair();
+    PrintSizePicker* print = mWindow->parameters()->printPicker();
+    print->presets()->setCurrentIndex(print->presets()->findData("A3"));
+    print->dpi()->setValue(300);
+    // A 64x48 photo fills A3's short side first: 3508 px at 300 DPI.
+    QCOMPARE(mWindow->parameters()->outputSize()->value(), 4677);
+    QVERIFY2(print->info()->text().contains("4677 × 3508 px · 300 DPI"), qPrintable(print->info()->text()));
+    QVERIFY2(print->info()->text().contains("enlarged"), qPrintable(print->info()->text()));
+
+    // Painting all of A3 takes hours on two cores; the user stops after the
+    // first preview and gets the picture at the print's size.
+    QSignalSpy frames(mWindow->runner(), &StyleRunner::frameReady);
+    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
+    mWindow->start();
+    QVERIFY(frames.wait(60000));
+    mWindow->stop();
+    QVERIFY(finished.wait(60000));
+
+    const QString tiff = testsupport::scratchDir() + "/a3.tif";
+    QVERIFY(mWindow->exportTo(tiff, true));
+    TIFF* file = TIFFOpen(tiff.toLocal8Bit().constData(), "r");
+    QVERIFY(file);
+    std::uint32_t width = 0, height = 0;
+    float xResolution = 0;
+    std::uint16_t unit = 0;
+    TIFFGetField(file, TIFFTAG_IMAGEWIDTH, &width);
+    TIFFGetField(file, TIFFTAG_IMAGELENGTH, &height);
+    TIFFGetField(file, TIFFTAG_XRESOLUTION, &xResolution);
+    TIFFGetField(file, TIFFTAG_RESOLUTIONUNIT, &unit);
+    TIFFClose(file);
+    QCOMPARE(width, 4677u);
+    QCOMPARE(height, 3508u);
+    QCOMPARE(unit, std::uint16_t(RESUNIT_INCH));
+    QVERIFY2(std::abs(xResolution - 300.0f) < 0.5f, qPrintable(QString::number(xResolution)));
+
+    const QString folder = testsupport::scratchDir() + "/mint";
+    QSignalSpy minted(mWindow.get(), &MainWindow::mintingFinished);
+    mWindow->exportForMinting(folder, "Photo after painting");
+    QVERIFY(minted.wait(60000));
+    QCOMPARE(minted.first().first().toBool(), true);
+    QFile metadataFile(folder + "/metadata.json");
+    QVERIFY(metadataFile.open(QIODevice::ReadOnly));
+    const QJsonObject metadata = QJsonDocument::fromJson(metadataFile.readAll()).object();
+    QCOMPARE(metadata["name"].toString(), QString("Photo after painting"));
+    QCOMPARE(metadata["image"].toString(), QString("image.png"));
+    QStringList traits;
+    for (const QJsonValue& attribute : metadata["attributes"].toArray())
+        traits << attribute.toObject()["trait_type"].toString();
+    for (const char* trait : {"Style", "Seed", "Iterations", "Size", "Engine", "Network weights SHA-256"})
+        QVERIFY2(traits.contains(trait), trait);
+    const QString sha = [&] {
+        for (const QJsonValue& attribute : metadata["attributes"].toArray())
+            if (attribute.toObject()["trait_type"] == "Network weights SHA-256")
+                return attribute.toObject()["value"].toString();
+        return QString();
+    }();
+    QCOMPARE(sha.toStdString(), brushwork::sha256File(testsupport::randomWeightsPath().toStdString()));
+    QVERIFY(QFile::exists(folder + "/SHA256SUMS") && QFile::exists(folder + "/recipe.brushwork"));
 }
 
 QTEST_MAIN(TestStudio)

@@ -20,6 +20,7 @@ struct PrintSize {
 
 struct PrintPreset {
     std::string key;    ///< as typed after --print, e.g. "A3"
+    std::string name;   ///< as shown, e.g. "A3 (29.7 × 42 cm)"
     PrintSize size;
 };
 
