@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "autosaver.h"
 #include "contentdropzone.h"
 #include "errortext.h"
 #include "filedrop.h"
@@ -37,6 +38,7 @@
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , mRunner(new StyleRunner(this))
+    , mAutosaver(new Autosaver(Autosaver::defaultFolder(), this))
     , mLoader(new PictureLoader(this))
     , mPreview(new PreviewView)
     , mContentZone(new ContentDropZone)
@@ -77,6 +79,20 @@ MainWindow::MainWindow(QWidget* parent)
     connect(mRunner, &StyleRunner::frameReady, this, [this](const QImage& frame) {
         mResult = frame;
         mPreview->setPicture(frame);
+        mAutosaver->update(frame, mLast, false);
+    });
+    connect(mRunner, &StyleRunner::scaleFinished, this,
+            [this](const QImage& picture, const brushwork::Progress& progress) {
+                mAutosaver->update(picture, progress, true);
+            });
+    connect(mAutosaver, &Autosaver::failed, this, [this](const QString& message) {
+        showNotice(tr("Your work could not be saved in the background: %1").arg(message));
+    });
+    connect(mNotice, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == "restore")
+            restoreRecovery();
+        else if (link == "discard")
+            discardRecovery();
     });
     connect(mRunner, &StyleRunner::progressed, this, &MainWindow::onProgress);
     connect(mRunner, &StyleRunner::finished, this, &MainWindow::onFinished);
@@ -93,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
     settings.endGroup();
     rebuildRecentMenu();
     updateActions();
+    offerRecovery();
 }
 
 MainWindow::~MainWindow() = default;
@@ -165,6 +182,7 @@ QWidget* MainWindow::makeCentre()
 
 void MainWindow::showNotice(const QString& text)
 {
+    mNotice->setTextFormat(text.contains("<a href") ? Qt::RichText : Qt::PlainText);
     mNotice->setText(text);
     mNotice->setVisible(!text.isEmpty());
     if (!text.isEmpty())
@@ -173,7 +191,7 @@ void MainWindow::showNotice(const QString& text)
 
 QString MainWindow::notice() const
 {
-    return mNotice->isVisible() ? mNotice->text() : QString();
+    return mNotice->isHidden() ? QString() : mNotice->text();
 }
 
 bool MainWindow::loadContent(const QString& path)
@@ -240,6 +258,18 @@ void MainWindow::onPicturesLoaded(PictureLoader::Role role, const std::vector<Pi
         first = false;
     }
     showNotice(problems);
+    if (mStartWhenReady && mLoader->pending() == 0) {
+        mStartWhenReady = false;
+        start();
+    }
+}
+
+void MainWindow::startWhenReady()
+{
+    if (mLoader->pending() == 0)
+        start();
+    else
+        mStartWhenReady = true;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -271,6 +301,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         return;
     }
     mRunner->stop();
+    mAutosaver->clear(); // a normal end: nothing to offer back next time
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.beginGroup("parameters");

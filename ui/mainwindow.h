@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <opencv2/core.hpp>
 
+class Autosaver;
 class ContentDropZone;
 class LossChart;
 class ParameterPanel;
@@ -40,6 +41,8 @@ public:
     int picturesLoading() const;
 
     void start();
+    /// Starts as soon as the pictures being opened are loaded.
+    void startWhenReady();
     void togglePause();
     void stop();
     void continuePainting();
@@ -52,6 +55,18 @@ public:
     void exportForMinting(const QString& folder, const QString& name);
     /// The project that reproduces the current picture.
     brushwork::Project currentRecipe() const;
+
+    /// Opens a project: photo, paintings, settings and picture. A damaged
+    /// project or a missing picture is shown and changes nothing.
+    bool openProject(const QString& path);
+    /// Saves a project (with its picture beside it); `embedPictures` also
+    /// keeps copies of the photo and paintings, for moving it elsewhere.
+    bool saveProjectTo(const QString& path, bool embedPictures = false);
+    /// The autosave of a session that did not end normally.
+    bool hasRecovery() const;
+    bool restoreRecovery();
+    void discardRecovery();
+    Autosaver* autosaver() const { return mAutosaver; }
 
 Q_SIGNALS:
     void mintingFinished(bool ok);
@@ -93,12 +108,16 @@ private:
     void paste();
     void exportDialog();
     void exportForMintingDialog();
+    void saveProjectDialog(bool embedPictures);
+    void openProjectDialog();
+    void offerRecovery();
     void steer();
     QString weightsPath() const;
     QString lastFolder() const;
     void setLastFolder(const QString& file);
 
     StyleRunner* mRunner;
+    Autosaver* mAutosaver;
     PictureLoader* mLoader;
     PreviewView* mPreview;
     ContentDropZone* mContentZone;
@@ -126,4 +145,5 @@ private:
     std::vector<brushwork::ScaleStep> mPlan; ///< of the run in progress, for the ETA
     bool mAskBeforeClosing = true;
     bool mMinting = false;
+    bool mStartWhenReady = false;
 };

@@ -2,6 +2,7 @@
 // MainWindow's menus, shortcuts and painting controls.
 #include "mainwindow.h"
 
+#include "autosaver.h"
 #include "errortext.h"
 #include "filedrop.h"
 #include "losschart.h"
@@ -51,6 +52,13 @@ void MainWindow::makeActions()
     action(file, tr("&Add Painting…"), QStyle::SP_FileDialogNewFolder, QKeySequence(tr("Ctrl+Shift+O")),
            &MainWindow::chooseStyles);
     action(file, tr("&Paste Picture"), QStyle::SP_FileIcon, QKeySequence::Paste, &MainWindow::paste);
+    file->addSeparator();
+    action(file, tr("Open Pro&ject…"), QStyle::SP_DirOpenIcon, QKeySequence(tr("Ctrl+Shift+J")),
+           &MainWindow::openProjectDialog);
+    action(file, tr("&Save Project…"), QStyle::SP_DialogSaveButton, QKeySequence::Save,
+           [this] { saveProjectDialog(false); });
+    action(file, tr("Save Project &with Copies of the Pictures…"), QStyle::SP_DialogSaveButton, QKeySequence(),
+           [this] { saveProjectDialog(true); });
     mRecentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     mExport = action(file, tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+E")),
@@ -130,6 +138,10 @@ void MainWindow::runJob(bool fromCurrent)
     showNotice({});
     mStatus->setText(tr("Loading the network…"));
     mRunner->start(weightsPath(), job);
+    std::vector<cv::Mat> styleImages;
+    for (const StyleList::Style& style : mStyles->styles())
+        styleImages.push_back(style.image);
+    mAutosaver->begin(currentRecipe(), mContent, styleImages);
     updateActions();
 }
 
@@ -177,6 +189,7 @@ void MainWindow::onFinished(const QImage& result, bool cancelled)
 {
     mResult = result;
     mPreview->setPicture(result);
+    mAutosaver->update(result, mLast, true);
     mStatus->setText((cancelled ? tr("Stopped after %1 iterations in %2. Continue refines it further.")
                                 : tr("Finished: %1 iterations in %2."))
                          .arg(mLast.iteration)

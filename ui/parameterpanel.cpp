@@ -175,6 +175,40 @@ brushwork::StyleParams ParameterPanel::params() const
     return p;
 }
 
+void ParameterPanel::setParams(const brushwork::StyleParams& p)
+{
+    using namespace brushwork;
+    mContentWeight->setValue(p.weights.content);
+    mStyleWeight->setValue(p.weights.style);
+    mSmoothness->setValue(p.weights.tv);
+    int quality = mQuality->findData(p.iterations);
+    if (quality < 0) {
+        mQuality->addItem(tr("Custom (%1 iterations)").arg(p.iterations), p.iterations);
+        quality = mQuality->count() - 1;
+    }
+    mQuality->setCurrentIndex(quality);
+    // A project keeps its own pixel size; the print choice is only a way to pick one.
+    mPrint->presets()->setCurrentIndex(0);
+    mSize->setMaximum(std::max(mSize->maximum(), p.size));
+    mSize->setValue(p.size);
+    mStyleScale->setValue(p.styleScale);
+    mColours->setCurrentIndex(int(p.colour));
+    mOptimizer->setCurrentIndex(p.optimizer == OptimizerKind::Adam ? 1 : 0);
+    mInit->setCurrentIndex(p.init == InitKind::Noise ? 1 : 0);
+    mPooling->setCurrentIndex(p.pooling == Pooling::Average ? 1 : 0);
+    mFixedSeed->setChecked(p.seed.has_value());
+    if (p.seed)
+        mSeed->setValue(int(std::min<std::uint64_t>(*p.seed, std::uint64_t(mSeed->maximum()))));
+    QStringList content;
+    for (const std::string& layer : p.contentLayers)
+        content << QString::fromStdString(layer);
+    mContentLayers->setText(content.join(','));
+    QStringList style;
+    for (const LayerWeight& layer : p.styleLayers)
+        style << QString("%1:%2").arg(QString::fromStdString(layer.layer)).arg(layer.weight);
+    mStyleLayers->setText(style.join(','));
+}
+
 void ParameterPanel::save(QSettings& settings) const
 {
     settings.setValue("contentWeight", mContentWeight->value());

@@ -24,6 +24,9 @@ public:
     /// The settings as engine parameters (style blends are the style list's).
     brushwork::StyleParams params() const;
     brushwork::LossWeights weights() const;
+    /// Shows `params` (from a project); a number of iterations that is no
+    /// preset becomes a "Custom" quality.
+    void setParams(const brushwork::StyleParams& params);
 
     LogSlider* contentWeight() const { return mContentWeight; }
     LogSlider* styleWeight() const { return mStyleWeight; }

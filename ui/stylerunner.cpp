@@ -34,6 +34,11 @@ void StyleRunner::connectWorker()
         if (id == mRunId && mRunning)
             Q_EMIT frameReady(frame);
     });
+    connect(mWorker, &StyleWorker::scaleFinished, this,
+            [this](quint64 id, const QImage& picture, const brushwork::Progress& progress) {
+                if (id == mRunId && mRunning)
+                    Q_EMIT scaleFinished(picture, progress);
+            });
     connect(mWorker, &StyleWorker::progressed, this, [this](quint64 id, const brushwork::Progress& progress) {
         if (id == mRunId && mRunning)
             Q_EMIT progressed(progress);

@@ -40,6 +40,7 @@ Q_SIGNALS:
     void started();
     void engineReady(const QString& deviceName);
     void frameReady(const QImage& frame);
+    void scaleFinished(const QImage& picture, const brushwork::Progress& progress);
     void progressed(const brushwork::Progress& progress);
     void finished(const QImage& result, bool cancelled);
     void failed(const QString& message);

@@ -40,7 +40,9 @@ void StyleWorker::run(const StyleRequest& request)
                 Q_EMIT progressed(id, progress);
             }
         };
-        callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress&) {
+        callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
+            if (progress.scaleDone)
+                Q_EMIT scaleFinished(id, matimage::toQImage(frame, true), progress);
             const auto now = Clock::now();
             if (now - lastFrame >= kFrameInterval) {
                 lastFrame = now;

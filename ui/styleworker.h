@@ -31,6 +31,8 @@ public:
 Q_SIGNALS:
     void engineReady(quint64 runId, const QString& deviceName);
     void frameReady(quint64 runId, const QImage& frame);
+    /// A scale is done: never dropped, unlike frames, so it can be saved.
+    void scaleFinished(quint64 runId, const QImage& picture, const brushwork::Progress& progress);
     void progressed(quint64 runId, const brushwork::Progress& progress);
     void finished(quint64 runId, const QImage& result, bool cancelled);
     void failed(quint64 runId, const QString& message);

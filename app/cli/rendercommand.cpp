@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "autosave.h"
 #include "commandoptions.h"
 #include "commands.h"
 #include "interrupt.h"
@@ -49,6 +50,20 @@ std::vector<std::string> projectPictures(const brushwork::Project& project, cons
     return pictures;
 }
 
+/// Starts from the project's saved picture with the iterations it had left,
+/// at the final size.
+void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params)
+{
+    const cv::Mat picture = brushwork::loadProjectPicture(projectFile, project);
+    if (picture.empty())
+        return; // saved before its first picture: the recipe starts it over
+    params.init = brushwork::InitKind::Image;
+    params.initImage = picture;
+    params.multiScale = false;
+    if (project.totalIterations > 0)
+        params.iterations = std::max(1, project.totalIterations - project.doneIterations);
+}
+
 /// What reproduces this render: absolute picture paths, every parameter and
 /// the weights' checksum.
 brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brushwork::StyleJob& job,
@@ -70,14 +85,14 @@ brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brus
 int renderCommand(const std::vector<std::string>& rawArgs)
 {
     std::set<std::string> valued = {"o", "output", "save-every", "progress", "jpeg-quality", "print", "dpi", "nft",
-                                    "project"};
+                                    "project", "autosave", "autosave-every"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     // -o is the one short option; treat it as --o.
     std::vector<std::string> args;
     for (const std::string& arg : rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
-    const Arguments parsed(args, valued, {"sixteen-bit"});
+    const Arguments parsed(args, valued, {"sixteen-bit", "resume"});
 
     const auto projectFile = parsed.text("project");
     std::vector<std::string> pictures = parsed.positional();
@@ -111,6 +126,13 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     std::string printText = project ? project->printSize : std::string();
     if (project)
         saveOptions.dpi = project->dpi;
+    if (parsed.has("resume")) {
+        if (!project)
+            throw UsageError("--resume goes on from a project: give --project FILE");
+        resumeFrom(*project, *projectFile, job.params);
+    }
+    if (project && parsed.has("iterations"))
+        job.params.iterations = parsed.integer("iterations", job.params.iterations, 0, 1000000);
     if (saveEvery > 0)
         job.params.frameEvery = saveEvery;
     if (const auto print = parsed.text("print")) {
@@ -143,14 +165,24 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         if (interrupt.requested())
             control.requestCancel();
     };
-    if (saveEvery > 0)
-        callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
-            if (output && progress.iteration % saveEvery == 0)
-                brushwork::saveImage(snapshotPath(*output, progress.iteration), frame, saveOptions);
-        };
+    std::optional<Autosave> autosave;
+    if (const auto autosavePath = parsed.text("autosave")) {
+        brushwork::Project recipe = recipeOf(pictures, job, engine, options.weightsPath);
+        recipe.printSize = printText;
+        recipe.dpi = saveOptions.dpi;
+        autosave.emplace(*autosavePath, recipe, std::chrono::seconds(parsed.integer("autosave-every", 120, 1, 86400)));
+    }
+    callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
+        if (output && saveEvery > 0 && progress.iteration % saveEvery == 0)
+            brushwork::saveImage(snapshotPath(*output, progress.iteration), frame, saveOptions);
+        if (autosave)
+            autosave->onFrame(frame, progress);
+    };
 
     const brushwork::RunResult result = engine.run(job, control, callbacks);
     printer.finish();
+    if (autosave)
+        autosave->save(result.image, result.last);
     if (output)
         brushwork::saveImage(*output, result.image, saveOptions);
     if (nftFolder && !result.cancelled) {

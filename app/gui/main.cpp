@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brushwork: the studio window. Image paths on the command line open as the
-// photo (the first) and the paintings (the rest).
+// photo (the first) and the paintings (the rest); .brushwork files as projects.
 #include "mainwindow.h"
 
 #include "brushwork/version.h"
@@ -19,16 +19,24 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(BRUSHWORK_VERSION);
 }
 
-QStringList parseArguments(const QCoreApplication& app)
+struct Arguments {
+    QStringList images;
+    bool paint = false;
+};
+
+Arguments parseArguments(const QCoreApplication& app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main", "Paint photos in the style of paintings."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("images", QCoreApplication::translate("main", "A photo, then paintings."),
+    parser.addPositionalArgument("images",
+                                 QCoreApplication::translate("main", "A photo, then paintings; or a .brushwork project."),
                                  "[images...]");
+    const QCommandLineOption paint("paint", QCoreApplication::translate("main", "Start painting once they are open."));
+    parser.addOption(paint);
     parser.process(app);
-    return parser.positionalArguments();
+    return {parser.positionalArguments(), parser.isSet(paint)};
 }
 
 bool onlyAsksForInformation(int argc, char** argv)
@@ -54,10 +62,18 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     describeApplication();
     QApplication::setDesktopFileName("org.brushwork.Brushwork");
-    const QStringList images = parseArguments(app);
+    const Arguments arguments = parseArguments(app);
 
     MainWindow window;
+    QStringList images;
+    for (const QString& path : arguments.images)
+        if (path.endsWith(".brushwork", Qt::CaseInsensitive))
+            window.openProject(path);
+        else
+            images << path;
     window.openFiles(images);
+    if (arguments.paint)
+        window.startWhenReady();
     window.show();
     return app.exec();
 }

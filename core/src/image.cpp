@@ -4,11 +4,14 @@
 #include "brushwork/error.h"
 #include "atomicfile.h"
 #include "imageencoders.h"
+#include "imageheader.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +21,13 @@ namespace brushwork {
 namespace {
 
 const char* const kReadable = "Use a JPEG, PNG, TIFF, WebP or BMP picture";
+constexpr std::uint64_t kDefaultMaxPixels = 200'000'000;
+
+std::atomic<std::uint64_t>& pixelLimit()
+{
+    static std::atomic<std::uint64_t> limit{0};
+    return limit;
+}
 
 /// 8/16-bit or float, 1 to 4 channels (BGR order) -> float 0..1, same channels.
 cv::Mat toUnitFloat(const cv::Mat& decoded)
@@ -85,8 +95,36 @@ cv::Mat loadImage(const std::string& path)
     return decodeImage(bytes, path);
 }
 
+std::uint64_t maxImagePixels()
+{
+    if (const std::uint64_t set = pixelLimit().load())
+        return set;
+    if (const char* text = std::getenv("BRUSHWORK_MAX_PIXELS"); text && *text) {
+        char* end = nullptr;
+        const unsigned long long value = std::strtoull(text, &end, 10);
+        if (end && *end == '\0' && value > 0)
+            return value;
+    }
+    return kDefaultMaxPixels;
+}
+
+void setMaxImagePixels(std::uint64_t pixels)
+{
+    pixelLimit() = pixels;
+}
+
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name)
 {
+    if (const auto header = imageHeaderSize(bytes.data(), bytes.size())) {
+        const std::uint64_t limit = maxImagePixels();
+        if (header->width == 0 || header->height == 0)
+            throw Error(ErrorKind::BadInput, name, "the picture's header says it has no pixels", kReadable);
+        if (header->width > limit || header->height > limit || header->width * header->height > limit)
+            throw Error(ErrorKind::BadInput, name,
+                        "the picture is " + std::to_string(header->width) + " × " + std::to_string(header->height) +
+                            " pixels, more than the limit of " + std::to_string(limit / 1000000) + " megapixels",
+                        "Use a smaller picture, or raise the limit with --max-pixels N (or BRUSHWORK_MAX_PIXELS)");
+    }
     cv::Mat decoded;
     try {
         // Only IMREAD_UNCHANGED shows alpha, but only the other modes apply

@@ -255,6 +255,7 @@ std::string projectToJson(const Project& project)
         {"weights_sha256", project.weightsSha256},
         {"result", project.result},
         {"print", {{"size", project.printSize}, {"dpi", project.dpi}}},
+        {"progress", {{"iteration", project.doneIterations}, {"total", project.totalIterations}}},
     };
     return root.dump(2) + "\n";
 }
@@ -292,6 +293,11 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
         const Reader print = reader.object("print");
         project.printSize = print.text("size", {});
         project.dpi = print.number("dpi", 0, 0, 100000);
+    }
+    if (reader.has("progress")) {
+        const Reader progress = reader.object("progress");
+        project.totalIterations = progress.integer("total", 0, 0, 100000000);
+        project.doneIterations = progress.integer("iteration", 0, 0, project.totalIterations);
     }
     return project;
 }

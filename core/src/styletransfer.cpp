@@ -161,6 +161,11 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
                         callbacks.onFrame(frame(tensorToMat(p)), progress);
                 });
             picture = tensorToMat(painted);
+            if (callbacks.onFrame && !state.cancelled) {
+                progress.scaleDone = true;
+                callbacks.onFrame(frame(picture), progress);
+                progress.scaleDone = false;
+            }
             continue;
         }
 
@@ -180,8 +185,11 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
                     callbacks.onFrame(frame(tensorToMat(canvas.crop(image))), progress);
             });
         picture = tensorToMat(canvas.crop(best));
-        if (callbacks.onFrame)
+        if (callbacks.onFrame) {
+            progress.scaleDone = !state.cancelled;
             callbacks.onFrame(frame(picture), progress);
+            progress.scaleDone = false;
+        }
     }
 
     const cv::Mat finalContent = resizeToLongSide(job.content, params.size);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brushwork-cli as scripts use it: exit codes, messages, outputs.
+#include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/project.h"
 #include "testsupport.h"
 
 #include <QImage>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void tiledRenderReportsTiles();
     void memoryBudgetTooSmallIsRefusedUpFront();
     void nftFolderAndRecipeReproduceThePicture();
+    void killedRunResumesFromItsAutosave();
 
 private:
     struct Outcome {
@@ -293,6 +296,56 @@ void TestCli::nftFolderAndRecipeReproduceThePicture()
     QCOMPARE(testsupport::meanAbsDifference(brushwork::loadImage(again.toStdString()),
                                             brushwork::loadImage((folder + "/image.png").toStdString())),
              0.0);
+}
+
+void TestCli::killedRunResumesFromItsAutosave()
+{
+    const QString autosave = mDir + "/killed.brushwork";
+    QProcess run;
+    run.start(BRUSHWORK_CLI_PATH, {"render", mContent, mStyle, "-o", mDir + "/killed.png", "--weights", mWeights,
+                                   "--size", "64", "--iterations", "100000", "--autosave", autosave,
+                                   "--autosave-every", "1", "--progress", "none", "--seed", "2"});
+    QVERIFY(run.waitForStarted());
+    // The run saves at the end of each scale; wait for a save with a picture
+    // from the final scale, then kill it the hard way.
+    brushwork::Project saved;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            try {
+                saved = brushwork::loadProject(autosave.toStdString());
+                return saved.doneIterations > 0 && !saved.result.empty() &&
+                       brushwork::loadProjectPicture(autosave.toStdString(), saved).cols == 64;
+            } catch (const brushwork::Error&) {
+                return false;
+            }
+        }(),
+        60000);
+    ::kill(pid_t(run.processId()), SIGKILL);
+    QVERIFY(run.waitForFinished());
+    QCOMPARE(run.exitStatus(), QProcess::CrashExit);
+
+    // What the kill left opens: the project and the picture it names.
+    saved = brushwork::loadProject(autosave.toStdString());
+    const cv::Mat picture = brushwork::loadProjectPicture(autosave.toStdString(), saved);
+    QCOMPARE(picture.cols, 64);
+    QVERIFY(testsupport::meanAbsDifference(picture, brushwork::loadImage(mContent.toStdString())) > 0.01);
+    QCOMPARE(saved.totalIterations, 100000);
+    QVERIFY(!QFile::exists(mDir + "/killed.png"));
+
+    // Going on from it starts where it stopped: far below a fresh start's loss.
+    auto firstLoss = [&](const QStringList& args) {
+        const Outcome o = cli(args);
+        const QJsonObject first =
+            QJsonDocument::fromJson(o.out.split('\n', Qt::SkipEmptyParts).value(0).toUtf8()).object();
+        return std::make_pair(o.exitCode, first["loss"].toDouble());
+    };
+    const auto resumed = firstLoss({"render", "--project", autosave, "--resume", "--weights", mWeights, "-o",
+                                    mDir + "/resumed.png", "--progress", "json", "--iterations", "3"});
+    const auto fresh = firstLoss({"render", mContent, mStyle, "--weights", mWeights, "-o", mDir + "/fresh.png",
+                                  "--size", "64", "--iterations", "3", "--progress", "json"});
+    QCOMPARE(resumed.first, 0);
+    QVERIFY2(resumed.second < 0.5 * fresh.second,
+             qPrintable(QString("resumed %1, fresh %2").arg(resumed.second).arg(fresh.second)));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

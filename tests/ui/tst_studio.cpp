@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The studio window as a user drives it, offscreen, with tiny pictures and
 // seeded random weights installed in a temporary model folder.
+#include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
+#include "brushwork/project.h"
 #include "brushwork/sha256.h"
 #include "losschart.h"
+#include "matimage.h"
+#include "autosaver.h"
 #include "mainwindow.h"
 #include "parameterpanel.h"
 #include "printsizepicker.h"
@@ -20,6 +24,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QMimeData>
+#include <QProcess>
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
@@ -29,7 +34,17 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <tiffio.h>
+
+namespace {
+
+cv::Mat matimageOf(const QImage& image)
+{
+    return matimage::toMat(image);
+}
+
+} // namespace
 
 class TestStudio : public QObject {
     Q_OBJECT
@@ -48,6 +63,9 @@ private Q_SLOTS:
     void exportWritesThePicture();
     void resetMidRunReturnsToThePhoto();
     void a3PrintExportsA300DpiTiffAndAMintingFolder();
+    void projectSavesAndOpensWhereItLeftOff();
+    void damagedProjectChangesNothing();
+    void killedStudioOffersItsAutosaveBack();
 
 private:
     void drop(QWidget* target, const QStringList& paths);
@@ -345,6 +363,97 @@ void TestStudio::a3PrintExportsA300DpiTiffAndAMintingFolder()
     }();
     QCOMPARE(sha.toStdString(), brushwork::sha256File(testsupport::randomWeightsPath().toStdString()));
     QVERIFY(QFile::exists(folder + "/SHA256SUMS") && QFile::exists(folder + "/recipe.brushwork"));
+}
+
+void TestStudio::projectSavesAndOpensWhereItLeftOff()
+{
+    loadPair();
+    mWindow->parameters()->styleWeight()->setValue(33);
+    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
+    mWindow->parameters()->quality()->setCurrentIndex(0);
+    mWindow->start();
+    QVERIFY(finished.wait(60000));
+    const QImage painted = mWindow->preview()->picture();
+    const QString path = testsupport::scratchDir() + "/saved/work.brushwork";
+    QDir().mkpath(QFileInfo(path).path());
+    QVERIFY(mWindow->saveProjectTo(path, true));
+    QVERIFY(QFile::exists(testsupport::scratchDir() + "/saved/work.result.png"));
+    QVERIFY(QFile::exists(testsupport::scratchDir() + "/saved/work-pictures/photo.png"));
+
+    MainWindow reopened;
+    reopened.setAskBeforeClosing(false);
+    QVERIFY(reopened.openProject(path));
+    QCOMPARE(reopened.parameters()->styleWeight()->value(), 33.0);
+    QCOMPARE(reopened.parameters()->outputSize()->value(), 64);
+    QCOMPARE(reopened.styleList()->styles().size(), std::size_t(1));
+    // The picture comes back as it was (16-bit PNG beside the project).
+    QVERIFY(testsupport::meanAbsDifference(matimageOf(reopened.preview()->picture()), matimageOf(painted)) < 1.0 / 255);
+}
+
+void TestStudio::damagedProjectChangesNothing()
+{
+    loadPair();
+    const QString broken = testsupport::scratchDir() + "/broken.brushwork";
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"format\": \"brushwork-project\", \"version\": 1, \"content\": {\"path\": 3}}");
+    file.close();
+    const QImage before = mWindow->preview()->picture();
+    QVERIFY(!mWindow->openProject(broken));
+    QVERIFY2(mWindow->notice().contains("broken.brushwork"), qPrintable(mWindow->notice()));
+    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
+    QCOMPARE(mWindow->preview()->picture(), before);
+}
+
+void TestStudio::killedStudioOffersItsAutosaveBack()
+{
+    // The real studio, in its own process, paints and is killed with SIGKILL.
+    const QString home = testsupport::scratchDir() + "/killed-home";
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("XDG_DATA_HOME", home + "/data");
+    env.insert("XDG_CONFIG_HOME", home + "/config");
+    QProcess studio;
+    studio.setProcessEnvironment(env);
+    studio.start(BRUSHWORK_GUI_PATH, {"--paint", mContent, mStyle});
+    QVERIFY(studio.waitForStarted());
+    const QString folder = home + "/data/Brushwork/Brushwork/autosave";
+    brushwork::Project saved;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            try {
+                saved = brushwork::loadProject((folder + "/session.brushwork").toStdString());
+                return saved.doneIterations > 0 && !saved.result.empty();
+            } catch (const brushwork::Error&) {
+                return false;
+            }
+        }(),
+        60000);
+    ::kill(pid_t(studio.processId()), SIGKILL);
+    QVERIFY(studio.waitForFinished());
+    QCOMPARE(studio.exitStatus(), QProcess::CrashExit);
+
+    // The next start (here: a window in this process, given that folder)
+    // offers the picture back, and restores it.
+    const QString ours = Autosaver::defaultFolder();
+    QDir(ours).removeRecursively();
+    QDir().mkpath(ours);
+    for (const QString& name : QDir(folder).entryList(QDir::Files))
+        QVERIFY(QFile::copy(folder + "/" + name, ours + "/" + name));
+    mWindow.reset();
+    MainWindow next;
+    next.setAskBeforeClosing(false);
+    QVERIFY(next.hasRecovery());
+    QVERIFY2(next.notice().contains("Restore"), qPrintable(next.notice()));
+    QVERIFY(next.restoreRecovery());
+    saved = brushwork::loadProject((ours + "/session.brushwork").toStdString());
+    const cv::Mat picture = brushwork::loadProjectPicture((ours + "/session.brushwork").toStdString(), saved);
+    QVERIFY(testsupport::meanAbsDifference(matimageOf(next.preview()->picture()), picture) < 1.0 / 255);
+    QCOMPARE(next.styleList()->styles().size(), std::size_t(1));
+    QVERIFY(next.lastIteration() == 0); // nothing ran in this window yet
+    // A normal close leaves nothing to offer next time.
+    next.close();
+    QVERIFY(!QFile::exists(ours + "/session.brushwork"));
 }
 
 QTEST_MAIN(TestStudio)

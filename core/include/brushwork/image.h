@@ -4,6 +4,8 @@
 #pragma once
 
 #include <opencv2/core.hpp>
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,13 @@ cv::Mat loadImage(const std::string& path);
 
 /// Decodes an image already in memory; `name` is only used in error messages.
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
+
+/// Pictures with more pixels than this are refused from their header,
+/// before decoding (a 60000×60000 PNG would need 43 GB as floats).
+/// 200 megapixels, or $BRUSHWORK_MAX_PIXELS, or what was set.
+std::uint64_t maxImagePixels();
+/// Raises or lowers the limit for this process (0: back to the default).
+void setMaxImagePixels(std::uint64_t pixels);
 
 struct ImageSaveOptions {
     int jpegQuality = 95;  ///< 1..100, JPEG and WebP (100: lossless WebP)

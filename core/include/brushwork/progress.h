@@ -23,6 +23,7 @@ struct Progress {
     int tileCount = 0;        ///< 0: this scale is optimized whole
     int sweep = 0;            ///< 0-based pass over all tiles
     int sweepCount = 0;
+    bool scaleDone = false;   ///< set on the frame that ends a scale
 };
 
 struct LossReport {

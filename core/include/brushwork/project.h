@@ -29,6 +29,8 @@ struct Project {
     std::string printSize;       ///< e.g. "A3@300"; empty: none chosen
     double dpi = 0;              ///< written into exports; 0: none
     std::string engineVersion;   ///< the Brushwork that wrote the file
+    int doneIterations = 0;      ///< of the run that painted `result`, when it was saved
+    int totalIterations = 0;
 };
 
 /// The JSON text of `project` (format "brushwork-project", kProjectVersion).
@@ -44,5 +46,14 @@ Project loadProject(const std::string& path);
 
 /// Writes projectToJson(project) to `path` atomically. Throws Error(Io).
 void saveProject(const std::string& path, const Project& project);
+
+/// Saves `picture` beside the project (as <name>.result.png, 16 bits), then
+/// the project pointing at it, each atomically: a kill at any moment leaves
+/// the previous state or the new one, never a mix that cannot be opened.
+void saveProjectWithPicture(const std::string& path, Project project, const cv::Mat& picture);
+
+/// The picture a project refers to (its `result`, relative to `projectPath`);
+/// empty when it has none. Throws Error when it is named but unreadable.
+cv::Mat loadProjectPicture(const std::string& projectPath, const Project& project);
 
 } // namespace brushwork

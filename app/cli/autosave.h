@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "brushwork/progress.h"
+#include "brushwork/project.h"
+
+#include <chrono>
+#include <string>
+
+namespace cli {
+
+/// --autosave FILE: keeps a project and its picture up to date while a run
+/// goes, at the end of every scale and at least every `interval`, so that a
+/// killed run can go on with --project FILE --resume.
+class Autosave {
+public:
+    Autosave(std::string path, brushwork::Project recipe, std::chrono::seconds interval);
+
+    void onFrame(const cv::Mat& picture, const brushwork::Progress& progress);
+    void save(const cv::Mat& picture, const brushwork::Progress& progress);
+
+private:
+    std::string mPath;
+    brushwork::Project mRecipe;
+    std::chrono::seconds mInterval;
+    std::chrono::steady_clock::time_point mLastSave;
+};
+
+} // namespace cli
