@@ -14,6 +14,7 @@ const char* const kUsage = R"(Usage: brushwork-cli COMMAND [OPTIONS]
 
 Commands:
   render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
+  render --project FILE [--resume] -o OUT   paint a saved project (--resume: go on from its picture)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
   models dir                                print the folder where weights are installed
@@ -22,8 +23,14 @@ Commands:
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
 
 render options:
-  -o, --output FILE        .png, .jpg or .tif (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q)
+  -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q)
   --size PX                output's long side (default 512)
+  --print SIZE             a print instead of --size: A4, A3, A2, 30x20cm, 8x10in[@DPI] or 4000px
+  --dpi N                  resolution written into the file (set by --print)
+  --nft FOLDER             also write a minting folder (image, ERC-721 metadata, recipe, SHA256SUMS)
+  --memory-budget SIZE     memory the run may use, e.g. 6G (default 80% of free); larger scales are tiled
+  --tile PX                paint scales larger than PX in tiles of PX
+  --autosave FILE          keep a project + picture saved (each scale, every --autosave-every S, 120)
   --iterations N           evaluations in all, coarse to fine (default 500)
   --content-weight F       how much the photo's shapes count (default 1)
   --style-weight F         how much the painting's texture counts (default 10)
@@ -48,7 +55,7 @@ engine options (render, bench):
   --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs,
                            fp32 on CPUs; bf16 is about twice as fast on CPUs with AVX-512 BF16)
 
-Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image or weights), 4 interrupted.
+Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project), 4 interrupted.
 )";
 
 int dispatch(const std::vector<std::string>& args)

@@ -158,6 +158,14 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     brushwork::RunControl control;
     const InterruptGuard interrupt;
     ProgressPrinter printer(progressMode, engine.deviceName());
+    if (progressMode == "text") {
+        const brushwork::MemoryPlan plan = engine.memoryPlan(job);
+        if (plan.tileSide > 0)
+            std::cerr << "Too large to paint at once (about " << brushwork::formatBytes(plan.untiledBytes)
+                      << "): the final scale is painted in tiles of " << plan.tileSide << " px (about "
+                      << brushwork::formatBytes(plan.tiledBytes) << " of " << brushwork::formatBytes(plan.budget)
+                      << " allowed)\n";
+    }
 
     brushwork::RunCallbacks callbacks;
     callbacks.onProgress = [&](const brushwork::Progress& progress) {

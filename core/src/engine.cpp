@@ -150,6 +150,18 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
     }
 }
 
+MemoryPlan StyleEngine::memoryPlan(const StyleJob& job) const
+{
+    validateJob(job);
+    const cv::Mat& content = job.content;
+    const double scale = double(job.params.size) / std::max(content.cols, content.rows);
+    const int width = std::max(1, int(std::lround(content.cols * scale)));
+    const int height = std::max(1, int(std::lround(content.rows * scale)));
+    const std::uint64_t budget =
+        job.params.memoryBudget ? job.params.memoryBudget : defaultMemoryBudget(mImpl->compute.device.is_cuda());
+    return planMemory(mImpl->network->kind(), mImpl->compute.reduced(), job.params, width, height, budget);
+}
+
 LossReport StyleEngine::evaluateLoss(const StyleJob& job, const cv::Mat& picture)
 {
     validateJob(job);

@@ -2,6 +2,7 @@
 // The style-transfer engine: a feature network and the optimization loop.
 #pragma once
 
+#include "brushwork/memorybudget.h"
 #include "brushwork/params.h"
 #include "brushwork/progress.h"
 #include "brushwork/runcontrol.h"
@@ -53,6 +54,10 @@ public:
     /// Runs to completion, cancellation or failure (Error). Reports through
     /// callbacks on the calling thread.
     RunResult run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks = {});
+
+    /// How the final scale of `job` fits the memory budget on this device
+    /// (whole or in tiles). Throws Error(Resource) when it cannot fit at all.
+    MemoryPlan memoryPlan(const StyleJob& job) const;
 
     /// The loss of `picture` for `job` at the picture's own size, in one
     /// untiled evaluation (the same terms a run reports).
