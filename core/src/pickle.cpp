@@ -245,9 +245,9 @@ Ref Unpickler::load()
         case MEMOIZE: memoize(mMemo.size()); break;
         case BINGET: recall(byte()); break;
         case LONG_BINGET: recall(littleEndian(4)); break;
-        case EMPTY_TUPLE: push(add({Value::Type::Tuple})); break;
+        case EMPTY_TUPLE: push(add(Value(Value::Type::Tuple))); break;
         case TUPLE: {
-            Value tuple{Value::Type::Tuple};
+            Value tuple(Value::Type::Tuple);
             tuple.items = popToMark();
             push(add(std::move(tuple)));
             break;
@@ -255,15 +255,15 @@ Ref Unpickler::load()
         case TUPLE1:
         case TUPLE2:
         case TUPLE3: {
-            Value tuple{Value::Type::Tuple};
+            Value tuple(Value::Type::Tuple);
             tuple.items.resize(std::size_t(opcode - TUPLE1 + 1));
             for (auto item = tuple.items.rbegin(); item != tuple.items.rend(); ++item)
                 *item = pop();
             push(add(std::move(tuple)));
             break;
         }
-        case EMPTY_LIST: push(add({Value::Type::List})); break;
-        case EMPTY_DICT: push(add({Value::Type::Dict})); break;
+        case EMPTY_LIST: push(add(Value(Value::Type::List))); break;
+        case EMPTY_DICT: push(add(Value(Value::Type::Dict))); break;
         case APPEND: {
             const Ref item = pop();
             addItems(top(), {item});
@@ -282,14 +282,14 @@ Ref Unpickler::load()
             break;
         }
         case BININT: {
-            Value value{Value::Type::Int};
+            Value value(Value::Type::Int);
             value.integer = std::int32_t(std::uint32_t(littleEndian(4)));
             push(add(std::move(value)));
             break;
         }
         case BININT1:
         case BININT2: {
-            Value value{Value::Type::Int};
+            Value value(Value::Type::Int);
             value.integer = std::int64_t(littleEndian(opcode == BININT1 ? 1 : 2));
             push(add(std::move(value)));
             break;
@@ -297,7 +297,7 @@ Ref Unpickler::load()
         case LONG1: {
             const std::size_t length = byte();
             const std::uint8_t* bytes = take(length);
-            Value value{Value::Type::Int};
+            Value value(Value::Type::Int);
             if (length > 8) {
                 value.type = Value::Type::BigInt;
                 value.text.assign(reinterpret_cast<const char*>(bytes), length);
@@ -317,7 +317,7 @@ Ref Unpickler::load()
             std::uint64_t bits = 0;
             for (int i = 0; i < 8; ++i)
                 bits = (bits << 8) | bytes[i];
-            Value value{Value::Type::Float};
+            Value value(Value::Type::Float);
             std::memcpy(&value.number, &bits, sizeof bits);
             push(add(std::move(value)));
             break;
@@ -330,19 +330,19 @@ Ref Unpickler::load()
             const std::uint64_t length = shortLength ? byte() : littleEndian(4);
             if (opcode == BINSTRING && length > 0x7fffffffu)
                 fail("a string in the pickle has a negative length");
-            Value value{Value::Type::String};
+            Value value(Value::Type::String);
             value.text.assign(reinterpret_cast<const char*>(take(std::size_t(length))), std::size_t(length));
             push(add(std::move(value)));
             break;
         }
         case NEWTRUE:
         case NEWFALSE: {
-            Value value{Value::Type::Bool};
+            Value value(Value::Type::Bool);
             value.integer = opcode == NEWTRUE;
             push(add(std::move(value)));
             break;
         }
-        case NONE: push(add({Value::Type::None})); break;
+        case NONE: push(add(Value(Value::Type::None))); break;
         case REDUCE:
         case NEWOBJ: {
             const Ref args = pop();

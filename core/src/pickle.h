@@ -21,7 +21,9 @@ using Ref = std::uint32_t;
 
 struct Value {
     enum class Type { None, Bool, Int, BigInt, Float, String, Tuple, List, Dict, Global, Object };
-    Type type = Type::None;
+    explicit Value(Type type = Type::None) : type(type) {}
+
+    Type type;
     std::int64_t integer = 0;  ///< Bool, Int; an Object's handle, given by the hook that made it
     double number = 0;         ///< Float
     std::string text;          ///< String; BigInt's little-endian bytes; Global's "module.name"; Object's kind
