@@ -3,6 +3,7 @@
 
 #include "brushwork/error.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace brushwork::pickle {
@@ -312,16 +313,12 @@ Ref Unpickler::load()
             push(add(std::move(value)));
             break;
         }
-        case BINFLOAT: {
-            const std::uint8_t* bytes = take(8);
-            std::uint64_t bits = 0;
-            for (int i = 0; i < 8; ++i)
-                bits = (bits << 8) | bytes[i];
-            Value value(Value::Type::Float);
-            std::memcpy(&value.number, &bits, sizeof bits);
-            push(add(std::move(value)));
+        case BINFLOAT:
+            // A checkpoint's floats (a learning rate) are never read, so
+            // only their type is kept.
+            take(8);
+            push(add(Value(Value::Type::Float)));
             break;
-        }
         case BINUNICODE:
         case SHORT_BINUNICODE:
         case BINSTRING:

@@ -25,7 +25,6 @@ struct Value {
 
     Type type;
     std::int64_t integer = 0;  ///< Bool, Int; an Object's handle, given by the hook that made it
-    double number = 0;         ///< Float
     std::string text;          ///< String; BigInt's little-endian bytes; Global's "module.name"; Object's kind
     std::vector<Ref> items;    ///< Tuple, List; a Dict's keys and values, alternating
 };
@@ -36,9 +35,9 @@ struct Hooks {
     /// Whether a file may name "module.name" at all.
     std::function<bool(const std::string& global)> allowGlobal;
     /// REDUCE or NEWOBJ of an allowed global with a Tuple of arguments.
-    std::function<Value(Unpickler&, const std::string& global, Ref args)> call;
+    std::function<Value(const Unpickler&, const std::string& global, Ref args)> call;
     /// BINPERSID: the object a persistent id stands for.
-    std::function<Value(Unpickler&, Ref id)> persistentLoad;
+    std::function<Value(const Unpickler&, Ref id)> persistentLoad;
 };
 
 class Unpickler {
@@ -53,10 +52,10 @@ public:
     std::size_t position() const { return mPosition; }
 
     const Value& at(Ref ref) const { return mValues[ref]; }
-    Ref add(Value value);
     [[noreturn]] void fail(const std::string& reason) const;
 
 private:
+    Ref add(Value value);
     std::uint8_t byte();
     const std::uint8_t* take(std::size_t count);
     std::uint64_t littleEndian(std::size_t count);

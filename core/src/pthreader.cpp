@@ -170,10 +170,10 @@ pickle::Hooks Reader::hooks()
 {
     pickle::Hooks hooks;
     hooks.allowGlobal = [](const std::string& global) { return kFunctions.count(global) || storageType(global); };
-    hooks.call = [this](Unpickler& unpickler, const std::string& global, Ref args) {
+    hooks.call = [this](const Unpickler& unpickler, const std::string& global, Ref args) {
         return call(unpickler, global, args);
     };
-    hooks.persistentLoad = [this](Unpickler& unpickler, Ref id) { return persistentLoad(unpickler, id); };
+    hooks.persistentLoad = [this](const Unpickler& unpickler, Ref id) { return persistentLoad(unpickler, id); };
     return hooks;
 }
 

@@ -11,6 +11,7 @@
 
 #include <QtTest>
 
+#include <cstring>
 #include <fstream>
 #include <random>
 
@@ -25,7 +26,6 @@ public:
     PickleWriter() : mBytes("\x80\x02", 2) {}
 
     void op(char opcode) { mBytes += opcode; }
-    void raw(const std::string& bytes) { mBytes += bytes; }
 
     void global(const std::string& module, const std::string& name)
     {
@@ -75,6 +75,15 @@ public:
             mBytes += "\x8a\x08";
             appendLe(mBytes, std::uint64_t(value), 8);
         }
+    }
+
+    void floating(double value)
+    {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &value, sizeof bits);
+        mBytes += 'G';
+        for (int i = 7; i >= 0; --i)
+            mBytes += char((bits >> (8 * i)) & 0xff);
     }
 
     void string(const std::string& text)
@@ -137,7 +146,7 @@ struct TensorSpec {
 struct StateDict {
     std::vector<Storage> storages;
     std::vector<TensorSpec> tensors;
-    bool checkpoint = false;  ///< {"epoch": 3, "state_dict": ...} as a training script saves
+    bool checkpoint = false;  ///< {"epoch": 3, "lr": 0.01, "state_dict": ...} as a training script saves
 };
 
 std::string storageType(torch::ScalarType dtype)
@@ -211,6 +220,8 @@ std::string statePickle(const StateDict& dict, bool legacyIds)
         p.op('(');
         p.string("epoch");
         p.integer(3);
+        p.string("lr");
+        p.floating(0.01);
         p.string("state_dict");
     }
     p.emptyOrderedDict();
@@ -265,8 +276,8 @@ std::string legacyFile(const StateDict& dict, const std::string& mainPickle = {}
     keys.op('e');
     file += keys.finish();
     for (const Storage& storage : dict.storages) {
-        PickleWriter::appendLe(file, std::uint64_t(storage.recordCount >= 0 ? storage.recordCount : storage.data.numel()),
-                               8);
+        const std::int64_t count = storage.recordCount >= 0 ? storage.recordCount : storage.data.numel();
+        PickleWriter::appendLe(file, std::uint64_t(count), 8);
         file += bytesOf(storage.data);
     }
     return file;
