@@ -24,7 +24,7 @@ WeightsBanner::WeightsBanner(QWidget* parent)
     mText->setWordWrap(true);
     mText->setTextFormat(Qt::RichText);
     mText->setText(tr("<b>Brushwork needs a trained network to see pictures with.</b><br>"
-                      "It reads VGG19 (torchvision's, as a .safetensors file, about 550 MB) or the lighter "
+                      "It reads VGG19 (torchvision's .pth or .safetensors file, about 550 MB) or the lighter "
                       "SqueezeNet 1.0. If you have one, choose it and Brushwork keeps what it needs of it in<br><tt>%1</tt>.")
                        .arg(QString::fromStdString(brushwork::modelDirectory()).toHtmlEscaped()));
     auto* button = new QPushButton(tr("Use a weights file…"));
@@ -47,7 +47,7 @@ QString WeightsBanner::install(const QString& path)
 void WeightsBanner::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Choose a weights file"), QDir::homePath(),
-                                                      tr("Network weights (*.safetensors)"));
+                                                      tr("Network weights (*.safetensors *.pth *.pt)"));
     if (path.isEmpty())
         return;
     QApplication::setOverrideCursor(Qt::WaitCursor);

@@ -19,7 +19,7 @@ Commands:
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
   models dir                                print the folder where weights are installed
   models list                               the installed networks
-  models import FILE [--network N]          check a safetensors file and install its convolutions
+  models import FILE [--network N]          check a safetensors or .pth file and install its convolutions
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
 
 render options:
@@ -48,7 +48,7 @@ render options:
   --progress text|json|none  json prints one object per iteration on stdout
 
 engine options (render, bench):
-  --weights FILE           safetensors weights (default: the installed VGG19)
+  --weights FILE           safetensors or .pth weights (default: the installed VGG19)
   --network auto|vgg19|squeezenet   (default: recognised from the file)
   --device auto|cpu|cuda   (default auto)
   --threads N              CPU threads (default: all physical cores)

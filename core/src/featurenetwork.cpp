@@ -3,6 +3,7 @@
 
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
+#include "pthreader.h"
 #include "safetensors.h"
 #include "squeezenet.h"
 #include "vgg19.h"
@@ -24,18 +25,60 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
     return text.str();
 }
 
-NetworkKind recognise(const safetensors::Header& header, const std::string& path)
+using Shapes = std::map<std::string, std::vector<std::int64_t>>;
+
+NetworkKind recognise(const Shapes& shapes, const std::string& path)
 {
-    std::set<std::string> names;
-    for (const auto& tensor : header.tensors)
-        names.insert(tensor.name);
-    if (names.count("features.3.squeeze.weight"))
+    if (shapes.count("features.3.squeeze.weight"))
         return NetworkKind::SqueezeNet;
-    if (names.count("features.0.weight") && names.count("features.34.weight"))
+    if (shapes.count("features.0.weight") && shapes.count("features.34.weight"))
         return NetworkKind::Vgg19;
     throw Error(ErrorKind::BadInput, path,
                 "not a VGG19 or SqueezeNet 1.0 weights file (no tensors named like features.0.weight)",
-                "Use torchvision's or timm's VGG19 as safetensors, or pass --network to say which network it is");
+                "Use torchvision's or timm's VGG19 as .pth or safetensors, or pass --network to say which "
+                "network it is");
+}
+
+/// Which network `shapes` hold (Auto: recognised), after checking that
+/// every tensor it needs is there with the right shape.
+NetworkKind checkShapes(const Shapes& shapes, NetworkKind kind, const std::string& path)
+{
+    if (kind == NetworkKind::Auto)
+        kind = recognise(shapes, path);
+    for (const ParameterShape& parameter : parameterShapes(kind)) {
+        const auto found = shapes.find(parameter.name);
+        if (found == shapes.end())
+            throw Error(ErrorKind::BadInput, path,
+                        std::string("tensor ") + parameter.name + " is missing (expected shape " +
+                            shapeText(parameter.shape) + " for " + networkName(kind) + ")",
+                        "The file is incomplete or holds another network");
+        if (found->second != parameter.shape)
+            throw Error(ErrorKind::BadInput, path,
+                        "tensor " + parameter.name + " has shape " + shapeText(found->second) + " but " +
+                            networkName(kind) + " needs " + shapeText(parameter.shape),
+                        "The file holds another network or a modified one");
+    }
+    return kind;
+}
+
+/// The tensors of a .pth file the network needs. The file is parsed whole,
+/// but only the convolutions are converted; a classifier costs no memory.
+std::map<std::string, torch::Tensor> loadPthTensors(const std::string& path, NetworkKind& kind)
+{
+    std::set<std::string> candidates;
+    for (NetworkKind network : {NetworkKind::Vgg19, NetworkKind::SqueezeNet})
+        if (kind == NetworkKind::Auto || kind == network)
+            for (const ParameterShape& parameter : parameterShapes(network))
+                candidates.insert(parameter.name);
+    auto tensors = pth::loadStateDict(path, [&](const std::string& name) { return candidates.count(name) > 0; });
+    Shapes shapes;
+    for (const auto& [name, tensor] : tensors)
+        shapes[name] = tensor.sizes().vec();
+    kind = checkShapes(shapes, kind, path);
+    std::map<std::string, torch::Tensor> needed;
+    for (const ParameterShape& parameter : parameterShapes(kind))
+        needed[parameter.name] = std::move(tensors.at(parameter.name));
+    return needed;
 }
 
 } // namespace
@@ -60,28 +103,17 @@ int FeatureNetwork::layerIndex(const std::string& name) const
 
 NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind)
 {
-    const safetensors::Header header = safetensors::readHeader(path);
-    if (kind == NetworkKind::Auto)
-        kind = recognise(header, path);
-    for (const ParameterShape& parameter : parameterShapes(kind)) {
-        const auto found = std::find_if(header.tensors.begin(), header.tensors.end(),
-                                        [&](const auto& t) { return t.name == parameter.name; });
-        if (found == header.tensors.end())
-            throw Error(ErrorKind::BadInput, path,
-                        std::string("tensor ") + parameter.name + " is missing (expected shape " +
-                            shapeText(parameter.shape) + " for " + networkName(kind) + ")",
-                        "The file is incomplete or holds another network");
-        if (found->shape != parameter.shape)
-            throw Error(ErrorKind::BadInput, path,
-                        "tensor " + parameter.name + " has shape " + shapeText(found->shape) + " but " +
-                            networkName(kind) + " needs " + shapeText(parameter.shape),
-                        "The file holds another network or a modified one");
-    }
-    return kind;
+    Shapes shapes;
+    for (const auto& tensor : safetensors::readHeader(path).tensors)
+        shapes[tensor.name] = tensor.shape;
+    return checkShapes(shapes, kind, path);
 }
 
 std::map<std::string, torch::Tensor> loadNetworkTensors(const std::string& path, NetworkKind& kind)
 {
+    // Recognised by content: a downloaded .pth is often renamed.
+    if (pth::looksLikePth(path))
+        return loadPthTensors(path, kind);
     kind = checkWeightsFile(path, kind);
     std::set<std::string> wanted;
     for (const ParameterShape& parameter : parameterShapes(kind))

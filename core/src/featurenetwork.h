@@ -56,11 +56,12 @@ public:
     int layerIndex(const std::string& name) const;
 };
 
-/// The checked tensors of the network in `path`, by name; `kind` (Auto: from
-/// the tensor names) is set to the network found.
+/// The checked tensors of the network in `path` (safetensors, or a PyTorch
+/// .pth recognised by its content), by name; `kind` (Auto: from the tensor
+/// names) is set to the network found.
 std::map<std::string, torch::Tensor> loadNetworkTensors(const std::string& path, NetworkKind& kind);
 
-/// Reads a safetensors file and builds the network it holds. Auto recognises
+/// Reads a safetensors or .pth file and builds the network it holds. Auto recognises
 /// VGG19 or SqueezeNet 1.0 from the tensor names. Throws Error(BadInput) naming
 /// the file and, for a missing or wrongly shaped tensor, its name and shapes.
 std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind);

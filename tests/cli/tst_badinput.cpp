@@ -242,6 +242,11 @@ void TestBadInput::table_data()
     QTest::newRow("absurd weights header size") << "weights" << d + "/absurd.safetensors" << 3 << "absurd.safetensors";
     writeAll(d + "/photo.safetensors", good);
     QTest::newRow("a picture as weights") << "weights" << d + "/photo.safetensors" << 3 << "photo.safetensors";
+    const QString pthSeeds = QStringLiteral(BRUSHWORK_SOURCE_DIR) + "/tests/fuzz/corpus/pth";
+    QTest::newRow(".pth that names code") << "weights" << pthSeeds + "/os-system.pth" << 3 << "(os.system)";
+    const QByteArray pth = readAll(pthSeeds + "/legacy.pth");
+    writeAll(d + "/truncated.pth", pth.left(pth.size() - 10));
+    QTest::newRow("truncated .pth") << "weights" << d + "/truncated.pth" << 3 << "truncated.pth";
 
     QTest::newRow("project missing its params")
         << "project" << projectWith("noparams.brushwork", [](json& p) { p.erase("params"); }) << 3

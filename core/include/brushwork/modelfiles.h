@@ -20,12 +20,13 @@ std::string modelFileName(NetworkKind kind);
 /// The installed weights of `kind` (Vgg19 by default), if the file exists.
 std::optional<std::string> installedWeights(NetworkKind kind = NetworkKind::Vgg19);
 
-/// Which network a weights file holds (Auto: recognised from tensor names),
+/// Which network a safetensors file holds (Auto: recognised from tensor names),
 /// after checking every tensor's name and shape without reading the data.
 /// Throws Error(BadInput) naming the file and what is wrong with it.
 NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind = NetworkKind::Auto);
 
-/// Checks `source` and installs the tensors the engine needs from it as
+/// Checks `source` (safetensors, or a PyTorch .pth state dict, whose pickle
+/// code is never run) and installs the tensors the engine needs from it as
 /// modelDirectory()/modelFileName(kind), float32, leaving out everything else
 /// (a classifier, other layers). Atomic: a failure installs nothing.
 /// Returns the installed path; throws Error naming the file and problem.
