@@ -9,20 +9,9 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 namespace brushwork {
 namespace {
-
-std::string shapeText(const std::vector<std::int64_t>& shape)
-{
-    std::ostringstream text;
-    text << '[';
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text << (i ? ", " : "") << shape[i];
-    text << ']';
-    return text.str();
-}
 
 NetworkKind recognise(const safetensors::Header& header, const std::string& path)
 {
@@ -69,12 +58,12 @@ NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind)
         if (found == header.tensors.end())
             throw Error(ErrorKind::BadInput, path,
                         std::string("tensor ") + parameter.name + " is missing (expected shape " +
-                            shapeText(parameter.shape) + " for " + networkName(kind) + ")",
+                            safetensors::shapeText(parameter.shape) + " for " + networkName(kind) + ")",
                         "The file is incomplete or holds another network");
         if (found->shape != parameter.shape)
             throw Error(ErrorKind::BadInput, path,
-                        "tensor " + parameter.name + " has shape " + shapeText(found->shape) + " but " +
-                            networkName(kind) + " needs " + shapeText(parameter.shape),
+                        "tensor " + parameter.name + " has shape " + safetensors::shapeText(found->shape) + " but " +
+                            networkName(kind) + " needs " + safetensors::shapeText(parameter.shape),
                         "The file holds another network or a modified one");
     }
     return kind;
