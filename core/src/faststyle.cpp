@@ -2,13 +2,16 @@
 #include "brushwork/faststyle.h"
 
 #include "brushwork/error.h"
+#include "cpucores.h"
 #include "faststylelayout.h"
 #include "safetensors.h"
 #include "tensorimage.h"
+#include "upsampleconv.h"
 
 #include <torch/torch.h>
 
 #include <map>
+#include <vector>
 #include <set>
 
 namespace brushwork {
@@ -103,7 +106,8 @@ torch::Tensor pytorchNorm(const Weights& w, const std::string& norm, const torch
     return instanceNorm(x, w.at(norm + ".weight"), w.at(norm + ".bias"), kPytorchEpsilon);
 }
 
-torch::Tensor pytorchForward(const Weights& w, const torch::Tensor& rgb255)
+/// `upsampling`: deconv1 and deconv2, folded.
+torch::Tensor pytorchForward(const Weights& w, const std::vector<UpsampleConv>& upsampling, const torch::Tensor& rgb255)
 {
     torch::Tensor x = pytorchNorm(w, "in1", reflectConv(w, "conv1", rgb255, 1)).relu_();
     x = pytorchNorm(w, "in2", reflectConv(w, "conv2", x, 2)).relu_();
@@ -113,10 +117,8 @@ torch::Tensor pytorchForward(const Weights& w, const torch::Tensor& rgb255)
         const torch::Tensor inner = pytorchNorm(w, block + ".in1", reflectConv(w, block + ".conv1", x, 1)).relu_();
         x = x + pytorchNorm(w, block + ".in2", reflectConv(w, block + ".conv2", inner, 1));
     }
-    for (const auto& [conv, norm] : {std::pair("deconv1", "in4"), std::pair("deconv2", "in5")}) {
-        x = at::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2});
-        x = pytorchNorm(w, norm, reflectConv(w, conv, x, 1)).relu_();
-    }
+    x = pytorchNorm(w, "in4", upsampleConv(upsampling[0], x)).relu_();
+    x = pytorchNorm(w, "in5", upsampleConv(upsampling[1], x)).relu_();
     return reflectConv(w, "deconv3", x, 1);
 }
 
@@ -126,6 +128,7 @@ struct FastStyleNetwork::Impl {
     FastStyleLayout layout;
     std::string style;
     Weights weights;
+    std::vector<UpsampleConv> upsampling; ///< pytorch-examples only
 };
 
 bool isFastStyleFile(const std::string& path)
@@ -147,6 +150,9 @@ bool mayOfferToUsers(const std::string& path)
 FastStyleNetwork::FastStyleNetwork(const std::string& safetensorsPath)
     : mImpl(std::make_unique<Impl>())
 {
+    // One pass frees and allocates activations of tens of MB layer after
+    // layer; reusing the freed blocks saves the page faults of fresh ones.
+    keepLargeAllocations();
     const safetensors::Header header = safetensors::readHeader(safetensorsPath);
     mImpl->layout = checkLayout(header, safetensorsPath);
     mImpl->style = styleNameOf(header, safetensorsPath);
@@ -154,6 +160,10 @@ FastStyleNetwork::FastStyleNetwork(const std::string& safetensorsPath)
     for (const FastStyleTensor& tensor : layoutTensors(mImpl->layout))
         wanted.insert(tensor.name);
     mImpl->weights = safetensors::loadTensors(safetensorsPath, [&](const std::string& name) { return wanted.count(name) > 0; });
+    if (mImpl->layout == FastStyleLayout::PytorchExamples)
+        for (const std::string layer : {"deconv1", "deconv2"})
+            mImpl->upsampling.push_back(
+                foldUpsampleConv(mImpl->weights.at(layer + ".conv2d.weight"), mImpl->weights.at(layer + ".conv2d.bias")));
 }
 
 FastStyleNetwork::~FastStyleNetwork() = default;
@@ -186,7 +196,7 @@ cv::Mat FastStyleNetwork::apply(const cv::Mat& rgb) const
     const torch::Tensor padded =
         torch::replication_pad2d(input, {0, paddedSide(width) - width, 0, paddedSide(height) - height});
     const torch::Tensor out = mImpl->layout == FastStyleLayout::Engstrom2016 ? engstromForward(mImpl->weights, padded)
-                                                                             : pytorchForward(mImpl->weights, padded);
+                                                                             : pytorchForward(mImpl->weights, mImpl->upsampling, padded);
     return tensorToMat(out.slice(2, 0, height).slice(3, 0, width).div(255.0));
 }
 

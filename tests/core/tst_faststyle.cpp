@@ -9,6 +9,7 @@
 #include "faststylereference.h"
 #include "safetensors.h"
 #include "testsupport.h"
+#include "upsampleconv.h"
 
 #include <QtTest>
 
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void missingTensorIsNamed();
     void wrongShapeNamesTensorAndBothShapes();
     void fileOfAnotherModelIsRefused();
+    void upsamplingWithoutTheBigPictureIsExact();
     void keepsAnyPictureSize_data();
     void keepsAnyPictureSize();
     void transferStyleIsApplyOfTheLoadedNetwork();
@@ -162,6 +164,19 @@ void TestFastStyle::fileOfAnotherModelIsRefused()
     QVERIFY2(loadError(vgg).contains("not a fast style network"), qPrintable(loadError(vgg)));
     QVERIFY(!brushwork::isFastStyleFile(vgg.toStdString()));
     QVERIFY(!brushwork::isFastStyleFile((testsupport::scratchDir() + "/no-such-file.safetensors").toStdString()));
+}
+
+void TestFastStyle::upsamplingWithoutTheBigPictureIsExact()
+{
+    torch::manual_seed(3);
+    const torch::Tensor x = torch::randn({1, 6, 5, 7});
+    const torch::Tensor weight = torch::randn({4, 6, 3, 3});
+    const torch::Tensor bias = torch::randn({4});
+    const torch::Tensor expected = torch::conv2d(
+        torch::reflection_pad2d(at::upsample_nearest2d(x, {10, 14}), {1, 1, 1, 1}), weight, bias);
+    const torch::Tensor folded = brushwork::upsampleConv(brushwork::foldUpsampleConv(weight, bias), x);
+    QCOMPARE(folded.sizes(), expected.sizes());
+    QVERIFY(torch::allclose(folded, expected, 1e-4, 1e-4));
 }
 
 void TestFastStyle::keepsAnyPictureSize_data()
