@@ -11,8 +11,8 @@
 #include <torch/torch.h>
 
 #include <map>
-#include <vector>
 #include <set>
+#include <vector>
 
 namespace brushwork {
 namespace {
@@ -159,11 +159,12 @@ FastStyleNetwork::FastStyleNetwork(const std::string& safetensorsPath)
     std::set<std::string> wanted;
     for (const FastStyleTensor& tensor : layoutTensors(mImpl->layout))
         wanted.insert(tensor.name);
-    mImpl->weights = safetensors::loadTensors(safetensorsPath, [&](const std::string& name) { return wanted.count(name) > 0; });
+    mImpl->weights =
+        safetensors::loadTensors(safetensorsPath, [&](const std::string& name) { return wanted.count(name) > 0; });
+    const Weights& w = mImpl->weights;
     if (mImpl->layout == FastStyleLayout::PytorchExamples)
         for (const std::string layer : {"deconv1", "deconv2"})
-            mImpl->upsampling.push_back(
-                foldUpsampleConv(mImpl->weights.at(layer + ".conv2d.weight"), mImpl->weights.at(layer + ".conv2d.bias")));
+            mImpl->upsampling.push_back(foldUpsampleConv(w.at(layer + ".conv2d.weight"), w.at(layer + ".conv2d.bias")));
 }
 
 FastStyleNetwork::~FastStyleNetwork() = default;
@@ -195,8 +196,9 @@ cv::Mat FastStyleNetwork::apply(const cv::Mat& rgb) const
     // statistics as far as possible; it is cropped off again below.
     const torch::Tensor padded =
         torch::replication_pad2d(input, {0, paddedSide(width) - width, 0, paddedSide(height) - height});
-    const torch::Tensor out = mImpl->layout == FastStyleLayout::Engstrom2016 ? engstromForward(mImpl->weights, padded)
-                                                                             : pytorchForward(mImpl->weights, mImpl->upsampling, padded);
+    const torch::Tensor out = mImpl->layout == FastStyleLayout::Engstrom2016
+                                  ? engstromForward(mImpl->weights, padded)
+                                  : pytorchForward(mImpl->weights, mImpl->upsampling, padded);
     return tensorToMat(out.slice(2, 0, height).slice(3, 0, width).div(255.0));
 }
 

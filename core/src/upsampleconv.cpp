@@ -35,7 +35,8 @@ torch::Tensor upsampleConv(const UpsampleConv& folded, const torch::Tensor& x)
     for (std::int64_t row : {0, 1})
         for (std::int64_t column : {0, 1}) {
             const std::int64_t index = row * 2 + column;
-            parities.push_back(all.slice(1, index * c, (index + 1) * c).slice(2, row, row + h).slice(3, column, column + w));
+            parities.push_back(
+                all.slice(1, index * c, (index + 1) * c).slice(2, row, row + h).slice(3, column, column + w));
         }
     // [parity row, parity column, C, h, w] -> [C, h, parity row, w, parity column]
     return torch::stack(parities, 1)

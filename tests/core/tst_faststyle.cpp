@@ -28,11 +28,14 @@ QString sharedModel(const QString& relative)
 
 /// Seeded random weights of `layout`, small enough that the activations stay
 /// finite; `edit` may change the tensors before they are written.
-QString randomNetwork(FastStyleLayout layout, const QString& name, const std::map<std::string, std::string>& metadata = {},
-                      const std::function<void(std::vector<std::pair<std::string, torch::Tensor>>&)>& edit = {})
+using TensorList = std::vector<std::pair<std::string, torch::Tensor>>;
+
+QString randomNetwork(FastStyleLayout layout, const QString& name,
+                      const std::map<std::string, std::string>& metadata = {},
+                      const std::function<void(TensorList&)>& edit = {})
 {
     torch::manual_seed(7);
-    std::vector<std::pair<std::string, torch::Tensor>> tensors;
+    TensorList tensors;
     for (const auto& tensor : brushwork::layoutTensors(layout))
         tensors.emplace_back(tensor.name, tensor.shape.size() == 1 ? torch::rand(tensor.shape) + 0.5
                                                                    : torch::randn(tensor.shape) * 0.05);
@@ -136,7 +139,8 @@ void TestFastStyle::recognisesLayoutAndStyleName()
 void TestFastStyle::missingTensorIsNamed()
 {
     const QString path = randomNetwork(FastStyleLayout::PytorchExamples, "missing.safetensors", {}, [](auto& tensors) {
-        tensors.erase(std::remove_if(tensors.begin(), tensors.end(), [](const auto& t) { return t.first == "res3.in2.bias"; }),
+        tensors.erase(std::remove_if(tensors.begin(), tensors.end(),
+                                     [](const auto& t) { return t.first == "res3.in2.bias"; }),
                       tensors.end());
     });
     const QString message = loadError(path);
@@ -226,9 +230,9 @@ void TestFastStyle::licenceRuleKeepsEngstromsClassicsFromUsers()
     QVERIFY(offered(FastStyleLayout::PytorchExamples, "udnie", "b.safetensors"));
     QVERIFY(offered(FastStyleLayout::Engstrom2016, "mathura", "c.safetensors"));
     // Without metadata the file name is the style's name.
-    QVERIFY(!brushwork::mayOfferToUsers(randomNetwork(FastStyleLayout::Engstrom2016, "wreck.safetensors").toStdString()));
-    QVERIFY(!FastStyleNetwork(randomNetwork(FastStyleLayout::Engstrom2016, "scream.safetensors").toStdString())
-                 .mayOfferToUsers());
+    const QString wreck = randomNetwork(FastStyleLayout::Engstrom2016, "wreck.safetensors");
+    QVERIFY(!brushwork::mayOfferToUsers(wreck.toStdString()));
+    QVERIFY(!FastStyleNetwork(wreck.toStdString()).mayOfferToUsers());
 }
 
 void TestFastStyle::licenceRuleOfTheSharedModels()
@@ -242,7 +246,8 @@ void TestFastStyle::licenceRuleOfTheSharedModels()
         const QDir dir(shared + "/models/" + folder);
         for (const QFileInfo& file : dir.entryInfoList({"*.safetensors"})) {
             const bool expected = folder == "fast-style-pytorch" || !researchOnly.contains(file.completeBaseName());
-            QVERIFY2(brushwork::mayOfferToUsers(file.filePath().toStdString()) == expected, qPrintable(file.filePath()));
+            QVERIFY2(brushwork::mayOfferToUsers(file.filePath().toStdString()) == expected,
+                     qPrintable(file.filePath()));
             ++checked;
         }
     }

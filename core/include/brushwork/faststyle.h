@@ -16,9 +16,10 @@
 
 namespace brushwork {
 
-/// Whether `path` is a safetensors file holding one of the two layouts,
-/// judged from its tensor names alone (no tensor data is read). Files that are
-/// missing, malformed or of another model answer false.
+/// Whether `path` is a safetensors file holding one of the two layouts with
+/// every tensor named and shaped as it needs, judged from the header alone
+/// (no tensor data is read). Files that are missing, malformed or of another
+/// model answer false.
 bool isFastStyleFile(const std::string& path);
 
 /// Licence rule for the gallery. Logan Engstrom's six classic checkpoints
