@@ -13,5 +13,6 @@ enum ExitCode { kSuccess = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kInterrup
 int renderCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);
 int modelsCommand(const std::vector<std::string>& args);
+int fastCommand(const std::vector<std::string>& args);
 
 } // namespace cli

@@ -15,6 +15,8 @@ const char* const kUsage = R"(Usage: brushwork-cli COMMAND [OPTIONS]
 Commands:
   render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
   render --project FILE [--resume] -o OUT   paint a saved project (--resume: go on from its picture)
+  fast --model FILE CONTENT -o OUT          paint CONTENT at once with a fast style network
+                                            (--size PX, default 512; --threads N)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
   models dir                                print the folder where weights are installed
@@ -71,6 +73,8 @@ int dispatch(const std::vector<std::string>& args)
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "render")
         return cli::renderCommand(rest);
+    if (args[0] == "fast")
+        return cli::fastCommand(rest);
     if (args[0] == "bench")
         return cli::benchCommand(rest);
     if (args[0] == "models")

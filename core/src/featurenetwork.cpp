@@ -10,20 +10,9 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 namespace brushwork {
 namespace {
-
-std::string shapeText(const std::vector<std::int64_t>& shape)
-{
-    std::ostringstream text;
-    text << '[';
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text << (i ? ", " : "") << shape[i];
-    text << ']';
-    return text.str();
-}
 
 using Shapes = std::map<std::string, std::vector<std::int64_t>>;
 
@@ -50,12 +39,12 @@ NetworkKind checkShapes(const Shapes& shapes, NetworkKind kind, const std::strin
         if (found == shapes.end())
             throw Error(ErrorKind::BadInput, path,
                         std::string("tensor ") + parameter.name + " is missing (expected shape " +
-                            shapeText(parameter.shape) + " for " + networkName(kind) + ")",
+                            safetensors::shapeText(parameter.shape) + " for " + networkName(kind) + ")",
                         "The file is incomplete or holds another network");
         if (found->second != parameter.shape)
             throw Error(ErrorKind::BadInput, path,
-                        "tensor " + parameter.name + " has shape " + shapeText(found->second) + " but " +
-                            networkName(kind) + " needs " + shapeText(parameter.shape),
+                        "tensor " + parameter.name + " has shape " + safetensors::shapeText(found->second) + " but " +
+                            networkName(kind) + " needs " + safetensors::shapeText(parameter.shape),
                         "The file holds another network or a modified one");
     }
     return kind;

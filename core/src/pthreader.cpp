@@ -3,6 +3,7 @@
 
 #include "brushwork/error.h"
 #include "pickle.h"
+#include "safetensors.h"
 #include "storedzip.h"
 
 #include <algorithm>
@@ -101,14 +102,6 @@ std::vector<std::int64_t> dimensions(const Unpickler& unpickler, Ref ref, const 
     for (Ref item : tuple.items)
         values.push_back(std::int64_t(nonNegative(unpickler, item, what)));
     return values;
-}
-
-std::string shapeText(const std::vector<std::int64_t>& shape)
-{
-    std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + "]";
 }
 
 /// A storage as the pickle describes it; its bytes are found afterwards, in
@@ -262,8 +255,8 @@ Value Reader::rebuildTensor(const Unpickler& unpickler, const std::vector<Ref>& 
 
     const StorageView& view = mViews[tensor.view];
     const std::uint64_t limit = view.numel;
-    const std::string tooLarge = "a tensor of shape " + shapeText(tensor.sizes) + " and stride " +
-                                 shapeText(tensor.strides) + " at offset " + std::to_string(tensor.offset) +
+    const std::string tooLarge = "a tensor of shape " + safetensors::shapeText(tensor.sizes) + " and stride " +
+                                 safetensors::shapeText(tensor.strides) + " at offset " + std::to_string(tensor.offset) +
                                  " reaches beyond its storage of " + std::to_string(limit) + " elements";
     const bool empty = std::find(tensor.sizes.begin(), tensor.sizes.end(), 0) != tensor.sizes.end();
     if (empty) {

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <limits>
 #include <random>
+#include <sstream>
 
 namespace brushwork::safetensors {
 namespace {
@@ -142,6 +143,16 @@ Header parseHeader(const std::uint8_t* prefix, std::size_t prefixSize, std::uint
         if (byOffset[i]->begin < byOffset[i - 1]->end)
             fail(fileName, "tensors " + byOffset[i - 1]->name + " and " + byOffset[i]->name + " overlap");
     return header;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape)
+{
+    std::ostringstream text;
+    text << '[';
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text << (i ? ", " : "") << shape[i];
+    text << ']';
+    return text.str();
 }
 
 Header readHeader(const std::string& path)

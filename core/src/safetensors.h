@@ -52,6 +52,9 @@ Header readHeader(const std::string& path);
 std::map<std::string, torch::Tensor> loadTensors(
     const std::string& path, const std::function<bool(const std::string&)>& wanted = {});
 
+/// A shape as error messages show it, e.g. "[64, 3, 3, 3]".
+std::string shapeText(const std::vector<std::int64_t>& shape);
+
 /// Writes float32 tensors (F32) or, with `asFloat16`, F16, plus string
 /// metadata, atomically (temporary file, then rename). Throws Error(Io).
 void writeTensors(const std::string& path,

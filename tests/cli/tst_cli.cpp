@@ -29,6 +29,7 @@ private Q_SLOTS:
     void saveEveryWritesSnapshots();
     void interruptWritesBestSoFar();
     void benchPrintsRatio();
+    void fastPaintsWithAStyleNetwork();
     void modelsImportAndList();
     void printSizeSetsPixelsAndDpi();
     void tiledRenderReportsTiles();
@@ -75,6 +76,7 @@ void TestCli::helpAndVersion()
     const Outcome help = cli({"--help"});
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("render CONTENT STYLE"));
+    QVERIFY(help.out.contains("fast --model FILE CONTENT"));
     const Outcome version = cli({"--version"});
     QCOMPARE(version.exitCode, 0);
     QVERIFY(version.out.startsWith("brushwork-cli "));
@@ -91,6 +93,8 @@ void TestCli::usageErrors_data()
     QTest::newRow("unknown option") << QStringList{"render", "a", "b", "-o", "x.png", "--colour", "x"} << "--colour";
     QTest::newRow("bad number") << QStringList{"render", "a", "b", "-o", "x.png", "--size", "big"} << "--size";
     QTest::newRow("bad choice") << QStringList{"render", "a", "b", "-o", "x.png", "--optimizer", "sgd"} << "lbfgs|adam";
+    QTest::newRow("fast without model") << QStringList{"fast", "a.png", "-o", "x.png"} << "--model FILE";
+    QTest::newRow("fast without output") << QStringList{"fast", "--model", "m", "a.png"} << "-o OUT";
 }
 
 void TestCli::usageErrors()
@@ -205,6 +209,23 @@ void TestCli::benchPrintsRatio()
     for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device"})
         QVERIFY2(result.contains(key), key);
     QVERIFY(result["ratio"].toDouble() > 0.5);
+}
+
+void TestCli::fastPaintsWithAStyleNetwork()
+{
+    const Outcome notAStyle = cli({"fast", "--model", mWeights, mContent, "-o", mDir + "/fast.png"});
+    QCOMPARE(notAStyle.exitCode, 3);
+    QVERIFY2(notAStyle.err.contains("not a fast style network"), qPrintable(notAStyle.err));
+
+    const QString model = testsupport::sharedDir() + "/models/fast-style/wave.safetensors";
+    if (testsupport::sharedDir().isEmpty() || !QFile::exists(model))
+        QSKIP("../shared/models is not here");
+    const Outcome o =
+        cli({"fast", "--model", model, mContent, "-o", mDir + "/fast.png", "--size", "64", "--threads", "1"});
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY2(o.err.contains("Painted 64x48 in the style of wave (engstrom-2016) in "), qPrintable(o.err));
+    QVERIFY2(o.err.contains(" s on 1 thread"), qPrintable(o.err));
+    QCOMPARE(QImage(mDir + "/fast.png").size(), QSize(64, 48));
 }
 
 void TestCli::modelsImportAndList()

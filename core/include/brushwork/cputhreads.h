@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How many CPU threads the engine's networks use.
+#pragma once
+
+namespace brushwork {
+
+/// Sets the CPU threads every network of this process runs on (0: all
+/// physical cores) and returns the number set. StyleEngine sets it itself;
+/// callers that run other networks (FastStyleNetwork) call this first.
+int setCpuThreads(int threads);
+
+} // namespace brushwork
