@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "brushwork/faststylelibrary.h"
+
+#include "atomicfile.h"
+#include "brushwork/error.h"
+#include "brushwork/faststyle.h"
+#include "brushwork/modelfiles.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace brushwork {
+namespace fs = std::filesystem;
+
+std::string fastStyleDirectory()
+{
+    return (fs::path(modelDirectory()) / "fast-styles").string();
+}
+
+std::vector<InstalledFastStyle> installedFastStyles()
+{
+    std::vector<InstalledFastStyle> styles;
+    std::error_code error;
+    for (const fs::directory_entry& entry : fs::directory_iterator(fastStyleDirectory(), error)) {
+        const std::string path = entry.path().string();
+        if (entry.path().extension() != ".safetensors" || !isFastStyleFile(path) || !mayOfferToUsers(path))
+            continue;
+        try {
+            const FastStyleNetwork network(path);
+            styles.push_back({path, network.styleName(), network.architecture()});
+        } catch (const Error&) {
+            continue; // a header that checks out over data that does not: not offered
+        }
+    }
+    std::sort(styles.begin(), styles.end(),
+              [](const InstalledFastStyle& a, const InstalledFastStyle& b) { return a.styleName < b.styleName; });
+    return styles;
+}
+
+std::string importFastStyle(const std::string& source)
+{
+    if (!isFastStyleFile(source))
+        throw Error(ErrorKind::BadInput, source, "not a fast style network (safetensors in the engstrom-2016 or "
+                                                 "pytorch-examples layout)",
+                    "Choose a .safetensors file made for Brushwork's instant styles");
+    if (!mayOfferToUsers(source))
+        throw Error(ErrorKind::BadInput, source,
+                    "this network is one of Logan Engstrom's checkpoints, licensed for research use only, so "
+                    "Brushwork does not add it to the gallery",
+                    "Use a network under a free licence, or 'brushwork-cli fast --model FILE' for research");
+    std::ifstream in(source, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in.good() && !in.eof())
+        throw Error(ErrorKind::Io, source, "the file could not be read", "Check that the file is readable");
+    std::error_code error;
+    fs::create_directories(fastStyleDirectory(), error);
+    if (error)
+        throw Error(ErrorKind::Io, fastStyleDirectory(),
+                    "the style folder could not be created (" + error.message() + ")",
+                    "Check the permissions of the model folder");
+    const std::string target = (fs::path(fastStyleDirectory()) / fs::path(source).filename()).string();
+    writeFileAtomically(target, "the style network", bytes.data(), bytes.size());
+    return target;
+}
+
+} // namespace brushwork
