@@ -51,7 +51,9 @@ void StyleWorker::run(const StyleRequest& request)
         };
         const brushwork::RunResult result = engine.run(request.job, *request.control, callbacks);
         Q_EMIT progressed(id, result.last);
-        Q_EMIT finished(id, matimage::toQImage(result.image, true), result.cancelled);
+        Q_EMIT finished(id, matimage::toQImage(result.image, true), result.cancelled || result.failure);
+        if (result.failure)
+            Q_EMIT failed(id, errortext::describe(*result.failure));
     } catch (const brushwork::Error& error) {
         Q_EMIT failed(id, errortext::describe(error));
     } catch (const std::exception& error) {

@@ -193,6 +193,12 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         autosave->save(result.image, result.last);
     if (output)
         brushwork::saveImage(*output, result.image, saveOptions);
+    if (result.failure) {
+        if (output)
+            std::cerr << "Kept the last good picture (iteration " << result.last.iteration << ") in " << *output
+                      << "\n";
+        throw *result.failure;
+    }
     if (nftFolder && !result.cancelled) {
         brushwork::Project recipe = recipeOf(pictures, job, engine, options.weightsPath);
         recipe.printSize = printText;

@@ -142,11 +142,37 @@ std::vector<LayerWeight> StyleEngine::defaultStyleLayers() const
 
 RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCallbacks& callbacks)
 {
+    // Hours of painting must survive a failure late in a run (most often the
+    // GPU running out of memory at the last, largest scale), so the last
+    // picture shown is kept and returned with the failure.
+    cv::Mat lastGood;
+    Progress lastGoodProgress;
+    RunCallbacks watched = callbacks;
+    watched.onFrame = [&](const cv::Mat& frame, const Progress& progress) {
+        lastGood = frame;
+        lastGoodProgress = progress;
+        if (callbacks.onFrame)
+            callbacks.onFrame(frame, progress);
+    };
+    auto failedWith = [&](Error error) {
+        if (lastGood.empty())
+            throw std::move(error);
+        RunResult result;
+        const cv::Mat finalContent = resizeToLongSide(job.content, job.params.size);
+        cv::resize(lastGood, result.image, finalContent.size(), 0, 0, cv::INTER_CUBIC);
+        result.image = cv::max(cv::min(result.image, 1.0), 0.0);
+        result.last = lastGoodProgress;
+        result.failure = std::move(error);
+        return result;
+    };
     try {
-        return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, callbacks);
+        return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, watched);
     } catch (const c10::Error& error) {
-        throw Error(ErrorKind::Resource, {}, "the engine failed: " + firstLine(error.what_without_backtrace()),
-                    "Try a smaller output size");
+        return failedWith(Error(ErrorKind::Resource, {}, "the engine failed: " + firstLine(error.what_without_backtrace()),
+                                "Try a smaller output size or a smaller memory budget (it paints in tiles)"));
+    } catch (const std::bad_alloc&) {
+        return failedWith(Error(ErrorKind::Resource, {}, "the computer ran out of memory",
+                                "Try a smaller output size or a smaller memory budget (it paints in tiles)"));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "testsupport.h"
 
 #include <QtTest>
+#include <c10/util/Exception.h>
 #include <opencv2/imgproc.hpp>
 
 #include <thread>
@@ -68,6 +69,8 @@ private Q_SLOTS:
     void styleScaleChangesThePainting();
     void bfloat16PaintsNearlyTheSamePicture();
     void cudaOnACpuBuildIsAClearError();
+    void outOfMemoryMidRunKeepsTheLastGoodPicture();
+    void outOfMemoryBeforeAnyPictureIsAnError();
 
 private:
     Recorded run(const StyleJob& job, RunControl& control,
@@ -339,4 +342,52 @@ void TestStyleTransfer::cudaOnACpuBuildIsAClearError()
 }
 
 QTEST_APPLESS_MAIN(TestStyleTransfer)
+// LibTorch reports a GPU running out of memory as c10::OutOfMemoryError from
+// inside the loop; throwing it from the progress callback reaches the engine
+// the same way, which a CPU-only machine cannot provoke for real.
+void TestStyleTransfer::outOfMemoryMidRunKeepsTheLastGoodPicture()
+{
+    StyleJob job = tinyJob(64, 40);
+    job.params.frameEvery = 5;
+    RunControl control;
+    RunCallbacks callbacks;
+    cv::Mat lastFrame;
+    int lastFrameIteration = 0;
+    callbacks.onFrame = [&](const cv::Mat& frame, const Progress& p) {
+        lastFrame = frame.clone();
+        lastFrameIteration = p.iteration;
+    };
+    callbacks.onProgress = [](const Progress& p) {
+        if (p.iteration == 23)
+            TORCH_CHECK_WITH(OutOfMemoryError, false, "CUDA out of memory. Tried to allocate 2.00 GiB");
+    };
+    const RunResult result = mEngine->run(job, control, callbacks);
+    QVERIFY(result.failure.has_value());
+    QCOMPARE(result.failure->kind(), ErrorKind::Resource);
+    QVERIFY2(QString(result.failure->what()).contains("out of memory"), result.failure->what());
+    QCOMPARE(lastFrameIteration, 20);
+    QCOMPARE(result.last.iteration, 20);
+    QCOMPARE(result.image.size(), job.content.size());
+    QVERIFY(!lastFrame.empty());
+    QVERIFY(cv::norm(result.image, lastFrame, cv::NORM_INF) < 1e-6);
+    QVERIFY(cv::norm(result.image, job.content, cv::NORM_L1) / result.image.total() > 0.01);
+}
+
+void TestStyleTransfer::outOfMemoryBeforeAnyPictureIsAnError()
+{
+    RunControl control;
+    RunCallbacks callbacks;
+    callbacks.onProgress = [](const Progress& p) {
+        if (p.iteration == 2)
+            TORCH_CHECK_WITH(OutOfMemoryError, false, "CUDA out of memory. Tried to allocate 2.00 GiB");
+    };
+    try {
+        mEngine->run(tinyJob(64, 40), control, callbacks);
+        QFAIL("the run did not report the failure");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Resource);
+        QVERIFY2(QString(error.what()).contains("out of memory"), error.what());
+    }
+}
+
 #include "tst_styletransfer.moc"

@@ -2,7 +2,10 @@
 // What a run reports while it goes and what it returns.
 #pragma once
 
+#include "brushwork/error.h"
+
 #include <functional>
+#include <optional>
 #include <opencv2/core.hpp>
 
 namespace brushwork {
@@ -43,6 +46,10 @@ struct RunResult {
     cv::Mat image;            ///< CV_32FC3 RGB 0..1, at the requested size
     Progress last;
     bool cancelled = false;
+    /// Set when the run stopped on a failure (e.g. the GPU ran out of memory)
+    /// after it had painted something: `image` is then the last good picture,
+    /// enlarged to the requested size, and `last` the progress it was made at.
+    std::optional<Error> failure;
 };
 
 } // namespace brushwork
