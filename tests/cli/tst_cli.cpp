@@ -327,20 +327,26 @@ void TestCli::killedRunResumesFromItsAutosave()
                                    "--size", "64", "--iterations", "100000", "--autosave", autosave,
                                    "--autosave-every", "1", "--progress", "none", "--seed", "2"});
     QVERIFY(run.waitForStarted());
-    // The run saves at the end of each scale; wait for a save with a picture
-    // from the final scale, then kill it the hard way.
+    // The run saves at the end of each scale and every second; wait until
+    // the saves show 20 iterations of work at the final scale (however slow
+    // the build), then kill it the hard way.
     brushwork::Project saved;
+    int finalScaleStart = -1;
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             try {
                 saved = brushwork::loadProject(autosave.toStdString());
-                return saved.doneIterations > 0 && !saved.result.empty() &&
-                       brushwork::loadProjectPicture(autosave.toStdString(), saved).cols == 64;
+                if (saved.doneIterations == 0 || saved.result.empty() ||
+                    brushwork::loadProjectPicture(autosave.toStdString(), saved).cols != 64)
+                    return false;
+                if (finalScaleStart < 0)
+                    finalScaleStart = saved.doneIterations;
+                return saved.doneIterations >= finalScaleStart + 20;
             } catch (const brushwork::Error&) {
                 return false;
             }
         }(),
-        60000);
+        120000);
     ::kill(pid_t(run.processId()), SIGKILL);
     QVERIFY(run.waitForFinished());
     QCOMPARE(run.exitStatus(), QProcess::CrashExit);
