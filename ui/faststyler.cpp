@@ -12,7 +12,6 @@
 #include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
 
-#include <QElapsedTimer>
 #include <QFileInfo>
 
 namespace {
@@ -128,10 +127,13 @@ const brushwork::FastStyleNetwork& FastStyler::network(const QString& path)
     return *mNetwork;
 }
 
-void FastStyler::paint(const QString& networkPath, const cv::Mat& photo)
+bool FastStyler::paint(const QString& networkPath, const cv::Mat& photo)
 {
+    if (mPainting && networkPath == mPaintingPath)
+        return false;
     const quint64 id = ++mPaintId;
     mPainting = true;
+    mPaintingPath = networkPath;
     auto report = [this, id](auto emitter) {
         QMetaObject::invokeMethod(
             this,
@@ -153,13 +155,9 @@ void FastStyler::paint(const QString& networkPath, const cv::Mat& photo)
                 const cv::Mat preview = std::max(photo.cols, photo.rows) > kPreviewSide
                                             ? brushwork::resizeToLongSide(photo, kPreviewSide)
                                             : photo;
-                QElapsedTimer timer;
-                timer.start();
-                const cv::Mat painted = styleNetwork.apply(preview);
-                const double seconds = timer.nsecsElapsed() / 1e9;
-                const QImage picture = matimage::toQImage(painted, true);
+                const QImage picture = matimage::toQImage(styleNetwork.apply(preview), true);
                 const QString name = QString::fromStdString(styleNetwork.styleName());
-                report([this, picture, name, seconds] { Q_EMIT this->painted(picture, name, seconds); });
+                report([this, picture, name] { Q_EMIT painted(picture, name); });
             } catch (const brushwork::Error& error) {
                 const QString message = errortext::describe(error);
                 report([this, message] { Q_EMIT failed(message); });
@@ -169,6 +167,7 @@ void FastStyler::paint(const QString& networkPath, const cv::Mat& photo)
             }
         },
         kPaintPriority);
+    return true;
 }
 
 void FastStyler::discard()

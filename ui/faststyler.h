@@ -44,17 +44,17 @@ public:
     void refresh();
     /// Paints `photo` (CV_32FC3 RGB 0..1, never changed afterwards) with the
     /// network in `networkPath`, at most kPreviewSide on its long side; a
-    /// paint still waiting or under way is dropped.
-    void paint(const QString& networkPath, const cv::Mat& photo);
+    /// paint still waiting or under way is dropped, unless it is the same
+    /// network (a double click asks twice for one picture). Returns whether
+    /// it is a new request.
+    bool paint(const QString& networkPath, const cv::Mat& photo);
     /// Drops the paint waiting or under way: it will not be reported.
     void discard();
-    bool isPainting() const { return mPainting; }
 
 Q_SIGNALS:
     void listed(const std::vector<FastStyler::Style>& styles);
     void thumbnailReady(const QString& networkPath, const QImage& thumbnail);
-    /// `seconds`: the network's own time, without loading it.
-    void painted(const QImage& picture, const QString& styleName, double seconds);
+    void painted(const QImage& picture, const QString& styleName);
     void failed(const QString& message);
 
 private:
@@ -70,6 +70,7 @@ private:
     std::atomic<quint64> mGeneration{0}; ///< of the latest refresh()
     std::atomic<quint64> mPaintId{0};    ///< of the latest paint()
     bool mPainting = false;
+    QString mPaintingPath; ///< the network of the paint waiting or under way
     std::unique_ptr<brushwork::FastStyleNetwork> mNetwork;
     QString mNetworkPath;
 };

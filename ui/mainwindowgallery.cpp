@@ -85,10 +85,11 @@ void MainWindow::applyFastStyle(const QString& networkPath)
                       "it replaces the picture."));
         return;
     }
+    if (!mFastStyler->paint(networkPath, mContent))
+        return;
+    mFastClock.start();
     showNotice({});
     mStatus->setText(tr("Painting the photo in this style…"));
-    mFastClock.start();
-    mFastStyler->paint(networkPath, mContent);
 }
 
 void MainWindow::onFastStylePainted(const QImage& picture, const QString& styleName)

@@ -41,6 +41,7 @@ StyleGallery::StyleGallery(QAction* addNetwork, QAction* refine, QWidget* parent
     : QWidget(parent)
     , mList(new QListWidget)
     , mPages(new QStackedWidget)
+    , mAddMore(actionButton(addNetwork))
 {
     mList->setViewMode(QListView::IconMode);
     mList->setIconSize(kThumbnail);
@@ -54,15 +55,18 @@ StyleGallery::StyleGallery(QAction* addNetwork, QAction* refine, QWidget* parent
     mList->setMinimumWidth(2 * mList->gridSize().width() + 2 * mList->frameWidth() +
                            style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     mList->setToolTip(tr("Click a style to paint your photo with it at once"));
-    connect(mList, &QListWidget::itemClicked, this,
-            [this](QListWidgetItem* item) { Q_EMIT styleChosen(item->data(kPathRole).toString()); });
+    // Clicked for the mouse, activated for Return; where a click also
+    // activates, FastStyler ignores the second request for the same style.
+    const auto choose = [this](QListWidgetItem* item) { Q_EMIT styleChosen(item->data(kPathRole).toString()); };
+    connect(mList, &QListWidget::itemClicked, this, choose);
+    connect(mList, &QListWidget::itemActivated, this, choose);
 
     mPages->addWidget(makeEmptyPage(addNetwork));
     mPages->addWidget(mList);
     mPages->setCurrentWidget(mList); // "none yet" only once the folder has been read
 
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(actionButton(addNetwork));
+    buttons->addWidget(mAddMore);
     buttons->addWidget(actionButton(refine));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -74,7 +78,7 @@ QWidget* StyleGallery::makeEmptyPage(QAction* addNetwork)
 {
     auto* text = new QLabel(tr("<b>No instant styles yet.</b><br><br>"
                                "An instant style is a small network trained on one painting: it paints "
-                               "your photo in that style in well under a second.<br><br>"
+                               "your photo in that style in under a second.<br><br>"
                                "Add one you have (a <tt>.safetensors</tt> file) and it appears here."));
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
@@ -109,6 +113,7 @@ void StyleGallery::setStyles(const std::vector<FastStyler::Style>& styles)
         mList->addItem(item);
     }
     mPages->setCurrentWidget(styles.empty() ? mPages->widget(0) : mList);
+    mAddMore->setVisible(!styles.empty());
 }
 
 void StyleGallery::setThumbnail(const QString& networkPath, const QImage& thumbnail)

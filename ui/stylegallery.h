@@ -39,4 +39,6 @@ private:
 
     QListWidget* mList;
     QStackedWidget* mPages;
+    QWidget* mAddMore; ///< hidden while the empty page offers the same
+
 };

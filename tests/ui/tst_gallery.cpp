@@ -50,7 +50,7 @@ QString answerMessageBox(const std::function<void()>& action)
 /// Whether the icon shows a picture rather than the one-colour placeholder.
 bool showsAPicture(const QListWidgetItem* item)
 {
-    const QImage image = item->icon().pixmap(QSize(132, 88)).toImage();
+    const QImage image = item->icon().pixmap(item->listWidget()->iconSize()).toImage();
     const QRgb first = image.pixel(0, 0);
     for (int y = 0; y < image.height(); ++y)
         for (int x = 0; x < image.width(); ++x)
@@ -216,7 +216,8 @@ void TestGallery::clickPaintsThePhotoAtOnce()
     QTRY_VERIFY_WITH_TIMEOUT(mWindow->preview()->picture() != photo, 20000);
     const qint64 ms = clock.elapsed();
     qInfo("click to preview at 512 px: %lld ms", ms);
-    // About 0.3 s on two idle cores; the bound leaves room for a machine busy with other tests.
+    // 0.6-1.0 s measured on two cores shared with other jobs; the bound
+    // leaves room for a machine busy with other tests.
     QVERIFY2(ms < 5000, qPrintable(QString("%1 ms").arg(ms)));
     const QImage painted = mWindow->preview()->picture();
     QCOMPARE(painted.size(), QSize(512, 384));
