@@ -59,11 +59,6 @@ bool showsAPicture(const QListWidgetItem* item)
     return false;
 }
 
-cv::Mat matOf(const QImage& image)
-{
-    return matimage::toMat(image);
-}
-
 } // namespace
 
 class TestGallery : public QObject {
@@ -221,18 +216,19 @@ void TestGallery::clickPaintsThePhotoAtOnce()
     QVERIFY2(ms < 5000, qPrintable(QString("%1 ms").arg(ms)));
     const QImage painted = mWindow->preview()->picture();
     QCOMPARE(painted.size(), QSize(512, 384));
-    QVERIFY(testsupport::meanAbsDifference(matOf(painted), matOf(photo)) > 0.05);
+    QVERIFY(testsupport::meanAbsDifference(matimage::toMat(painted), matimage::toMat(photo)) > 0.05);
 
     // The instant picture is the current picture: exports and projects keep it.
     const QString exported = testsupport::scratchDir() + "/instant.png";
     QVERIFY(mWindow->exportTo(exported));
-    QVERIFY(testsupport::meanAbsDifference(brushwork::loadImage(exported.toStdString()), matOf(painted)) < 1.0 / 255);
+    const cv::Mat paintedMat = matimage::toMat(painted);
+    QVERIFY(testsupport::meanAbsDifference(brushwork::loadImage(exported.toStdString()), paintedMat) < 1.0 / 255);
     const QString project = testsupport::scratchDir() + "/instant/work.brushwork";
     QDir().mkpath(QFileInfo(project).path());
     QVERIFY(mWindow->saveProjectTo(project));
     MainWindow reopened;
     QVERIFY(reopened.openProject(project));
-    QVERIFY(testsupport::meanAbsDifference(matOf(reopened.preview()->picture()), matOf(painted)) < 1.0 / 255);
+    QVERIFY(testsupport::meanAbsDifference(matimage::toMat(reopened.preview()->picture()), paintedMat) < 1.0 / 255);
 }
 
 void TestGallery::refineStartsFromTheInstantPicture()
@@ -263,9 +259,9 @@ void TestGallery::refineStartsFromTheInstantPicture()
     QVERIFY(mWindow->runner()->isRunning());
     QVERIFY(!refine->isEnabled());
     QVERIFY(frames.wait(30000));
-    const cv::Mat first = matOf(frames.first().first().value<QImage>());
-    const double fromInstant = testsupport::meanAbsDifference(first, matOf(instant));
-    const double fromPhoto = testsupport::meanAbsDifference(first, matOf(photo));
+    const cv::Mat first = matimage::toMat(frames.first().first().value<QImage>());
+    const double fromInstant = testsupport::meanAbsDifference(first, matimage::toMat(instant));
+    const double fromPhoto = testsupport::meanAbsDifference(first, matimage::toMat(photo));
     qInfo("first refined frame: %.3f from the instant picture, %.3f from the photo", fromInstant, fromPhoto);
     // Ten iterations of the random network's textures move it (0.16 from the
     // instant picture, 0.20 from the photo); a run from the photo is 0.11 from
