@@ -4,6 +4,7 @@
 #include "autosaver.h"
 #include "contentdropzone.h"
 #include "errortext.h"
+#include "faststyler.h"
 #include "filedrop.h"
 #include "losschart.h"
 #include "matimage.h"
@@ -38,6 +39,7 @@
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , mRunner(new StyleRunner(this))
+    , mFastStyler(new FastStyler(this))
     , mAutosaver(new Autosaver(Autosaver::defaultFolder(), this))
     , mLoader(new PictureLoader(this))
     , mPreview(new PreviewView)
@@ -60,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 900});
     setCentralWidget(splitter);
+    makeGallery();
     statusBar()->addWidget(mStatus, 1);
     statusBar()->addPermanentWidget(mDevice);
     mStatus->setText(tr("Drop a photo and a painting, then press Start."));
@@ -93,6 +96,8 @@ MainWindow::MainWindow(QWidget* parent)
             restoreRecovery();
         else if (link == "discard")
             discardRecovery();
+        else if (link == "add-painting")
+            chooseStyles();
     });
     connect(mRunner, &StyleRunner::progressed, this, &MainWindow::onProgress);
     connect(mRunner, &StyleRunner::finished, this, &MainWindow::onFinished);
@@ -214,6 +219,7 @@ void MainWindow::setContent(const QString& path, const cv::Mat& image)
     mContentZone->setPicture(picture, QFileInfo(path).fileName());
     mPreview->setBefore(picture);
     if (!mRunner->isRunning()) {
+        forgetFastStyle();
         mResult = QImage();
         mPreview->setPicture(picture);
     }

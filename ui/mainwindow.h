@@ -8,17 +8,20 @@
 #include "brushwork/schedule.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QMainWindow>
 #include <opencv2/core.hpp>
 
 class Autosaver;
 class ContentDropZone;
+class FastStyler;
 class LossChart;
 class ParameterPanel;
 class PreviewView;
 class QLabel;
 class QMenu;
+class StyleGallery;
 class StyleList;
 class StyleRunner;
 class WeightsBanner;
@@ -62,6 +65,17 @@ public:
     /// Saves a project (with its picture beside it); `embedPictures` also
     /// keeps copies of the photo and paintings, for moving it elsewhere.
     bool saveProjectTo(const QString& path, bool embedPictures = false);
+    /// Checks the style network in `path` and adds it to the gallery; a file
+    /// that is not one, or whose licence does not allow it, is explained in a
+    /// message box and changes nothing. Returns success.
+    bool addFastStyle(const QString& path);
+    /// Paints the photo with the instant style in `networkPath` in the
+    /// background; the result becomes the current picture.
+    void applyFastStyle(const QString& networkPath);
+    /// Paints on from the instant style's picture with the feature network,
+    /// towards the paintings; says plainly what is missing if it cannot.
+    void refineFastStyle();
+
     /// The autosave of a session that did not end normally.
     bool hasRecovery() const;
     bool restoreRecovery();
@@ -79,6 +93,8 @@ public:
     StyleRunner* runner() const { return mRunner; }
     PreviewView* preview() const { return mPreview; }
     StyleList* styleList() const { return mStyles; }
+    StyleGallery* gallery() const { return mGallery; }
+    FastStyler* fastStyler() const { return mFastStyler; }
     ParameterPanel* parameters() const { return mParameters; }
     LossChart* lossChart() const { return mChart; }
     QString notice() const;
@@ -92,6 +108,7 @@ protected:
 private:
     QWidget* makeSidePanel();
     QWidget* makeCentre();
+    void makeGallery();
     void makeActions();
     void updateActions();
     void showNotice(const QString& text);
@@ -110,6 +127,11 @@ private:
     void exportForMintingDialog();
     void saveProjectDialog(bool embedPictures);
     void openProjectDialog();
+    void addFastStyleDialog();
+    void onFastStylePainted(const QImage& picture, const QString& styleName);
+    /// The current picture is about to be replaced: an instant style still
+    /// being painted must not come over it.
+    void forgetFastStyle();
     void offerRecovery();
     void steer();
     QString weightsPath() const;
@@ -117,11 +139,13 @@ private:
     void setLastFolder(const QString& file);
 
     StyleRunner* mRunner;
+    FastStyler* mFastStyler;
     Autosaver* mAutosaver;
     PictureLoader* mLoader;
     PreviewView* mPreview;
     ContentDropZone* mContentZone;
     StyleList* mStyles;
+    StyleGallery* mGallery = nullptr;
     ParameterPanel* mParameters;
     LossChart* mChart;
     WeightsBanner* mBanner;
@@ -137,10 +161,15 @@ private:
     QAction* mExport = nullptr;
     QAction* mMint = nullptr;
     QAction* mCompare = nullptr;
+    QAction* mAddFastStyle = nullptr;
+    QAction* mRefine = nullptr;
+    QMenu* mViewMenu = nullptr;
 
     cv::Mat mContent;
     QString mContentPath;
     QImage mResult;
+    QString mFastStyleName;   ///< the instant style mResult was painted with; empty when not one
+    QElapsedTimer mFastClock; ///< since the click on an instant style
     brushwork::Progress mLast;
     std::vector<brushwork::ScaleStep> mPlan; ///< of the run in progress, for the ETA
     bool mAskBeforeClosing = true;

@@ -16,6 +16,7 @@
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/modelfiles.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -66,6 +67,9 @@ void MainWindow::makeActions()
     mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
                    &MainWindow::exportForMintingDialog);
     action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
+    mAddFastStyle = action(file, tr("Add &Style Network…"), QStyle::SP_FileDialogNewFolder, QKeySequence(),
+                           &MainWindow::addFastStyleDialog);
+    mAddFastStyle->setToolTip(tr("Add an instant style: a network that paints in one style in a single pass"));
     file->addSeparator();
     action(file, tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, &MainWindow::close);
 
@@ -76,8 +80,11 @@ void MainWindow::makeActions()
     mContinue = action(paint, tr("&Continue"), QStyle::SP_MediaSeekForward, QKeySequence(tr("Ctrl+Shift+Return")),
                        &MainWindow::continuePainting);
     mReset = action(paint, tr("&Reset"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+R")), &MainWindow::reset);
+    mRefine = action(paint, tr("Refine with &VGG19"), QStyle::SP_MediaSeekForward, QKeySequence(),
+                     &MainWindow::refineFastStyle);
+    mRefine->setToolTip(tr("Paint on from the instant style's picture towards your paintings' style"));
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* view = mViewMenu = menuBar()->addMenu(tr("&View"));
     action(view, tr("&Fit to Window"), QStyle::SP_TitleBarMaxButton, QKeySequence(tr("Ctrl+0")),
            [this] { mPreview->fitToWindow(); });
     action(view, tr("&Actual Size"), QStyle::SP_TitleBarNormalButton, QKeySequence(tr("Ctrl+1")),
@@ -98,6 +105,10 @@ void MainWindow::updateActions()
     mStop->setEnabled(running);
     mContinue->setEnabled(ready && !running && !mResult.isNull());
     mReset->setEnabled(!mResult.isNull() || running);
+    mRefine->setEnabled(!running && !mFastStyleName.isEmpty());
+    const bool onlySqueezeNet = !brushwork::installedWeights(brushwork::NetworkKind::Vgg19) &&
+                                brushwork::installedWeights(brushwork::NetworkKind::SqueezeNet);
+    mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
     mExport->setEnabled(!mResult.isNull());
     mMint->setEnabled(!mResult.isNull() && !mMinting);
     const bool paused = mRunner->isPaused();
@@ -134,6 +145,7 @@ void MainWindow::runJob(bool fromCurrent)
     }
     mPlan = job.params.multiScale ? brushwork::planScales(job.params.size, job.params.iterations, job.params.firstScaleSide)
                                   : std::vector<brushwork::ScaleStep>{{job.params.size, job.params.iterations}};
+    forgetFastStyle();
     mChart->clear();
     showNotice({});
     mStatus->setText(tr("Loading the network…"));
@@ -163,6 +175,7 @@ void MainWindow::stop()
 void MainWindow::reset()
 {
     mRunner->discard();
+    forgetFastStyle();
     mResult = QImage();
     mChart->clear();
     mPreview->setPicture(mContent.empty() ? QImage() : matimage::toQImage(mContent));

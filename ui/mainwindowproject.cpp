@@ -56,6 +56,7 @@ bool MainWindow::openProject(const QString& path)
         return false;
     }
     mRunner->stop();
+    forgetFastStyle();
     setContent(locate(path, project.content), content);
     mStyles->clear();
     for (std::size_t i = 0; i < styles.size(); ++i) {
