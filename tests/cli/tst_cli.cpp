@@ -256,10 +256,9 @@ void TestCli::modelsImportAndList()
 
 void TestCli::modelsDownloadListAndVerify()
 {
-    QFile weights(testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet));
-    QVERIFY(weights.open(QIODevice::ReadOnly));
-    TestHttpServer server(weights.readAll());
-    const QString sha256 = brushwork::sha256File(weights.fileName().toStdString()).c_str();
+    const ServedFile served = randomSqueezeNetFile();
+    TestHttpServer server(served.bytes);
+    const QString& sha256 = served.sha256;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString models = mDir + "/downloaded-models";
     env.insert("BRUSHWORK_MODEL_DIR", models);
@@ -269,14 +268,14 @@ void TestCli::modelsDownloadListAndVerify()
     QCOMPARE(download.exitCode, 0);
     QVERIFY2(download.err.contains("Installed " + models + "/squeezenet1_0.safetensors"), qPrintable(download.err));
     // Not a terminal: a progress line per tenth of the file, the last at 100%.
-    QVERIFY2(download.err.contains(QString("squeezenet  %1 / %1 MB").arg(weights.size() / 1e6, 0, 'f', 1)),
+    QVERIFY2(download.err.contains(QString("squeezenet  %1 / %1 MB").arg(served.bytes.size() / 1e6, 0, 'f', 1)),
              qPrintable(download.err));
 
     const Outcome list = cli({"models", "list"}, env);
     QCOMPARE(list.exitCode, 0);
     const QStringList columns = list.out.trimmed().split('\t');
     QCOMPARE(columns.value(0), QString("squeezenet"));
-    QCOMPARE(columns.value(1), QString("%1 MB").arg(weights.size() / 1e6, 0, 'f', 1));
+    QCOMPARE(columns.value(1), QString("%1 MB").arg(served.bytes.size() / 1e6, 0, 'f', 1));
     QCOMPARE(columns.value(2), QString::fromStdString(brushwork::sha256File((models + "/squeezenet1_0.safetensors").toStdString())));
     QCOMPARE(columns.value(4), "from " + server.url().toString() + " (SHA-256 " + sha256 + ")");
 
@@ -299,9 +298,7 @@ void TestCli::modelsDownloadListAndVerify()
 
 void TestCli::modelsDownloadFailuresExitWithFive()
 {
-    QFile weights(testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet));
-    QVERIFY(weights.open(QIODevice::ReadOnly));
-    TestHttpServer server(weights.readAll());
+    TestHttpServer server(randomSqueezeNetFile().bytes);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QString models = mDir + "/failed-downloads";
     env.insert("BRUSHWORK_MODEL_DIR", models);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testhttpserver.h"
 
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
@@ -23,6 +27,15 @@ QByteArray headerValue(const QByteArray& request, const QByteArray& name)
 }
 
 } // namespace
+
+ServedFile randomSqueezeNetFile()
+{
+    QFile file(testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("the random SqueezeNet weights could not be read");
+    const QByteArray bytes = file.readAll();
+    return {bytes, QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())};
+}
 
 TestHttpServer::TestHttpServer(QByteArray body, QObject* parent)
     : QObject(parent)

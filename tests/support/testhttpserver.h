@@ -12,6 +12,14 @@
 
 class QTcpSocket;
 
+/// What the download tests serve: seeded random SqueezeNet weights (its real
+/// layout, about 3 MB, so they arrive in many pieces) and their SHA-256.
+struct ServedFile {
+    QByteArray bytes;
+    QString sha256;
+};
+ServedFile randomSqueezeNetFile();
+
 class TestHttpServer : public QObject {
     Q_OBJECT
 public:

@@ -10,14 +10,10 @@
 #include "brushwork/download/modeldownloader.h"
 #include "brushwork/modelfiles.h"
 
-#include <QCryptographicHash>
-#include <QDir>
-#include <QFile>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QtTest>
 
 using brushwork::ModelDownloader;
@@ -25,7 +21,6 @@ using brushwork::ModelDownloader;
 class TestDownloadDialog : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void init();
     void showsProgressThenCancels();
     void closesWhenInstalled();
@@ -36,29 +31,17 @@ private:
     brushwork::DownloadRequest request(const QUrl& url) const;
     static QString labelsText(const QWidget& dialog);
 
-    QTemporaryDir mModels;
-    QByteArray mFile;
-    QString mSha256;
+    const ServedFile mServed = randomSqueezeNetFile();
 };
-
-void TestDownloadDialog::initTestCase()
-{
-    QVERIFY(mModels.isValid());
-    qputenv("BRUSHWORK_MODEL_DIR", mModels.path().toUtf8());
-    QFile file(testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    mFile = file.readAll();
-    mSha256 = QCryptographicHash::hash(mFile, QCryptographicHash::Sha256).toHex();
-}
 
 void TestDownloadDialog::init()
 {
-    QVERIFY(QDir(mModels.path()).removeRecursively());
+    testsupport::emptyModelDir();
 }
 
 brushwork::DownloadRequest TestDownloadDialog::request(const QUrl& url) const
 {
-    return brushwork::downloadRequest("squeezenet", url.toString(), mSha256);
+    return brushwork::downloadRequest("squeezenet", url.toString(), mServed.sha256);
 }
 
 QString TestDownloadDialog::labelsText(const QWidget& dialog)
@@ -71,17 +54,17 @@ QString TestDownloadDialog::labelsText(const QWidget& dialog)
 
 void TestDownloadDialog::showsProgressThenCancels()
 {
-    TestHttpServer server(mFile);
+    TestHttpServer server(mServed.bytes);
     server.setMode(TestHttpServer::Mode::Slow);
     DownloadDialog dialog(request(server.url()), "SqueezeNet");
     dialog.show();
     QSignalSpy progress(&dialog.downloader(), &ModelDownloader::progressed);
     // Wait until a third of the file is in and the rate is known.
-    while (progress.isEmpty() || progress.last().at(0).value<brushwork::DownloadProgress>().received < mFile.size() / 3)
+    while (progress.isEmpty() || progress.last().at(0).value<brushwork::DownloadProgress>().received < mServed.bytes.size() / 3)
         QVERIFY(progress.wait(10000));
     QVERIFY(progress.wait(10000)); // one more, so the labels show a rate
     const QString text = labelsText(dialog);
-    QVERIFY2(text.contains(QString(" of %1 MB").arg(mFile.size() / 1e6, 0, 'f', 1)), qPrintable(text));
+    QVERIFY2(text.contains(QString(" of %1 MB").arg(mServed.bytes.size() / 1e6, 0, 'f', 1)), qPrintable(text));
     QVERIFY2(text.contains("MB/s"), qPrintable(text));
     QVERIFY(dialog.findChild<QProgressBar*>()->value() > 300);
     const QImage shot = dialog.grab().toImage();
@@ -99,7 +82,7 @@ void TestDownloadDialog::showsProgressThenCancels()
 
 void TestDownloadDialog::closesWhenInstalled()
 {
-    TestHttpServer server(mFile);
+    TestHttpServer server(mServed.bytes);
     DownloadDialog dialog(request(server.url()), "SqueezeNet");
     dialog.show();
     QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -109,7 +92,7 @@ void TestDownloadDialog::closesWhenInstalled()
 
 void TestDownloadDialog::explainsAFailure()
 {
-    TestHttpServer server(mFile);
+    TestHttpServer server(mServed.bytes);
     server.setMode(TestHttpServer::Mode::NotFound);
     DownloadDialog dialog(request(server.url()), "SqueezeNet");
     dialog.show();
