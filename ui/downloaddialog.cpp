@@ -30,6 +30,7 @@ DownloadDialog::DownloadDialog(const brushwork::DownloadRequest& request, const 
 {
     setWindowTitle(tr("Downloading %1").arg(title));
     mHeading->setWordWrap(true);
+    mAmount->setWordWrap(true);
     mHeading->setText(tr("<b>Downloading %1</b> from %2").arg(title.toHtmlEscaped(), request.url.host().toHtmlEscaped()));
     mAmount->setText(tr("Connecting…"));
     mBar->setRange(0, 0);
@@ -110,9 +111,9 @@ void DownloadDialog::showFailure()
     mStage = Stage::Finished;
     mHeading->setText(tr("<b>%1 was not installed</b>").arg(mTitle.toHtmlEscaped()));
     mBar->hide();
-    mAmount->setWordWrap(true);
     mAmount->setText(mDownloader->error() ? errortext::describe(*mDownloader->error()) : QString());
     mSpeed->clear();
     mButton->setText(tr("Close"));
     mButton->setEnabled(true);
+    adjustSize(); // the explanation takes more lines than the progress did
 }

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void benchPrintsRatio();
     void fastPaintsWithAStyleNetwork();
     void modelsImportAndList();
+    void modelsImportRoutesAFastStyle();
     void modelsDownloadListAndVerify();
     void modelsDownloadFailuresExitWithFive();
     void printSizeSetsPixelsAndDpi();
@@ -253,6 +254,24 @@ void TestCli::modelsImportAndList()
              0);
 }
 
+
+void TestCli::modelsImportRoutesAFastStyle()
+{
+    const QString model = testsupport::sharedDir() + "/models/fast-style-pytorch/mosaic.safetensors";
+    if (testsupport::sharedDir().isEmpty() || !QFile::exists(model))
+        QSKIP("../shared/models is not here");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString models = mDir + "/style-models";
+    env.insert("BRUSHWORK_MODEL_DIR", models);
+    const Outcome imported = cli({"models", "import", model}, env);
+    QCOMPARE(imported.exitCode, 0);
+    QVERIFY2(imported.err.contains(models + "/fast-styles/mosaic.safetensors"), qPrintable(imported.err));
+    const Outcome list = cli({"models", "list"}, env);
+    QVERIFY2(list.out.startsWith("fast-style/mosaic\t"), qPrintable(list.out));
+    const Outcome verify = cli({"models", "verify"}, env);
+    QCOMPARE(verify.exitCode, 0);
+    QVERIFY2(verify.out.startsWith("fast-style/mosaic\tok\t"), qPrintable(verify.out));
+}
 
 void TestCli::modelsDownloadListAndVerify()
 {

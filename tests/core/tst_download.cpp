@@ -88,7 +88,7 @@ private Q_SLOTS:
     void cancelKeepsThePartialAndInstallsNothing();
     void takesTheChecksumFromTheRedirect();
     void refusesAFileThatDiffersFromTheRedirectsChecksum();
-    void checksPrefixWhenOnlyThatIsKnown();
+    void checksPrefixAndSizeWhenOnlyThoseAreKnown();
     void installsAFastStyle();
     void manifestNamesTheKnownNetworks();
     void progressLineReadsWell();
@@ -296,7 +296,7 @@ void TestDownload::refusesAFileThatDiffersFromTheRedirectsChecksum()
     QVERIFY(nothingInstalled());
 }
 
-void TestDownload::checksPrefixWhenOnlyThatIsKnown()
+void TestDownload::checksPrefixAndSizeWhenOnlyThoseAreKnown()
 {
     TestHttpServer server(mServed.bytes);
     ModelDownloader downloader;
@@ -304,6 +304,12 @@ void TestDownload::checksPrefixWhenOnlyThatIsKnown()
     wrongPrefix.sha256Prefix = mServed.sha256.startsWith("0") ? "1" : "0";
     const Outcome refused = download(downloader, wrongPrefix);
     QVERIFY2(refused.failure.contains(mServed.sha256), qPrintable(refused.failure));
+    QVERIFY(nothingInstalled());
+
+    DownloadRequest wrongSize = request(server.url());
+    wrongSize.size = mServed.bytes.size() + 1;
+    const Outcome tooShort = download(downloader, wrongSize);
+    QVERIFY2(tooShort.failure.contains(QString::number(wrongSize.size) + " were expected"), qPrintable(tooShort.failure));
     QVERIFY(nothingInstalled());
 
     DownloadRequest rightPrefix = request(server.url());

@@ -30,6 +30,8 @@ private Q_SLOTS:
 private:
     brushwork::DownloadRequest request(const QUrl& url) const;
     static QString labelsText(const QWidget& dialog);
+    /// Writes what `widget` shows to $BRUSHWORK_SCREENSHOT_DIR/NAME.png, when that is set.
+    static void saveScreenshot(QWidget& widget, const QString& name);
 
     const ServedFile mServed = randomSqueezeNetFile();
 };
@@ -52,6 +54,14 @@ QString TestDownloadDialog::labelsText(const QWidget& dialog)
     return text;
 }
 
+void TestDownloadDialog::saveScreenshot(QWidget& widget, const QString& name)
+{
+    const QImage shot = widget.grab().toImage();
+    QVERIFY(!shot.isNull());
+    if (const QByteArray folder = qgetenv("BRUSHWORK_SCREENSHOT_DIR"); !folder.isEmpty())
+        QVERIFY(shot.save(QString::fromUtf8(folder) + "/" + name + ".png"));
+}
+
 void TestDownloadDialog::showsProgressThenCancels()
 {
     TestHttpServer server(mServed.bytes);
@@ -67,10 +77,7 @@ void TestDownloadDialog::showsProgressThenCancels()
     QVERIFY2(text.contains(QString(" of %1 MB").arg(mServed.bytes.size() / 1e6, 0, 'f', 1)), qPrintable(text));
     QVERIFY2(text.contains("MB/s"), qPrintable(text));
     QVERIFY(dialog.findChild<QProgressBar*>()->value() > 300);
-    const QImage shot = dialog.grab().toImage();
-    QVERIFY(!shot.isNull());
-    if (const QByteArray folder = qgetenv("BRUSHWORK_SCREENSHOT_DIR"); !folder.isEmpty())
-        QVERIFY(shot.save(QString::fromUtf8(folder) + "/downloaddialog.png"));
+    saveScreenshot(dialog, "downloaddialog");
 
     QSignalSpy rejected(&dialog, &QDialog::rejected);
     dialog.reject();
@@ -103,6 +110,7 @@ void TestDownloadDialog::explainsAFailure()
     QVERIFY2(text.contains("The download from 127.0.0.1 did not succeed."), qPrintable(text));
     QVERIFY2(text.contains("HTTP 404"), qPrintable(text));
     QVERIFY(dialog.isVisible());
+    saveScreenshot(dialog, "downloaddialog-failed");
     auto* close = dialog.findChild<QPushButton*>();
     QCOMPARE(close->text(), QString("Close"));
     close->click();
@@ -117,6 +125,8 @@ void TestDownloadDialog::bannerOffersTheDownload()
         if (candidate->text().startsWith("Download VGG19"))
             button = candidate;
     QVERIFY(button);
+    banner.resize(900, banner.sizeHint().height());
+    saveScreenshot(banner, "weightsbanner");
     // Cancelled before the event loop runs, so no request ever leaves for the real address.
     DownloadDialog* dialog = banner.download();
     QVERIFY(dialog && dialog->isVisible());

@@ -30,6 +30,7 @@ DownloadRequest downloadRequest(const QString& name, const QString& url, const Q
         request.url = QUrl(entry->url);
         request.sha256 = entry->sha256;
         request.sha256Prefix = entry->sha256Prefix;
+        request.size = entry->size;
     } else if (url.isEmpty()) {
         QStringList known;
         for (const ManifestEntry& model : modelManifest())

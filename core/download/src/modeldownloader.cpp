@@ -129,16 +129,16 @@ void ModelDownloader::rehashPartial(qint64 bytes)
     runInBackground(
         this,
         [hash, path, bytes] {
+            const Error unreadable(ErrorKind::Io, path.toStdString(), "the partly downloaded file could not be read",
+                                   "Delete it and download again");
             QFile file(path);
             if (!file.open(QIODevice::ReadOnly))
-                throw Error(ErrorKind::Io, path.toStdString(), "the partly downloaded file could not be read",
-                            "Delete it and download again");
+                throw unreadable;
             QByteArray buffer(1 << 20, Qt::Uninitialized);
             for (qint64 left = bytes; left > 0;) {
                 const qint64 read = file.read(buffer.data(), std::min<qint64>(left, buffer.size()));
                 if (read <= 0)
-                    throw Error(ErrorKind::Io, path.toStdString(), "the partly downloaded file could not be read",
-                                "Delete it and download again");
+                    throw unreadable;
                 hash->addData(QByteArrayView(buffer.constData(), read));
                 left -= read;
             }
@@ -184,7 +184,7 @@ void ModelDownloader::onRedirected(const QUrl& target)
         fail(Error(ErrorKind::Download, urlText(),
                    "the server sent the download on to an unencrypted address (" +
                        target.toDisplayString().toStdString() + ")",
-                   "Use an https address that stays encrypted, or a mirror with --url"));
+                   "Download it from an https address that stays encrypted, such as a mirror"));
         return;
     }
     Q_EMIT mReply->redirectAllowed();
@@ -231,7 +231,7 @@ ModelDownloader::Body ModelDownloader::beginBody(QNetworkReply& reply)
         mTotal = length.isValid() ? length.toLongLong() : -1;
     }
     if (mTotal < 0)
-        mTotal = mAnnouncedSize;
+        mTotal = mAnnouncedSize >= 0 ? mAnnouncedSize : mRequest.size;
     mFile = std::make_unique<QFile>(mPartialPath);
     const auto mode = mOffset == 0 ? QIODevice::WriteOnly | QIODevice::Truncate : QIODevice::WriteOnly | QIODevice::Append;
     if (!mFile->open(mode)) {
@@ -307,8 +307,8 @@ void ModelDownloader::onFinished()
         const std::string phrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString();
         fail(Error(ErrorKind::Download, urlText(),
                    "the server answered HTTP " + std::to_string(status) + (phrase.empty() ? "" : " (" + phrase + ")"),
-                   status == 404 || status == 410 ? "Check the address, or use a mirror with --url"
-                                                  : "Try again later, or use a mirror with --url"));
+                   status == 404 || status == 410 ? "Check the address, or download the file from a mirror"
+                                                  : "Try again later, or download the file from a mirror"));
         return;
     }
     const std::string why = transferred ? "the connection closed early" : reply->errorString().toStdString();
@@ -328,6 +328,14 @@ void ModelDownloader::onFinished()
 
 void ModelDownloader::verifyAndInstall()
 {
+    if (mRequest.size >= 0 && mReceived != mRequest.size) {
+        QFile::remove(mPartialPath);
+        fail(Error(ErrorKind::Download, urlText(),
+                   "the file that arrived has " + std::to_string(mReceived) + " bytes, but " +
+                       std::to_string(mRequest.size) + " were expected",
+                   "It is not the expected file, so nothing was installed and it was deleted. Check the address"));
+        return;
+    }
     const QString actual = QString::fromLatin1(mHash->result().toHex());
     QString expected = mRequest.sha256;
     std::string whose = "was expected";

@@ -14,6 +14,7 @@ struct DownloadRequest {
     QUrl url;
     QString sha256;       ///< the expected SHA-256, lowercase hex; empty: the server's, else none
     QString sha256Prefix; ///< the start of the expected SHA-256, when only that is known
+    qint64 size = -1;     ///< the expected size in bytes; -1 when unknown
     NetworkKind network = NetworkKind::Auto; ///< Auto: recognised from the file, fast styles too
 };
 
