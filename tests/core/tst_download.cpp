@@ -85,6 +85,7 @@ private Q_SLOTS:
     void connectionRefusedSaysSo();
     void wrongChecksumInstallsNothing();
     void notFoundInstallsNothing();
+    void refusesAFileThatIsNoNetwork();
     void cancelKeepsThePartialAndInstallsNothing();
     void takesTheChecksumFromTheRedirect();
     void refusesAFileThatDiffersFromTheRedirectsChecksum();
@@ -257,6 +258,19 @@ void TestDownload::notFoundInstallsNothing()
              qPrintable(outcome.failure));
     QVERIFY(nothingInstalled());
     QVERIFY(!QFileInfo::exists(ModelDownloader::partialPath(request(server.url()))));
+}
+
+void TestDownload::refusesAFileThatIsNoNetwork()
+{
+    const QByteArray page = "<html>Sign in to download this file</html>";
+    TestHttpServer server(page);
+    ModelDownloader downloader;
+    const Outcome outcome = download(downloader, request(server.url()));
+    QVERIFY2(outcome.failure.startsWith(server.url().toString() + ": the file is not one Brushwork can use"),
+             qPrintable(outcome.failure));
+    QCOMPARE(downloader.error()->kind(), brushwork::ErrorKind::BadInput);
+    QVERIFY(nothingInstalled());
+    QVERIFY(!QFileInfo::exists(mModels + "/.partial"));
 }
 
 void TestDownload::cancelKeepsThePartialAndInstallsNothing()

@@ -389,7 +389,7 @@ void ModelDownloader::install(const QString& sha256)
         },
         [this, installedPath](std::exception_ptr thrown) {
             if (thrown) {
-                failWith(thrown);
+                failInstalling(thrown);
                 return;
             }
             mLock.reset();
@@ -438,6 +438,22 @@ void ModelDownloader::failWith(std::exception_ptr thrown)
     } catch (const std::exception& error) {
         fail(Error(ErrorKind::Io, mPartialPath.toStdString(), error.what()));
     }
+}
+
+void ModelDownloader::failInstalling(std::exception_ptr thrown)
+{
+    try {
+        std::rethrow_exception(thrown);
+    } catch (const Error& error) {
+        if (error.kind() == ErrorKind::BadInput) {
+            // The partial file the importer names is gone; the address is what the user knows.
+            fail(Error(ErrorKind::BadInput, urlText(), "the file is not one Brushwork can use: " + error.reason(),
+                       "Nothing was installed. Check the address"));
+            return;
+        }
+    } catch (...) {
+    }
+    failWith(thrown);
 }
 
 void ModelDownloader::finishCancelled()

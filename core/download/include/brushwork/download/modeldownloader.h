@@ -81,6 +81,7 @@ private:
     void reportProgress(bool always);
     void fail(const Error& error);
     void failWith(std::exception_ptr thrown);
+    void failInstalling(std::exception_ptr thrown);
     void finishCancelled();
     void stopTransfer();
     std::string urlText() const;
