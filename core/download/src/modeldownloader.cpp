@@ -311,7 +311,10 @@ void ModelDownloader::onFinished()
                                                   : "Try again later, or download the file from a mirror"));
         return;
     }
-    const std::string why = transferred ? "the connection closed early" : reply->errorString().toStdString();
+    std::string why = transferred ? "the connection closed early" : reply->errorString().toStdString();
+    // Not cancel() (handled above): the transfer timeout, reported as either.
+    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
+        why = "nothing arrived for " + std::to_string(kStallTimeoutMs / 1000) + " seconds";
     if (!mBodyStarted) {
         fail(Error(ErrorKind::Download, urlText(), "the download could not start (" + why + ")",
                    "Check the network connection and the proxy settings, then try again"));
