@@ -366,6 +366,7 @@ void TestDownload::manifestNamesTheKnownNetworks()
     QCOMPARE(mirror.sha256, sha);
     QCOMPARE(brushwork::downloadRequest("mine", "http://mirror.invalid/m.safetensors").network, NetworkKind::Auto);
     QVERIFY_THROWS_EXCEPTION(brushwork::Error, brushwork::downloadRequest("alexnet"));
+    QVERIFY_THROWS_EXCEPTION(brushwork::Error, brushwork::downloadRequest("../mine", "http://mirror.invalid/m"));
     QVERIFY_THROWS_EXCEPTION(brushwork::Error, brushwork::downloadRequest("vgg19", {}, "12ab"));
 }
 

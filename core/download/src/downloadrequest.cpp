@@ -5,6 +5,7 @@
 #include "brushwork/error.h"
 #include "httpheaders.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace brushwork {
@@ -22,6 +23,11 @@ NetworkKind networkNamed(const QString& name)
 
 DownloadRequest downloadRequest(const QString& name, const QString& url, const QString& sha256)
 {
+    // The name becomes part of file names in the model folder.
+    static const QRegularExpression plainName("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+    if (!plainName.match(name).hasMatch())
+        throw Error(ErrorKind::Usage, {}, "\"" + name.toStdString() + "\" cannot name a model",
+                    "Use letters, digits, '.', '-' and '_'");
     DownloadRequest request;
     request.name = name;
     request.network = networkNamed(name);

@@ -21,7 +21,8 @@ struct DownloadRequest {
 /// The request for `name`: the manifest's entry, with `url` (a mirror) and
 /// `sha256` given by the caller taking precedence. A name the manifest does
 /// not know needs a URL; its file is recognised when it arrives. Throws
-/// Error(Usage) for an unknown name without a URL or a malformed SHA-256.
+/// Error(Usage) for an unknown name without a URL, a name that is not a plain
+/// file name, or a malformed SHA-256.
 DownloadRequest downloadRequest(const QString& name, const QString& url = {}, const QString& sha256 = {});
 
 } // namespace brushwork
