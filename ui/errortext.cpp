@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QUrl>
 
 namespace errortext {
 
@@ -25,6 +26,11 @@ QString describe(const brushwork::Error& error)
         break;
     case brushwork::ErrorKind::Usage:
         text = QCoreApplication::translate("errortext", "These settings cannot be painted.");
+        break;
+    case brushwork::ErrorKind::Download:
+        // The "file" of a download is its address; the server's name means more than a path.
+        text = QCoreApplication::translate("errortext", "The download from %1 did not succeed.")
+                   .arg(QUrl(QString::fromStdString(error.file())).host());
         break;
     }
     QString reason = QString::fromStdString(error.reason());

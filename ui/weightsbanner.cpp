@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "weightsbanner.h"
 
+#include "downloaddialog.h"
 #include "errortext.h"
 
+#include "brushwork/download/downloadrequest.h"
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
 
@@ -25,13 +27,33 @@ WeightsBanner::WeightsBanner(QWidget* parent)
     mText->setTextFormat(Qt::RichText);
     mText->setText(tr("<b>Brushwork needs a trained network to see pictures with.</b><br>"
                       "It reads VGG19 (torchvision's .pth or .safetensors file, about 550 MB) or the lighter "
-                      "SqueezeNet 1.0. If you have one, choose it and Brushwork keeps what it needs of it in<br><tt>%1</tt>.")
+                      "SqueezeNet 1.0. Download VGG19, or choose a file you have; Brushwork keeps what it needs "
+                      "of it in<br><tt>%1</tt>.")
                        .arg(QString::fromStdString(brushwork::modelDirectory()).toHtmlEscaped()));
-    auto* button = new QPushButton(tr("Use a weights file…"));
-    connect(button, &QPushButton::clicked, this, &WeightsBanner::chooseFile);
+    auto* download = new QPushButton(tr("Download VGG19 (575 MB)…"));
+    connect(download, &QPushButton::clicked, this, &WeightsBanner::download);
+    auto* choose = new QPushButton(tr("Use a weights file…"));
+    connect(choose, &QPushButton::clicked, this, &WeightsBanner::chooseFile);
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(mText, 1);
-    layout->addWidget(button, 0, Qt::AlignVCenter);
+    layout->addWidget(download, 0, Qt::AlignVCenter);
+    layout->addWidget(choose, 0, Qt::AlignVCenter);
+}
+
+DownloadDialog* WeightsBanner::download()
+{
+    brushwork::DownloadRequest request;
+    try {
+        request = brushwork::downloadRequest("vgg19");
+    } catch (const brushwork::Error& error) {
+        QMessageBox::warning(this, tr("Weights not downloaded"), errortext::describe(error));
+        return nullptr;
+    }
+    auto* dialog = new DownloadDialog(request, tr("VGG19"), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, &WeightsBanner::installed);
+    dialog->open();
+    return dialog;
 }
 
 QString WeightsBanner::install(const QString& path)

@@ -3,10 +3,11 @@
 
 #include <QFrame>
 
+class DownloadDialog;
 class QLabel;
 
 /// Shown while no feature network is installed: says so plainly and offers
-/// to install a weights file the user already has.
+/// to download VGG19 or to install a weights file the user already has.
 class WeightsBanner : public QFrame {
     Q_OBJECT
 public:
@@ -17,6 +18,9 @@ public:
     static QString install(const QString& path);
 
     void chooseFile();
+    /// Opens the download dialog for VGG19 (window-modal, closes itself);
+    /// installed() follows a successful download.
+    DownloadDialog* download();
 
 Q_SIGNALS:
     void installed();

@@ -8,7 +8,14 @@
 namespace cli {
 
 /// Exit codes scripts can rely on.
-enum ExitCode { kSuccess = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kInterrupted = 4 };
+enum ExitCode {
+    kSuccess = 0,
+    kFailure = 1,
+    kUsage = 2,
+    kBadInput = 3,
+    kInterrupted = 4,
+    kDownloadFailed = 5, ///< the network, the server or a checksum; nothing was installed
+};
 
 int renderCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);

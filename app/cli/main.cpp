@@ -20,8 +20,14 @@ Commands:
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
   models dir                                print the folder where weights are installed
-  models list                               the installed networks
+  models list                               the installed networks and fast styles, with size and SHA-256
+  models verify                             re-hash and load every installed file; names damaged ones
+  models download [NAME] [--url URL] [--sha256 HEX]
+                                            download NAME (vgg19 by default; or squeezenet), check its
+                                            SHA-256 and install it; run again to resume (--url: a mirror,
+                                            or the address of another network or a fast style)
   models import FILE [--network N]          check a safetensors or .pth file and install its convolutions
+                                            (a fast style network goes to the fast style folder)
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
 
 render options:
@@ -57,7 +63,8 @@ engine options (render, bench):
   --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs,
                            fp32 on CPUs; bf16 is about twice as fast on CPUs with AVX-512 BF16)
 
-Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project), 4 interrupted.
+Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project), 4 interrupted,
+5 download failed (network, server or checksum; nothing installed).
 )";
 
 int dispatch(const std::vector<std::string>& args)
@@ -98,6 +105,8 @@ int main(int argc, char** argv)
             return cli::kBadInput;
         case brushwork::ErrorKind::Usage:
             return cli::kUsage;
+        case brushwork::ErrorKind::Download:
+            return cli::kDownloadFailed;
         default:
             return cli::kFailure;
         }

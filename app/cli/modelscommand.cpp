@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 #include "commands.h"
+#include "modelactions.h"
 
 #include "brushwork/modelfiles.h"
+#include "brushwork/modelimport.h"
 
-#include <filesystem>
 #include <iostream>
 
 namespace cli {
 
 int modelsCommand(const std::vector<std::string>& args)
 {
-    const Arguments parsed(args, {"network", "seed"}, {});
+    const Arguments parsed(args, {"network", "seed", "url", "sha256"}, {});
     const auto& positional = parsed.positional();
     const std::string action = positional.empty() ? "" : positional[0];
     if (action == "dir" && positional.size() == 1) {
@@ -19,26 +20,16 @@ int modelsCommand(const std::vector<std::string>& args)
         return kSuccess;
     }
     if (action == "import" && positional.size() == 2) {
-        const std::string installed = brushwork::importWeights(positional[1], networkOption(parsed));
+        const std::string installed = brushwork::importModel(positional[1], networkOption(parsed));
         std::cerr << "Installed " << installed << "\n";
         return kSuccess;
     }
-    if (action == "list" && positional.size() == 1) {
-        bool any = false;
-        for (auto kind : {brushwork::NetworkKind::Vgg19, brushwork::NetworkKind::SqueezeNet}) {
-            const auto path = brushwork::installedWeights(kind);
-            if (!path)
-                continue;
-            any = true;
-            std::error_code error;
-            const auto bytes = std::filesystem::file_size(*path, error);
-            std::cout << brushwork::networkName(kind) << "\t" << (error ? 0 : bytes / 1000000) << " MB\t" << *path << "\n";
-        }
-        if (!any)
-            std::cerr << "No networks installed in " << brushwork::modelDirectory()
-                      << ". 'brushwork-cli models import FILE' installs one.\n";
-        return kSuccess;
-    }
+    if (action == "list" && positional.size() == 1)
+        return listModels();
+    if (action == "verify" && positional.size() == 1)
+        return verifyModels();
+    if (action == "download")
+        return downloadModel(parsed);
     if (action == "random" && positional.size() == 2) {
         const auto kind = networkOption(parsed, brushwork::NetworkKind::Vgg19);
         const int seed = parsed.integer("seed", 1, 0, 2147483647);
@@ -47,7 +38,8 @@ int modelsCommand(const std::vector<std::string>& args)
                   << positional[1] << "\n";
         return kSuccess;
     }
-    throw UsageError("models needs one of: 'models dir', 'models list', 'models import FILE [--network N]', "
+    throw UsageError("models needs one of: 'models dir', 'models list', 'models verify', "
+                     "'models download [NAME] [--url URL] [--sha256 HEX]', 'models import FILE [--network N]', "
                      "'models random FILE [--network vgg19|squeezenet] [--seed N]'");
 }
 

@@ -5,6 +5,7 @@
 #include "brushwork/error.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/modelfiles.h"
+#include "brushwork/modelsource.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -39,7 +40,7 @@ std::vector<InstalledFastStyle> installedFastStyles()
     return styles;
 }
 
-std::string importFastStyle(const std::string& source)
+std::string importFastStyle(const std::string& source, const std::string& fileName)
 {
     if (!isFastStyleFile(source))
         throw Error(ErrorKind::BadInput, source, "not a fast style network (safetensors in the engstrom-2016 or "
@@ -60,8 +61,10 @@ std::string importFastStyle(const std::string& source)
         throw Error(ErrorKind::Io, fastStyleDirectory(),
                     "the style folder could not be created (" + error.message() + ")",
                     "Check the permissions of the model folder");
-    const std::string target = (fs::path(fastStyleDirectory()) / fs::path(source).filename()).string();
+    const fs::path name = fileName.empty() ? fs::path(source).filename() : fs::path(fileName);
+    const std::string target = (fs::path(fastStyleDirectory()) / name).string();
     writeFileAtomically(target, "the style network", bytes.data(), bytes.size());
+    forgetModelSource(target);
     return target;
 }
 

@@ -2,6 +2,7 @@
 #include "brushwork/modelfiles.h"
 
 #include "brushwork/error.h"
+#include "brushwork/modelsource.h"
 #include "featurenetwork.h"
 #include "safetensors.h"
 
@@ -49,6 +50,7 @@ std::string importWeights(const std::string& source, NetworkKind kind)
     safetensors::writeTensors(target, ordered,
                               {{"format", "pt"}, {"network", networkName(kind)},
                                {"imported_from", std::filesystem::path(source).filename().string()}});
+    forgetModelSource(target);
     return target;
 }
 

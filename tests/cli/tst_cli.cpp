@@ -3,6 +3,8 @@
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/project.h"
+#include "brushwork/sha256.h"
+#include "testhttpserver.h"
 #include "testsupport.h"
 
 #include <QImage>
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <csignal>
@@ -31,6 +34,9 @@ private Q_SLOTS:
     void benchPrintsRatio();
     void fastPaintsWithAStyleNetwork();
     void modelsImportAndList();
+    void modelsImportRoutesAFastStyle();
+    void modelsDownloadListAndVerify();
+    void modelsDownloadFailuresExitWithFive();
     void printSizeSetsPixelsAndDpi();
     void tiledRenderReportsTiles();
     void memoryBudgetTooSmallIsRefusedUpFront();
@@ -54,8 +60,10 @@ TestCli::Outcome TestCli::cli(const QStringList& args, const QProcessEnvironment
 {
     QProcess process;
     process.setProcessEnvironment(env);
+    // The event loop runs while it waits, so a test's local HTTP server can answer.
+    QSignalSpy finished(&process, &QProcess::finished);
     process.start(BRUSHWORK_CLI_PATH, args);
-    if (!process.waitForFinished(120000))
+    if (!process.waitForStarted() || !finished.wait(120000))
         process.kill();
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
@@ -246,6 +254,90 @@ void TestCli::modelsImportAndList()
              0);
 }
 
+
+void TestCli::modelsImportRoutesAFastStyle()
+{
+    const QString model = testsupport::sharedDir() + "/models/fast-style-pytorch/mosaic.safetensors";
+    if (testsupport::sharedDir().isEmpty() || !QFile::exists(model))
+        QSKIP("../shared/models is not here");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString models = mDir + "/style-models";
+    env.insert("BRUSHWORK_MODEL_DIR", models);
+    const Outcome imported = cli({"models", "import", model}, env);
+    QCOMPARE(imported.exitCode, 0);
+    QVERIFY2(imported.err.contains(models + "/fast-styles/mosaic.safetensors"), qPrintable(imported.err));
+    const Outcome list = cli({"models", "list"}, env);
+    QVERIFY2(list.out.startsWith("fast-style/mosaic\t"), qPrintable(list.out));
+    const Outcome verify = cli({"models", "verify"}, env);
+    QCOMPARE(verify.exitCode, 0);
+    QVERIFY2(verify.out.startsWith("fast-style/mosaic\tok\t"), qPrintable(verify.out));
+}
+
+void TestCli::modelsDownloadListAndVerify()
+{
+    const ServedFile served = randomSqueezeNetFile();
+    TestHttpServer server(served.bytes);
+    const QString& sha256 = served.sha256;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString models = mDir + "/downloaded-models";
+    env.insert("BRUSHWORK_MODEL_DIR", models);
+
+    const Outcome download =
+        cli({"models", "download", "squeezenet", "--url", server.url().toString(), "--sha256", sha256}, env);
+    QCOMPARE(download.exitCode, 0);
+    QVERIFY2(download.err.contains("Installed " + models + "/squeezenet1_0.safetensors"), qPrintable(download.err));
+    // Not a terminal: a progress line per tenth of the file, the last at 100%.
+    QVERIFY2(download.err.contains(QString("squeezenet  %1 / %1 MB").arg(served.bytes.size() / 1e6, 0, 'f', 1)),
+             qPrintable(download.err));
+
+    const Outcome list = cli({"models", "list"}, env);
+    QCOMPARE(list.exitCode, 0);
+    const QStringList columns = list.out.trimmed().split('\t');
+    QCOMPARE(columns.value(0), QString("squeezenet"));
+    QCOMPARE(columns.value(1), QString("%1 MB").arg(served.bytes.size() / 1e6, 0, 'f', 1));
+    QCOMPARE(columns.value(2), QString::fromStdString(brushwork::sha256File((models + "/squeezenet1_0.safetensors").toStdString())));
+    QCOMPARE(columns.value(4), "from " + server.url().toString() + " (SHA-256 " + sha256 + ")");
+
+    const Outcome intact = cli({"models", "verify"}, env);
+    QCOMPARE(intact.exitCode, 0);
+    QVERIFY2(intact.out.startsWith("squeezenet\tok\t"), qPrintable(intact.out));
+
+    // One flipped byte in the tensor data: the header still reads, the checksum tells.
+    QFile installed(models + "/squeezenet1_0.safetensors");
+    QVERIFY(installed.open(QIODevice::ReadWrite));
+    installed.seek(installed.size() - 100);
+    const char byte = installed.peek(1).at(0);
+    installed.write(QByteArray(1, char(byte ^ 0x40)));
+    installed.close();
+    const Outcome damaged = cli({"models", "verify"}, env);
+    QCOMPARE(damaged.exitCode, 3);
+    QVERIFY2(damaged.out.startsWith("squeezenet\tDAMAGED: its SHA-256 is "), qPrintable(damaged.out));
+    QVERIFY2(damaged.err.contains("damaged: squeezenet"), qPrintable(damaged.err));
+}
+
+void TestCli::modelsDownloadFailuresExitWithFive()
+{
+    TestHttpServer server(randomSqueezeNetFile().bytes);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString models = mDir + "/failed-downloads";
+    env.insert("BRUSHWORK_MODEL_DIR", models);
+
+    const Outcome mismatch =
+        cli({"models", "download", "squeezenet", "--url", server.url().toString(), "--sha256", QString(64, 'f')}, env);
+    QCOMPARE(mismatch.exitCode, 5);
+    QVERIFY2(mismatch.err.contains(server.url().toString()) && mismatch.err.contains(QString(64, 'f')),
+             qPrintable(mismatch.err));
+
+    server.setMode(TestHttpServer::Mode::NotFound);
+    const Outcome missing = cli({"models", "download", "squeezenet", "--url", server.url().toString()}, env);
+    QCOMPARE(missing.exitCode, 5);
+    QVERIFY2(missing.err.contains("HTTP 404"), qPrintable(missing.err));
+    QVERIFY(!QFile::exists(models + "/squeezenet1_0.safetensors"));
+
+    const Outcome unknown = cli({"models", "download", "alexnet"}, env);
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains("vgg19, squeezenet"), qPrintable(unknown.err));
+}
 
 void TestCli::printSizeSetsPixelsAndDpi()
 {

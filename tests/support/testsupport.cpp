@@ -26,6 +26,15 @@ QString scratchDir()
     return dir.path();
 }
 
+QString emptyModelDir()
+{
+    const QString dir = scratchDir() + "/models";
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    qputenv("BRUSHWORK_MODEL_DIR", dir.toUtf8());
+    return dir;
+}
+
 cv::Mat makeContentImage(int width, int height)
 {
     cv::Mat image(height, width, CV_32FC3);

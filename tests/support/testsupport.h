@@ -24,6 +24,10 @@ QString randomWeightsPath(brushwork::NetworkKind kind = brushwork::NetworkKind::
 /// A folder that is removed when the test process ends.
 QString scratchDir();
 
+/// Points BRUSHWORK_MODEL_DIR at a folder inside scratchDir(), emptied on
+/// every call, and returns it: each test starts with nothing installed.
+QString emptyModelDir();
+
 /// Mean absolute difference of two images of the same size and type.
 double meanAbsDifference(const cv::Mat& a, const cv::Mat& b);
 

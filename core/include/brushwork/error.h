@@ -12,6 +12,7 @@ enum class ErrorKind {
     Usage,     ///< parameters that make no sense (CLI exit code 2)
     Io,        ///< the file system refused a read or write
     Resource,  ///< not enough memory, or the device is unavailable
+    Download,  ///< a download failed: the network, the server or a checksum (CLI exit code 5)
 };
 
 /// A failure with enough context for a person to act on it: which file, what is

@@ -22,10 +22,11 @@ std::string fastStyleDirectory();
 /// fast style networks are skipped.
 std::vector<InstalledFastStyle> installedFastStyles();
 
-/// Checks `source` and copies it into fastStyleDirectory(), atomically.
-/// Throws Error(BadInput) for a file that is not a fast style network or whose
-/// licence does not allow Brushwork to offer it (naming the licence), and
-/// Error(Io) when it cannot be written. Returns the installed path.
-std::string importFastStyle(const std::string& source);
+/// Checks `source` and copies it into fastStyleDirectory() as `fileName`
+/// (default: the source's own name), atomically. Throws Error(BadInput) for a
+/// file that is not a fast style network or whose licence does not allow
+/// Brushwork to offer it (naming the licence), and Error(Io) when it cannot be
+/// written. Returns the installed path.
+std::string importFastStyle(const std::string& source, const std::string& fileName = {});
 
 } // namespace brushwork
