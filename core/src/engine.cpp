@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/engine.h"
 
+#include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "cpucores.h"
@@ -93,9 +94,8 @@ struct StyleEngine::Impl {
 StyleEngine::StyleEngine(const EngineOptions& options)
     : mImpl(std::make_unique<Impl>())
 {
-    mImpl->threads = options.threads > 0 ? options.threads : physicalCoreCount();
     keepLargeAllocations();
-    torch::set_num_threads(mImpl->threads);
+    mImpl->threads = setCpuThreads(options.threads);
     mImpl->compute.device = chooseDevice(options.device);
     mImpl->compute.networkType = networkType(options.precision, mImpl->compute.device);
     if (mImpl->compute.device.is_cuda())

@@ -10,6 +10,7 @@
 #include <c10/util/Exception.h>
 #include <opencv2/imgproc.hpp>
 
+#include <future>
 #include <thread>
 
 using namespace brushwork;
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void cancelStopsWithinOneEvaluation();
     void cancelWhilePausedReturns();
     void steeringTheStyleWeightChangesCourse();
+    void steeringPausingAndStoppingFromAnotherThread();
     void blendSelectsAStyle();
     void badJobsAreRefused();
     void reportsTheDevice();
@@ -242,6 +244,39 @@ void TestStyleTransfer::steeringTheStyleWeightChangesCourse()
     const double steeredContent = steered.steps.back().content;
     QVERIFY2(steeredContent < 0.5 * plainContent, qPrintable(QString("%1 vs %2").arg(steeredContent).arg(plainContent)));
     QVERIFY(cv::norm(plain.result.image, steered.result.image, cv::NORM_INF) > 0.01);
+}
+
+// The studio steers, pauses and stops from the GUI thread while the engine
+// runs on its worker; the ThreadSanitizer build runs this test.
+void TestStyleTransfer::steeringPausingAndStoppingFromAnotherThread()
+{
+    const StyleJob job = tinyJob(64, 100000);
+    RunControl control;
+    std::promise<void> fifthStep;
+    std::promise<void> fifteenthStep;
+    std::thread gui([&] {
+        fifthStep.get_future().wait();
+        LossWeights weights = job.params.weights;
+        for (int i = 0; i < 20; ++i) {
+            weights.style *= 0.9;
+            control.steer(weights);
+            control.setPaused(i % 2 == 0);
+        }
+        control.setPaused(false);
+        fifteenthStep.get_future().wait();
+        control.requestCancel();
+    });
+    const Recorded r = run(job, control, [&](const Progress& p) {
+        if (p.iteration == 5)
+            fifthStep.set_value();
+        if (p.iteration == 15)
+            fifteenthStep.set_value();
+    });
+    gui.join();
+    QVERIFY(r.result.cancelled);
+    QVERIFY(r.steps.size() >= 15);
+    QVERIFY2(r.steps.size() < 1000, qPrintable(QString::number(r.steps.size())));
+    QCOMPARE(r.result.image.size(), job.content.size());
 }
 
 void TestStyleTransfer::blendSelectsAStyle()

@@ -4,8 +4,9 @@
 
 namespace brushwork {
 
-/// Sets the CPU threads every network of this process runs on (0: all
-/// physical cores) and returns the number set. StyleEngine sets it itself;
+/// Sets the CPU threads every network of this process runs on (0: the
+/// number in $BRUSHWORK_THREADS, else all physical cores) and returns the
+/// number set. StyleEngine sets it itself;
 /// callers that run other networks (FastStyleNetwork) call this first.
 int setCpuThreads(int threads);
 

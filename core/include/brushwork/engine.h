@@ -17,7 +17,7 @@ struct EngineOptions {
     std::string weightsPath;                 ///< safetensors file
     NetworkKind network = NetworkKind::Auto; ///< Auto: recognised from tensor names
     DeviceKind device = DeviceKind::Auto;    ///< Auto: CUDA when available
-    int threads = 0;                         ///< CPU threads; 0 = all physical cores
+    int threads = 0;                         ///< CPU threads; 0 = $BRUSHWORK_THREADS, else all physical cores
     Precision precision = Precision::Auto;
 };
 
