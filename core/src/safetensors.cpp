@@ -106,6 +106,11 @@ Header parseHeader(const std::uint8_t* prefix, std::size_t prefixSize, std::uint
     if (fileSize < 8 || prefixSize < 8)
         fail(fileName, "the file is too short to be a safetensors file");
     const std::uint64_t headerLength = readLength(prefix);
+    // A safetensors header is a JSON object; a text file or a picture read as
+    // one claims a nonsense length, and deserves a plainer answer.
+    if (headerLength > std::min<std::uint64_t>(kMaxHeaderBytes, fileSize - 8) && prefixSize > 8 && prefix[8] != '{')
+        fail(fileName, "this is not a weights file (neither safetensors nor PyTorch .pth)",
+             "Choose a network's weights file, e.g. vgg19.safetensors or vgg19-dcbb9e9d.pth");
     if (headerLength > kMaxHeaderBytes)
         fail(fileName, "the header claims " + std::to_string(headerLength) + " bytes, more than any weights file needs");
     if (headerLength > fileSize - 8)
@@ -163,16 +168,18 @@ Header readHeader(const std::string& path)
         throw Error(ErrorKind::BadInput, path, "cannot read the weights file (" + error.message() + ")",
                     "Check the path, or install the weights again");
     std::ifstream in(path, std::ios::binary);
-    std::uint8_t lengthBytes[8] = {};
-    if (!in || !in.read(reinterpret_cast<char*>(lengthBytes), std::min<std::uint64_t>(8, fileSize)))
+    // The length and the header's first byte, which tells a file of another kind.
+    std::uint8_t start[9] = {};
+    const auto startSize = std::size_t(std::min<std::uint64_t>(sizeof start, fileSize));
+    if (!in || !in.read(reinterpret_cast<char*>(start), std::streamsize(startSize)))
         fail(path, "the file is too short to be a safetensors file");
-    const std::uint64_t headerLength = readLength(lengthBytes);
+    const std::uint64_t headerLength = readLength(start);
     // A length beyond the limit or the file is refused before anything is allocated.
     if (headerLength > kMaxHeaderBytes || headerLength > fileSize - 8)
-        parseHeader(lengthBytes, 8, fileSize, path);
+        parseHeader(start, startSize, fileSize, path);
     std::vector<std::uint8_t> prefix(8 + headerLength);
-    std::memcpy(prefix.data(), lengthBytes, 8);
-    if (!in.read(reinterpret_cast<char*>(prefix.data() + 8), std::streamsize(headerLength)))
+    std::memcpy(prefix.data(), start, 8);
+    if (!in.seekg(8) || !in.read(reinterpret_cast<char*>(prefix.data() + 8), std::streamsize(headerLength)))
         fail(path, "the header could not be read");
     return parseHeader(prefix.data(), prefix.size(), fileSize, path);
 }

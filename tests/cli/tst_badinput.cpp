@@ -241,7 +241,7 @@ void TestBadInput::table_data()
     writeAll(d + "/absurd.safetensors", absurd);
     QTest::newRow("absurd weights header size") << "weights" << d + "/absurd.safetensors" << 3 << "absurd.safetensors";
     writeAll(d + "/photo.safetensors", good);
-    QTest::newRow("a picture as weights") << "weights" << d + "/photo.safetensors" << 3 << "photo.safetensors";
+    QTest::newRow("a picture as weights") << "weights" << d + "/photo.safetensors" << 3 << "not a weights file";
     const QString pthSeeds = QStringLiteral(BRUSHWORK_SOURCE_DIR) + "/tests/fuzz/corpus/pth";
     QTest::newRow(".pth that names code") << "weights" << pthSeeds + "/os-system.pth" << 3 << "(os.system)";
     const QByteArray pth = readAll(pthSeeds + "/legacy.pth");
