@@ -66,6 +66,8 @@ void MainWindow::makeActions()
                      &MainWindow::exportDialog);
     mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
                    &MainWindow::exportForMintingDialog);
+    file->addSeparator();
+    action(file, tr("&Download VGG19…"), QStyle::SP_ArrowDown, QKeySequence(), [this] { mBanner->download(); });
     action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
     mAddFastStyle = action(file, tr("Add &Style Network…"), QStyle::SP_FileDialogNewFolder, QKeySequence(),
                            &MainWindow::addFastStyleDialog);
