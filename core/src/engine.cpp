@@ -158,9 +158,7 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
         if (lastGood.empty())
             throw std::move(error);
         RunResult result;
-        const cv::Mat finalContent = resizeToLongSide(job.content, job.params.size);
-        cv::resize(lastGood, result.image, finalContent.size(), 0, 0, cv::INTER_CUBIC);
-        result.image = cv::max(cv::min(result.image, 1.0), 0.0);
+        result.image = finishPicture(lastGood, job);
         result.last = lastGoodProgress;
         result.failure = std::move(error);
         return result;

@@ -192,17 +192,22 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         }
     }
 
-    const cv::Mat finalContent = resizeToLongSide(job.content, params.size);
+    result.image = finishPicture(picture, job);
+    result.cancelled = state.cancelled;
+    result.last = progress;
+    return result;
+}
+
+cv::Mat finishPicture(cv::Mat picture, const StyleJob& job)
+{
+    const cv::Mat finalContent = resizeToLongSide(job.content, job.params.size);
     if (picture.size() != finalContent.size()) {
         cv::resize(picture, picture, finalContent.size(), 0, 0, cv::INTER_CUBIC);
         picture = cv::max(cv::min(picture, 1.0), 0.0);
     }
-    if (params.colour == ColourMode::Luminance)
+    if (job.params.colour == ColourMode::Luminance)
         picture = keepContentChroma(picture, finalContent);
-    result.image = picture;
-    result.cancelled = state.cancelled;
-    result.last = progress;
-    return result;
+    return picture;
 }
 
 } // namespace brushwork

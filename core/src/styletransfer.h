@@ -16,6 +16,10 @@ namespace brushwork {
 RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
                            RunControl& control, const RunCallbacks& callbacks);
 
+/// `picture` (from any scale) as the run returns it: at the requested size,
+/// with the photo's colours where the job keeps them.
+cv::Mat finishPicture(cv::Mat picture, const StyleJob& job);
+
 /// Throws Error(Usage) naming what is wrong with `job`.
 void validateJob(const StyleJob& job);
 
