@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brushwork-cli: the engine for scripts and terminals.
 #include "arguments.h"
-#include "commands.h"
+#include "commands/commands.h"
 
 #include "brushwork/error.h"
 #include "brushwork/version.h"

@@ -6,7 +6,7 @@
 #include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
 #include "brushwork/project.h"
-#include "safetensors.h"
+#include "formats/safetensors.h"
 #include "testsupport.h"
 
 #include <QImage>

@@ -5,11 +5,11 @@
 #include "brushwork/error.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
-#include "faststylelayout.h"
+#include "networks/faststylelayout.h"
 #include "faststylereference.h"
-#include "safetensors.h"
+#include "formats/safetensors.h"
 #include "testsupport.h"
-#include "upsampleconv.h"
+#include "networks/upsampleconv.h"
 
 #include <QtTest>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The objective's terms against values worked out by hand on tiny tensors.
-#include "losses.h"
-#include "styleobjective.h"
+#include "optimize/losses.h"
+#include "optimize/styleobjective.h"
 
 #include <QtTest>
 

@@ -2,8 +2,8 @@
 // Loading feature networks from safetensors files and what they compute.
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
-#include "featurenetwork.h"
-#include "safetensors.h"
+#include "networks/featurenetwork.h"
+#include "formats/safetensors.h"
 #include "testsupport.h"
 
 #include <QtTest>

@@ -4,9 +4,9 @@
 // is refused by name, and damaged files are refused rather than crashing.
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
-#include "featurenetwork.h"
-#include "pthreader.h"
-#include "safetensors.h"
+#include "networks/featurenetwork.h"
+#include "formats/pthreader.h"
+#include "formats/safetensors.h"
 #include "testsupport.h"
 
 #include <QtTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The safetensors reader trusts nothing in a file; the writer round-trips.
 #include "brushwork/error.h"
-#include "safetensors.h"
+#include "formats/safetensors.h"
 #include "testsupport.h"
 
 #include <QtTest>

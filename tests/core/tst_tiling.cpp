@@ -4,7 +4,7 @@
 #include "brushwork/engine.h"
 #include "brushwork/error.h"
 #include "testsupport.h"
-#include "tiledrenderer.h"
+#include "optimize/tiledrenderer.h"
 
 #include <QtTest>
 #include <opencv2/imgproc.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: reading a picture's size from its header stays within
 // the bytes given, whatever the header claims.
-#include "imageheader.h"
+#include "imaging/imageheader.h"
 
 #include <cstdint>
 

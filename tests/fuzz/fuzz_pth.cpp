@@ -4,7 +4,7 @@
 // are in corpus/pth (written by tst_pthimport; BRUSHWORK_WRITE_FUZZ_SEEDS=1
 // rewrites them).
 #include "brushwork/error.h"
-#include "pthreader.h"
+#include "formats/pthreader.h"
 
 #include <cstddef>
 #include <cstdint>

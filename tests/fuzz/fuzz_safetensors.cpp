@@ -2,7 +2,7 @@
 // libFuzzer target: the safetensors header parser must turn any bytes into
 // a header or an Error, never a crash, a hang or an allocation of a claimed size.
 #include "brushwork/error.h"
-#include "safetensors.h"
+#include "formats/safetensors.h"
 
 #include <cstdint>
 

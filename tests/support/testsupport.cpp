@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testsupport.h"
 
-#include "brushwork/modelfiles.h"
-
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
-#include <map>
 #include <memory>
 
 namespace testsupport {
@@ -56,18 +53,6 @@ cv::Mat makeStyleImage(int width, int height)
             image.at<cv::Vec3f>(y, x) = cv::Vec3f(0.1f + 0.8f * stripe, 0.2f + 0.6f * swirl, 0.9f - 0.7f * stripe);
         }
     return image;
-}
-
-QString randomWeightsPath(brushwork::NetworkKind kind)
-{
-    static std::map<brushwork::NetworkKind, QString> written;
-    auto found = written.find(kind);
-    if (found != written.end())
-        return found->second;
-    const QString path = scratchDir() + "/" + QString::fromStdString(brushwork::modelFileName(kind));
-    brushwork::writeRandomWeights(path.toStdString(), kind, 1234);
-    written[kind] = path;
-    return path;
 }
 
 double meanAbsDifference(const cv::Mat& a, const cv::Mat& b)

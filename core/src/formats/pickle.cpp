@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pickle.h"
+#include "formats/pickle.h"
 
 #include "brushwork/error.h"
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pthreader.h"
+#include "formats/pthreader.h"
 
 #include "brushwork/error.h"
-#include "pickle.h"
-#include "safetensors.h"
-#include "storedzip.h"
+#include "formats/pickle.h"
+#include "formats/safetensors.h"
+#include "formats/storedzip.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "storedzip.h"
+#include "formats/storedzip.h"
 
 #include "brushwork/error.h"
 

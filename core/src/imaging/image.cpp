@@ -2,9 +2,9 @@
 #include "brushwork/image.h"
 
 #include "brushwork/error.h"
-#include "atomicfile.h"
-#include "imageencoders.h"
-#include "imageheader.h"
+#include "support/atomicfile.h"
+#include "imaging/imageencoders.h"
+#include "imaging/imageheader.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "imageencoders.h"
+#include "imaging/imageencoders.h"
 
 #include "brushwork/error.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "imageheader.h"
+#include "imaging/imageheader.h"
 
 #include <cstring>
 

@@ -3,8 +3,8 @@
 
 #include "brushwork/error.h"
 #include "brushwork/modelsource.h"
-#include "featurenetwork.h"
-#include "safetensors.h"
+#include "networks/featurenetwork.h"
+#include "formats/safetensors.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/modelsource.h"
 
-#include "atomicfile.h"
+#include "support/atomicfile.h"
 #include "brushwork/error.h"
 
 #include <nlohmann/json.hpp>

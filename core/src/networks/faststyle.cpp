@@ -2,11 +2,11 @@
 #include "brushwork/faststyle.h"
 
 #include "brushwork/error.h"
-#include "cpucores.h"
-#include "faststylelayout.h"
-#include "safetensors.h"
-#include "tensorimage.h"
-#include "upsampleconv.h"
+#include "support/cpucores.h"
+#include "networks/faststylelayout.h"
+#include "formats/safetensors.h"
+#include "networks/tensorimage.h"
+#include "networks/upsampleconv.h"
 
 #include <torch/torch.h>
 

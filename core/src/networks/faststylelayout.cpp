@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "faststylelayout.h"
+#include "networks/faststylelayout.h"
 
 #include "brushwork/error.h"
 

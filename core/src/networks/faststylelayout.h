@@ -3,7 +3,7 @@
 // which shapes, and which one a file holds, judged from its header alone.
 #pragma once
 
-#include "safetensors.h"
+#include "formats/safetensors.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "featurenetwork.h"
+#include "networks/featurenetwork.h"
 
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
-#include "pthreader.h"
-#include "safetensors.h"
-#include "squeezenet.h"
-#include "vgg19.h"
+#include "formats/pthreader.h"
+#include "formats/safetensors.h"
+#include "networks/squeezenet.h"
+#include "networks/vgg19.h"
 
 #include <algorithm>
 #include <set>

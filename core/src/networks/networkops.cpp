@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "networkops.h"
+#include "networks/networkops.h"
 
 #include <algorithm>
 

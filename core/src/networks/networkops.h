@@ -3,7 +3,7 @@
 #pragma once
 
 #include "brushwork/params.h"
-#include "featurenetwork.h"
+#include "networks/featurenetwork.h"
 
 #include <torch/torch.h>
 

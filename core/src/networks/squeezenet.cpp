@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "squeezenet.h"
+#include "networks/squeezenet.h"
 
-#include "networkops.h"
+#include "networks/networkops.h"
 
 namespace brushwork {
 namespace {

@@ -3,7 +3,7 @@
 // operations, for quick previews on CPUs.
 #pragma once
 
-#include "featurenetwork.h"
+#include "networks/featurenetwork.h"
 
 #include <map>
 

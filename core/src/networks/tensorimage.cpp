@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tensorimage.h"
+#include "networks/tensorimage.h"
 
 #include "brushwork/error.h"
 

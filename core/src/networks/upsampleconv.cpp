@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "upsampleconv.h"
+#include "networks/upsampleconv.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "vgg19.h"
+#include "networks/vgg19.h"
 
-#include "networkops.h"
+#include "networks/networkops.h"
 
 namespace brushwork {
 namespace {

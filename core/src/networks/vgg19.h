@@ -3,7 +3,7 @@
 // network of Gatys et al.'s style transfer.
 #pragma once
 
-#include "featurenetwork.h"
+#include "networks/featurenetwork.h"
 
 #include <map>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/cputhreads.h"
 
-#include "cpucores.h"
+#include "support/cpucores.h"
 
 #include <cstdlib>
 #include <string>

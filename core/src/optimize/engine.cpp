@@ -4,11 +4,11 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
-#include "cpucores.h"
-#include "featurenetwork.h"
-#include "styleobjective.h"
-#include "styletransfer.h"
-#include "tensorimage.h"
+#include "support/cpucores.h"
+#include "networks/featurenetwork.h"
+#include "optimize/styleobjective.h"
+#include "optimize/styletransfer.h"
+#include "networks/tensorimage.h"
 
 #include <algorithm>
 #include <opencv2/imgproc.hpp>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "losses.h"
+#include "optimize/losses.h"
 
 namespace brushwork {
 namespace {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pictureoptimizer.h"
+#include "optimize/pictureoptimizer.h"
 
 #include <limits>
 #include <memory>

@@ -6,7 +6,7 @@
 #include "brushwork/params.h"
 #include "brushwork/progress.h"
 #include "brushwork/runcontrol.h"
-#include "styleobjective.h"
+#include "optimize/styleobjective.h"
 
 #include <torch/torch.h>
 

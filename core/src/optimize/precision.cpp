@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "precision.h"
+#include "optimize/precision.h"
 
 namespace brushwork {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "styleobjective.h"
+#include "optimize/styleobjective.h"
 
 #include "brushwork/error.h"
-#include "losses.h"
+#include "optimize/losses.h"
 
 #include <algorithm>
 #include <numeric>

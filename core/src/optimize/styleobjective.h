@@ -4,8 +4,8 @@
 #pragma once
 
 #include "brushwork/params.h"
-#include "featurenetwork.h"
-#include "precision.h"
+#include "networks/featurenetwork.h"
+#include "optimize/precision.h"
 
 #include <torch/torch.h>
 

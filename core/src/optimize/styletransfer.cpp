@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "styletransfer.h"
+#include "optimize/styletransfer.h"
 
 #include "brushwork/colour.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/schedule.h"
-#include "canvas.h"
-#include "pictureoptimizer.h"
-#include "styleobjective.h"
-#include "tensorimage.h"
-#include "tiledrenderer.h"
+#include "optimize/canvas.h"
+#include "optimize/pictureoptimizer.h"
+#include "optimize/styleobjective.h"
+#include "networks/tensorimage.h"
+#include "optimize/tiledrenderer.h"
 
 #include <cmath>
 #include <opencv2/imgproc.hpp>

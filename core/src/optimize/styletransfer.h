@@ -5,8 +5,8 @@
 #include "brushwork/params.h"
 #include "brushwork/progress.h"
 #include "brushwork/runcontrol.h"
-#include "featurenetwork.h"
-#include "precision.h"
+#include "networks/featurenetwork.h"
+#include "optimize/precision.h"
 
 namespace brushwork {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tiledrenderer.h"
+#include "optimize/tiledrenderer.h"
 
-#include "canvas.h"
+#include "optimize/canvas.h"
 
 #include <algorithm>
 #include <cmath>

@@ -3,10 +3,10 @@
 // the whole style's Grams, blended back with feathered edges.
 #pragma once
 
-#include "featurenetwork.h"
-#include "pictureoptimizer.h"
-#include "precision.h"
-#include "styleobjective.h"
+#include "networks/featurenetwork.h"
+#include "optimize/pictureoptimizer.h"
+#include "optimize/precision.h"
+#include "optimize/styleobjective.h"
 
 #include <torch/torch.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "atomicfile.h"
+#include "support/atomicfile.h"
 
 #include "brushwork/error.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "cpucores.h"
+#include "support/cpucores.h"
 
 #include <algorithm>
 #include <malloc.h>
