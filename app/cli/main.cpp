@@ -2,6 +2,7 @@
 // brushwork-cli: the engine for scripts and terminals.
 #include "arguments.h"
 #include "commands/commands.h"
+#include "remedyhint.h"
 
 #include "brushwork/error.h"
 #include "brushwork/version.h"
@@ -100,6 +101,8 @@ int main(int argc, char** argv)
         return cli::kUsage;
     } catch (const brushwork::Error& error) {
         std::cerr << "brushwork-cli: " << error.what() << "\n";
+        if (const std::string hint = cli::remedyHint(error.remedy()); !hint.empty())
+            std::cerr << hint << "\n";
         switch (error.kind()) {
         case brushwork::ErrorKind::BadInput:
             return cli::kBadInput;

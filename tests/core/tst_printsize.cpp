@@ -145,8 +145,11 @@ void TestPrintSize::impossibleSizesAreRefusedWithAnEstimate()
     } catch (const Error& error) {
         QCOMPARE(error.kind(), ErrorKind::Resource);
         const QString message = QString::fromStdString(error.what());
-        QVERIFY2(message.contains("GB") && message.contains("200 MB") && message.contains("--memory-budget"),
+        QVERIFY2(message.contains("GB") && message.contains("200 MB") && message.contains("allow more memory"),
                  error.what());
+        // The remedy is named, not spelled as one front end's option.
+        QCOMPARE(error.remedy(), Remedy::AllowMoreMemory);
+        QVERIFY2(!message.contains("--"), error.what());
     }
 }
 

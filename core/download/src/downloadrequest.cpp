@@ -42,7 +42,8 @@ DownloadRequest downloadRequest(const QString& name, const QString& url, const Q
         for (const ManifestEntry& model : modelManifest())
             known << model.name;
         throw Error(ErrorKind::Usage, {}, "there is no model called \"" + name.toStdString() + "\" to download",
-                    "Name one of " + known.join(", ").toStdString() + ", or give its address with --url");
+                    "Name one of " + known.join(", ").toStdString() + ", or give its address",
+                    Remedy::GiveDownloadAddress);
     }
     if (!url.isEmpty())
         request.url = QUrl::fromUserInput(url);

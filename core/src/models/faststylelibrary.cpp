@@ -50,7 +50,8 @@ std::string importFastStyle(const std::string& source, const std::string& fileNa
         throw Error(ErrorKind::BadInput, source,
                     "this network is one of Logan Engstrom's checkpoints, licensed for research use only, so "
                     "Brushwork does not add it to the gallery",
-                    "Use a network under a free licence, or 'brushwork-cli fast --model FILE' for research");
+                    "Use a network under a free licence; for research it can still be run without installing it",
+                    Remedy::RunNetworkDirectly);
     std::ifstream in(source, std::ios::binary);
     const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (!in.good() && !in.eof())

@@ -24,8 +24,8 @@ NetworkKind recognise(const Shapes& shapes, const std::string& path)
         return NetworkKind::Vgg19;
     throw Error(ErrorKind::BadInput, path,
                 "not a VGG19 or SqueezeNet 1.0 weights file (no tensors named like features.0.weight)",
-                "Use torchvision's or timm's VGG19 as .pth or safetensors, or pass --network to say which "
-                "network it is");
+                "Use torchvision's or timm's VGG19 as .pth or safetensors, or say which network it is",
+                Remedy::NameTheNetwork);
 }
 
 /// Which network `shapes` hold (Auto: recognised), after checking that

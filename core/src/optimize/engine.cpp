@@ -23,7 +23,7 @@ torch::Device chooseDevice(DeviceKind kind)
     const bool cuda = torch::cuda::is_available();
     if (kind == DeviceKind::Cuda && !cuda)
         throw Error(ErrorKind::Resource, {}, "no CUDA device is available to this build of Brushwork",
-                    "Use --device cpu, or build against a CUDA-enabled LibTorch (see README)");
+                    "Paint on the CPU, or build against a CUDA-enabled LibTorch (see README)", Remedy::UseTheCpu);
     if (kind == DeviceKind::Cuda || (kind == DeviceKind::Auto && cuda))
         return torch::Device(torch::kCUDA, 0);
     return torch::Device(torch::kCPU);
@@ -52,7 +52,8 @@ torch::ScalarType networkType(Precision precision, torch::Device device)
         return torch::kBFloat16;
     case Precision::Float16:
         if (!device.is_cuda())
-            throw Error(ErrorKind::Usage, {}, "float16 runs only on a GPU", "Use --precision bf16 or fp32 on a CPU");
+            throw Error(ErrorKind::Usage, {}, "float16 runs only on a GPU",
+                        "Use bfloat16 or float32 on a CPU", Remedy::ChangePrecision);
         return torch::kHalf;
     case Precision::Auto:
         break;
@@ -102,7 +103,7 @@ StyleEngine::StyleEngine(const EngineOptions& options)
         at::globalContext().setBenchmarkCuDNN(true); // the sizes repeat for hundreds of iterations
     if (options.weightsPath.empty())
         throw Error(ErrorKind::BadInput, {}, "no feature network weights were given",
-                    "Install VGG19 weights or pass --weights FILE");
+                    "Install VGG19 weights", Remedy::ProvideWeights);
     mImpl->network = loadFeatureNetwork(options.weightsPath, options.network);
     mImpl->network->to(mImpl->compute.device, mImpl->compute.networkType);
 }

@@ -139,7 +139,7 @@ MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams
                     std::to_string(width) + "×" + std::to_string(height) + " px needs about " +
                         formatBytes(plan.untiledBytes) + " at once, and still " + formatBytes(plan.tiledBytes) +
                         " in the smallest tiles, but only " + formatBytes(budget) + " may be used",
-                    "Choose a smaller size or print resolution, or allow more memory (--memory-budget)");
+                    "Choose a smaller size or print resolution, or allow more memory", Remedy::AllowMoreMemory);
     return plan;
 }
 

@@ -14,12 +14,13 @@ std::string joinMessage(const std::string& file, const std::string& reason, cons
 
 } // namespace
 
-Error::Error(ErrorKind kind, std::string file, std::string reason, std::string hint)
+Error::Error(ErrorKind kind, std::string file, std::string reason, std::string hint, Remedy remedy)
     : std::runtime_error(joinMessage(file, reason, hint))
     , mKind(kind)
     , mFile(std::move(file))
     , mReason(std::move(reason))
     , mHint(std::move(hint))
+    , mRemedy(remedy)
 {
 }
 
