@@ -6,6 +6,7 @@
 #include "brushwork/memorybudget.h"
 #include "brushwork/modelfiles.h"
 
+#include <iostream>
 #include <sstream>
 
 namespace cli {
@@ -91,14 +92,18 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
         options.weightsPath = *weights;
         return options;
     }
-    const NetworkKind installed = options.network == NetworkKind::SqueezeNet ? NetworkKind::SqueezeNet : NetworkKind::Vgg19;
-    if (const auto path = brushwork::installedWeights(installed)) {
-        options.weightsPath = *path;
+    if (const auto found = brushwork::defaultFeatureWeights(options.network)) {
+        options.weightsPath = found->path;
+        options.network = found->kind;
+        if (found->builtIn)
+            std::cerr << "Painting with the built-in SqueezeNet; for finer detail install VGG19 "
+                         "('brushwork-cli models download').\n";
         return options;
     }
+    const NetworkKind wanted = options.network == NetworkKind::SqueezeNet ? NetworkKind::SqueezeNet : NetworkKind::Vgg19;
     throw brushwork::Error(brushwork::ErrorKind::BadInput, brushwork::modelDirectory(),
-                           std::string("no ") + brushwork::networkName(installed) + " weights are installed here",
-                           "Put torchvision's VGG19 as " + brushwork::modelFileName(installed) +
+                           std::string("no ") + brushwork::networkName(wanted) + " weights are installed here",
+                           "Put torchvision's VGG19 as " + brushwork::modelFileName(wanted) +
                                " in that folder (or set BRUSHWORK_MODEL_DIR), or pass --weights FILE; "
                                "'brushwork-cli models random FILE' makes random weights for trying things out");
 }

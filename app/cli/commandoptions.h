@@ -21,8 +21,9 @@ const std::set<std::string>& styleOptionNames();
 /// --network: Auto (or `fallback` when Auto), Vgg19 or SqueezeNet.
 brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback = brushwork::NetworkKind::Auto);
 
-/// Weights from `weightsPath` when given, else --weights, else the installed
-/// VGG19 (or SqueezeNet with --network squeezenet); throws
+/// Weights from `weightsPath` when given, else --weights, else
+/// brushwork::defaultFeatureWeights() (saying so on stderr when it is the
+/// built-in SqueezeNet); throws
 /// brushwork::Error(BadInput) saying how to get weights when there are none.
 brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath = {});
 

@@ -14,6 +14,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
+#include <opencv2/imgproc.hpp>
 
 #include <csignal>
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void badInputs_data();
     void badInputs();
     void missingWeightsSaysHowToGetThem();
+    void freshInstallPaintsWithTheBuiltinSqueezeNet();
     void rendersAPicture();
     void jsonProgressHasTheDocumentedFields();
     void saveEveryWritesSnapshots();
@@ -149,10 +151,26 @@ void TestCli::missingWeightsSaysHowToGetThem()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("BRUSHWORK_MODEL_DIR", mDir + "/empty-model-dir");
+    env.insert("BRUSHWORK_BUILTIN_MODEL_DIR", mDir + "/no-builtin-models");
     const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/out.png"}, env);
     QCOMPARE(o.exitCode, 3);
     QVERIFY2(o.err.contains("no vgg19 weights"), qPrintable(o.err));
     QVERIFY2(o.err.contains("--weights"), qPrintable(o.err));
+}
+
+void TestCli::freshInstallPaintsWithTheBuiltinSqueezeNet()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("BRUSHWORK_MODEL_DIR", mDir + "/empty-model-dir");
+    const QString out = mDir + "/builtin.png";
+    const Outcome o = cli({"render", mContent, mStyle, "-o", out, "--size", "48", "--iterations", "6"}, env);
+    QCOMPARE(o.exitCode, 0);
+    QCOMPARE(o.err.count("built-in SqueezeNet"), 1);
+    const cv::Mat painted = brushwork::loadImage(out.toStdString());
+    const cv::Mat photo = brushwork::loadImage(mContent.toStdString());
+    cv::Mat resized;
+    cv::resize(photo, resized, painted.size(), 0, 0, cv::INTER_AREA);
+    QVERIFY(testsupport::meanAbsDifference(painted, resized) > 0.005);
 }
 
 void TestCli::rendersAPicture()
@@ -292,8 +310,11 @@ void TestCli::modelsDownloadListAndVerify()
 
     const Outcome list = cli({"models", "list"}, env);
     QCOMPARE(list.exitCode, 0);
-    const QStringList columns = list.out.trimmed().split('\t');
+    // The installed network first, then the built-in ones.
+    const QStringList lines = list.out.trimmed().split('\n');
+    const QStringList columns = lines.value(0).split('\t');
     QCOMPARE(columns.value(0), QString("squeezenet"));
+    QVERIFY2(lines.value(1).startsWith("squeezenet (built-in)\t"), qPrintable(list.out));
     QCOMPARE(columns.value(1), QString("%1 MB").arg(served.bytes.size() / 1e6, 0, 'f', 1));
     QCOMPARE(columns.value(2), QString::fromStdString(brushwork::sha256File((models + "/squeezenet1_0.safetensors").toStdString())));
     QCOMPARE(columns.value(4), "from " + server.url().toString() + " (SHA-256 " + sha256 + ")");

@@ -2,6 +2,7 @@
 #include "commands.h"
 #include "modelactions.h"
 
+#include "brushwork/builtinmodels.h"
 #include "brushwork/engine.h"
 #include "brushwork/error.h"
 #include "brushwork/faststyle.h"
@@ -32,6 +33,27 @@ std::vector<InstalledModel> installedNetworks()
     for (auto kind : {brushwork::NetworkKind::Vgg19, brushwork::NetworkKind::SqueezeNet})
         if (const auto path = brushwork::installedWeights(kind))
             models.push_back({brushwork::networkName(kind), *path, kind});
+    return models;
+}
+
+/// The networks that ship with Brushwork, each from the first folder that has it.
+std::vector<InstalledModel> builtinNetworks()
+{
+    const std::pair<const char*, const char*> files[] = {
+        {"squeezenet (built-in)", brushwork::kBuiltinFeatureNetworkFile},
+        {"instant style predictor (built-in)", brushwork::kStylePredictorFile},
+        {"instant style transformer (built-in)", brushwork::kStyleTransformerFile},
+    };
+    std::vector<InstalledModel> models;
+    for (const auto& [name, file] : files)
+        for (const std::string& folder : brushwork::builtinModelDirectories()) {
+            const fs::path path = fs::path(folder) / file;
+            std::error_code error;
+            if (fs::is_regular_file(path, error)) {
+                models.push_back({name, path.string()});
+                break;
+            }
+        }
     return models;
 }
 
@@ -91,10 +113,12 @@ int listModels()
     const auto styles = brushwork::installedFastStyles();
     for (const brushwork::InstalledFastStyle& style : styles)
         printModel({"fast-style/" + style.styleName, style.path});
+    for (const InstalledModel& model : builtinNetworks())
+        printModel(model);
     if (networks.empty() && styles.empty())
         std::cerr << "Nothing is installed in " << brushwork::modelDirectory()
-                  << ". 'brushwork-cli models download' downloads VGG19, 'brushwork-cli models import FILE' installs "
-                     "a file you have.\n";
+                  << ", so the built-in networks paint. 'brushwork-cli models download' downloads VGG19 for finer "
+                     "detail, 'brushwork-cli models import FILE' installs a file you have.\n";
     return kSuccess;
 }
 

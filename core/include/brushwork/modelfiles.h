@@ -20,6 +20,23 @@ std::string modelFileName(NetworkKind kind);
 /// The installed weights of `kind` (Vgg19 by default), if the file exists.
 std::optional<std::string> installedWeights(NetworkKind kind = NetworkKind::Vgg19);
 
+/// The feature network that ships with Brushwork (see builtinmodels.h), in
+/// the compact form importWeights() writes.
+inline constexpr const char* kBuiltinFeatureNetworkFile = "squeezenet1_0.safetensors";
+
+/// The weights a run paints with.
+struct FeatureWeights {
+    std::string path;
+    NetworkKind kind = NetworkKind::Vgg19;
+    bool builtIn = false; ///< the SqueezeNet that ships with Brushwork
+};
+
+/// The weights a run uses when none are named: the installed VGG19 (finest
+/// detail), else an installed SqueezeNet, else the built-in SqueezeNet, so a
+/// fresh install paints with nothing downloaded. `wanted` Vgg19 or SqueezeNet
+/// keeps to that network. Empty when nothing fits.
+std::optional<FeatureWeights> defaultFeatureWeights(NetworkKind wanted = NetworkKind::Auto);
+
 /// Which network a safetensors file holds (Auto: recognised from tensor names),
 /// after checking every tensor's name and shape without reading the data.
 /// Throws Error(BadInput) naming the file and what is wrong with it.

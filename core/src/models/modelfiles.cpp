@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/modelfiles.h"
 
+#include "brushwork/builtinmodels.h"
 #include "brushwork/error.h"
 #include "brushwork/modelsource.h"
 #include "networks/featurenetwork.h"
@@ -32,6 +33,24 @@ std::optional<std::string> installedWeights(NetworkKind kind)
     std::error_code error;
     if (std::filesystem::is_regular_file(path, error))
         return path.string();
+    return std::nullopt;
+}
+
+std::optional<FeatureWeights> defaultFeatureWeights(NetworkKind wanted)
+{
+    if (wanted != NetworkKind::SqueezeNet)
+        if (const auto vgg = installedWeights(NetworkKind::Vgg19))
+            return FeatureWeights{*vgg, NetworkKind::Vgg19, false};
+    if (wanted == NetworkKind::Vgg19)
+        return std::nullopt;
+    if (const auto squeezeNet = installedWeights(NetworkKind::SqueezeNet))
+        return FeatureWeights{*squeezeNet, NetworkKind::SqueezeNet, false};
+    for (const std::string& folder : builtinModelDirectories()) {
+        const std::filesystem::path path = std::filesystem::path(folder) / kBuiltinFeatureNetworkFile;
+        std::error_code error;
+        if (std::filesystem::is_regular_file(path, error))
+            return FeatureWeights{path.string(), NetworkKind::SqueezeNet, true};
+    }
     return std::nullopt;
 }
 
