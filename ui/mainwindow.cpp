@@ -290,10 +290,8 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 QString MainWindow::weightsPath() const
 {
-    if (const auto vgg = brushwork::installedWeights(brushwork::NetworkKind::Vgg19))
-        return QString::fromStdString(*vgg);
-    if (const auto light = brushwork::installedWeights(brushwork::NetworkKind::SqueezeNet))
-        return QString::fromStdString(*light);
+    if (const auto weights = brushwork::defaultFeatureWeights())
+        return QString::fromStdString(weights->path);
     return {};
 }
 

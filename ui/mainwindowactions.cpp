@@ -108,8 +108,8 @@ void MainWindow::updateActions()
     mContinue->setEnabled(ready && !running && !mResult.isNull());
     mReset->setEnabled(!mResult.isNull() || running);
     mRefine->setEnabled(!running && !mFastStyleName.isEmpty());
-    const bool onlySqueezeNet = !brushwork::installedWeights(brushwork::NetworkKind::Vgg19) &&
-                                brushwork::installedWeights(brushwork::NetworkKind::SqueezeNet);
+    const auto weights = brushwork::defaultFeatureWeights();
+    const bool onlySqueezeNet = weights && weights->kind == brushwork::NetworkKind::SqueezeNet;
     mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
     mExport->setEnabled(!mResult.isNull());
     mMint->setEnabled(!mResult.isNull() && !mMinting);

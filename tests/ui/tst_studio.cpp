@@ -154,6 +154,7 @@ void TestStudio::brokenFileIsRefusedAndNothingIsLost()
 void TestStudio::withoutWeightsStartIsOffWithAWayOut()
 {
     qputenv("BRUSHWORK_MODEL_DIR", (testsupport::scratchDir() + "/no-models").toUtf8());
+    qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
     MainWindow bare;
     bare.openFiles({mContent, mStyle});
     QTRY_COMPARE(bare.picturesLoading(), 0);
@@ -168,6 +169,7 @@ void TestStudio::withoutWeightsStartIsOffWithAWayOut()
         offered |= button->text().startsWith("Use a weights file");
     QVERIFY(offered);
     qputenv("BRUSHWORK_MODEL_DIR", mModelDir);
+    qunsetenv("BRUSHWORK_BUILTIN_MODEL_DIR");
 }
 
 void TestStudio::slidersReachTheRunningEngine()
