@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "arguments.h"
+#include "commandoptions.h"
 #include "commands.h"
 
 #include "brushwork/cputhreads.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
+#include "brushwork/outputpath.h"
 
 #include <chrono>
 #include <cstdio>
@@ -17,7 +19,7 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     std::vector<std::string> args;
     for (const std::string& arg : rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
-    const Arguments parsed(args, {"model", "o", "output", "size", "threads"}, {});
+    const Arguments parsed(args, {"model", "o", "output", "size", "threads"}, {"overwrite"});
     if (parsed.positional().size() != 1)
         throw UsageError("fast needs exactly one content image");
     const auto model = parsed.text("model");
@@ -26,8 +28,10 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
         throw UsageError("fast needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
+    brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, parsed.has("overwrite")},
+                               {parsed.positional()[0], *model});
     const int size = parsed.integer("size", 512, 16, 16384);
-    const int threads = brushwork::setCpuThreads(parsed.integer("threads", 0, 0, 1024));
+    const int threads = brushwork::setCpuThreads(threadsOption(parsed));
 
     const brushwork::FastStyleNetwork network(*model);
     const cv::Mat content = brushwork::resizeToLongSide(brushwork::loadImage(parsed.positional()[0]), size);

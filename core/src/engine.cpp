@@ -165,6 +165,8 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
     };
     try {
         return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, watched);
+    } catch (const Error& error) {
+        return failedWith(error);
     } catch (const c10::Error& error) {
         return failedWith(Error(ErrorKind::Resource, {}, "the engine failed: " + firstLine(error.what_without_backtrace()),
                                 "Try a smaller output size or a smaller memory budget (it paints in tiles)"));

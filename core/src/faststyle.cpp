@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/faststyle.h"
 
+#include "brushwork/printable.h"
+
 #include "brushwork/error.h"
 #include "cpucores.h"
 #include "faststylelayout.h"
@@ -144,7 +146,7 @@ bool isFastStyleFile(const std::string& path)
 bool mayOfferToUsers(const std::string& path)
 {
     const safetensors::Header header = safetensors::readHeader(path);
-    return offerable(checkLayout(header, path), styleNameOf(header, path));
+    return offerable(checkLayout(header, path), printableText(styleNameOf(header, path)));
 }
 
 FastStyleNetwork::FastStyleNetwork(const std::string& safetensorsPath)
@@ -155,7 +157,7 @@ FastStyleNetwork::FastStyleNetwork(const std::string& safetensorsPath)
     keepLargeAllocations();
     const safetensors::Header header = safetensors::readHeader(safetensorsPath);
     mImpl->layout = checkLayout(header, safetensorsPath);
-    mImpl->style = styleNameOf(header, safetensorsPath);
+    mImpl->style = printableText(styleNameOf(header, safetensorsPath));
     std::set<std::string> wanted;
     for (const FastStyleTensor& tensor : layoutTensors(mImpl->layout))
         wanted.insert(tensor.name);

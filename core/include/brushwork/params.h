@@ -38,6 +38,9 @@ struct LayerWeight {
     float weight = 1.0f; ///< relative to the other style layers
 };
 
+/// The most iterations a run (or a resumed project) may ask for.
+inline constexpr int kMaxIterations = 1000000;
+
 struct StyleParams {
     int size = 512;            ///< output's long side in pixels
     int iterations = 500;      ///< evaluations in all, split across the scales
