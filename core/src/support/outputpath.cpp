@@ -84,7 +84,10 @@ void checkOutputPath(const std::string& path, const OutputCheck& check, const st
             refuse(path, "this is a folder; " + check.what + " needs a file name", "Add a file name");
         if (!fs::is_regular_file(status))
             refuse(path, "this is not an ordinary file (a pipe or a device?)", "Write to an ordinary file");
-        if (::access(path.c_str(), W_OK) != 0 && !check.overwrite)
+        // The mode, not access(): root may write anything, yet 0444 says "keep this".
+        const bool readOnly = (status.permissions() & (fs::perms::owner_write | fs::perms::group_write |
+                                                       fs::perms::others_write)) == fs::perms::none;
+        if ((readOnly || ::access(path.c_str(), W_OK) != 0) && !check.overwrite)
             refuse(path, "the file is read-only", "Choose another name, or give --overwrite to replace it");
     }
     const fs::path folder =
