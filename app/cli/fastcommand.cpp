@@ -34,7 +34,10 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const int threads = brushwork::setCpuThreads(threadsOption(parsed));
 
     const brushwork::FastStyleNetwork network(*model);
-    const cv::Mat content = brushwork::resizeToLongSide(brushwork::loadImage(parsed.positional()[0]), size);
+    const cv::Mat photo = brushwork::loadImage(parsed.positional()[0]);
+    const double scale = double(size) / std::max(photo.cols, photo.rows);
+    brushwork::FastStyleNetwork::requireMemoryFor(int(photo.cols * scale) + 1, int(photo.rows * scale) + 1);
+    const cv::Mat content = brushwork::resizeToLongSide(photo, size);
     const auto start = std::chrono::steady_clock::now();
     const cv::Mat painted = network.apply(content);
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;

@@ -139,6 +139,10 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     }
     if (pictures.size() < 2)
         throw UsageError("render needs a content image and at least one style image");
+    // Checked before any is loaded: each is held at full size.
+    if (pictures.size() - 1 > std::size_t(brushwork::kMaxStyles))
+        throw UsageError("at most " + std::to_string(brushwork::kMaxStyles) + " style images, not " +
+                         std::to_string(pictures.size() - 1));
     const auto nftFolder = parsed.text("nft");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output && !nftFolder)
@@ -190,6 +194,7 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     brushwork::StyleEngine engine(options);
     brushwork::RunControl control;
     const InterruptGuard interrupt;
+    control.cancelWhen(&interrupt.flag());
     ProgressPrinter printer(progressMode, engine.deviceName());
     // A value the engine refuses is the project's fault when it came from one.
     auto blameProject = [&](auto&& work) {

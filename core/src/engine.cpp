@@ -4,6 +4,7 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
 #include "cpucores.h"
 #include "featurenetwork.h"
 #include "styleobjective.h"
@@ -217,6 +218,14 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     const StyleParams& params = job.params;
     const LayerPlan layers = planLayers(network, params);
     const torch::Device device = mImpl->compute.device;
+    {
+        const double scale = double(params.size) / std::max(job.content.cols, job.content.rows);
+        const std::uint64_t budget =
+            params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(mImpl->compute.device.is_cuda());
+        requireUntiledFits(network.kind(), mImpl->compute.reduced(), params,
+                           std::max(1, int(std::lround(job.content.cols * scale))),
+                           std::max(1, int(std::lround(job.content.rows * scale))), budget);
+    }
     const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
     std::vector<torch::Tensor> styles;
     for (const StyleSource& style : job.styles)

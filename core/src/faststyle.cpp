@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/faststyle.h"
 
+#include "brushwork/memorybudget.h"
 #include "brushwork/printable.h"
 
 #include "brushwork/error.h"
@@ -18,6 +19,10 @@
 
 namespace brushwork {
 namespace {
+
+/// Peak bytes per pixel of one pass (activations of 32 channels at full
+/// size, twice, plus the picture's copies), an upper estimate.
+constexpr double kFastStyleBytesPerPixel = 600;
 
 using Weights = std::map<std::string, torch::Tensor>;
 
@@ -188,8 +193,21 @@ bool FastStyleNetwork::mayOfferToUsers() const
     return offerable(mImpl->layout, mImpl->style);
 }
 
+void FastStyleNetwork::requireMemoryFor(int width, int height)
+{
+    const double pixels = double(width) * height;
+    const std::uint64_t budget = defaultMemoryBudget(false);
+    if (pixels * kFastStyleBytesPerPixel > double(budget))
+        throw Error(ErrorKind::Resource, {},
+                    std::to_string(width) + "×" + std::to_string(height) + " px needs about " +
+                        formatBytes(std::uint64_t(pixels * kFastStyleBytesPerPixel)) + " to paint, but only " +
+                        formatBytes(budget) + " is free",
+                    "Choose a smaller size (--size)");
+}
+
 cv::Mat FastStyleNetwork::apply(const cv::Mat& rgb) const
 {
+    requireMemoryFor(rgb.cols, rgb.rows);
     const torch::InferenceMode inference;
     const torch::Tensor input = matToTensor(rgb).mul_(255.0);
     const std::int64_t height = input.size(2);

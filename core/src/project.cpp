@@ -282,6 +282,9 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
     project.engineVersion = reader.text("engine", {});
     project.content = readPicture(reader.object("content"));
     const json& styles = reader.array("styles", true);
+    if (styles.size() > std::size_t(kMaxStyles))
+        reader.fail("\"styles\" names " + std::to_string(styles.size()) + " paintings; at most " +
+                    std::to_string(kMaxStyles) + " can be blended");
     if (styles.empty())
         reader.fail("\"styles\" is empty");
     for (std::size_t i = 0; i < styles.size(); ++i)

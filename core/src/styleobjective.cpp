@@ -88,11 +88,15 @@ std::vector<float> normalisedBlend(const std::vector<float>& blend, std::size_t 
 }
 
 StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide)
+                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide,
+                                 const std::function<bool()>& cancelled)
 {
     torch::NoGradGuard noGrad;
     StyleTargets targets;
+    auto stop = [&] { return cancelled && cancelled(); };
     for (const torch::Tensor& style : styles) {
+        if (stop())
+            return targets;
         const std::int64_t height = style.size(2);
         const std::int64_t width = style.size(3);
         if (tileSide <= 0 || std::max(height, width) <= tileSide) {
@@ -113,6 +117,8 @@ StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& c
         std::vector<double> positions(plan.styleSlots.size(), 0.0);
         for (std::int64_t y = 0; y < height; y += core) {
             for (std::int64_t x = 0; x < width; x += core) {
+                if (stop())
+                    return targets;
                 const std::int64_t y0 = std::max<std::int64_t>(0, y - context);
                 const std::int64_t x0 = std::max<std::int64_t>(0, x - context);
                 const std::int64_t y1 = std::min(height, y + core + context);

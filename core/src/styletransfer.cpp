@@ -59,6 +59,7 @@ struct PlannedScale {
     MemoryPlan memory;
     int iterations = 0; ///< as progress counts them
     int styleSide = 0;  ///< the style pictures' long side at this scale
+    int styleTileSide = 0; ///< > 0: the style targets are made in tiles of this side
 };
 
 /// The smallest square picture `network` takes down to the deepest layer of
@@ -161,6 +162,19 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
         const cv::Size size = scaleSize(job.content, step.longSide);
         PlannedScale scale{step, planMemory(network.kind(), compute.reduced(), params, size.width, size.height, budget),
                            step.iterations, styleSideFor(step.longSide, params, job.styles, smallest)};
+        double largest = 0;
+        double all = 0;
+        for (const StyleSource& style : job.styles) {
+            const double longSide = std::max(style.image.cols, style.image.rows);
+            const double pixels = double(style.image.cols) * style.image.rows * std::pow(scale.styleSide / longSide, 2);
+            largest = std::max(largest, pixels);
+            all += pixels;
+        }
+        scale.styleTileSide = planStyleTargets(network.kind(), compute.reduced(), largest, all,
+                                               scale.memory.tiledBytes, budget);
+        if (scale.memory.tileSide > 0)
+            scale.styleTileSide = scale.styleTileSide > 0 ? std::min(scale.styleTileSide, scale.memory.tileSide)
+                                                          : scale.memory.tileSide;
         if (scale.memory.tileSide > 0) {
             const SweepPlan sweeps = planSweeps(step.iterations);
             scale.iterations = sweeps.sweeps * sweeps.perVisit;
@@ -202,6 +216,8 @@ void validateJob(const StyleJob& job)
             throw Error(ErrorKind::Usage, layer.layer, "a style layer's weight must be a finite number of at least 0");
     if (!(std::isfinite(p.adamLearningRate) && p.adamLearningRate > 0))
         throw Error(ErrorKind::Usage, {}, "the learning rate must be a finite number above 0");
+    if (job.styles.size() > std::size_t(kMaxStyles))
+        throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxStyles) + " paintings may be blended");
     if (p.iterations > kMaxIterations)
         throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxIterations) + " iterations");
     if (p.init == InitKind::Image && (p.initImage.empty() || p.initImage.type() != CV_32FC3))
@@ -243,9 +259,13 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         std::vector<torch::Tensor> styleTensors;
         for (const cv::Mat& style : styleImages)
             styleTensors.push_back(matToTensor(resizeToLongSide(style, scale.styleSide)).to(device));
-        const StyleTargets targets =
-            computeStyleTargets(network, compute, layers, params.pooling, styleTensors, tileSide);
+        const StyleTargets targets = computeStyleTargets(network, compute, layers, params.pooling, styleTensors,
+                                                         scale.styleTileSide, [&] { return control.cancelRequested(); });
         styleTensors.clear();
+        if (control.cancelRequested()) {
+            state.cancelled = true;
+            break;
+        }
 
         progress.scale = int(scaleIndex);
         progress.width = content.cols;
@@ -294,6 +314,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         }
     }
 
+    if (picture.empty()) // cancelled before the first scale was painted
+        picture = resizeToLongSide(job.content, scales.front().step.longSide);
     result.image = finishPicture(picture, job);
     result.cancelled = state.cancelled;
     result.last = progress;

@@ -2,6 +2,7 @@
 #include "brushwork/download/modeldownloader.h"
 
 #include "backgroundtask.h"
+#include "brushwork/faststyle.h"
 #include "brushwork/modelfiles.h"
 #include "brushwork/modelimport.h"
 #include "brushwork/modelsource.h"
@@ -398,6 +399,12 @@ void ModelDownloader::install(const QString& sha256)
         this,
         [partial, network, fastStyleName, source, installedPath] {
             try {
+                // A name that is no feature network's names a fast style: a
+                // feature network under it would replace the installed one of its kind.
+                if (network == NetworkKind::Auto && !isFastStyleFile(partial))
+                    throw Error(ErrorKind::BadInput, partial,
+                                "this is not a fast style network, so it cannot be installed as \"" + fastStyleName +
+                                    "\"; a feature network is downloaded under its own name (vgg19 or squeezenet)");
                 *installedPath = importModel(partial, network, fastStyleName);
                 ModelSource recorded = source;
                 recorded.installedSha256 = sha256File(*installedPath);

@@ -41,6 +41,9 @@ struct LayerWeight {
 /// The most iterations a run (or a resumed project) may ask for.
 inline constexpr int kMaxIterations = 1000000;
 
+/// The most style pictures one run blends; each is held in memory at full size.
+inline constexpr int kMaxStyles = 64;
+
 struct StyleParams {
     int size = 512;            ///< output's long side in pixels
     int iterations = 500;      ///< evaluations in all, split across the scales
