@@ -21,7 +21,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kFormat = "brushwork-project";
-constexpr std::uintmax_t kMaxProjectBytes = 16u << 20;
 const char* const kDamagedHint = "The file is damaged or was not written by Brushwork; open the pictures again instead";
 
 template <typename Enum>
@@ -310,7 +309,7 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
 
 Project loadProject(const std::string& path)
 {
-    const std::vector<unsigned char> bytes = readInputFile(path, {"project", kMaxProjectBytes});
+    const std::vector<unsigned char> bytes = readInputFile(path, kProjectInput);
     return projectFromJson(std::string(bytes.begin(), bytes.end()), path);
 }
 

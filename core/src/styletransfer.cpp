@@ -94,6 +94,9 @@ int smallestSide(const FeatureNetwork& network, const Compute& compute, const La
     return high;
 }
 
+/// Style pictures are never enlarged beyond this to reach the network's smallest size.
+constexpr int kLargestStyleSide = 16384;
+
 /// The style pictures' long side at a scale whose picture's long side is
 /// `longSide`: as --style-scale asks, raised so that every style picture's
 /// short side reaches `smallest`.
@@ -117,8 +120,9 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
 {
     const StyleParams& params = job.params;
     const int smallest = smallestSide(network, compute, layers, params.pooling);
-    // The picture is painted with a mirrored margin on each side (see Canvas).
-    const int smallestContent = std::max(1, smallest - 2 * network.edgeMargin());
+    // The picture is painted with a mirrored margin on each side (see Canvas),
+    // which must be narrower than the picture.
+    const int smallestContent = std::max(network.edgeMargin() + 1, smallest - 2 * network.edgeMargin());
     const cv::Size finalSize = scaleSize(job.content, params.size);
     if (std::min(finalSize.width, finalSize.height) < smallestContent) {
         const double aspect = double(std::max(job.content.cols, job.content.rows)) /
@@ -133,17 +137,15 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
                               " (--size), or crop the picture to a less narrow shape"
                         : std::string("Crop the picture to a less narrow shape"));
     }
-    const int finalStyleSide = std::max(16, int(std::lround(params.size * params.styleScale)));
-    for (const StyleSource& style : job.styles) {
-        const int shortSide = int(std::lround(double(std::min(style.image.cols, style.image.rows)) * finalStyleSide /
-                                              std::max(style.image.cols, style.image.rows)));
-        if (shortSide < smallest)
+    // Style pictures too small for the network are enlarged (styleSideFor),
+    // unless that takes an absurd size: a 1×N strip.
+    for (const StyleSource& style : job.styles)
+        if (styleSideFor(params.size, params, {style}, smallest) > kLargestStyleSide)
             throw Error(ErrorKind::BadInput, style.name,
-                        "at style scale " + std::to_string(params.styleScale).substr(0, 5) +
-                            " the painting's shorter side would be " + std::to_string(shortSide) + " pixels, but " +
-                            networkName(network.kind()) + " needs at least " + std::to_string(smallest),
-                        "Use a larger style scale (--style-scale), or a less narrow painting");
-    }
+                        "the painting is " + std::to_string(style.image.cols) + " × " +
+                            std::to_string(style.image.rows) + " pixels, too narrow: " + networkName(network.kind()) +
+                            " needs at least " + std::to_string(smallest) + " pixels on its shorter side",
+                        "Crop the painting to a less narrow shape");
 
     std::vector<ScaleStep> steps = params.multiScale ? planScales(params.size, params.iterations, params.firstScaleSide)
                                                      : std::vector<ScaleStep>{{params.size, params.iterations}};
@@ -170,8 +172,9 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
             largest = std::max(largest, pixels);
             all += pixels;
         }
-        scale.styleTileSide = planStyleTargets(network.kind(), compute.reduced(), largest, all,
-                                               scale.memory.tiledBytes, budget);
+        // The scale's own evaluation comes after the targets: only its pictures are held meanwhile.
+        const std::uint64_t pictures = std::uint64_t(size.width) * std::uint64_t(size.height) * 3 * 4 * 2;
+        scale.styleTileSide = planStyleTargets(network.kind(), compute.reduced(), largest, all, pictures, budget);
         if (scale.memory.tileSide > 0)
             scale.styleTileSide = scale.styleTileSide > 0 ? std::min(scale.styleTileSide, scale.memory.tileSide)
                                                           : scale.memory.tileSide;

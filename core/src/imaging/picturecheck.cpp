@@ -192,7 +192,7 @@ std::uint64_t roundUp16(std::uint64_t value)
 
 PictureSize checkTiff(const std::uint8_t* data, std::size_t size, const std::string& name)
 {
-    MemoryTiff file{data, size};
+    MemoryTiff file{data, size, 0, {}};
     TIFFOpenOptions* options = TIFFOpenOptionsAlloc();
     TIFFOpenOptionsSetErrorHandlerExtR(options, tiffProblem, &file);
     TIFFOpenOptionsSetWarningHandlerExtR(options, tiffIgnore, &file);

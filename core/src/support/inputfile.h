@@ -21,7 +21,7 @@ struct InputKind {
 
 inline constexpr InputKind kPictureInput{"picture", 2ull << 30};
 inline constexpr InputKind kWeightsInput{"weights file", 8ull << 30};
-inline constexpr InputKind kProjectInput{"project", 64ull << 20};
+inline constexpr InputKind kProjectInput{"project", 16ull << 20};
 inline constexpr InputKind kStyleNetworkInput{"style network", 1ull << 30};
 inline constexpr InputKind kRecordInput{"record", 1ull << 20};
 
