@@ -461,7 +461,9 @@ void TestBadInput::hostile_data()
 
     // 3. Corrupt pictures accepted silently.
     std::vector<unsigned char> whole;
-    cv::imencode(".jpg", testsupport::makeContentImage(64, 48) * 255, whole);
+    cv::Mat eightBit;
+    testsupport::makeContentImage(64, 48).convertTo(eightBit, CV_8UC3, 255.0);
+    cv::imencode(".jpg", eightBit, whole);
     writeAll(d + "/half.jpg", QByteArray(reinterpret_cast<const char*>(whole.data()), int(whole.size() / 2)));
     QTest::newRow("3 JPEG cut in half") << render(d + "/half.jpg", mPainting, mWeights) << "" << 3
                                         << "half.jpg: the picture is damaged" << inputs;
