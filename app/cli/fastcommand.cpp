@@ -8,7 +8,9 @@
 #include "brushwork/image.h"
 #include "brushwork/outputpath.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace cli {
@@ -36,7 +38,8 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const brushwork::FastStyleNetwork network(*model);
     const cv::Mat photo = brushwork::loadImage(parsed.positional()[0]);
     const double scale = double(size) / std::max(photo.cols, photo.rows);
-    brushwork::FastStyleNetwork::requireMemoryFor(int(photo.cols * scale) + 1, int(photo.rows * scale) + 1);
+    brushwork::FastStyleNetwork::requireMemoryFor(std::max(1, int(std::lround(photo.cols * scale))),
+                                                  std::max(1, int(std::lround(photo.rows * scale))));
     const cv::Mat content = brushwork::resizeToLongSide(photo, size);
     const auto start = std::chrono::steady_clock::now();
     const cv::Mat painted = network.apply(content);

@@ -21,8 +21,13 @@ int slotOf(std::vector<int>& taps, int layer)
 
 /// Activations of the planned taps, with the Gram of each style tap in
 /// `grams` (float32, whatever precision the network runs in).
+/// Thrown from a forward pass's tap when the run is cancelled: a style
+/// picture at a large style scale is one pass of a minute or more.
+struct Cancelled {};
+
 std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                      Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams)
+                                      Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams,
+                                      const std::function<bool()>& cancelled = {})
 {
     std::vector<bool> styleRequest(plan.taps.size(), false);
     for (int slot : plan.styleSlots)
@@ -30,6 +35,8 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
     grams.assign(plan.taps.size(), torch::Tensor());
     const AutocastScope autocast(compute);
     return network.features(image, plan.taps, pooling, [&](std::size_t request, const torch::Tensor& activation) {
+        if (cancelled && cancelled())
+            throw Cancelled{};
         if (!styleRequest[request])
             return activation;
         if (compute.reduced()) {
@@ -101,7 +108,11 @@ StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& c
         const std::int64_t width = style.size(3);
         if (tileSide <= 0 || std::max(height, width) <= tileSide) {
             std::vector<torch::Tensor> grams;
-            tapForward(network, compute, plan, pooling, style, grams);
+            try {
+                tapForward(network, compute, plan, pooling, style, grams, cancelled);
+            } catch (const Cancelled&) {
+                return targets;
+            }
             std::vector<torch::Tensor> perLayer;
             for (int slot : plan.styleSlots)
                 perLayer.push_back(grams[slot]);

@@ -132,10 +132,11 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
                         std::to_string(finalSize.width) + " × " + std::to_string(finalSize.height) + " pixels, but " +
                         networkName(network.kind()) + " needs at least " + std::to_string(smallestContent) +
                         " pixels on the shorter side",
-                    aspect * smallestContent <= 65536
-                        ? "Use a size of at least " + std::to_string(int(std::ceil(aspect * smallestContent))) +
-                              " (--size), or crop the picture to a less narrow shape"
-                        : std::string("Crop the picture to a less narrow shape"));
+                    aspect * smallestContent > 65536 ? std::string("Crop the picture to a less narrow shape")
+                    : aspect > 4 ? "Use a size of at least " + std::to_string(int(std::ceil(aspect * smallestContent))) +
+                                       " (--size), or crop the picture to a less narrow shape"
+                                 : "Use a size of at least " + std::to_string(int(std::ceil(aspect * smallestContent))) +
+                                       " (--size)");
     }
     // Style pictures too small for the network are enlarged (styleSideFor),
     // unless that takes an absurd size: a 1×N strip.

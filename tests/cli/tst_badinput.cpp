@@ -423,15 +423,15 @@ void TestBadInput::hostile_data()
     const QString fifo = d + "/fifo.png";
     QFile::remove(fifo);
     QVERIFY(::mkfifo(fifo.toLocal8Bit().constData(), 0600) == 0);
-    QTest::newRow("1 FIFO as the photo") << render(fifo, mPainting, mWeights) << "" << 3 << "pipe (FIFO)" << inputs;
-    QTest::newRow("1 FIFO as --weights") << render(mPhoto, mPainting, fifo) << "" << 3 << "pipe (FIFO)" << inputs;
+    QTest::newRow("1 FIFO as the photo") << render(fifo, mPainting, mWeights) << "" << 3 << "pipe (FIFO) or socket, not a" << inputs;
+    QTest::newRow("1 FIFO as --weights") << render(mPhoto, mPainting, fifo) << "" << 3 << "pipe (FIFO) or socket, not a" << inputs;
     QTest::newRow("1 /dev/zero as the painting")
         << render(mPhoto, "/dev/zero", mWeights) << "" << 3 << "a device" << inputs;
     QTest::newRow("1 FIFO as a project's photo")
         << project("fifo.brushwork", [&](json& p) { p["content"]["path"] = fifo.toStdString(); }) << "" << 3
-        << "pipe (FIFO)" << inputs;
+        << "pipe (FIFO) or socket, not a" << inputs;
     QTest::newRow("1 FIFO in models import")
-        << QStringList{"models", "import", fifo} << "BRUSHWORK_MODEL_DIR=" + d + "/models" << 3 << "pipe (FIFO)"
+        << QStringList{"models", "import", fifo} << "BRUSHWORK_MODEL_DIR=" + d + "/models" << 3 << "pipe (FIFO) or socket, not a"
         << inputs;
 
     // 2. Picture limits that could be bypassed.
@@ -530,7 +530,8 @@ void TestBadInput::hostile_data()
         << "" << 3 << "out of range" << inputs;
     QTest::newRow("12 render --help") << QStringList{"render", "--help"} << "" << 0 << "Usage: brushwork-cli" << inputs;
     QTest::newRow("12 --threads 1024 is capped")
-        << render(mPhoto, mPainting, mWeights, {"--threads", "1024"}) << "" << 0 << "CPUs this machine gives"
+        << render(mPhoto, mPainting, mWeights, {"--threads", "1024", "--iterations", "0"}) << "" << 0
+        << "CPUs this machine gives"
         << inputs;
 }
 

@@ -27,10 +27,10 @@ std::uint64_t checkStatus(const std::string& path, const InputKind& kind, const 
     if (S_ISDIR(status.st_mode))
         throw Error(ErrorKind::BadInput, path, "this is a folder, not a " + what);
     if (S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode))
-        throw Error(ErrorKind::BadInput, path, "this is a pipe (FIFO) or socket, not a " + what + " file",
-                    "Save the " + what + " to a file and give that file");
+        throw Error(ErrorKind::BadInput, path, "this is a pipe (FIFO) or socket, not a " + what,
+                    "Save the " + what + " as an ordinary file and give that");
     if (!S_ISREG(status.st_mode))
-        throw Error(ErrorKind::BadInput, path, "this is a device, not a " + what + " file",
+        throw Error(ErrorKind::BadInput, path, "this is a device, not a " + what,
                     "Give a " + what + " saved as an ordinary file");
     const auto size = std::uint64_t(status.st_size);
     if (size == 0)
