@@ -28,6 +28,11 @@ void PictureLoader::load(const QStringList& paths, Role role)
                 picture.image = brushwork::loadImage(path.toStdString());
             } catch (const brushwork::Error& error) {
                 picture.error = errortext::describe(error);
+            } catch (const std::exception&) {
+                // An exception leaving a QtConcurrent task ends the studio; say so and go on.
+                picture.error = QObject::tr("%1 could not be opened: the computer ran out of memory or the "
+                                            "picture is damaged.")
+                                    .arg(path);
             }
             pictures.push_back(picture);
         }

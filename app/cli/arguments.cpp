@@ -2,10 +2,10 @@
 #include "arguments.h"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace cli {
-namespace {
 
 double parseNumber(const std::string& name, const std::string& value)
 {
@@ -16,18 +16,20 @@ double parseNumber(const std::string& name, const std::string& value)
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used == 0 || used != value.size() || !std::isfinite(result))
-        throw UsageError("--" + name + " needs a number, not \"" + value + "\"");
+    // The engine keeps floats: 1e39 is a finite double but an infinite float.
+    if (used == 0 || used != value.size() || !std::isfinite(result) ||
+        std::fabs(result) > double(std::numeric_limits<float>::max()))
+        throw UsageError("--" + name + " needs a finite number, not \"" + value + "\"");
     return result;
 }
-
-} // namespace
 
 Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::string>& valued,
                      const std::set<std::string>& flags)
 {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h")
+            throw HelpRequested{};
         if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
             mPositional.push_back(arg);
             continue;
@@ -97,6 +99,18 @@ double Arguments::number(const std::string& name, double fallback, double min, d
         throw UsageError(message.str());
     }
     return number;
+}
+
+std::uint64_t Arguments::whole(const std::string& name, std::uint64_t fallback, std::uint64_t max) const
+{
+    const auto value = text(name);
+    if (!value)
+        return fallback;
+    const double number = parseNumber(name, *value);
+    if (number != std::floor(number) || number < 0 || number > double(max))
+        throw UsageError("--" + name + " must be a whole number from 0 to " + std::to_string(max) + ", not \"" +
+                         *value + "\"");
+    return std::uint64_t(number);
 }
 
 std::vector<double> Arguments::numbers(const std::string& name) const

@@ -3,6 +3,7 @@
 // --flag options, with typed getters that report mistakes as usage errors.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,6 +19,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// --help or -h given to a command: the usage is printed and the command
+/// exits 0, whatever else was on the line.
+struct HelpRequested {};
+
+/// The one way a number enters from the command line: all of `value`, finite
+/// as a float (the engine's type); throws UsageError naming --`name`.
+double parseNumber(const std::string& name, const std::string& value);
+
 class Arguments {
 public:
     /// `valued` options take a value (--size 512 or --size=512); `flags` take none.
@@ -30,6 +39,8 @@ public:
     std::string text(const std::string& name, const std::string& fallback) const;
     int integer(const std::string& name, int fallback, int min, int max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
+    /// A whole number from 0 to `max`, e.g. --seed (1.5 is refused).
+    std::uint64_t whole(const std::string& name, std::uint64_t fallback, std::uint64_t max) const;
     /// Comma-separated numbers, e.g. --style-weights 0.7,0.3.
     std::vector<double> numbers(const std::string& name) const;
     /// One of `choices`, e.g. --optimizer lbfgs|adam.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 
+#include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
@@ -22,11 +23,10 @@ std::vector<brushwork::LayerWeight> parseStyleLayers(const std::string& text)
         const auto colon = item.find(':');
         brushwork::LayerWeight layer{item.substr(0, colon), 1.0f};
         if (colon != std::string::npos) {
-            try {
-                layer.weight = std::stof(item.substr(colon + 1));
-            } catch (const std::exception&) {
-                throw UsageError("--style-layers: \"" + item + "\" needs a number after the colon");
-            }
+            const double weight = parseNumber("style-layers", item.substr(colon + 1));
+            if (weight < 0)
+                throw UsageError("--style-layers: the weight in \"" + item + "\" cannot be negative");
+            layer.weight = float(weight);
         }
         layers.push_back(layer);
     }
@@ -45,6 +45,15 @@ std::vector<std::string> splitList(const std::string& text)
 }
 
 } // namespace
+
+int threadsOption(const Arguments& args)
+{
+    const int threads = args.integer("threads", 0, 0, 1024);
+    if (threads > brushwork::cpuThreadLimit())
+        std::cerr << "Note: --threads " << threads << " is more than the " << brushwork::cpuThreadLimit()
+                  << " CPUs this machine gives Brushwork; using " << brushwork::cpuThreadLimit() << "\n";
+    return threads;
+}
 
 const std::set<std::string>& engineOptionNames()
 {
@@ -81,7 +90,7 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
     options.device = device == "cpu"    ? brushwork::DeviceKind::Cpu
                      : device == "cuda" ? brushwork::DeviceKind::Cuda
                                         : brushwork::DeviceKind::Auto;
-    options.threads = args.integer("threads", 0, 0, 1024);
+    options.threads = threadsOption(args);
     const std::string precision = args.choice("precision", {"auto", "fp32", "bf16", "fp16"});
     options.precision = precision == "fp32"   ? brushwork::Precision::Float32
                         : precision == "bf16" ? brushwork::Precision::BFloat16
@@ -144,7 +153,7 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
         params.initImage = loadImage(init);
     }
     if (args.has("seed"))
-        params.seed = std::uint64_t(args.number("seed", 0, 0, 9007199254740992.0));
+        params.seed = args.whole("seed", 0, 9007199254740992ull);
     if (const auto layers = args.text("content-layers"))
         params.contentLayers = splitList(*layers);
     if (const auto layers = args.text("style-layers"))

@@ -18,6 +18,10 @@ const std::set<std::string>& engineOptionNames();
 /// Options that shape a run (--size, --content-weight, ...).
 const std::set<std::string>& styleOptionNames();
 
+/// --threads N (0: the default); says so when N is more than the CPUs, which
+/// setCpuThreads caps it at.
+int threadsOption(const Arguments& args);
+
 /// --network: Auto (or `fallback` when Auto), Vgg19 or SqueezeNet.
 brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback = brushwork::NetworkKind::Auto);
 

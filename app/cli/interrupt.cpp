@@ -31,6 +31,11 @@ InterruptGuard::~InterruptGuard()
     std::signal(SIGTERM, SIG_DFL);
 }
 
+const std::atomic<bool>& InterruptGuard::flag() const
+{
+    return sInterrupted;
+}
+
 bool InterruptGuard::requested() const
 {
     return sInterrupted.load();

@@ -32,7 +32,9 @@ Commands:
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
 
 render options:
-  -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q)
+  -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q);
+                           checked before the run, with --nft and --autosave: never one of the inputs
+  --overwrite              replace an output file even if it is read-only
   --size PX                output's long side (default 512)
   --print SIZE             a print instead of --size: A4, A3, A2, 30x20cm, 8x10in[@DPI] or 4000px
   --dpi N                  resolution written into the file (set by --print)
@@ -60,7 +62,7 @@ engine options (render, bench):
   --weights FILE           safetensors or .pth weights (default: the installed VGG19)
   --network auto|vgg19|squeezenet   (default: recognised from the file)
   --device auto|cpu|cuda   (default auto)
-  --threads N              CPU threads (default: all physical cores)
+  --threads N              CPU threads (default: all physical cores; at most the CPUs there are)
   --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs,
                            fp32 on CPUs; bf16 is about twice as fast on CPUs with AVX-512 BF16)
 
@@ -96,6 +98,9 @@ int main(int argc, char** argv)
 {
     try {
         return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const cli::HelpRequested&) {
+        std::cout << kUsage;
+        return cli::kSuccess;
     } catch (const cli::UsageError& error) {
         std::cerr << "brushwork-cli: " << error.what() << "\nTry 'brushwork-cli --help'.\n";
         return cli::kUsage;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "progressprinter.h"
 
+#include <cmath>
 #include <cstdio>
+#include <string>
 #include <unistd.h>
 
 namespace cli {
@@ -15,14 +17,29 @@ ProgressPrinter::ProgressPrinter(std::string mode, std::string device)
         std::fprintf(stderr, "Painting on %s\n", mDevice.c_str());
 }
 
+namespace {
+
+/// JSON has no NaN or infinity; `null` is what parsers accept.
+std::string jsonNumber(double value)
+{
+    if (!std::isfinite(value))
+        return "null";
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", value);
+    return text;
+}
+
+} // namespace
+
 void ProgressPrinter::print(const brushwork::Progress& p)
 {
     if (mMode == "json") {
         std::printf("{\"iteration\":%d,\"total_iterations\":%d,\"scale\":%d,\"scales\":%d,\"size\":[%d,%d],"
-                    "\"loss\":%.9g,\"content\":%.9g,\"style\":%.9g,\"tv\":%.9g,\"elapsed_s\":%.3f,"
+                    "\"loss\":%s,\"content\":%s,\"style\":%s,\"tv\":%s,\"elapsed_s\":%.3f,"
                     "\"tile\":%d,\"tiles\":%d,\"pass\":%d,\"passes\":%d}\n",
-                    p.iteration, p.totalIterations, p.scale, p.scaleCount, p.width, p.height, p.loss, p.content,
-                    p.style, p.tv, p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount);
+                    p.iteration, p.totalIterations, p.scale, p.scaleCount, p.width, p.height,
+                    jsonNumber(p.loss).c_str(), jsonNumber(p.content).c_str(), jsonNumber(p.style).c_str(),
+                    jsonNumber(p.tv).c_str(), p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount);
         std::fflush(stdout);
         return;
     }

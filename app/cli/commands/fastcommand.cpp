@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "arguments.h"
+#include "commandoptions.h"
 #include "commands.h"
 
 #include "brushwork/cputhreads.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
+#include "brushwork/outputpath.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 namespace cli {
@@ -17,7 +21,7 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     std::vector<std::string> args;
     for (const std::string& arg : rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
-    const Arguments parsed(args, {"model", "o", "output", "size", "threads"}, {});
+    const Arguments parsed(args, {"model", "o", "output", "size", "threads"}, {"overwrite"});
     if (parsed.positional().size() != 1)
         throw UsageError("fast needs exactly one content image");
     const auto model = parsed.text("model");
@@ -26,11 +30,17 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
         throw UsageError("fast needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
+    brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, parsed.has("overwrite")},
+                               {parsed.positional()[0], *model});
     const int size = parsed.integer("size", 512, 16, 16384);
-    const int threads = brushwork::setCpuThreads(parsed.integer("threads", 0, 0, 1024));
+    const int threads = brushwork::setCpuThreads(threadsOption(parsed));
 
     const brushwork::FastStyleNetwork network(*model);
-    const cv::Mat content = brushwork::resizeToLongSide(brushwork::loadImage(parsed.positional()[0]), size);
+    const cv::Mat photo = brushwork::loadImage(parsed.positional()[0]);
+    const double scale = double(size) / std::max(photo.cols, photo.rows);
+    brushwork::FastStyleNetwork::requireMemoryFor(std::max(1, int(std::lround(photo.cols * scale))),
+                                                  std::max(1, int(std::lround(photo.rows * scale))));
+    const cv::Mat content = brushwork::resizeToLongSide(photo, size);
     const auto start = std::chrono::steady_clock::now();
     const cv::Mat painted = network.apply(content);
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;

@@ -8,6 +8,7 @@
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
 #include "brushwork/nftpackage.h"
+#include "brushwork/outputpath.h"
 #include "brushwork/project.h"
 #include "brushwork/sha256.h"
 #include "brushwork/printsize.h"
@@ -80,6 +81,36 @@ brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brus
     return recipe;
 }
 
+/// Every file the run will write, checked before anything is loaded or
+/// painted; none may be one of the run's inputs.
+void checkOutputs(const Arguments& parsed, const std::optional<std::string>& output,
+                  const std::optional<std::string>& nftFolder, const std::vector<std::string>& pictures,
+                  const std::optional<std::string>& projectFile, const std::optional<brushwork::Project>& project,
+                  const std::string& weightsPath)
+{
+    std::vector<std::string> inputs = pictures;
+    inputs.push_back(weightsPath);
+    if (projectFile) {
+        inputs.push_back(*projectFile);
+        if (!project->result.empty())
+            inputs.push_back((std::filesystem::path(*projectFile).parent_path() / project->result).string());
+    }
+    if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise")
+        inputs.push_back(*init);
+    const bool overwrite = parsed.has("overwrite");
+    if (output)
+        brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, overwrite},
+                                   inputs);
+    if (nftFolder)
+        brushwork::checkOutputPath(*nftFolder, {"the minting folder (--nft)", {}, true, overwrite}, inputs);
+    if (const auto autosave = parsed.text("autosave")) {
+        brushwork::checkOutputPath(*autosave, {"the autosave project", {}, false, overwrite}, inputs);
+        const std::filesystem::path path(*autosave);
+        brushwork::checkOutputPath((path.parent_path() / (path.stem().string() + ".result.png")).string(),
+                                   {"the autosave picture", {}, false, overwrite}, inputs);
+    }
+}
+
 } // namespace
 
 int renderCommand(const std::vector<std::string>& rawArgs)
@@ -92,7 +123,7 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     std::vector<std::string> args;
     for (const std::string& arg : rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
-    const Arguments parsed(args, valued, {"sixteen-bit", "resume"});
+    const Arguments parsed(args, valued, {"sixteen-bit", "resume", "overwrite"});
 
     const auto projectFile = parsed.text("project");
     std::vector<std::string> pictures = parsed.positional();
@@ -108,6 +139,10 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     }
     if (pictures.size() < 2)
         throw UsageError("render needs a content image and at least one style image");
+    // Checked before any is loaded: each is held at full size.
+    if (pictures.size() - 1 > std::size_t(brushwork::kMaxStyles))
+        throw UsageError("at most " + std::to_string(brushwork::kMaxStyles) + " style images, not " +
+                         std::to_string(pictures.size() - 1));
     const auto nftFolder = parsed.text("nft");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output && !nftFolder)
@@ -117,6 +152,9 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     brushwork::ImageSaveOptions saveOptions;
     saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
     saveOptions.sixteenBit = parsed.has("sixteen-bit");
+
+    const brushwork::EngineOptions options = engineOptions(parsed);
+    checkOutputs(parsed, output, nftFolder, pictures, projectFile, project, options.weightsPath);
 
     brushwork::StyleJob job;
     job.params = project ? project->params : styleParams(parsed, pictures.size() - 1);
@@ -153,13 +191,25 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     }
     saveOptions.dpi = parsed.number("dpi", saveOptions.dpi, 1, 100000);
 
-    const brushwork::EngineOptions options = engineOptions(parsed);
     brushwork::StyleEngine engine(options);
     brushwork::RunControl control;
     const InterruptGuard interrupt;
+    control.cancelWhen(&interrupt.flag());
     ProgressPrinter printer(progressMode, engine.deviceName());
+    // A value the engine refuses is the project's fault when it came from one.
+    auto blameProject = [&](auto&& work) {
+        try {
+            return work();
+        } catch (const brushwork::Error& error) {
+            if (!project || error.kind() != brushwork::ErrorKind::Usage)
+                throw;
+            throw brushwork::Error(brushwork::ErrorKind::BadInput, *projectFile,
+                                   std::string("the project cannot be used: ") + error.what(),
+                                   "Open the pictures again instead, or fix the value in the project");
+        }
+    };
     if (progressMode == "text") {
-        const brushwork::MemoryPlan plan = engine.memoryPlan(job);
+        const brushwork::MemoryPlan plan = blameProject([&] { return engine.memoryPlan(job); });
         if (plan.tileSide > 0)
             std::cerr << "Too large to paint at once (about " << brushwork::formatBytes(plan.untiledBytes)
                       << "): the final scale is painted in tiles of " << plan.tileSide << " px (about "
@@ -187,7 +237,7 @@ int renderCommand(const std::vector<std::string>& rawArgs)
             autosave->onFrame(frame, progress);
     };
 
-    const brushwork::RunResult result = engine.run(job, control, callbacks);
+    const brushwork::RunResult result = blameProject([&] { return engine.run(job, control, callbacks); });
     printer.finish();
     if (autosave)
         autosave->save(result.image, result.last);

@@ -2,9 +2,11 @@
 #include "brushwork/download/modeldownloader.h"
 
 #include "backgroundtask.h"
+#include "brushwork/faststyle.h"
 #include "brushwork/modelfiles.h"
 #include "brushwork/modelimport.h"
 #include "brushwork/modelsource.h"
+#include "brushwork/printable.h"
 #include "brushwork/sha256.h"
 #include "brushwork/version.h"
 #include "httpheaders.h"
@@ -265,6 +267,17 @@ bool ModelDownloader::writeReceived(QNetworkReply& reply)
     const QByteArray data = reply.readAll();
     if (data.isEmpty())
         return true;
+    // A body that goes on past the size the manifest or the server announced
+    // is cut off (a small margin for a server that counts differently).
+    const qint64 expected = mRequest.size >= 0 ? mRequest.size : mTotal;
+    if (expected >= 0 && mReceived + data.size() > expected + expected / 100 + (1 << 20)) {
+        mFile->close();
+        QFile::remove(mPartialPath);
+        fail(Error(ErrorKind::Download, urlText(),
+                   "the server sent more than the " + std::to_string(expected) + " bytes the file should have",
+                   "Nothing was installed; check the address, or download the file from a mirror"));
+        return false;
+    }
     if (mFile->write(data) != data.size()) {
         fail(Error(ErrorKind::Io, mPartialPath.toStdString(),
                    "the download could not be written (" + mFile->errorString().toStdString() + ")",
@@ -304,7 +317,8 @@ void ModelDownloader::onFinished()
         return;
     }
     if (status >= 400) {
-        const std::string phrase = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString();
+        const std::string phrase = brushwork::printableText(
+            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString(), 80);
         fail(Error(ErrorKind::Download, urlText(),
                    "the server answered HTTP " + std::to_string(status) + (phrase.empty() ? "" : " (" + phrase + ")"),
                    status == 404 || status == 410 ? "Check the address, or download the file from a mirror"
@@ -315,6 +329,11 @@ void ModelDownloader::onFinished()
     // Not cancel() (handled above): the transfer timeout, reported as either.
     if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
         why = "nothing arrived for " + std::to_string(kStallTimeoutMs / 1000) + " seconds";
+    if (reply->error() == QNetworkReply::TooManyRedirectsError) {
+        fail(Error(ErrorKind::Download, urlText(), "the server redirected the download in a loop",
+                   "Check the address, or download the file from a mirror"));
+        return;
+    }
     if (!mBodyStarted) {
         fail(Error(ErrorKind::Download, urlText(), "the download could not start (" + why + ")",
                    "Check the network connection and the proxy settings, then try again"));
@@ -380,6 +399,12 @@ void ModelDownloader::install(const QString& sha256)
         this,
         [partial, network, fastStyleName, source, installedPath] {
             try {
+                // A name that is no feature network's names a fast style: a
+                // feature network under it would replace the installed one of its kind.
+                if (network == NetworkKind::Auto && !isFastStyleFile(partial))
+                    throw Error(ErrorKind::BadInput, partial,
+                                "this is not a fast style network, so it cannot be installed as \"" + fastStyleName +
+                                    "\"; a feature network is downloaded under its own name (vgg19 or squeezenet)");
                 *installedPath = importModel(partial, network, fastStyleName);
                 ModelSource recorded = source;
                 recorded.installedSha256 = sha256File(*installedPath);

@@ -56,6 +56,11 @@ public:
     /// multiples of 4 are padded for the network and cropped back.
     cv::Mat apply(const cv::Mat& rgb) const;
 
+    /// Throws Error(Resource) when painting width×height would need more
+    /// memory than is free; apply() checks it first, and callers that resize
+    /// a picture for it call it before resizing.
+    static void requireMemoryFor(int width, int height);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> mImpl;

@@ -11,7 +11,9 @@
 
 namespace brushwork {
 
-/// Loads JPEG, PNG (8/16-bit), TIFF, WebP or BMP as RGB float in 0..1.
+/// Loads JPEG, PNG (8/16-bit), TIFF, WebP or BMP as RGB float in 0..1; other
+/// formats are refused. Every picture passes checkPicture (picturecheck.h)
+/// first: its size from the decoder's header reading, damage, bounded decoding.
 /// Grayscale is spread to three channels, 16-bit keeps its precision, the EXIF
 /// orientation is applied, and transparent pixels are composited onto white
 /// (a painting's paper), so the alpha channel itself is dropped.
@@ -19,11 +21,15 @@ namespace brushwork {
 cv::Mat loadImage(const std::string& path);
 
 /// Decodes an image already in memory; `name` is only used in error messages.
+/// Never throws anything but Error: a decoder failure or running out of
+/// memory is Error(BadInput) naming the picture.
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name);
 
 /// Pictures with more pixels than this are refused from their header,
 /// before decoding (a 60000×60000 PNG would need 43 GB as floats).
-/// 200 megapixels, or $BRUSHWORK_MAX_PIXELS.
+/// 200 megapixels, or $BRUSHWORK_MAX_PIXELS; a BRUSHWORK_MAX_PIXELS that is not
+/// a whole number from 1 to 65535² throws Error(Usage) rather than turning
+/// the limit off.
 std::uint64_t maxImagePixels();
 
 struct ImageSaveOptions {

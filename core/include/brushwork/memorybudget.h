@@ -37,4 +37,18 @@ struct MemoryPlan {
 MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams& params, int width, int height,
                       std::uint64_t budget);
 
+/// Plans the style targets of one scale: `largestStylePixels` is the largest
+/// style picture at that scale, `allStylePixels` all of them together (kept
+/// in memory while the targets are made), `fixedBytes` what the scale itself
+/// holds. Returns 0 when the largest style picture fits in one forward pass,
+/// else the tile side its targets are made with. Throws Error(Resource) with
+/// the estimate when even the smallest tiles would not fit.
+int planStyleTargets(NetworkKind network, bool halfPrecision, double largestStylePixels, double allStylePixels,
+                     std::uint64_t fixedBytes, std::uint64_t budget);
+
+/// One evaluation at width×height without tiles must fit in `budget` (bench
+/// measures exactly that); throws Error(Resource) with the estimate otherwise.
+void requireUntiledFits(NetworkKind network, bool halfPrecision, const StyleParams& params, int width, int height,
+                        std::uint64_t budget);
+
 } // namespace brushwork

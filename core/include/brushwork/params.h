@@ -38,6 +38,12 @@ struct LayerWeight {
     float weight = 1.0f; ///< relative to the other style layers
 };
 
+/// The most iterations a run (or a resumed project) may ask for.
+inline constexpr int kMaxIterations = 1000000;
+
+/// The most style pictures one run blends; each is held in memory at full size.
+inline constexpr int kMaxStyles = 64;
+
 struct StyleParams {
     int size = 512;            ///< output's long side in pixels
     int iterations = 500;      ///< evaluations in all, split across the scales

@@ -18,7 +18,16 @@ class RunControl {
 public:
     /// Asks the run to stop before its next evaluation; it returns its best picture.
     void requestCancel();
-    bool cancelRequested() const { return mCancel.load(std::memory_order_acquire); }
+    bool cancelRequested() const
+    {
+        return mCancel.load(std::memory_order_acquire) ||
+               (mCancelFlag && mCancelFlag->load(std::memory_order_acquire));
+    }
+    /// Also counts `flag` (which must outlive the run) as a cancel request:
+    /// a signal handler may set it, where requestCancel (a mutex) may not be
+    /// called, and the engine sees it between layers and tiles in every
+    /// phase, not only at the next progress report.
+    void cancelWhen(const std::atomic<bool>* flag) { mCancelFlag = flag; }
 
     /// A paused run blocks between evaluations until resumed or cancelled.
     void setPaused(bool paused);
@@ -39,6 +48,7 @@ public:
 
 private:
     std::atomic<bool> mCancel{false};
+    const std::atomic<bool>* mCancelFlag = nullptr;
     std::atomic<bool> mPaused{false};
     mutable std::mutex mMutex;
     std::condition_variable mResumed;

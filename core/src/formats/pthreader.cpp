@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formats/pthreader.h"
 
+#include "formats/finitetensors.h"
+#include "support/inputfile.h"
+
 #include "brushwork/error.h"
 #include "formats/pickle.h"
 #include "formats/safetensors.h"
@@ -497,25 +500,20 @@ std::map<std::string, torch::Tensor> Reader::read(const NameFilter& wanted)
 std::map<std::string, torch::Tensor> parseStateDict(const std::uint8_t* data, std::size_t size,
                                                     const std::string& fileName, const NameFilter& wanted)
 {
-    return Reader(data, size, fileName).read(wanted);
+    std::map<std::string, torch::Tensor> tensors = Reader(data, size, fileName).read(wanted);
+    requireFiniteTensors(tensors, fileName);
+    return tensors;
 }
 
 std::map<std::string, torch::Tensor> loadStateDict(const std::string& path, const NameFilter& wanted)
 {
-    std::error_code error;
-    const std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error)
-        throw Error(ErrorKind::BadInput, path, "cannot read the weights file (" + error.message() + ")",
-                    "Check the path, or download the weights again");
-    std::vector<std::uint8_t> bytes(size);
-    std::ifstream in(path, std::ios::binary);
-    if (!in || !in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(size)))
-        throw Error(ErrorKind::Io, path, "the weights file could not be read", "Check that it is readable");
+    const std::vector<unsigned char> bytes = readInputFile(path, kWeightsInput);
     return parseStateDict(bytes.data(), bytes.size(), path, wanted);
 }
 
 bool looksLikePth(const std::string& path)
 {
+    checkInputFile(path, kWeightsInput);
     std::uint8_t head[32] = {};
     std::ifstream in(path, std::ios::binary);
     in.read(reinterpret_cast<char*>(head), sizeof head);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formats/safetensors.h"
 
+#include "formats/finitetensors.h"
 #include "support/atomicfile.h"
+#include "support/inputfile.h"
 
 #include "brushwork/error.h"
 
@@ -162,11 +164,7 @@ std::string shapeText(const std::vector<std::int64_t>& shape)
 
 Header readHeader(const std::string& path)
 {
-    std::error_code error;
-    const std::uint64_t fileSize = std::filesystem::file_size(path, error);
-    if (error)
-        throw Error(ErrorKind::BadInput, path, "cannot read the weights file (" + error.message() + ")",
-                    "Check the path, or install the weights again");
+    const std::uint64_t fileSize = checkInputFile(path, kWeightsInput);
     std::ifstream in(path, std::ios::binary);
     // The length and the header's first byte, which tells a file of another kind.
     std::uint8_t start[9] = {};
@@ -211,6 +209,7 @@ std::map<std::string, torch::Tensor> loadTensors(const std::string& path,
             fail(path, "the data of tensor " + info.name + " could not be read");
         tensors[info.name] = tensor.to(torch::kFloat32).contiguous();
     }
+    requireFiniteTensors(tensors, path);
     return tensors;
 }
 

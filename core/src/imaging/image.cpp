@@ -2,9 +2,10 @@
 #include "brushwork/image.h"
 
 #include "brushwork/error.h"
-#include "support/atomicfile.h"
 #include "imaging/imageencoders.h"
-#include "imaging/imageheader.h"
+#include "imaging/picturecheck.h"
+#include "support/atomicfile.h"
+#include "support/inputfile.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -19,8 +20,9 @@
 namespace brushwork {
 namespace {
 
-const char* const kReadable = "Use a JPEG, PNG, TIFF, WebP or BMP picture";
 constexpr std::uint64_t kDefaultMaxPixels = 200'000'000;
+// 65535 × 65535, the most any decoder here gives.
+constexpr std::uint64_t kMostMaxPixels = 4'294'836'225;
 
 /// 8/16-bit or float, 1 to 4 channels (BGR order) -> float 0..1, same channels.
 cv::Mat toUnitFloat(const cv::Mat& decoded)
@@ -62,6 +64,22 @@ cv::Mat flattenAlpha(const cv::Mat& unit)
     return colour.mul(alpha3) + white.mul(cv::Scalar::all(1.0) - alpha3);
 }
 
+cv::Mat toEngineImage(const cv::Mat& decoded, const std::string& name)
+{
+    cv::Mat unit;
+    try {
+        unit = toUnitFloat(decoded);
+    } catch (const std::invalid_argument&) {
+        throw Error(ErrorKind::BadInput, name, "the picture's pixel format is not supported", kReadablePictures);
+    }
+    if (unit.channels() == 2 || unit.channels() == 4)
+        unit = flattenAlpha(unit);
+    else if (unit.channels() == 1)
+        cv::cvtColor(unit, unit, cv::COLOR_GRAY2BGR);
+    cv::cvtColor(unit, unit, cv::COLOR_BGR2RGB);
+    return unit;
+}
+
 std::string lowerExtension(const std::string& path)
 {
     std::string extension = std::filesystem::path(path).extension().string();
@@ -74,44 +92,34 @@ std::string lowerExtension(const std::string& path)
 
 cv::Mat loadImage(const std::string& path)
 {
-    std::error_code error;
-    if (!std::filesystem::exists(path, error))
-        throw Error(ErrorKind::BadInput, path, "file not found", "Check the name and folder");
-    if (std::filesystem::is_directory(path, error))
-        throw Error(ErrorKind::BadInput, path, "this is a folder, not a picture");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(ErrorKind::BadInput, path, "the file cannot be opened (no permission to read it?)");
-    const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty())
-        throw Error(ErrorKind::BadInput, path, "the file is empty");
+    std::vector<unsigned char> bytes;
+    try {
+        bytes = readInputFile(path, kPictureInput);
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::BadInput, path, "there is not enough free memory to read this picture");
+    }
     return decodeImage(bytes, path);
 }
 
 std::uint64_t maxImagePixels()
 {
     if (const char* text = std::getenv("BRUSHWORK_MAX_PIXELS"); text && *text) {
+        // strtoull would take "-1" as 2^64-1, turning the limit off unseen.
         char* end = nullptr;
-        const unsigned long long value = std::strtoull(text, &end, 10);
-        if (end && *end == '\0' && value > 0)
-            return value;
+        const unsigned long long value = std::isdigit(static_cast<unsigned char>(*text)) ? std::strtoull(text, &end, 10) : 0;
+        if (!end || *end != '\0' || value == 0 || value > kMostMaxPixels)
+            throw Error(ErrorKind::Usage, "BRUSHWORK_MAX_PIXELS",
+                        "must be a whole number of pixels from 1 to " + std::to_string(kMostMaxPixels) + ", not \"" +
+                            text + "\"",
+                        "Unset it for the default of " + std::to_string(kDefaultMaxPixels / 1000000) + " megapixels");
+        return value;
     }
     return kDefaultMaxPixels;
 }
 
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name)
 {
-    if (const auto header = imageHeaderSize(bytes.data(), bytes.size())) {
-        const std::uint64_t limit = maxImagePixels();
-        if (header->width == 0 || header->height == 0)
-            throw Error(ErrorKind::BadInput, name, "the picture's header says it has no pixels", kReadable);
-        if (header->width > limit || header->height > limit || header->width * header->height > limit)
-            throw Error(ErrorKind::BadInput, name,
-                        "the picture is " + std::to_string(header->width) + " × " + std::to_string(header->height) +
-                            " pixels, more than the limit of " + std::to_string(limit / 1000000) + " megapixels",
-                        "Use a smaller picture, or raise the limit with the environment variable "
-                        "BRUSHWORK_MAX_PIXELS");
-    }
+    checkPicture(bytes.data(), bytes.size(), name, maxImagePixels());
     cv::Mat decoded;
     try {
         // Only IMREAD_UNCHANGED shows alpha, but only the other modes apply
@@ -119,24 +127,21 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
         decoded = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
         if (!decoded.empty() && decoded.channels() != 2 && decoded.channels() != 4)
             decoded = cv::imdecode(bytes, cv::IMREAD_COLOR | cv::IMREAD_ANYDEPTH);
-    } catch (const cv::Exception&) {
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::BadInput, name, "there is not enough free memory to decode this picture",
+                    "Use a smaller picture, or close other programs");
+    } catch (const std::exception&) { // cv::Exception: the decoder refused the data
         decoded.release();
     }
     if (decoded.empty() || decoded.cols == 0 || decoded.rows == 0)
-        throw Error(ErrorKind::BadInput, name, "not a picture Brushwork can read, or the file is damaged", kReadable);
-
-    cv::Mat unit;
+        throw Error(ErrorKind::BadInput, name, "not a picture Brushwork can read, or the file is damaged",
+                    kReadablePictures);
     try {
-        unit = toUnitFloat(decoded);
-    } catch (const std::invalid_argument&) {
-        throw Error(ErrorKind::BadInput, name, "the picture's pixel format is not supported", kReadable);
+        return toEngineImage(decoded, name);
+    } catch (const std::bad_alloc&) {
+        throw Error(ErrorKind::BadInput, name, "there is not enough free memory to convert this picture",
+                    "Use a smaller picture, or close other programs");
     }
-    if (unit.channels() == 2 || unit.channels() == 4)
-        unit = flattenAlpha(unit);
-    else if (unit.channels() == 1)
-        cv::cvtColor(unit, unit, cv::COLOR_GRAY2BGR);
-    cv::cvtColor(unit, unit, cv::COLOR_BGR2RGB);
-    return unit;
 }
 
 void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptions& options)

@@ -115,6 +115,24 @@ std::optional<HeaderSize> tiffSize(const Bytes& b)
 
 } // namespace
 
+std::optional<ImageFormat> imageFormat(const std::uint8_t* data, std::size_t size)
+{
+    const Bytes b(data, size);
+    if (b.startsWith(0, "\x89PNG\r\n\x1a\n"))
+        return ImageFormat::Png;
+    if (b.big(0, 3) == 0xFFD8FF)
+        return ImageFormat::Jpeg;
+    if (b.startsWith(0, "RIFF") && b.startsWith(8, "WEBP"))
+        return ImageFormat::WebP;
+    if (b.startsWith(0, "BM"))
+        return ImageFormat::Bmp;
+    if (b.startsWith(0, "GIF87a") || b.startsWith(0, "GIF89a"))
+        return ImageFormat::Gif;
+    if (b.startsWith(0, "II*") || b.big(0, 4) == 0x4D4D002A || b.startsWith(0, "II+") || b.big(0, 4) == 0x4D4D002B)
+        return ImageFormat::Tiff;
+    return std::nullopt;
+}
+
 std::optional<HeaderSize> imageHeaderSize(const std::uint8_t* data, std::size_t size)
 {
     const Bytes b(data, size);
@@ -124,7 +142,14 @@ std::optional<HeaderSize> imageHeaderSize(const std::uint8_t* data, std::size_t 
         return jpegSize(b);
     if (b.startsWith(0, "RIFF") && b.startsWith(8, "WEBP"))
         return webpSize(b);
-    if (b.startsWith(0, "BM") && b.has(18, 8)) {
+    if (b.startsWith(0, "BM") && b.has(14, 4)) {
+        // As OpenCV's decoder reads it: OS/2 headers (12 bytes) hold 16-bit
+        // sizes, the others 32-bit ones; any other header size is not read.
+        const std::uint32_t headerSize = b.little(14, 4);
+        if (headerSize == 12 && b.has(18, 4))
+            return HeaderSize{b.little(18, 2), b.little(20, 2)};
+        if (headerSize < 36 || !b.has(18, 8))
+            return std::nullopt;
         // Height is signed: negative for top-down pictures.
         const auto height = std::int32_t(b.little(22, 4));
         return HeaderSize{b.little(18, 4), std::uint64_t(height < 0 ? -std::int64_t(height) : height)};

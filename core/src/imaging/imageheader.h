@@ -14,6 +14,12 @@ struct HeaderSize {
     std::uint64_t height = 0;
 };
 
+enum class ImageFormat { Png, Jpeg, WebP, Bmp, Gif, Tiff };
+
+/// The format `data` starts like, from its signature alone; nullopt for
+/// anything else (PNM, PFM, HDR, Sun raster, JPEG 2000, OpenEXR, ...).
+std::optional<ImageFormat> imageFormat(const std::uint8_t* data, std::size_t size);
+
 /// Width and height claimed by a PNG, JPEG, WebP, BMP, GIF or TIFF header in
 /// `data`; nullopt for other formats or headers too damaged to say. Reads
 /// only within `size` bytes, whatever the header claims.

@@ -2,6 +2,7 @@
 #include "brushwork/faststylelibrary.h"
 
 #include "support/atomicfile.h"
+#include "support/inputfile.h"
 #include "brushwork/error.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/modelfiles.h"
@@ -42,6 +43,7 @@ std::vector<InstalledFastStyle> installedFastStyles()
 
 std::string importFastStyle(const std::string& source, const std::string& fileName)
 {
+    checkInputFile(source, kStyleNetworkInput);
     if (!isFastStyleFile(source))
         throw Error(ErrorKind::BadInput, source, "not a fast style network (safetensors in the engstrom-2016 or "
                                                  "pytorch-examples layout)",
@@ -52,10 +54,7 @@ std::string importFastStyle(const std::string& source, const std::string& fileNa
                     "Brushwork does not add it to the gallery",
                     "Use a network under a free licence; for research it can still be run without installing it",
                     Remedy::RunNetworkDirectly);
-    std::ifstream in(source, std::ios::binary);
-    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    if (!in.good() && !in.eof())
-        throw Error(ErrorKind::Io, source, "the file could not be read", "Check that the file is readable");
+    const std::vector<unsigned char> bytes = readInputFile(source, kStyleNetworkInput);
     std::error_code error;
     fs::create_directories(fastStyleDirectory(), error);
     if (error)

@@ -2,6 +2,7 @@
 #include "brushwork/modelsource.h"
 
 #include "support/atomicfile.h"
+#include "support/inputfile.h"
 #include "brushwork/error.h"
 
 #include <nlohmann/json.hpp>
@@ -34,10 +35,11 @@ void recordModelSource(const std::string& installedPath, const ModelSource& sour
 std::optional<ModelSource> readModelSource(const std::string& installedPath)
 {
     const std::string path = modelSourcePath(installedPath);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::error_code missing;
+    if (!fs::exists(path, missing))
         return std::nullopt;
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::vector<unsigned char> bytes = readInputFile(path, kRecordInput);
+    const std::string text(bytes.begin(), bytes.end());
     const auto damaged = [&] {
         return Error(ErrorKind::BadInput, path, "the record of where the model came from is damaged",
                      "Delete it, or download the model again");

@@ -4,11 +4,12 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
-#include "support/cpucores.h"
+#include "brushwork/memorybudget.h"
 #include "networks/featurenetwork.h"
+#include "networks/tensorimage.h"
 #include "optimize/styleobjective.h"
 #include "optimize/styletransfer.h"
-#include "networks/tensorimage.h"
+#include "support/cpucores.h"
 
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
@@ -166,6 +167,8 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
     };
     try {
         return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, watched);
+    } catch (const Error& error) {
+        return failedWith(error);
     } catch (const c10::Error& error) {
         return failedWith(Error(ErrorKind::Resource, {}, "the engine failed: " + firstLine(error.what_without_backtrace()),
                                 "Try a smaller output size or a smaller memory budget (it paints in tiles)"));
@@ -216,6 +219,14 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     const StyleParams& params = job.params;
     const LayerPlan layers = planLayers(network, params);
     const torch::Device device = mImpl->compute.device;
+    {
+        const double scale = double(params.size) / std::max(job.content.cols, job.content.rows);
+        const std::uint64_t budget =
+            params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(mImpl->compute.device.is_cuda());
+        requireUntiledFits(network.kind(), mImpl->compute.reduced(), params,
+                           std::max(1, int(std::lround(job.content.cols * scale))),
+                           std::max(1, int(std::lround(job.content.rows * scale))), budget);
+    }
     const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
     std::vector<torch::Tensor> styles;
     for (const StyleSource& style : job.styles)

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "optimize/pictureoptimizer.h"
 
+#include "brushwork/error.h"
+
+#include <cmath>
+
 #include <limits>
 #include <memory>
 
@@ -86,6 +90,10 @@ torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tens
         }
         optimizer.step([&] {
             const LossTerms terms = objective.evaluate(image, state.weights);
+            // Optimizing on from NaN only spreads it; the last good picture is kept by the engine.
+            if (!std::isfinite(terms.total))
+                throw Error(ErrorKind::Resource, {}, "the painting became numerically unstable (its loss is not a number)",
+                            "Try smaller loss weights, or another optimizer");
             if (terms.total < bestLoss) {
                 bestLoss = terms.total;
                 best = image.detach().clone();

@@ -21,8 +21,13 @@ int slotOf(std::vector<int>& taps, int layer)
 
 /// Activations of the planned taps, with the Gram of each style tap in
 /// `grams` (float32, whatever precision the network runs in).
+/// Thrown from a forward pass's tap when the run is cancelled: a style
+/// picture at a large style scale is one pass of a minute or more.
+struct Cancelled {};
+
 std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                      Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams)
+                                      Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams,
+                                      const std::function<bool()>& cancelled = {})
 {
     std::vector<bool> styleRequest(plan.taps.size(), false);
     for (int slot : plan.styleSlots)
@@ -30,6 +35,8 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
     grams.assign(plan.taps.size(), torch::Tensor());
     const AutocastScope autocast(compute);
     return network.features(image, plan.taps, pooling, [&](std::size_t request, const torch::Tensor& activation) {
+        if (cancelled && cancelled())
+            throw Cancelled{};
         if (!styleRequest[request])
             return activation;
         if (compute.reduced()) {
@@ -88,16 +95,24 @@ std::vector<float> normalisedBlend(const std::vector<float>& blend, std::size_t 
 }
 
 StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide)
+                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide,
+                                 const std::function<bool()>& cancelled)
 {
     torch::NoGradGuard noGrad;
     StyleTargets targets;
+    auto stop = [&] { return cancelled && cancelled(); };
     for (const torch::Tensor& style : styles) {
+        if (stop())
+            return targets;
         const std::int64_t height = style.size(2);
         const std::int64_t width = style.size(3);
         if (tileSide <= 0 || std::max(height, width) <= tileSide) {
             std::vector<torch::Tensor> grams;
-            tapForward(network, compute, plan, pooling, style, grams);
+            try {
+                tapForward(network, compute, plan, pooling, style, grams, cancelled);
+            } catch (const Cancelled&) {
+                return targets;
+            }
             std::vector<torch::Tensor> perLayer;
             for (int slot : plan.styleSlots)
                 perLayer.push_back(grams[slot]);
@@ -113,6 +128,8 @@ StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& c
         std::vector<double> positions(plan.styleSlots.size(), 0.0);
         for (std::int64_t y = 0; y < height; y += core) {
             for (std::int64_t x = 0; x < width; x += core) {
+                if (stop())
+                    return targets;
                 const std::int64_t y0 = std::max<std::int64_t>(0, y - context);
                 const std::int64_t x0 = std::max<std::int64_t>(0, x - context);
                 const std::int64_t y1 = std::min(height, y + core + context);

@@ -9,6 +9,8 @@
 
 #include <torch/torch.h>
 
+#include <functional>
+
 #include <vector>
 
 namespace brushwork {
@@ -42,8 +44,11 @@ using StyleTargets = std::vector<std::vector<torch::Tensor>>;
 /// With `tileSide` > 0 a style picture larger than that is seen tile by tile
 /// (each with context around it, only its core counted), so the Grams are
 /// the whole picture's without its activations in memory at once.
+/// `cancelled`, when given, is asked before every style and every tile; once
+/// it says yes the targets are incomplete and the caller stops.
 StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide = 0);
+                                 Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide = 0,
+                                 const std::function<bool()>& cancelled = {});
 
 class StyleObjective {
 public:

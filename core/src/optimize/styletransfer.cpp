@@ -6,12 +6,14 @@
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/schedule.h"
+#include "networks/tensorimage.h"
 #include "optimize/canvas.h"
 #include "optimize/pictureoptimizer.h"
+#include "optimize/precision.h"
 #include "optimize/styleobjective.h"
-#include "networks/tensorimage.h"
 #include "optimize/tiledrenderer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <random>
@@ -56,22 +58,127 @@ struct PlannedScale {
     ScaleStep step;
     MemoryPlan memory;
     int iterations = 0; ///< as progress counts them
+    int styleSide = 0;  ///< the style pictures' long side at this scale
+    int styleTileSide = 0; ///< > 0: the style targets are made in tiles of this side
 };
 
+/// The smallest square picture `network` takes down to the deepest layer of
+/// `layers`, found by trying (pools and strided convolutions make anything
+/// smaller end in LibTorch's "Output size is too small"). Small sizes cost
+/// next to nothing.
+int smallestSide(const FeatureNetwork& network, const Compute& compute, const LayerPlan& layers, Pooling pooling)
+{
+    const int deepest = *std::max_element(layers.taps.begin(), layers.taps.end());
+    auto fits = [&](int side) {
+        try {
+            const torch::NoGradGuard noGrad;
+            const AutocastScope autocast(compute);
+            network.features(torch::zeros({1, 3, side, side}, torch::TensorOptions().device(compute.device)),
+                             {deepest}, pooling);
+            return true;
+        } catch (const c10::Error&) {
+            return false;
+        }
+    };
+    int high = 1;
+    while (high < 1024 && !fits(high))
+        high *= 2;
+    int low = high / 2 + 1;
+    while (low < high) {
+        const int middle = (low + high) / 2;
+        if (fits(middle))
+            high = middle;
+        else
+            low = middle + 1;
+    }
+    return high;
+}
+
+/// Style pictures are never enlarged beyond this to reach the network's smallest size.
+constexpr int kLargestStyleSide = 16384;
+
+/// The style pictures' long side at a scale whose picture's long side is
+/// `longSide`: as --style-scale asks, raised so that every style picture's
+/// short side reaches `smallest`.
+int styleSideFor(int longSide, const StyleParams& params, const std::vector<StyleSource>& styles, int smallest)
+{
+    int side = std::max(16, int(std::lround(longSide * params.styleScale)));
+    for (const StyleSource& style : styles) {
+        const double aspect = double(std::max(style.image.cols, style.image.rows)) /
+                              std::min(style.image.cols, style.image.rows);
+        side = std::max(side, int(std::ceil(smallest * aspect)));
+    }
+    return side;
+}
+
 /// Plans every scale before the first is painted, so that a size that cannot
-/// fit even in tiles is refused at once rather than after minutes of work.
-std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& compute, const StyleJob& job)
+/// fit even in tiles, or that the network cannot take, is refused at once
+/// rather than after minutes of work. Coarse scales too small for the network
+/// are left out (their iterations go to the next scale).
+std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
+                                  const LayerPlan& layers)
 {
     const StyleParams& params = job.params;
-    const std::vector<ScaleStep> steps = params.multiScale
-                                             ? planScales(params.size, params.iterations, params.firstScaleSide)
-                                             : std::vector<ScaleStep>{{params.size, params.iterations}};
+    const int smallest = smallestSide(network, compute, layers, params.pooling);
+    // The picture is painted with a mirrored margin on each side (see Canvas),
+    // which must be narrower than the picture.
+    const int smallestContent = std::max(network.edgeMargin() + 1, smallest - 2 * network.edgeMargin());
+    const cv::Size finalSize = scaleSize(job.content, params.size);
+    if (std::min(finalSize.width, finalSize.height) < smallestContent) {
+        const double aspect = double(std::max(job.content.cols, job.content.rows)) /
+                              std::min(job.content.cols, job.content.rows);
+        throw Error(ErrorKind::BadInput, {},
+                    "at size " + std::to_string(params.size) + " the picture would be " +
+                        std::to_string(finalSize.width) + " × " + std::to_string(finalSize.height) + " pixels, but " +
+                        networkName(network.kind()) + " needs at least " + std::to_string(smallestContent) +
+                        " pixels on the shorter side",
+                    aspect * smallestContent > 65536 ? std::string("Crop the picture to a less narrow shape")
+                    : aspect > 4 ? "Use a size of at least " + std::to_string(int(std::ceil(aspect * smallestContent))) +
+                                       " (--size), or crop the picture to a less narrow shape"
+                                 : "Use a size of at least " + std::to_string(int(std::ceil(aspect * smallestContent))) +
+                                       " (--size)");
+    }
+    // Style pictures too small for the network are enlarged (styleSideFor),
+    // unless that takes an absurd size: a 1×N strip.
+    for (const StyleSource& style : job.styles)
+        if (styleSideFor(params.size, params, {style}, smallest) > kLargestStyleSide)
+            throw Error(ErrorKind::BadInput, style.name,
+                        "the painting is " + std::to_string(style.image.cols) + " × " +
+                            std::to_string(style.image.rows) + " pixels, too narrow: " + networkName(network.kind()) +
+                            " needs at least " + std::to_string(smallest) + " pixels on its shorter side",
+                        "Crop the painting to a less narrow shape");
+
+    std::vector<ScaleStep> steps = params.multiScale ? planScales(params.size, params.iterations, params.firstScaleSide)
+                                                     : std::vector<ScaleStep>{{params.size, params.iterations}};
+    for (std::size_t i = 0; i + 1 < steps.size();) {
+        const cv::Size size = scaleSize(job.content, steps[i].longSide);
+        if (std::min(size.width, size.height) >= smallestContent) {
+            ++i;
+            continue;
+        }
+        steps[i + 1].iterations += steps[i].iterations;
+        steps.erase(steps.begin() + std::ptrdiff_t(i));
+    }
     const std::uint64_t budget = params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(compute.device.is_cuda());
     std::vector<PlannedScale> planned;
     for (const ScaleStep& step : steps) {
         const cv::Size size = scaleSize(job.content, step.longSide);
         PlannedScale scale{step, planMemory(network.kind(), compute.reduced(), params, size.width, size.height, budget),
-                           step.iterations};
+                           step.iterations, styleSideFor(step.longSide, params, job.styles, smallest)};
+        double largest = 0;
+        double all = 0;
+        for (const StyleSource& style : job.styles) {
+            const double longSide = std::max(style.image.cols, style.image.rows);
+            const double pixels = double(style.image.cols) * style.image.rows * std::pow(scale.styleSide / longSide, 2);
+            largest = std::max(largest, pixels);
+            all += pixels;
+        }
+        // The scale's own evaluation comes after the targets: only its pictures are held meanwhile.
+        const std::uint64_t pictures = std::uint64_t(size.width) * std::uint64_t(size.height) * 3 * 4 * 2;
+        scale.styleTileSide = planStyleTargets(network.kind(), compute.reduced(), largest, all, pictures, budget);
+        if (scale.memory.tileSide > 0)
+            scale.styleTileSide = scale.styleTileSide > 0 ? std::min(scale.styleTileSide, scale.memory.tileSide)
+                                                          : scale.memory.tileSide;
         if (scale.memory.tileSide > 0) {
             const SweepPlan sweeps = planSweeps(step.iterations);
             scale.iterations = sweeps.sweeps * sweeps.perVisit;
@@ -99,8 +206,24 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "the number of iterations cannot be negative");
     if (!(p.styleScale > 0.01f && p.styleScale <= 16.0f))
         throw Error(ErrorKind::Usage, {}, "the style scale must be between 0.01 and 16");
-    if (p.weights.content < 0 || p.weights.style < 0 || p.weights.tv < 0)
-        throw Error(ErrorKind::Usage, {}, "loss weights cannot be negative");
+    // Every number a run takes is checked here, wherever it came from (command
+    // line, project, studio): NaN passes every comparison, and a non-finite
+    // weight paints nothing.
+    auto finiteWeight = [](float w) { return std::isfinite(w) && w >= 0; };
+    if (!finiteWeight(p.weights.content) || !finiteWeight(p.weights.style) || !finiteWeight(p.weights.tv))
+        throw Error(ErrorKind::Usage, {}, "loss weights must be finite numbers of at least 0");
+    for (float w : p.weights.styleBlend)
+        if (!finiteWeight(w))
+            throw Error(ErrorKind::Usage, {}, "the style blend must hold finite numbers of at least 0");
+    for (const LayerWeight& layer : p.styleLayers)
+        if (!finiteWeight(layer.weight))
+            throw Error(ErrorKind::Usage, layer.layer, "a style layer's weight must be a finite number of at least 0");
+    if (!(std::isfinite(p.adamLearningRate) && p.adamLearningRate > 0))
+        throw Error(ErrorKind::Usage, {}, "the learning rate must be a finite number above 0");
+    if (job.styles.size() > std::size_t(kMaxStyles))
+        throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxStyles) + " paintings may be blended");
+    if (p.iterations > kMaxIterations)
+        throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxIterations) + " iterations");
     if (p.init == InitKind::Image && (p.initImage.empty() || p.initImage.type() != CV_32FC3))
         throw Error(ErrorKind::Usage, {}, "initialisation from a picture needs that picture");
     if (p.tileSide != 0 && p.tileSide < 32)
@@ -116,7 +239,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     torch::manual_seed(params.seed ? *params.seed : std::random_device{}());
 
     const LayerPlan layers = planLayers(network, params);
-    const std::vector<PlannedScale> scales = planRun(network, compute, job);
+    const std::vector<PlannedScale> scales = planRun(network, compute, job, layers);
     std::vector<cv::Mat> styleImages;
     for (const StyleSource& style : job.styles)
         styleImages.push_back(params.colour == ColourMode::Histogram ? matchColourStatistics(style.image, job.content)
@@ -138,12 +261,15 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         const torch::Device home = tileSide > 0 ? torch::Device(torch::kCPU) : device;
         const torch::Tensor contentTensor = matToTensor(content).to(home);
         std::vector<torch::Tensor> styleTensors;
-        const int styleSide = std::max(16, int(std::lround(scale.step.longSide * params.styleScale)));
         for (const cv::Mat& style : styleImages)
-            styleTensors.push_back(matToTensor(resizeToLongSide(style, styleSide)).to(device));
-        const StyleTargets targets =
-            computeStyleTargets(network, compute, layers, params.pooling, styleTensors, tileSide);
+            styleTensors.push_back(matToTensor(resizeToLongSide(style, scale.styleSide)).to(device));
+        const StyleTargets targets = computeStyleTargets(network, compute, layers, params.pooling, styleTensors,
+                                                         scale.styleTileSide, [&] { return control.cancelRequested(); });
         styleTensors.clear();
+        if (control.cancelRequested()) {
+            state.cancelled = true;
+            break;
+        }
 
         progress.scale = int(scaleIndex);
         progress.width = content.cols;
@@ -192,6 +318,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         }
     }
 
+    if (picture.empty()) // cancelled before the first scale was painted
+        picture = resizeToLongSide(job.content, scales.front().step.longSide);
     result.image = finishPicture(picture, job);
     result.cancelled = state.cancelled;
     result.last = progress;

@@ -143,4 +143,40 @@ MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams
     return plan;
 }
 
+int planStyleTargets(NetworkKind network, bool halfPrecision, double largestStylePixels, double allStylePixels,
+                     std::uint64_t fixedBytes, std::uint64_t budget)
+{
+    // A forward pass keeps no activations for a backward one: about a third
+    // of an evaluation's peak. The style pictures are held as floats, twice
+    // (the picture and its tensor).
+    const double forwardPerPixel = activationBytesPerPixel(network) * (halfPrecision ? 0.55 : 1.0) / 3.0;
+    const double held = double(fixedBytes) + allStylePixels * 3 * 4 * 2;
+    auto needs = [&](double pixels) { return std::uint64_t(held + forwardPerPixel * pixels); };
+    if (needs(largestStylePixels) <= budget)
+        return 0;
+    const double side = std::sqrt(largestStylePixels);
+    int tile = int(side);
+    while (tile > kMinimumTileSide && needs(double(tile) * tile) > budget)
+        tile = std::max(kMinimumTileSide, tile * 7 / 8 / 16 * 16);
+    if (needs(double(tile) * tile) > budget)
+        throw Error(ErrorKind::Resource, {},
+                    "the style pictures need about " + formatBytes(needs(largestStylePixels)) + " at this style scale, and still " +
+                        formatBytes(needs(double(tile) * tile)) + " in the smallest tiles, but only " +
+                        formatBytes(budget) + " may be used",
+                    "Use a smaller style scale (--style-scale), fewer or smaller paintings, or allow more memory "
+                    "(--memory-budget)");
+    return tile;
+}
+
+void requireUntiledFits(NetworkKind network, bool halfPrecision, const StyleParams& params, int width, int height,
+                        std::uint64_t budget)
+{
+    const std::uint64_t bytes = evaluationBytes(network, halfPrecision, params, double(width) * height);
+    if (bytes > budget)
+        throw Error(ErrorKind::Resource, {},
+                    std::to_string(width) + "×" + std::to_string(height) + " px needs about " + formatBytes(bytes) +
+                        " for one evaluation, but only " + formatBytes(budget) + " may be used",
+                    "Choose a smaller --size, or allow more memory (--memory-budget)");
+}
+
 } // namespace brushwork

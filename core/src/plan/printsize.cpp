@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <regex>
+#include <cstdlib>
+#include <optional>
 
 namespace brushwork {
 namespace {
@@ -21,6 +22,37 @@ PrintSize paper(double shortInches, double longInches, double dpi, std::string l
     size.dpi = dpi;
     size.label = std::move(label);
     return size;
+}
+
+/// A plain decimal number (digits, optionally a dot and more digits) at
+/// `text[at]`, advancing `at` past it; nullopt when there is none. A scan,
+/// not a regular expression: std::regex recursed once per character, and
+/// 50,000 digits overflowed the stack.
+std::optional<std::string> decimalAt(const std::string& text, std::size_t& at)
+{
+    const std::size_t start = at;
+    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])))
+        ++at;
+    if (at == start)
+        return std::nullopt;
+    if (at < text.size() && text[at] == '.') {
+        const std::size_t dot = ++at;
+        while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])))
+            ++at;
+        if (at == dot)
+            return std::nullopt;
+    }
+    return text.substr(start, at - start);
+}
+
+/// `text` is exactly a decimal followed by `suffix` (which may be empty).
+std::optional<std::string> decimalWithSuffix(const std::string& text, const std::string& suffix)
+{
+    std::size_t at = 0;
+    const auto number = decimalAt(text, at);
+    if (!number || text.compare(at, std::string::npos, suffix) != 0)
+        return std::nullopt;
+    return number;
 }
 
 std::string dpiLabel(double dpi)
@@ -58,6 +90,9 @@ const std::vector<PrintPreset>& printPresets()
 
 PrintSize parsePrintSize(const std::string& text)
 {
+    // Every size there is fits in a few dozen characters.
+    if (text.size() > 64)
+        refuse(text.substr(0, 20) + "…", "that is far too long to be a paper or a size");
     std::string lower;
     for (char c : text)
         if (!std::isspace(static_cast<unsigned char>(c)))
@@ -67,19 +102,21 @@ PrintSize parsePrintSize(const std::string& text)
     if (const auto at = lower.find('@'); at != std::string::npos) {
         body = lower.substr(0, at);
         const std::string dpiText = lower.substr(at + 1);
-        if (!std::regex_match(dpiText, std::regex(R"(\d+(\.\d+)?(dpi)?)")))
+        auto number = decimalWithSuffix(dpiText, "dpi");
+        if (!number)
+            number = decimalWithSuffix(dpiText, "");
+        if (!number)
             refuse(text, "the resolution after @ must be a number of DPI");
-        dpi = std::stod(dpiText);
+        dpi = std::strtod(number->c_str(), nullptr);
         if (dpi < 10 || dpi > 4800)
             refuse(text, "the resolution must be between 10 and 4800 DPI");
     }
 
-    std::smatch match;
-    if (std::regex_match(body, match, std::regex(R"((\d+)px)"))) {
+    if (const auto pixels = decimalWithSuffix(body, "px"); pixels && pixels->find('.') == std::string::npos) {
         if (lower.find('@') != std::string::npos)
             refuse(text, "a pixel count has no DPI");
         PrintSize size;
-        size.pixels = std::stoi(match[1].str().substr(0, 6));
+        size.pixels = std::stoi(pixels->substr(0, 6));
         size.dpi = 0;
         if (size.pixels < 16 || size.pixels > 65536)
             refuse(text, "the pixel count must be between 16 and 65536");
@@ -96,12 +133,18 @@ PrintSize parsePrintSize(const std::string& text)
             return size;
         }
     }
-    if (!std::regex_match(body, match, std::regex(R"((\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(cm|mm|in))")))
+    // WIDTHxHEIGHT followed by cm, mm or in.
+    std::size_t at = 0;
+    const auto width = decimalAt(body, at);
+    std::optional<std::string> height;
+    if (width && at < body.size() && body[at] == 'x')
+        height = decimalAt(body, ++at);
+    const std::string unit = at <= body.size() ? body.substr(at) : std::string();
+    if (!width || !height || (unit != "cm" && unit != "mm" && unit != "in"))
         refuse(text, "unknown paper or size");
-    const std::string unit = match[3].str();
     const double perInch = unit == "cm" ? kMmPerInch / 10 : unit == "mm" ? kMmPerInch : 1.0;
-    PrintSize size = paper(std::stod(match[1].str()) / perInch, std::stod(match[2].str()) / perInch, dpi,
-                           match[1].str() + "×" + match[2].str() + " " + unit + dpiLabel(dpi));
+    PrintSize size = paper(std::strtod(width->c_str(), nullptr) / perInch, std::strtod(height->c_str(), nullptr) / perInch,
+                           dpi, *width + "×" + *height + " " + unit + dpiLabel(dpi));
     if (size.widthInches <= 0 || size.heightInches <= 0)
         refuse(text, "both sides must be larger than zero");
     if (std::max(size.widthInches, size.heightInches) * dpi > 65536)

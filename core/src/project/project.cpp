@@ -2,6 +2,7 @@
 #include "brushwork/project.h"
 
 #include "support/atomicfile.h"
+#include "support/inputfile.h"
 #include "brushwork/error.h"
 #include "brushwork/version.h"
 
@@ -19,7 +20,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kFormat = "brushwork-project";
-constexpr std::uintmax_t kMaxProjectBytes = 16u << 20;
 const char* const kDamagedHint = "The file is damaged or was not written by Brushwork; open the pictures again instead";
 
 template <typename Enum>
@@ -168,14 +168,15 @@ StyleParams readParams(const Reader& p, std::size_t styleCount)
 {
     StyleParams params;
     params.size = p.integer("size", params.size, 16, 65536, true);
-    params.iterations = p.integer("iterations", params.iterations, 0, 1000000, true);
+    params.iterations = p.integer("iterations", params.iterations, 0, kMaxIterations, true);
     const Reader w = p.object("weights");
     params.weights.content = float(w.number("content", params.weights.content, 0, 1e12, true));
     params.weights.style = float(w.number("style", params.weights.style, 0, 1e12, true));
     params.weights.tv = float(w.number("tv", params.weights.tv, 0, 1e12, true));
     const json& blend = w.array("blend", false);
     for (std::size_t i = 0; i < blend.size(); ++i) {
-        if (!blend[i].is_number() || !(blend[i].get<double>() >= 0) || !std::isfinite(blend[i].get<double>()))
+        // 1e39 is a finite double but an infinite float, the type the engine keeps.
+        if (!blend[i].is_number() || !(blend[i].get<double>() >= 0) || !(blend[i].get<double>() <= 1e12))
             w.fail("\"" + w.key("blend") + "\" should hold numbers of at least 0");
         params.weights.styleBlend.push_back(blend[i].get<float>());
     }
@@ -279,6 +280,9 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
     project.engineVersion = reader.text("engine", {});
     project.content = readPicture(reader.object("content"));
     const json& styles = reader.array("styles", true);
+    if (styles.size() > std::size_t(kMaxStyles))
+        reader.fail("\"styles\" names " + std::to_string(styles.size()) + " paintings; at most " +
+                    std::to_string(kMaxStyles) + " can be blended");
     if (styles.empty())
         reader.fail("\"styles\" is empty");
     for (std::size_t i = 0; i < styles.size(); ++i)
@@ -296,7 +300,7 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
     }
     if (reader.has("progress")) {
         const Reader progress = reader.object("progress");
-        project.totalIterations = progress.integer("total", 0, 0, 100000000);
+        project.totalIterations = progress.integer("total", 0, 0, kMaxIterations);
         project.doneIterations = progress.integer("iteration", 0, 0, project.totalIterations);
     }
     return project;
@@ -304,18 +308,8 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
 
 Project loadProject(const std::string& path)
 {
-    std::error_code error;
-    const std::uintmax_t size = std::filesystem::file_size(path, error);
-    if (error)
-        throw Error(ErrorKind::BadInput, path, "the project file cannot be read (" + error.message() + ")");
-    if (size > kMaxProjectBytes)
-        throw Error(ErrorKind::BadInput, path, "the file is far too large to be a Brushwork project", kDamagedHint);
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof())
-        throw Error(ErrorKind::Io, path, "the project file could not be read");
-    return projectFromJson(text.str(), path);
+    const std::vector<unsigned char> bytes = readInputFile(path, kProjectInput);
+    return projectFromJson(std::string(bytes.begin(), bytes.end()), path);
 }
 
 void saveProject(const std::string& path, const Project& project)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/sha256.h"
 
+#include "support/inputfile.h"
+
 #include "brushwork/error.h"
 
 #include <openssl/evp.h>
@@ -52,6 +54,7 @@ std::string sha256Hex(const void* bytes, std::size_t size)
 
 std::string sha256File(const std::string& path)
 {
+    checkInputFile(path, kWeightsInput);
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorKind::Io, path, "the file could not be opened to check it");
