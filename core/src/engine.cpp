@@ -6,6 +6,7 @@
 #include "brushwork/image.h"
 #include "cpucores.h"
 #include "featurenetwork.h"
+#include "optimize/devicechoice.h"
 #include "styleobjective.h"
 #include "styletransfer.h"
 #include "tensorimage.h"
@@ -17,17 +18,6 @@
 
 namespace brushwork {
 namespace {
-
-torch::Device chooseDevice(DeviceKind kind)
-{
-    const bool cuda = torch::cuda::is_available();
-    if (kind == DeviceKind::Cuda && !cuda)
-        throw Error(ErrorKind::Resource, {}, "no CUDA device is available to this build of Brushwork",
-                    "Use --device cpu, or build against a CUDA-enabled LibTorch (see README)");
-    if (kind == DeviceKind::Cuda || (kind == DeviceKind::Auto && cuda))
-        return torch::Device(torch::kCUDA, 0);
-    return torch::Device(torch::kCPU);
-}
 
 // LibTorch's own errors carry a C++ backtrace; a person needs the first line.
 std::string firstLine(const std::string& text)
