@@ -198,9 +198,13 @@ void TestInstantStyle::blendOfOnePaintingIsThatPainting()
         a.values[k] = float(k);
         b.values[k] = -1.0f;
     }
-    QCOMPARE(brushwork::blendStyleVectors({a, b}, {1.0f, 0.0f}).values, a.values);
-    QCOMPARE(brushwork::blendStyleVectors({a, b}, {3.0f, 1.0f}).values[4], 0.75f * 4 - 0.25f);
-    QCOMPARE(brushwork::blendStyleVectors({a, b}).values[2], 0.5f);
+    const std::vector<StyleVector> both = {a, b};
+    const StyleVector onlyA = brushwork::blendStyleVectors(both, std::vector<float>{1.0f, 0.0f});
+    const StyleVector mostlyA = brushwork::blendStyleVectors(both, std::vector<float>{3.0f, 1.0f});
+    const StyleVector halves = brushwork::blendStyleVectors(both);
+    QVERIFY(onlyA.values == a.values);
+    QCOMPARE(mostlyA.values[4], 0.75f * 4 - 0.25f);
+    QCOMPARE(halves.values[2], 0.5f);
     QVERIFY_THROWS_EXCEPTION(brushwork::Error, brushwork::blendStyleVectors({a, b}, {1.0f}));
     QVERIFY_THROWS_EXCEPTION(brushwork::Error, brushwork::blendStyleVectors({a, b}, {0.0f, 0.0f}));
 }

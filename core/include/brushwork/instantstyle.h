@@ -12,6 +12,7 @@
 #include <opencv2/core.hpp>
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ StyleVector blendStyleVectors(const std::vector<StyleVector>& vectors, const std
 /// (0: the photo painted in its own style, 1: the painting's), as Magenta's
 /// demos turn the style down. `strength` is clamped to 0..1.
 StyleVector withStrength(const StyleVector& painting, const StyleVector& photo, float strength);
+
+/// Memory that painting a width×height picture takes, about (measured peak
+/// of the CPU path, activations and the pictures in and out).
+std::uint64_t instantStyleBytes(int width, int height);
 
 /// Both networks, loaded once. Thread contract: one thread at a time.
 class InstantStyle {
@@ -56,7 +61,8 @@ public:
     StyleVector styleOf(const cv::Mat& picture) const;
 
     /// `photo` (CV_32FC3 RGB 0..1, any size) painted with `style`, at the
-    /// photo's own size.
+    /// photo's own size. Throws Error(Resource) with the estimate, before
+    /// starting, when instantStyleBytes() exceeds the memory free now.
     cv::Mat paint(const cv::Mat& photo, const StyleVector& style) const;
 
 private:

@@ -31,7 +31,7 @@ std::vector<std::uint8_t> readFile(const std::string& path)
     const std::streamoff size = in.tellg();
     if (size < 0 || std::uint64_t(size) > kMaxFileBytes)
         throw badFile(path, "is too large to be one of Brushwork's networks");
-    std::vector<std::uint8_t> bytes(std::size_t(size));
+    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
     in.seekg(0);
     if (!in.read(reinterpret_cast<char*>(bytes.data()), size))
         throw badFile(path, "cannot be read");
@@ -202,8 +202,11 @@ void Model::parse()
         if (const fb::QuantizationParameters* q = tensor->quantization()) {
             if (const auto* scales = q->scale())
                 info.quantisation.scales.assign(scales->begin(), scales->end());
+            // The verifier checks a vector's length field, aligned to 4 bytes,
+            // not that 8-byte elements are aligned: copied byte-wise.
             if (const auto* zeros = q->zero_point())
-                info.quantisation.zeroPoints.assign(zeros->begin(), zeros->end());
+                for (flatbuffers::uoffset_t i = 0; i < zeros->size(); ++i)
+                    info.quantisation.zeroPoints.push_back(load<std::int64_t>(zeros->Data(), i));
             info.quantisation.axis = q->quantized_dimension();
             const Quantisation& quant = info.quantisation;
             for (const float scale : quant.scales)
