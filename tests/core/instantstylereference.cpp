@@ -98,7 +98,7 @@ torch::Tensor depthwise(const torch::Tensor& x, const torch::Tensor& kernel, std
     return out;
 }
 
-torch::Tensor relu6(const torch::Tensor& x)
+torch::Tensor reluSix(const torch::Tensor& x)
 {
     return torch::minimum(torch::relu(x), torch::full({}, 6.0f));
 }
@@ -116,8 +116,9 @@ torch::Tensor conditionalNorm(const Model& model, const std::string& layer, cons
     const std::string params = "style_params/transformer/" + layer + "/StyleNorm/";
     const torch::Tensor beta = styleParameter(model, params + "Conv", style);
     const torch::Tensor gamma = styleParameter(model, params + "Conv_1", style);
-    const torch::Tensor mean = x.mean({0, 1});
-    const torch::Tensor variance = (x - mean).square().mean({0, 1});
+    const std::vector<std::int64_t> heightAndWidth = {0, 1};
+    const torch::Tensor mean = x.mean(heightAndWidth);
+    const torch::Tensor variance = (x - mean).square().mean(heightAndWidth);
     return (x - mean) / torch::sqrt(variance + 1e-5) * gamma + beta;
 }
 
@@ -134,20 +135,20 @@ torch::Tensor predictStyle(const Model& m, const cv::Mat& painting)
     auto pointwise = [&](const torch::Tensor& x, const std::string& prefix) {
         return conv(x, stored(m, prefix + "/weights"), 1) + stored(m, prefix + "/Conv2D_bias");
     };
-    torch::Tensor x = relu6(conv(samePad(hwc(painting), 3, 2), stored(m, "MobilenetV2/Conv/weights"), 2) +
+    torch::Tensor x = reluSix(conv(samePad(hwc(painting), 3, 2), stored(m, "MobilenetV2/Conv/weights"), 2) +
                             stored(m, "MobilenetV2/Conv/Conv2D_bias"));
     const int strides[] = {1, 2, 1, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1};
     for (int block = 0; block <= 16; ++block) {
         const std::string prefix = "MobilenetV2/expanded_conv" + (block ? "_" + std::to_string(block) : "");
-        torch::Tensor h = block ? relu6(pointwise(x, prefix + "/expand")) : x;
-        h = relu6(depthwise(samePad(h, 3, strides[block]), stored(m, prefix + "/depthwise/depthwise_weights"),
+        torch::Tensor h = block ? reluSix(pointwise(x, prefix + "/expand")) : x;
+        h = reluSix(depthwise(samePad(h, 3, strides[block]), stored(m, prefix + "/depthwise/depthwise_weights"),
                             strides[block]) +
                   stored(m, prefix + "/depthwise/depthwise_bias"));
         h = pointwise(h, prefix + "/project");
         x = strides[block] == 1 && h.size(2) == x.size(2) ? x + h : h;
     }
-    x = relu6(pointwise(x, "MobilenetV2/Conv_1"));
-    x = x.mean({0, 1}, true);
+    x = reluSix(pointwise(x, "MobilenetV2/Conv_1"));
+    x = x.mean(std::vector<std::int64_t>{0, 1}, true);
     return pointwise(x, "mobilenet_conv/Conv").flatten();
 }
 

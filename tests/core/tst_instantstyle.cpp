@@ -12,6 +12,7 @@
 #include "testsupport.h"
 
 #include <QtTest>
+#include <opencv2/imgproc.hpp>
 
 #include <fstream>
 

@@ -31,7 +31,7 @@ torch::Tensor samePad(const torch::Tensor& x, std::int64_t kernel, std::int64_t 
     return torch::constant_pad_nd(x, {left, right, top, bottom});
 }
 
-torch::Tensor relu6(torch::Tensor x)
+torch::Tensor clampRelu6(torch::Tensor x)
 {
     return x.clamp_(0.0, 6.0);
 }
@@ -85,18 +85,19 @@ void StylePredictor::to(torch::Device device)
 
 torch::Tensor StylePredictor::predict(const torch::Tensor& rgb) const
 {
-    torch::Tensor x = relu6(torch::conv2d(samePad(rgb, 3, 2), mStem.weight, mStem.bias, 2));
+    torch::Tensor x = clampRelu6(torch::conv2d(samePad(rgb, 3, 2), mStem.weight, mStem.bias, 2));
     for (const Block& block : mBlocks) {
         torch::Tensor h = x;
         if (block.expand.weight.defined())
-            h = relu6(torch::conv2d(h, block.expand.weight, block.expand.bias));
+            h = clampRelu6(torch::conv2d(h, block.expand.weight, block.expand.bias));
         const std::int64_t channels = h.size(1);
-        h = relu6(torch::conv2d(samePad(h, 3, block.stride), block.depthwise.weight, block.depthwise.bias, block.stride,
-                                0, 1, channels));
+        const std::int64_t padding = 0, dilation = 1;
+        h = clampRelu6(torch::conv2d(samePad(h, 3, block.stride), block.depthwise.weight, block.depthwise.bias,
+                                     block.stride, padding, dilation, channels));
         h = torch::conv2d(h, block.project.weight, block.project.bias);
         x = block.residual ? x + h : h;
     }
-    x = relu6(torch::conv2d(x, mHead.weight, mHead.bias));
+    x = clampRelu6(torch::conv2d(x, mHead.weight, mHead.bias));
     x = x.mean({2, 3}, true);
     return torch::conv2d(x, mBottleneck.weight, mBottleneck.bias).flatten();
 }
