@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brushwork-cli as scripts use it: exit codes, messages, outputs.
+#include "brushwork/builtinmodels.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/project.h"
@@ -521,6 +522,8 @@ void TestCli::instantRefusesWhatItCannotUse()
     QVERIFY(predictor.open(QIODevice::WriteOnly));
     predictor.write("not a network");
     predictor.close();
+    QVERIFY(QFile::copy(QString::fromStdString(brushwork::builtinModelPath(brushwork::kStyleTransformerFile)),
+                        damaged + "/" + brushwork::kStyleTransformerFile));
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("BRUSHWORK_BUILTIN_MODEL_DIR", damaged);
     const Outcome o = cli({"instant", mContent, mStyle, "-o", mDir + "/x.png"}, env);
