@@ -14,7 +14,7 @@ packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
-  libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev
+  libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev libflatbuffers-dev
   desktop-file-utils appstream man-db
 )
 

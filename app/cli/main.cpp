@@ -18,8 +18,11 @@ Commands:
   render --project FILE [--resume] -o OUT   paint a saved project (--resume: go on from its picture)
   fast --model FILE CONTENT -o OUT          paint CONTENT at once with a fast style network
                                             (--size PX, default 512; --threads N)
+  instant CONTENT STYLE [STYLE ...] -o OUT  paint CONTENT at once in the style of any paintings, with
+                                            the built-in networks (nothing to download)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
+  bench --instant [--size PX]               time the built-in instant networks (style vector, painting)
   models dir                                print the folder where weights are installed
   models list                               the installed networks and fast styles, with size and SHA-256
   models verify                             re-hash and load every installed file; names damaged ones
@@ -58,6 +61,14 @@ render options:
   --save-every N           also write OUT_<iteration> every N iterations
   --progress text|json|none  json prints one object per iteration on stdout
 
+instant options:
+  -o, --output FILE        as render (--sixteen-bit, --jpeg-quality Q)
+  --size PX | --print SIZE the picture's long side (default 512), or a print as for render (--dpi N)
+  --strength S             0..1: how far from the photo's own style to the paintings' (default 1)
+  --style-weights A,B,...  blend of several paintings
+  --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
+  --device auto|cpu|cuda, --threads N          as below
+
 engine options (render, bench):
   --weights FILE           safetensors or .pth weights (default: the installed VGG19)
   --network auto|vgg19|squeezenet   (default: recognised from the file)
@@ -85,6 +96,8 @@ int dispatch(const std::vector<std::string>& args)
         return cli::renderCommand(rest);
     if (args[0] == "fast")
         return cli::fastCommand(rest);
+    if (args[0] == "instant")
+        return cli::instantCommand(rest);
     if (args[0] == "bench")
         return cli::benchCommand(rest);
     if (args[0] == "models")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brushwork-cli as scripts use it: exit codes, messages, outputs.
+#include "brushwork/builtinmodels.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/project.h"
@@ -44,6 +45,10 @@ private Q_SLOTS:
     void memoryBudgetTooSmallIsRefusedUpFront();
     void nftFolderAndRecipeReproduceThePicture();
     void killedRunResumesFromItsAutosave();
+    void instantPaintsWithTheBuiltinNetworks();
+    void instantBlendsPaintingsAndPrints();
+    void instantRefusesWhatItCannotUse();
+    void benchInstantPrintsTimes();
 
 private:
     struct Outcome {
@@ -105,6 +110,12 @@ void TestCli::usageErrors_data()
     QTest::newRow("bad choice") << QStringList{"render", "a", "b", "-o", "x.png", "--optimizer", "sgd"} << "lbfgs|adam";
     QTest::newRow("fast without model") << QStringList{"fast", "a.png", "-o", "x.png"} << "--model FILE";
     QTest::newRow("fast without output") << QStringList{"fast", "--model", "m", "a.png"} << "-o OUT";
+    QTest::newRow("instant without painting") << QStringList{"instant", "a.png", "-o", "x.png"} << "at least one style";
+    QTest::newRow("instant without output") << QStringList{"instant", "a.png", "b.png"} << "-o OUT";
+    QTest::newRow("instant strength") << QStringList{"instant", "a", "b", "-o", "x.png", "--strength", "1.5"}
+                                      << "--strength";
+    QTest::newRow("instant weights") << QStringList{"instant", "a", "b", "-o", "x.png", "--style-weights", "1,2"}
+                                     << "one weight per style image";
 }
 
 void TestCli::usageErrors()
@@ -486,6 +497,69 @@ void TestCli::killedRunResumesFromItsAutosave()
     QCOMPARE(resumed.first, 0);
     QVERIFY2(resumed.second < 0.5 * fresh.second,
              qPrintable(QString("resumed %1, fresh %2").arg(resumed.second).arg(fresh.second)));
+}
+
+void TestCli::instantPaintsWithTheBuiltinNetworks()
+{
+    // Nothing installed: the built-in networks are enough.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("BRUSHWORK_MODEL_DIR", mDir + "/empty-model-dir");
+    const QString out = mDir + "/instant.png";
+    const Outcome o = cli({"instant", mContent, mStyle, "-o", out, "--size", "61", "--threads", "1"}, env);
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY2(o.err.contains("Painted 61x46 in the style of 1 painting") && o.err.contains("CPU (1 thread)"),
+             qPrintable(o.err));
+    const QImage painted(out);
+    QCOMPARE(painted.size(), QSize(61, 46));
+    const QImage photo = QImage(mContent).scaled(61, 46, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+    double change = 0;
+    for (int y = 0; y < 46; ++y)
+        for (int x = 0; x < 61; ++x)
+            change += std::abs(qGray(painted.pixel(x, y)) - qGray(photo.pixel(x, y)));
+    QVERIFY2(change / (61 * 46) > 5, "the picture is hardly changed");
+}
+
+void TestCli::instantBlendsPaintingsAndPrints()
+{
+    const QString out = mDir + "/instant-print.png";
+    const Outcome o = cli({"instant", mContent, mStyle, mContent, "--style-weights", "3,1", "--strength", "0.7",
+                           "--preserve-colors", "luminance", "--print", "2x1.5in@40", "-o", out});
+    QCOMPARE(o.exitCode, 0);
+    QVERIFY2(o.err.contains("80x60 px (40 DPI)") && o.err.contains("of 2 paintings"), qPrintable(o.err));
+    const QImage written(out);
+    QCOMPARE(written.size(), QSize(80, 60));
+    QVERIFY(std::abs(written.dotsPerMeterX() * 0.0254 - 40) < 0.1);
+}
+
+void TestCli::instantRefusesWhatItCannotUse()
+{
+    const Outcome missing = cli({"instant", mContent, mDir + "/no-such-painting.jpg", "-o", mDir + "/x.png"});
+    QCOMPARE(missing.exitCode, 3);
+    QVERIFY2(missing.err.contains("no-such-painting.jpg"), qPrintable(missing.err));
+
+    const QString damaged = mDir + "/damaged-models";
+    QDir().mkpath(damaged);
+    QFile predictor(damaged + "/style_predict_int8.tflite");
+    QVERIFY(predictor.open(QIODevice::WriteOnly));
+    predictor.write("not a network");
+    predictor.close();
+    QVERIFY(QFile::copy(QString::fromStdString(brushwork::builtinModelPath(brushwork::kStyleTransformerFile)),
+                        damaged + "/" + brushwork::kStyleTransformerFile));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("BRUSHWORK_BUILTIN_MODEL_DIR", damaged);
+    const Outcome o = cli({"instant", mContent, mStyle, "-o", mDir + "/x.png"}, env);
+    QCOMPARE(o.exitCode, 3);
+    QVERIFY2(o.err.contains(damaged + "/style_predict_int8.tflite"), qPrintable(o.err));
+}
+
+void TestCli::benchInstantPrintsTimes()
+{
+    const Outcome o = cli({"bench", "--instant", "--size", "64", "--repeats", "1", "--threads", "1"});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject result = QJsonDocument::fromJson(o.out.trimmed().split('\n').last().toUtf8()).object();
+    QCOMPARE(result["width"].toInt(), 64);
+    for (const char* key : {"load_s", "style_vector_s", "transformer_s"})
+        QVERIFY2(result[key].toDouble() > 0, key);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -32,11 +32,13 @@ int benchCommand(const std::vector<std::string>& args)
     std::set<std::string> valued = {"repeats", "content", "style"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    const Arguments parsed(args, valued, {"random-weights", "quality"});
+    const Arguments parsed(args, valued, {"random-weights", "quality", "instant"});
     if (!parsed.positional().empty())
         throw UsageError("bench takes no positional arguments");
     if (parsed.has("quality"))
         return qualityBench(parsed);
+    if (parsed.has("instant"))
+        return instantBench(parsed);
 
     brushwork::StyleJob job;
     job.params = styleParams(parsed, 1);

@@ -2,6 +2,8 @@
 // The subcommands of brushwork-cli; each returns the process exit code.
 #pragma once
 
+#include "arguments.h"
+
 #include <string>
 #include <vector>
 
@@ -21,5 +23,8 @@ int renderCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);
 int modelsCommand(const std::vector<std::string>& args);
 int fastCommand(const std::vector<std::string>& args);
+int instantCommand(const std::vector<std::string>& args);
+/// bench --instant: the built-in arbitrary-style networks' timing.
+int instantBench(const Arguments& args);
 
 } // namespace cli

@@ -7,6 +7,7 @@
 #include "brushwork/memorybudget.h"
 #include "networks/featurenetwork.h"
 #include "networks/tensorimage.h"
+#include "optimize/devicechoice.h"
 #include "optimize/styleobjective.h"
 #include "optimize/styletransfer.h"
 #include "support/cpucores.h"
@@ -18,17 +19,6 @@
 
 namespace brushwork {
 namespace {
-
-torch::Device chooseDevice(DeviceKind kind)
-{
-    const bool cuda = torch::cuda::is_available();
-    if (kind == DeviceKind::Cuda && !cuda)
-        throw Error(ErrorKind::Resource, {}, "no CUDA device is available to this build of Brushwork",
-                    "Paint on the CPU, or build against a CUDA-enabled LibTorch (see README)", Remedy::UseTheCpu);
-    if (kind == DeviceKind::Cuda || (kind == DeviceKind::Auto && cuda))
-        return torch::Device(torch::kCUDA, 0);
-    return torch::Device(torch::kCPU);
-}
 
 // LibTorch's own errors carry a C++ backtrace; a person needs the first line.
 std::string firstLine(const std::string& text)

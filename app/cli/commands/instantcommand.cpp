@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `instant`: the photo in the style of any painting in one pass, with the
+// built-in arbitrary-style networks; and `bench --instant`, their timing.
+#include "arguments.h"
+#include "commands.h"
+
+#include "brushwork/colour.h"
+#include "brushwork/image.h"
+#include "brushwork/instantstyle.h"
+#include "brushwork/printsize.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+brushwork::DeviceKind deviceOption(const Arguments& args)
+{
+    const std::string device = args.choice("device", {"auto", "cpu", "cuda"});
+    return device == "cpu" ? brushwork::DeviceKind::Cpu
+           : device == "cuda" ? brushwork::DeviceKind::Cuda
+                              : brushwork::DeviceKind::Auto;
+}
+
+brushwork::ColourMode colourOption(const Arguments& args)
+{
+    const std::string mode = args.choice("preserve-colors", {"none", "luminance", "histogram"});
+    return mode == "luminance"   ? brushwork::ColourMode::Luminance
+           : mode == "histogram" ? brushwork::ColourMode::Histogram
+                                 : brushwork::ColourMode::None;
+}
+
+/// The photo at the size asked for: --size (512 by default), or --print's
+/// pixels, whose DPI goes into `saveOptions`.
+cv::Mat sizedPhoto(const Arguments& args, const cv::Mat& photo, brushwork::ImageSaveOptions& saveOptions)
+{
+    int longSide = args.integer("size", 512, 16, 65536);
+    if (const auto print = args.text("print")) {
+        if (args.has("size"))
+            throw UsageError("give either --size or --print, not both");
+        const brushwork::PrintSize size = brushwork::parsePrintSize(*print);
+        const brushwork::PrintFit fit = brushwork::fitToPrint(size, photo.cols, photo.rows);
+        longSide = std::max(fit.width, fit.height);
+        saveOptions.dpi = fit.effectiveDpi;
+        std::cerr << "Print " << size.label << ": " << fit.width << "x" << fit.height << " px";
+        if (fit.effectiveDpi > 0)
+            std::cerr << " (" << int(fit.effectiveDpi + 0.5) << " DPI)";
+        std::cerr << "\n";
+        if (fit.upscale > brushwork::kUpscaleWarning)
+            std::cerr << "Warning: the photo is enlarged " << int(fit.upscale * 10 + 0.5) / 10.0
+                      << " times; the print will look soft. A larger photo gives a sharper print.\n";
+    }
+    saveOptions.dpi = args.number("dpi", saveOptions.dpi, 1, 100000);
+    return brushwork::resizeToLongSide(photo, longSide);
+}
+
+/// Median of `repeats` timings of `work`, after one untimed warm-up run.
+template <typename F>
+double medianSeconds(int repeats, F&& work)
+{
+    work();
+    std::vector<double> seconds;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = Clock::now();
+        work();
+        seconds.push_back(secondsSince(start));
+    }
+    std::sort(seconds.begin(), seconds.end());
+    return seconds[seconds.size() / 2];
+}
+
+} // namespace
+
+int instantCommand(const std::vector<std::string>& rawArgs)
+{
+    // -o is the one short option; treat it as --o, as render does.
+    std::vector<std::string> args;
+    for (const std::string& arg : rawArgs)
+        args.push_back(arg == "-o" ? "--o" : arg);
+    const Arguments parsed(args,
+                           {"o", "output", "style-weights", "strength", "size", "print", "dpi", "preserve-colors",
+                            "threads", "device", "jpeg-quality"},
+                           {"sixteen-bit"});
+    const std::vector<std::string>& pictures = parsed.positional();
+    if (pictures.size() < 2)
+        throw UsageError("instant needs a content image and at least one style image");
+    const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
+    if (!output)
+        throw UsageError("instant needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
+    std::vector<float> weights;
+    for (const double weight : parsed.numbers("style-weights")) {
+        if (weight < 0)
+            throw UsageError("--style-weights cannot be negative");
+        weights.push_back(float(weight));
+    }
+    if (!weights.empty() && weights.size() != pictures.size() - 1)
+        throw UsageError("--style-weights needs one weight per style image");
+    const float strength = float(parsed.number("strength", 1.0, 0.0, 1.0));
+    const brushwork::ColourMode colours = colourOption(parsed);
+    brushwork::ImageSaveOptions saveOptions;
+    saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
+    saveOptions.sixteenBit = parsed.has("sixteen-bit");
+
+    const cv::Mat photo = sizedPhoto(parsed, brushwork::loadImage(pictures[0]), saveOptions);
+    std::vector<cv::Mat> paintings;
+    for (std::size_t i = 1; i < pictures.size(); ++i)
+        paintings.push_back(brushwork::loadImage(pictures[i]));
+    const brushwork::InstantStyle network(deviceOption(parsed), parsed.integer("threads", 0, 0, 1024));
+
+    const auto styleStart = Clock::now();
+    std::vector<brushwork::StyleVector> vectors;
+    for (const cv::Mat& painting : paintings)
+        vectors.push_back(network.styleOf(colours == brushwork::ColourMode::Histogram
+                                              ? brushwork::matchColourStatistics(painting, photo)
+                                              : painting));
+    brushwork::StyleVector style = brushwork::blendStyleVectors(vectors, weights);
+    if (strength < 1.0f)
+        style = brushwork::withStrength(style, network.styleOf(photo), strength);
+    const double styleSeconds = secondsSince(styleStart);
+    const auto paintStart = Clock::now();
+    cv::Mat painted = network.paint(photo, style);
+    const double paintSeconds = secondsSince(paintStart);
+    if (colours == brushwork::ColourMode::Luminance)
+        painted = brushwork::keepContentChroma(painted, photo);
+    brushwork::saveImage(*output, painted, saveOptions);
+    std::fprintf(stderr, "Painted %dx%d in the style of %zu painting%s (style %.3f s, painting %.3f s) on %s; wrote %s\n",
+                 painted.cols, painted.rows, paintings.size(), paintings.size() == 1 ? "" : "s", styleSeconds,
+                 paintSeconds, network.deviceName().c_str(), output->c_str());
+    return kSuccess;
+}
+
+int instantBench(const Arguments& args)
+{
+    const int size = args.integer("size", 512, 16, 16384);
+    const int repeats = args.integer("repeats", 5, 1, 1000);
+    const auto loadStart = Clock::now();
+    const brushwork::InstantStyle network(deviceOption(args), args.integer("threads", 0, 0, 1024));
+    const double loadSeconds = secondsSince(loadStart);
+    // Timing depends on the size only; generated pictures keep it free of input files.
+    cv::Mat photo(size * 2 / 3, size, CV_32FC3), painting(size, size, CV_32FC3);
+    cv::RNG rng(1);
+    rng.fill(photo, cv::RNG::UNIFORM, 0.0, 1.0);
+    rng.fill(painting, cv::RNG::UNIFORM, 0.0, 1.0);
+    brushwork::StyleVector style;
+    const double styleSeconds = medianSeconds(repeats, [&] { style = network.styleOf(painting); });
+    const double paintSeconds = medianSeconds(repeats, [&] { network.paint(photo, style); });
+    std::fprintf(stderr, "Instant style at %dx%d on %s, median of %d:\n", photo.cols, photo.rows,
+                 network.deviceName().c_str(), repeats);
+    std::printf("{\"network\":\"instant\",\"width\":%d,\"height\":%d,\"load_s\":%.4f,\"style_vector_s\":%.4f,"
+                "\"transformer_s\":%.4f,\"device\":\"%s\"}\n",
+                photo.cols, photo.rows, loadSeconds, styleSeconds, paintSeconds, network.deviceName().c_str());
+    return kSuccess;
+}
+
+} // namespace cli

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Painting a photo in the style of any painting in one pass (Magenta's
+// arbitrary-image-stylization, Ghiasi et al. 2017, the networks built into
+// Brushwork): a painting becomes a style vector of 100 numbers, and the photo
+// is painted with that vector. Vectors can be kept (a painting's does not
+// change), blended between paintings, and mixed with the photo's own vector
+// to turn the style down.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <opencv2/core.hpp>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+/// What the style network sees in a painting.
+struct StyleVector {
+    static constexpr std::size_t kSize = 100;
+    std::array<float, kSize> values{};
+};
+
+/// The vectors blended by `weights` (one per vector, >= 0, not all zero;
+/// empty: equal shares). Throws Error(Usage) for anything else.
+StyleVector blendStyleVectors(const std::vector<StyleVector>& vectors, const std::vector<float>& weights = {});
+
+/// `strength` of the way from the photo's own vector to the painting's
+/// (0: the photo painted in its own style, 1: the painting's), as Magenta's
+/// demos turn the style down. `strength` is clamped to 0..1.
+StyleVector withStrength(const StyleVector& painting, const StyleVector& photo, float strength);
+
+/// Memory that painting a width×height picture takes, about (measured peak
+/// of the CPU path, activations and the pictures in and out).
+std::uint64_t instantStyleBytes(int width, int height);
+
+/// Both networks, loaded once. Thread contract: one thread at a time.
+class InstantStyle {
+public:
+    /// The built-in networks (see builtinmodels.h) on `device`, with the
+    /// engine's CPU threads (0: $BRUSHWORK_THREADS, else all physical cores).
+    /// Throws Error(BadInput) naming a network file that is missing or
+    /// damaged, Error(Resource) when CUDA is asked for and missing.
+    explicit InstantStyle(DeviceKind device = DeviceKind::Auto, int threads = 0);
+    /// The same with the two TFLite files given.
+    InstantStyle(const std::string& predictorPath, const std::string& transformerPath,
+                 DeviceKind device = DeviceKind::Auto, int threads = 0);
+    ~InstantStyle();
+    InstantStyle(InstantStyle&&) noexcept;
+    InstantStyle& operator=(InstantStyle&&) noexcept;
+
+    /// "CPU (2 threads)" or "GPU (CUDA device 0)".
+    std::string deviceName() const;
+
+    /// The style vector of `picture` (CV_32FC3 RGB 0..1, any size): its
+    /// centre square at 256×256, as the network was trained.
+    StyleVector styleOf(const cv::Mat& picture) const;
+
+    /// `photo` (CV_32FC3 RGB 0..1, any size) painted with `style`, at the
+    /// photo's own size. Throws Error(Resource) with the estimate, before
+    /// starting, when instantStyleBytes() exceeds the memory free now.
+    cv::Mat paint(const cv::Mat& photo, const StyleVector& style) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> mImpl;
+};
+
+struct InstantStyleOptions {
+    int size = 512;                   ///< the picture's long side; 0: the photo's own size
+    float strength = 1.0f;            ///< 0..1, see withStrength()
+    std::vector<float> styleWeights;  ///< one per painting; empty: equal shares
+    ColourMode preserveColours = ColourMode::None;
+    DeviceKind device = DeviceKind::Auto;
+    int threads = 0;                  ///< CPU threads; 0: as the engine
+};
+
+/// The seed's one call: `content` painted in the style of `styles` (CV_32FC3
+/// RGB 0..1 each). Histogram colour preservation gives the paintings the
+/// photo's colours before their style is taken; luminance keeps the photo's
+/// chroma in the result. Loads the built-in networks each time: keep an
+/// InstantStyle to paint several pictures.
+cv::Mat transferStyle(const cv::Mat& content, const std::vector<cv::Mat>& styles,
+                      const InstantStyleOptions& options = {});
+cv::Mat transferStyle(const cv::Mat& content, const cv::Mat& style, const InstantStyleOptions& options = {});
+/// The same from files (any format loadImage reads).
+cv::Mat transferStyle(const std::string& contentPath, const std::vector<std::string>& stylePaths,
+                      const InstantStyleOptions& options = {});
+cv::Mat transferStyle(const std::string& contentPath, const std::string& stylePath,
+                      const InstantStyleOptions& options = {});
+
+} // namespace brushwork
