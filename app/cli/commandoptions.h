@@ -17,6 +17,8 @@ namespace cli {
 const std::set<std::string>& engineOptionNames();
 /// Options that shape a run (--size, --content-weight, ...).
 const std::set<std::string>& styleOptionNames();
+/// Options without a value that shape a run (--no-early-stop).
+const std::set<std::string>& styleFlagNames();
 
 /// --network: Auto (or `fallback` when Auto), Vgg19 or SqueezeNet.
 brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback = brushwork::NetworkKind::Auto);

@@ -20,9 +20,10 @@ void ProgressPrinter::print(const brushwork::Progress& p)
     if (mMode == "json") {
         std::printf("{\"iteration\":%d,\"total_iterations\":%d,\"scale\":%d,\"scales\":%d,\"size\":[%d,%d],"
                     "\"loss\":%.9g,\"content\":%.9g,\"style\":%.9g,\"tv\":%.9g,\"elapsed_s\":%.3f,"
-                    "\"tile\":%d,\"tiles\":%d,\"pass\":%d,\"passes\":%d}\n",
+                    "\"tile\":%d,\"tiles\":%d,\"pass\":%d,\"passes\":%d,\"may_stop_early\":%s}\n",
                     p.iteration, p.totalIterations, p.scale, p.scaleCount, p.width, p.height, p.loss, p.content,
-                    p.style, p.tv, p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount);
+                    p.style, p.tv, p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount,
+                    p.mayStopEarly ? "true" : "false");
         std::fflush(stdout);
         return;
     }

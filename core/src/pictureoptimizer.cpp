@@ -70,7 +70,8 @@ RunState::RunState(RunControl& control_, const RunCallbacks& callbacks_, const L
 }
 
 torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tensor& image, int iterations,
-                              const StyleParams& params, RunState& state, const std::function<void(int)>& afterStep)
+                              const StyleParams& params, RunState& state, const std::function<void(int)>& afterStep,
+                              PlateauDetector* plateau)
 {
     StepOptimizer optimizer(params, image);
     double bestLoss = std::numeric_limits<double>::infinity();
@@ -83,9 +84,13 @@ torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tens
         if (state.control.takeSteering(state.weights, state.generation)) {
             optimizer.restart();
             bestLoss = std::numeric_limits<double>::infinity();
+            if (plateau)
+                plateau->reset();
         }
+        double evaluated = 0;
         optimizer.step([&] {
             const LossTerms terms = objective.evaluate(image, state.weights);
+            evaluated = terms.total;
             if (terms.total < bestLoss) {
                 bestLoss = terms.total;
                 best = image.detach().clone();
@@ -99,6 +104,10 @@ torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tens
         state.progress.elapsedSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - state.started).count();
         afterStep(i);
+        if (plateau && plateau->add(evaluated)) {
+            state.plateaued = true;
+            break;
+        }
     }
     // The optimizer's last step has not been evaluated; the best evaluated
     // picture is the one whose loss is known.
