@@ -201,7 +201,7 @@ void TestCli::saveEveryWritesSnapshots()
     QCOMPARE(scaled.exitCode, 0);
     QStringList written = QDir(mDir).entryList({"scaled_*.png"}, QDir::Files);
     std::sort(written.begin(), written.end(), [](const QString& a, const QString& b) {
-        return a.mid(7).toInt() < b.mid(7).toInt();
+        return a.mid(7).section('.', 0, 0).toInt() < b.mid(7).section('.', 0, 0).toInt();
     });
     QCOMPARE(written, (QStringList{"scaled_4.png", "scaled_8.png", "scaled_12.png", "scaled_16.png",
                                    "scaled_20.png", "scaled_24.png", "scaled_28.png"}));
