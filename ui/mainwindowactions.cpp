@@ -144,6 +144,7 @@ void MainWindow::runJob(bool fromCurrent)
         job.params.initImage = matimage::toMat(mResult);
         job.params.multiScale = false;
         job.params.iterations = std::max(1, job.params.iterations / 2);
+        job.params.stopAtPlateau = false; // asked for more: it runs them all
     }
     mPlan = job.params.multiScale ? brushwork::planScales(job.params.size, job.params.iterations, job.params.firstScaleSide)
                                   : std::vector<brushwork::ScaleStep>{{job.params.size, job.params.iterations}};
@@ -205,10 +206,15 @@ void MainWindow::onFinished(const QImage& result, bool cancelled)
     mResult = result;
     mPreview->setPicture(result);
     mAutosaver->update(result, mLast, true);
-    mStatus->setText((cancelled ? tr("Stopped after %1 iterations in %2. Continue refines it further.")
-                                : tr("Finished: %1 iterations in %2."))
-                         .arg(mLast.iteration)
-                         .arg(progresstext::duration(mLast.elapsedSeconds)));
+    if (!cancelled && mLast.plateauIteration > 0)
+        mStatus->setText(tr("Done: the picture stopped changing at iteration %1 (%2). Continue refines it further.")
+                             .arg(mLast.plateauIteration)
+                             .arg(progresstext::duration(mLast.elapsedSeconds)));
+    else
+        mStatus->setText((cancelled ? tr("Stopped after %1 iterations in %2. Continue refines it further.")
+                                    : tr("Finished: %1 iterations in %2."))
+                             .arg(mLast.iteration)
+                             .arg(progresstext::duration(mLast.elapsedSeconds)));
     updateActions();
 }
 

@@ -58,6 +58,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     , mInit(combo({tr("The photo"), tr("Random noise")}))
     , mPooling(combo({tr("Max"), tr("Average (softer)")}))
     , mFixedSeed(new QCheckBox(tr("Fixed")))
+    , mStopAtPlateau(new QCheckBox(tr("When the picture stops changing")))
     , mSeed(new QSpinBox)
     , mContentLayers(new QLineEdit)
     , mStyleLayers(new QLineEdit)
@@ -81,6 +82,9 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     mSeed->setRange(0, 999999);
     mSeed->setEnabled(false);
     connect(mFixedSeed, &QCheckBox::toggled, mSeed, &QSpinBox::setEnabled);
+    mStopAtPlateau->setChecked(true);
+    mStopAtPlateau->setToolTip(tr("Finish early once more iterations no longer change the picture; "
+                                  "unticked, every iteration of the quality runs"));
 
     auto* weights = new QGroupBox(tr("Balance"));
     auto* weightsForm = new QFormLayout(weights);
@@ -125,6 +129,7 @@ QWidget* ParameterPanel::makeAdvanced()
     seedRow->addWidget(mFixedSeed);
     seedRow->addWidget(mSeed, 1);
     form->addRow(tr("Seed"), seedRow);
+    form->addRow(tr("Finish"), mStopAtPlateau);
     mContentLayers->setPlaceholderText(tr("network default, e.g. relu4_2"));
     mStyleLayers->setPlaceholderText(tr("network default, e.g. relu1_1,relu2_1:0.5"));
     form->addRow(tr("Content layers"), mContentLayers);
@@ -164,6 +169,7 @@ brushwork::StyleParams ParameterPanel::params() const
     p.optimizer = mOptimizer->currentIndex() == 1 ? OptimizerKind::Adam : OptimizerKind::Lbfgs;
     p.init = mInit->currentIndex() == 1 ? InitKind::Noise : InitKind::Content;
     p.pooling = mPooling->currentIndex() == 1 ? Pooling::Average : Pooling::Max;
+    p.stopAtPlateau = mStopAtPlateau->isChecked();
     if (mFixedSeed->isChecked())
         p.seed = std::uint64_t(mSeed->value());
     for (const QString& layer : splitLayers(mContentLayers->text()))
@@ -197,6 +203,7 @@ void ParameterPanel::setParams(const brushwork::StyleParams& p)
     mInit->setCurrentIndex(p.init == InitKind::Noise ? 1 : 0);
     mPooling->setCurrentIndex(p.pooling == Pooling::Average ? 1 : 0);
     mFixedSeed->setChecked(p.seed.has_value());
+    mStopAtPlateau->setChecked(p.stopAtPlateau);
     if (p.seed)
         mSeed->setValue(int(std::min<std::uint64_t>(*p.seed, std::uint64_t(mSeed->maximum()))));
     QStringList content;
@@ -222,6 +229,7 @@ void ParameterPanel::save(QSettings& settings) const
     settings.setValue("init", mInit->currentIndex());
     settings.setValue("pooling", mPooling->currentIndex());
     settings.setValue("fixedSeed", mFixedSeed->isChecked());
+    settings.setValue("stopAtPlateau", mStopAtPlateau->isChecked());
     settings.setValue("seed", mSeed->value());
     settings.setValue("contentLayers", mContentLayers->text());
     settings.setValue("styleLayers", mStyleLayers->text());
@@ -241,6 +249,7 @@ void ParameterPanel::restore(const QSettings& settings)
     mInit->setCurrentIndex(settings.value("init", mInit->currentIndex()).toInt());
     mPooling->setCurrentIndex(settings.value("pooling", mPooling->currentIndex()).toInt());
     mFixedSeed->setChecked(settings.value("fixedSeed", false).toBool());
+    mStopAtPlateau->setChecked(settings.value("stopAtPlateau", true).toBool());
     mSeed->setValue(settings.value("seed", 0).toInt());
     mContentLayers->setText(settings.value("contentLayers").toString());
     mStyleLayers->setText(settings.value("styleLayers").toString());

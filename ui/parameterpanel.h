@@ -32,6 +32,7 @@ public:
     LogSlider* styleWeight() const { return mStyleWeight; }
     LogSlider* smoothness() const { return mSmoothness; }
     QComboBox* quality() const { return mQuality; }
+    QCheckBox* stopAtPlateau() const { return mStopAtPlateau; }
     QSpinBox* outputSize() const { return mSize; }
     PrintSizePicker* printPicker() const { return mPrint; }
 
@@ -56,6 +57,7 @@ private:
     QComboBox* mInit;
     QComboBox* mPooling;
     QCheckBox* mFixedSeed;
+    QCheckBox* mStopAtPlateau;
     QSpinBox* mSeed;
     QLineEdit* mContentLayers;
     QLineEdit* mStyleLayers;

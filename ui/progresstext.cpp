@@ -46,8 +46,10 @@ QString describe(const brushwork::Progress& p, const std::vector<brushwork::Scal
                     .arg(p.sweep + 1)
                     .arg(p.sweepCount);
     const double left = secondsLeft(p, plan);
+    // A run that stops when the picture stops changing usually ends sooner.
     if (left >= 0 && p.iteration < p.totalIterations)
-        text += QCoreApplication::translate("progresstext", " · about %1 left").arg(duration(left));
+        text += p.mayStopEarly ? QCoreApplication::translate("progresstext", " · at most %1 left").arg(duration(left))
+                               : QCoreApplication::translate("progresstext", " · about %1 left").arg(duration(left));
     return text;
 }
 

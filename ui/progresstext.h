@@ -14,6 +14,7 @@ namespace progresstext {
 double secondsLeft(const brushwork::Progress& progress, const std::vector<brushwork::ScaleStep>& plan);
 
 /// "Iteration 120 / 400 · scale 3 / 5 (362×241) · 0:42 · about 1:10 left"
+/// ("at most 1:10 left" when the run may end once the picture stops changing)
 QString describe(const brushwork::Progress& progress, const std::vector<brushwork::ScaleStep>& plan);
 
 QString duration(double seconds);

@@ -71,6 +71,12 @@ const std::set<std::string>& styleOptionNames()
     return names;
 }
 
+const std::set<std::string>& styleFlagNames()
+{
+    static const std::set<std::string> names = {"no-early-stop"};
+    return names;
+}
+
 brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback)
 {
     const std::string network = args.choice("network", {"auto", "vgg19", "squeezenet"});
@@ -161,6 +167,7 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     if (const auto budget = args.text("memory-budget"))
         params.memoryBudget = parseByteSize(*budget);
     params.tileSide = args.integer("tile", 0, 0, 65536);
+    params.stopAtPlateau = !args.has("no-early-stop");
     if (params.tileSide != 0 && params.tileSide < 32)
         throw UsageError("--tile must be at least 32 pixels");
     return params;

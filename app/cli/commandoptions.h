@@ -17,6 +17,8 @@ namespace cli {
 const std::set<std::string>& engineOptionNames();
 /// Options that shape a run (--size, --content-weight, ...).
 const std::set<std::string>& styleOptionNames();
+/// Options without a value that shape a run (--no-early-stop).
+const std::set<std::string>& styleFlagNames();
 
 /// --threads N (0: the default); says so when N is more than the CPUs, which
 /// setCpuThreads caps it at.

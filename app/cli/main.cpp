@@ -45,7 +45,8 @@ render options:
   --memory-budget SIZE     memory the run may use, e.g. 6G (default 80% of free); larger scales are tiled
   --tile PX                paint scales larger than PX in tiles of PX
   --autosave FILE          keep a project + picture saved (each scale, every --autosave-every S, 120)
-  --iterations N           evaluations in all, coarse to fine (default 500)
+  --iterations N           evaluations in all, coarse to fine (default 500); the run ends sooner
+                           when the picture stops changing, unless --no-early-stop
   --content-weight F       how much the photo's shapes count (default 1)
   --style-weight F         how much the painting's texture counts (default 10)
   --tv-weight F            smoothness (default 1)
@@ -70,12 +71,12 @@ instant options:
   --device auto|cpu|cuda, --threads N          as below
 
 engine options (render, bench):
-  --weights FILE           safetensors or .pth weights (default: the installed VGG19)
+  --weights FILE           safetensors or .pth weights (default: the installed VGG19, else the built-in SqueezeNet)
   --network auto|vgg19|squeezenet   (default: recognised from the file)
   --device auto|cpu|cuda   (default auto)
   --threads N              CPU threads (default: all physical cores; at most the CPUs there are)
-  --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs,
-                           fp32 on CPUs; bf16 is about twice as fast on CPUs with AVX-512 BF16)
+  --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs and on
+                           CPUs with AVX-512 BF16, fp32 on other CPUs, where bf16 is slower)
 
 Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project), 4 interrupted,
 5 download failed (network, server or checksum; nothing installed).

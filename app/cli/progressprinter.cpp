@@ -36,10 +36,11 @@ void ProgressPrinter::print(const brushwork::Progress& p)
     if (mMode == "json") {
         std::printf("{\"iteration\":%d,\"total_iterations\":%d,\"scale\":%d,\"scales\":%d,\"size\":[%d,%d],"
                     "\"loss\":%s,\"content\":%s,\"style\":%s,\"tv\":%s,\"elapsed_s\":%.3f,"
-                    "\"tile\":%d,\"tiles\":%d,\"pass\":%d,\"passes\":%d}\n",
+                    "\"tile\":%d,\"tiles\":%d,\"pass\":%d,\"passes\":%d,\"may_stop_early\":%s}\n",
                     p.iteration, p.totalIterations, p.scale, p.scaleCount, p.width, p.height,
                     jsonNumber(p.loss).c_str(), jsonNumber(p.content).c_str(), jsonNumber(p.style).c_str(),
-                    jsonNumber(p.tv).c_str(), p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount);
+                    jsonNumber(p.tv).c_str(), p.elapsedSeconds, p.tile, p.tileCount, p.sweep, p.sweepCount,
+                    p.mayStopEarly ? "true" : "false");
         std::fflush(stdout);
         return;
     }

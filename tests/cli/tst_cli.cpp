@@ -13,10 +13,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QtTest>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <csignal>
 
 class TestCli : public QObject {
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void rendersAPicture();
     void jsonProgressHasTheDocumentedFields();
     void saveEveryWritesSnapshots();
+    void renderSaysWhenThePictureStoppedChanging();
     void interruptWritesBestSoFar();
     void benchPrintsRatio();
     void fastPaintsWithAStyleNetwork();
@@ -218,6 +221,32 @@ void TestCli::saveEveryWritesSnapshots()
     QCOMPARE(o.exitCode, 0);
     QVERIFY(QFile::exists(mDir + "/snap_2.png"));
     QVERIFY(QFile::exists(mDir + "/snap.png"));
+
+    // 30 iterations over scales of 48, 68 and 96 px (3 + 3 + 24): every
+    // multiple of 4 is written, though none is a multiple within its scale.
+    const Outcome scaled = cli({"render", mContent, mStyle, "-o", mDir + "/scaled.png", "--weights", mWeights,
+                                "--size", "96", "--first-scale", "48", "--iterations", "30", "--no-early-stop",
+                                "--save-every", "4", "--progress", "none"});
+    QCOMPARE(scaled.exitCode, 0);
+    QStringList written = QDir(mDir).entryList({"scaled_*.png"}, QDir::Files);
+    std::sort(written.begin(), written.end(), [](const QString& a, const QString& b) {
+        return a.mid(7).section('.', 0, 0).toInt() < b.mid(7).section('.', 0, 0).toInt();
+    });
+    QCOMPARE(written, (QStringList{"scaled_4.png", "scaled_8.png", "scaled_12.png", "scaled_16.png",
+                                   "scaled_20.png", "scaled_24.png", "scaled_28.png"}));
+    QCOMPARE(brushwork::loadImage((mDir + "/scaled_4.png").toStdString()).cols, 68);
+}
+
+void TestCli::renderSaysWhenThePictureStoppedChanging()
+{
+    const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/plateau.png", "--weights", mWeights, "--size",
+                           "32", "--iterations", "2000", "--progress", "none"});
+    QCOMPARE(o.exitCode, 0);
+    const QRegularExpressionMatch done =
+        QRegularExpression("done: the picture stopped changing at iteration (\\d+)").match(o.err);
+    QVERIFY2(done.hasMatch(), qPrintable(o.err));
+    QVERIFY(done.captured(1).toInt() < 2000);
+    QVERIFY(QFile::exists(mDir + "/plateau.png"));
 }
 
 void TestCli::interruptWritesBestSoFar()
@@ -225,7 +254,7 @@ void TestCli::interruptWritesBestSoFar()
     const QString out = mDir + "/interrupted.png";
     QProcess process;
     process.start(BRUSHWORK_CLI_PATH, {"render", mContent, mStyle, "-o", out, "--weights", mWeights, "--size", "48",
-                                       "--iterations", "100000", "--progress", "json"});
+                                       "--iterations", "100000", "--no-early-stop", "--progress", "json"});
     QVERIFY(process.waitForStarted());
     // The first progress line proves the run is under way.
     while (!process.canReadLine() && process.waitForReadyRead(60000)) {
@@ -448,7 +477,7 @@ void TestCli::killedRunResumesFromItsAutosave()
     const QString autosave = mDir + "/killed.brushwork";
     QProcess run;
     run.start(BRUSHWORK_CLI_PATH, {"render", mContent, mStyle, "-o", mDir + "/killed.png", "--weights", mWeights,
-                                   "--size", "64", "--iterations", "100000", "--autosave", autosave,
+                                   "--size", "64", "--iterations", "100000", "--no-early-stop", "--autosave", autosave,
                                    "--autosave-every", "1", "--progress", "none", "--seed", "2"});
     QVERIFY(run.waitForStarted());
     // The run saves at the end of each scale and every second; wait until

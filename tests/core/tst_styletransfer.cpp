@@ -30,6 +30,7 @@ StyleJob tinyJob(int size = 64, int iterations = 30)
     job.params.size = size;
     job.params.iterations = iterations;
     job.params.seed = 7;
+    job.params.stopAtPlateau = false; // these tests count iterations; the plateau tests turn it on
     return job;
 }
 
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void initFromAPictureStartsThere();
     void styleScaleChangesThePainting();
     void bfloat16PaintsNearlyTheSamePicture();
+    void stopsWhenThePictureStopsChanging();
+    void plateauStopSkipsTheCoarseScales();
     void cudaOnACpuBuildIsAClearError();
     void outOfMemoryMidRunKeepsTheLastGoodPicture();
     void outOfMemoryBeforeAnyPictureIsAnError();
@@ -333,6 +336,53 @@ void TestStyleTransfer::styleScaleChangesThePainting()
     const Recorded finer = run(job);
     QVERIFY(finer.steps.front().style != normal.steps.front().style); // other target Grams
     QVERIFY(cv::norm(normal.result.image, finer.result.image, cv::NORM_INF) > 0.01);
+}
+
+void TestStyleTransfer::stopsWhenThePictureStopsChanging()
+{
+    StyleJob job = tinyJob(32, 1000);
+    job.params.stopAtPlateau = true;
+    const Recorded stopped = run(job);
+    const Progress& last = stopped.result.last;
+    qInfo("stopped at iteration %d of 1000", last.plateauIteration);
+    QVERIFY(!stopped.result.cancelled);
+    QVERIFY2(last.plateauIteration > 20 && last.plateauIteration < 1000,
+             qPrintable(QString("stopped at %1").arg(last.plateauIteration)));
+    QCOMPARE(last.iteration, last.plateauIteration);
+    QCOMPARE(int(stopped.steps.size()), last.plateauIteration);
+    QVERIFY(stopped.steps.front().mayStopEarly);
+
+    // A fixed count runs every iteration, along the same path: the seeded
+    // run is the same up to the plateau, and 20 more evaluations buy less
+    // than 1% (what the plateau means).
+    job.params.stopAtPlateau = false;
+    job.params.iterations = last.plateauIteration + 20;
+    const Recorded full = run(job);
+    QCOMPARE(full.result.last.iteration, job.params.iterations);
+    QCOMPARE(full.result.last.plateauIteration, 0);
+    QVERIFY(!full.steps.front().mayStopEarly);
+    QCOMPARE(full.steps[last.plateauIteration - 1].loss, stopped.steps.back().loss);
+    double bestStopped = stopped.steps.front().loss;
+    for (const Progress& p : stopped.steps)
+        bestStopped = std::min(bestStopped, p.loss);
+    double bestFull = full.steps.front().loss;
+    for (const Progress& p : full.steps)
+        bestFull = std::min(bestFull, p.loss);
+    QVERIFY2(bestFull > 0.97 * bestStopped, qPrintable(QString("plateau %1, 20 more %2").arg(bestStopped).arg(bestFull)));
+}
+
+void TestStyleTransfer::plateauStopSkipsTheCoarseScales()
+{
+    // A coarse scale never ends the run, however flat its losses: 64 px in
+    // three scales from 32 px, with enough coarse iterations to level off.
+    StyleJob job = tinyJob(64, 400);
+    job.params.firstScaleSide = 32;
+    job.params.stopAtPlateau = true;
+    const Recorded r = run(job);
+    QCOMPARE(r.result.last.scale, r.result.last.scaleCount - 1);
+    for (const Progress& p : r.steps)
+        if (p.scale < p.scaleCount - 1)
+            QCOMPARE(p.plateauIteration, 0);
 }
 
 void TestStyleTransfer::bfloat16PaintsNearlyTheSamePicture()

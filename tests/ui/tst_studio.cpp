@@ -18,6 +18,7 @@
 #include "stylerunner.h"
 #include "testsupport.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -101,6 +102,7 @@ void TestStudio::init()
     mWindow->setAskBeforeClosing(false);
     mWindow->parameters()->outputSize()->setValue(64);
     mWindow->parameters()->quality()->setCurrentIndex(2); // many iterations: the run outlasts the test
+    mWindow->parameters()->stopAtPlateau()->setChecked(false);
     mWindow->show();
     QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
 }

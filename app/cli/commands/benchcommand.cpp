@@ -29,10 +29,12 @@ cv::Mat generatedPicture(int longSide, unsigned seed)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    const Arguments parsed(args, valued, {"random-weights", "quality", "instant"});
+    std::set<std::string> flags = {"random-weights", "quality", "instant"};
+    flags.insert(styleFlagNames().begin(), styleFlagNames().end());
+    const Arguments parsed(args, valued, flags);
     if (!parsed.positional().empty())
         throw UsageError("bench takes no positional arguments");
     if (parsed.has("quality"))

@@ -11,17 +11,33 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 namespace cli {
 namespace {
 
 constexpr double kFractions[] = {0.5, 0.1, 0.05};
+constexpr const char* kFractionNames[] = {"to_50pct", "to_10pct", "to_5pct"};
 
 struct Milestone {
     double seconds = -1;
     int iteration = -1;
 };
+
+/// One way of starting a run, timed as a row of the report. Another start
+/// (e.g. from an instant picture) is one more entry in startingPoints().
+struct StartingPoint {
+    std::string name;
+    std::function<void(brushwork::StyleJob&)> prepare; ///< sets the job's starting picture
+};
+
+std::vector<StartingPoint> startingPoints()
+{
+    return {{"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }}};
+}
 
 /// The loss of the untouched photo at the requested size: the yardstick for
 /// every schedule, whatever it starts from.
@@ -36,6 +52,49 @@ double photoLoss(brushwork::StyleEngine& engine, brushwork::StyleJob job)
     callbacks.onProgress = [&](const brushwork::Progress& p) { loss = p.loss; };
     engine.run(job, control, callbacks);
     return loss;
+}
+
+/// Runs `job` to its end (its plateau, or every iteration) and prints its
+/// row: when the first preview came, when the loss at the final size fell
+/// below each fraction of `reference` (and below `target` when > 0), and
+/// when the run stopped.
+void timeRow(brushwork::StyleEngine& engine, const brushwork::StyleJob& job, const std::string& name,
+             double reference, double target)
+{
+    Milestone milestones[3];
+    Milestone toTarget;
+    double firstPreview = -1;
+    brushwork::RunControl control;
+    brushwork::RunCallbacks callbacks;
+    const auto started = std::chrono::steady_clock::now();
+    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    callbacks.onFrame = [&](const cv::Mat&, const brushwork::Progress&) {
+        if (firstPreview < 0)
+            firstPreview = elapsed();
+    };
+    callbacks.onProgress = [&](const brushwork::Progress& p) {
+        if (p.scale != p.scaleCount - 1)
+            return;
+        for (int i = 0; i < 3; ++i)
+            if (milestones[i].seconds < 0 && p.loss <= kFractions[i] * reference)
+                milestones[i] = {elapsed(), p.iteration};
+        if (target > 0 && toTarget.seconds < 0 && p.loss <= target)
+            toTarget = {elapsed(), p.iteration};
+    };
+    const brushwork::RunResult result = engine.run(job, control, callbacks);
+    const double total = elapsed();
+
+    std::printf("{\"start\":\"%s\",\"first_preview_s\":%.3f", name.c_str(), firstPreview);
+    for (int i = 0; i < 3; ++i)
+        std::printf(",\"%s_s\":%.3f,\"%s_iterations\":%d", kFractionNames[i], milestones[i].seconds,
+                    kFractionNames[i], milestones[i].iteration);
+    if (target > 0)
+        std::printf(",\"to_target_s\":%.3f,\"to_target_iterations\":%d", toTarget.seconds, toTarget.iteration);
+    const bool plateau = result.last.plateauIteration > 0;
+    std::printf(",\"plateau_s\":%.3f,\"plateau_iteration\":%d,\"final_loss\":%.6g,\"iterations\":%d,"
+                "\"total_s\":%.3f}",
+                plateau ? total : -1.0, result.last.plateauIteration, result.last.loss, result.last.iteration,
+                total);
 }
 
 } // namespace
@@ -53,6 +112,7 @@ int qualityBench(const Arguments& args)
         job.params.seed = 1;
     job.content = brushwork::loadImage(*content);
     job.styles.push_back({brushwork::loadImage(*style), "style"});
+    const double target = args.number("target-loss", 0, 0, 1e30);
 
     std::string randomWeights;
     if (args.has("random-weights")) {
@@ -66,39 +126,21 @@ int qualityBench(const Arguments& args)
         std::filesystem::remove(randomWeights);
 
     const double reference = photoLoss(engine, job);
-    Milestone milestones[3];
-    double firstPreview = -1;
-    int lastScale = -1;
-    brushwork::RunControl control;
-    brushwork::RunCallbacks callbacks;
-    const auto started = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
-    callbacks.onFrame = [&](const cv::Mat&, const brushwork::Progress&) {
-        if (firstPreview < 0)
-            firstPreview = elapsed();
-    };
-    callbacks.onProgress = [&](const brushwork::Progress& p) {
-        lastScale = p.scaleCount - 1;
-        if (p.scale != lastScale)
-            return;
-        for (int i = 0; i < 3; ++i)
-            if (milestones[i].seconds < 0 && p.loss <= kFractions[i] * reference)
-                milestones[i] = {elapsed(), p.iteration};
-        if (milestones[2].seconds >= 0)
-            control.requestCancel();
-    };
-    std::fprintf(stderr, "Painting until the loss is 5%% of the photo's (%.4g) on %s...\n", reference,
+    std::fprintf(stderr, "Painting %s (the photo's loss %.4g) on %s...\n",
+                 job.params.stopAtPlateau ? "until the picture stops changing" : "every iteration", reference,
                  engine.deviceName().c_str());
-    const brushwork::RunResult result = engine.run(job, control, callbacks);
-
-    std::printf("{\"size\":%d,\"reference_loss\":%.6g,\"first_preview_s\":%.3f", job.params.size, reference,
-                firstPreview);
-    const char* names[] = {"to_50pct", "to_10pct", "to_5pct"};
-    for (int i = 0; i < 3; ++i)
-        std::printf(",\"%s_s\":%.3f,\"%s_iterations\":%d", names[i], milestones[i].seconds, names[i],
-                    milestones[i].iteration);
-    std::printf(",\"final_loss\":%.6g,\"iterations\":%d,\"total_s\":%.3f,\"device\":\"%s\"}\n", result.last.loss,
-                result.last.iteration, elapsed(), engine.deviceName().c_str());
+    std::printf("{\"size\":%d,\"reference_loss\":%.6g,\"device\":\"%s\",\"rows\":[", job.params.size, reference,
+                engine.deviceName().c_str());
+    const char* separator = "";
+    for (const StartingPoint& start : startingPoints()) {
+        brushwork::StyleJob row = job;
+        start.prepare(row);
+        std::printf("%s", separator);
+        timeRow(engine, row, start.name, reference, target);
+        separator = ",";
+        std::fflush(stdout);
+    }
+    std::printf("]}\n");
     return kSuccess;
 }
 

@@ -123,7 +123,9 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     std::vector<std::string> args;
     for (const std::string& arg : rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
-    const Arguments parsed(args, valued, {"sixteen-bit", "resume", "overwrite"});
+    std::set<std::string> flags = {"sixteen-bit", "resume", "overwrite"};
+    flags.insert(styleFlagNames().begin(), styleFlagNames().end());
+    const Arguments parsed(args, valued, flags);
 
     const auto projectFile = parsed.text("project");
     std::vector<std::string> pictures = parsed.positional();
@@ -171,6 +173,8 @@ int renderCommand(const std::vector<std::string>& rawArgs)
     }
     if (project && parsed.has("iterations"))
         job.params.iterations = parsed.integer("iterations", job.params.iterations, 0, 1000000);
+    if (project && parsed.has("no-early-stop"))
+        job.params.stopAtPlateau = false;
     if (saveEvery > 0)
         job.params.frameEvery = saveEvery;
     if (const auto print = parsed.text("print")) {
@@ -261,6 +265,9 @@ int renderCommand(const std::vector<std::string>& rawArgs)
             std::cerr << "Interrupted: wrote the best picture so far to " << *output << "\n";
         return kInterrupted;
     }
+    if (progressMode != "json" && result.last.plateauIteration > 0)
+        std::cerr << "done: the picture stopped changing at iteration " << result.last.plateauIteration
+                  << " (--no-early-stop runs all " << result.last.totalIterations << ")\n";
     if (progressMode != "json" && output)
         std::cerr << "Wrote " << *output << " (" << result.image.cols << "x" << result.image.rows << ")\n";
     return kSuccess;

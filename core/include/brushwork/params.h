@@ -17,7 +17,8 @@ enum class InitKind { Content, Noise, Image };
 enum class ColourMode { None, Luminance, Histogram };
 enum class DeviceKind { Auto, Cpu, Cuda };
 /// Precision of the feature network's convolutions; Grams, losses and the
-/// picture stay float32. Auto: bfloat16 on GPUs, float32 on CPUs.
+/// picture stay float32. Auto: bfloat16 on GPUs and on CPUs with AVX-512 BF16,
+/// float32 on other CPUs (which convert bfloat16 in software, more slowly).
 enum class Precision { Auto, Float32, BFloat16, Float16 };
 
 /// "vgg19", "squeezenet" or "auto", as the command line spells them.
@@ -65,6 +66,9 @@ struct StyleParams {
     std::vector<LayerWeight> styleLayers;   ///< empty = the network's default
     int firstScaleSide = 128;  ///< long side of the coarsest scale
     bool multiScale = true;    ///< false: every iteration at the final size
+    /// Ends the run once the loss at the final scale stops falling (see
+    /// Progress::plateauIteration); false: every iteration runs.
+    bool stopAtPlateau = true;
     int frameEvery = 10;       ///< iterations between preview frames
     /// Bytes the run may use; 0: most of the free memory of the device.
     /// Scales that do not fit are optimized in overlapping tiles.

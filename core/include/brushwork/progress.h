@@ -27,6 +27,11 @@ struct Progress {
     int sweep = 0;            ///< 0-based pass over all tiles
     int sweepCount = 0;
     bool scaleDone = false;   ///< set on the frame that ends a scale
+    /// The run ends by itself once the picture stops changing at its final
+    /// scale, so totalIterations is an upper bound.
+    bool mayStopEarly = false;
+    /// > 0: the run ended at this iteration because the picture stopped changing.
+    int plateauIteration = 0;
 };
 
 struct LossReport {

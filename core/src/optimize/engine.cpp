@@ -34,6 +34,18 @@ double secondsOf(F&& work)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+/// Whether the CPU multiplies bfloat16 in hardware. Without AVX-512 BF16,
+/// oneDNN converts every bfloat16 convolution back and forth and a run takes
+/// longer than in float32 (see Precision).
+bool cpuHasFastBFloat16()
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    return __builtin_cpu_supports("avx512bf16");
+#else
+    return false;
+#endif
+}
+
 torch::ScalarType networkType(Precision precision, torch::Device device)
 {
     switch (precision) {
@@ -49,7 +61,7 @@ torch::ScalarType networkType(Precision precision, torch::Device device)
     case Precision::Auto:
         break;
     }
-    return device.is_cuda() ? torch::kBFloat16 : torch::kFloat32;
+    return device.is_cuda() || cpuHasFastBFloat16() ? torch::kBFloat16 : torch::kFloat32;
 }
 
 const char* precisionName(torch::ScalarType type)

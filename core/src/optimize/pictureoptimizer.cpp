@@ -74,7 +74,8 @@ RunState::RunState(RunControl& control_, const RunCallbacks& callbacks_, const L
 }
 
 torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tensor& image, int iterations,
-                              const StyleParams& params, RunState& state, const std::function<void(int)>& afterStep)
+                              const StyleParams& params, RunState& state, const std::function<void(int)>& afterStep,
+                              PlateauDetector* plateau)
 {
     StepOptimizer optimizer(params, image);
     double bestLoss = std::numeric_limits<double>::infinity();
@@ -87,13 +88,17 @@ torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tens
         if (state.control.takeSteering(state.weights, state.generation)) {
             optimizer.restart();
             bestLoss = std::numeric_limits<double>::infinity();
+            if (plateau)
+                plateau->reset();
         }
+        double evaluated = 0;
         optimizer.step([&] {
             const LossTerms terms = objective.evaluate(image, state.weights);
             // Optimizing on from NaN only spreads it; the last good picture is kept by the engine.
             if (!std::isfinite(terms.total))
                 throw Error(ErrorKind::Resource, {}, "the painting became numerically unstable (its loss is not a number)",
                             "Try smaller loss weights, or another optimizer");
+            evaluated = terms.total;
             if (terms.total < bestLoss) {
                 bestLoss = terms.total;
                 best = image.detach().clone();
@@ -107,6 +112,10 @@ torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tens
         state.progress.elapsedSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - state.started).count();
         afterStep(i);
+        if (plateau && plateau->add(evaluated)) {
+            state.plateaued = true;
+            break;
+        }
     }
     // The optimizer's last step has not been evaluated; the best evaluated
     // picture is the one whose loss is known.

@@ -6,6 +6,7 @@
 #include "brushwork/params.h"
 #include "brushwork/progress.h"
 #include "brushwork/runcontrol.h"
+#include "optimize/plateau.h"
 #include "optimize/styleobjective.h"
 
 #include <torch/torch.h>
@@ -26,14 +27,18 @@ struct RunState {
     Progress progress;
     std::chrono::steady_clock::time_point started;
     bool cancelled = false;
+    bool plateaued = false; ///< the last optimizePicture stopped because the picture stopped changing
 };
 
 /// Optimizes `image` (a leaf that requires grad, on the network's device)
 /// for up to `iterations` evaluations and returns the best evaluated picture
 /// (detached). Stops early when the run is cancelled; blocks while paused;
 /// new weights restart the optimizer. Updates state.progress's loss terms and
-/// elapsed time, then calls `afterStep(i)` after evaluation i.
+/// elapsed time, then calls `afterStep(i)` after evaluation i. With a
+/// `plateau` detector it also stops, setting state.plateaued, once that
+/// detector sees the losses level off.
 torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tensor& image, int iterations,
-                              const StyleParams& params, RunState& state, const std::function<void(int)>& afterStep);
+                              const StyleParams& params, RunState& state, const std::function<void(int)>& afterStep,
+                              PlateauDetector* plateau = nullptr);
 
 } // namespace brushwork

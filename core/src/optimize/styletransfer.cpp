@@ -250,6 +250,10 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     progress.scaleCount = int(scales.size());
     for (const PlannedScale& s : scales)
         progress.totalIterations += s.iterations;
+    // Only the final scale stops early: the coarse ones are short and cheap,
+    // and what they leave unfinished the next scale redoes anyway.
+    const bool stopAtPlateau = params.stopAtPlateau && !scales.empty() && scales.back().memory.tileSide == 0;
+    progress.mayStopEarly = stopAtPlateau;
 
     RunResult result;
     cv::Mat picture;
@@ -301,15 +305,23 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         const Canvas canvas(network.edgeMargin(), content.cols, content.rows);
         const StyleObjective objective(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets);
         const torch::Tensor image = canvas.extend(start).detach().requires_grad_(true);
-        const torch::Tensor best =
-            optimizePicture(objective, image, scale.step.iterations, params, state, [&](int i) {
+        const bool finalScale = scaleIndex + 1 == scales.size();
+        PlateauDetector plateau = defaultPlateauDetector();
+        // Frames follow the run's iteration count, not the scale's, so that
+        // every multiple of frameEvery has its frame whatever scale it falls in.
+        const torch::Tensor best = optimizePicture(
+            objective, image, scale.step.iterations, params, state,
+            [&](int i) {
                 ++progress.iteration;
                 if (callbacks.onProgress)
                     callbacks.onProgress(progress);
-                if (callbacks.onFrame && params.frameEvery > 0 && (i + 1) % params.frameEvery == 0 &&
+                if (callbacks.onFrame && params.frameEvery > 0 && progress.iteration % params.frameEvery == 0 &&
                     i + 1 < scale.step.iterations)
                     callbacks.onFrame(frame(tensorToMat(canvas.crop(image))), progress);
-            });
+            },
+            finalScale && stopAtPlateau ? &plateau : nullptr);
+        if (state.plateaued)
+            progress.plateauIteration = progress.iteration;
         picture = tensorToMat(canvas.crop(best));
         if (callbacks.onFrame) {
             progress.scaleDone = !state.cancelled;

@@ -209,6 +209,9 @@ StyleParams readParams(const Reader& p, std::size_t styleCount)
     }
     params.firstScaleSide = p.integer("first_scale", params.firstScaleSide, 16, 65536);
     params.multiScale = p.flag("multi_scale", params.multiScale);
+    // Projects from before the plateau stop ran every iteration; their
+    // recipes must paint the same picture again.
+    params.stopAtPlateau = p.flag("stop_at_plateau", false);
     params.memoryBudget = std::uint64_t(p.number("memory_budget", 0, 0, 1e15));
     params.tileSide = p.integer("tile", 0, 0, 65536);
     return params;
@@ -242,6 +245,7 @@ std::string projectToJson(const Project& project)
         {"style_layers", styleLayers},
         {"first_scale", p.firstScaleSide},
         {"multi_scale", p.multiScale},
+        {"stop_at_plateau", p.stopAtPlateau},
         {"memory_budget", p.memoryBudget},
         {"tile", p.tileSide},
     };
