@@ -125,8 +125,10 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     RunState state(control, callbacks, params.weights);
     Progress& progress = state.progress;
     progress.scaleCount = int(scales.size());
-    for (const PlannedScale& s : scales)
+    for (const PlannedScale& s : scales) {
         progress.totalIterations += s.iterations;
+        progress.plan.push_back({s.step.longSide, s.iterations});
+    }
 
     RunResult result;
     cv::Mat picture;

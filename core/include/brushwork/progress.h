@@ -3,6 +3,7 @@
 #pragma once
 
 #include "brushwork/error.h"
+#include "brushwork/schedule.h"
 
 #include <functional>
 #include <optional>
@@ -27,6 +28,10 @@ struct Progress {
     int sweep = 0;            ///< 0-based pass over all tiles
     int sweepCount = 0;
     bool scaleDone = false;   ///< set on the frame that ends a scale
+    /// The run's scales as the engine planned them, iterations counted as
+    /// `iteration` counts them (tiled scales included): front ends estimate
+    /// the time left from it instead of planning the run again.
+    std::vector<ScaleStep> plan;
 };
 
 struct LossReport {
