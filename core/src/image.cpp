@@ -10,7 +10,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <cctype>
 #include <filesystem>
@@ -22,12 +21,6 @@ namespace {
 
 const char* const kReadable = "Use a JPEG, PNG, TIFF, WebP or BMP picture";
 constexpr std::uint64_t kDefaultMaxPixels = 200'000'000;
-
-std::atomic<std::uint64_t>& pixelLimit()
-{
-    static std::atomic<std::uint64_t> limit{0};
-    return limit;
-}
 
 /// 8/16-bit or float, 1 to 4 channels (BGR order) -> float 0..1, same channels.
 cv::Mat toUnitFloat(const cv::Mat& decoded)
@@ -97,8 +90,6 @@ cv::Mat loadImage(const std::string& path)
 
 std::uint64_t maxImagePixels()
 {
-    if (const std::uint64_t set = pixelLimit().load())
-        return set;
     if (const char* text = std::getenv("BRUSHWORK_MAX_PIXELS"); text && *text) {
         char* end = nullptr;
         const unsigned long long value = std::strtoull(text, &end, 10);
@@ -106,11 +97,6 @@ std::uint64_t maxImagePixels()
             return value;
     }
     return kDefaultMaxPixels;
-}
-
-void setMaxImagePixels(std::uint64_t pixels)
-{
-    pixelLimit() = pixels;
 }
 
 cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& name)
@@ -123,7 +109,7 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
             throw Error(ErrorKind::BadInput, name,
                         "the picture is " + std::to_string(header->width) + " × " + std::to_string(header->height) +
                             " pixels, more than the limit of " + std::to_string(limit / 1000000) + " megapixels",
-                        "Use a smaller picture, or raise the limit with --max-pixels N (or BRUSHWORK_MAX_PIXELS)");
+                        "Use a smaller picture, or raise the limit with the environment variable BRUSHWORK_MAX_PIXELS");
     }
     cv::Mat decoded;
     try {

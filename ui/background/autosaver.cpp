@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "autosaver.h"
+#include "background/autosaver.h"
 
-#include "errortext.h"
-#include "matimage.h"
-
-#include "brushwork/error.h"
-#include "brushwork/image.h"
+#include "background/backgroundtask.h"
+#include "support/matimage.h"
 
 #include <QDir>
-#include <QFutureWatcher>
 #include <QStandardPaths>
-#include <QtConcurrent>
+
+namespace brushwork::studio {
 
 QString Autosaver::defaultFolder()
 {
@@ -33,75 +30,78 @@ bool Autosaver::hasRecovery() const
     return QFileInfo::exists(projectPath());
 }
 
-void Autosaver::begin(brushwork::Project recipe, const cv::Mat& content, const std::vector<cv::Mat>& styles)
+void Autosaver::begin(const brushwork::Project& recipe, const cv::Mat& content, const std::vector<cv::Mat>& styles)
 {
-    QDir().mkpath(mFolder);
-    try {
-        // Copies of the pictures, as 16-bit PNGs: the originals may move, and
-        // pasted pictures have no file at all.
-        brushwork::ImageSaveOptions options;
-        options.sixteenBit = true;
-        brushwork::saveImage((mFolder + "/photo.png").toStdString(), content, options);
-        recipe.content.embedded = "photo.png";
-        for (std::size_t i = 0; i < styles.size() && i < recipe.styles.size(); ++i) {
-            const QString name = QString("painting-%1.png").arg(i + 1);
-            brushwork::saveImage((mFolder + "/" + name).toStdString(), styles[i], options);
-            recipe.styles[i].embedded = name.toStdString();
-        }
-        brushwork::saveProject(projectPath().toStdString(), recipe);
-    } catch (const brushwork::Error& error) {
-        Q_EMIT failed(errortext::describe(error));
-        return;
-    }
-    mRecipe = std::move(recipe);
     mActive = true;
-    mSinceSave.start();
-}
-
-void Autosaver::update(const QImage& picture, const brushwork::Progress& progress, bool force)
-{
-    if (!mActive || picture.isNull() || (!force && mSinceSave.elapsed() < mInterval))
-        return;
-    mSinceSave.start();
-    Pending pending{mRecipe, picture};
-    pending.project.doneIterations = progress.iteration;
-    pending.project.totalIterations = progress.totalIterations;
-    if (mWriting) {
-        mQueued = std::move(pending); // only the newest waiting save matters
-        return;
-    }
-    write(std::move(pending));
-}
-
-void Autosaver::write(Pending pending)
-{
+    mQueued.reset();
+    mPolicy.saved();
     mWriting = true;
     const std::string path = projectPath().toStdString();
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, iteration = pending.project.doneIterations] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
+    auto copy = [path, project = recipe, content, styles]() mutable {
+        brushwork::saveProjectCopies(path, "", project, content, styles);
+        brushwork::saveProject(path, project); // the recipe alone already restarts the run
+        return project;
+    };
+    runInBackground(this, std::move(copy), [this](const TaskResult<brushwork::Project>& result) {
         mWriting = false;
-        if (!error.isEmpty())
-            Q_EMIT failed(error);
-        else if (mActive)
-            Q_EMIT saved(iteration);
-        if (mQueued && mActive) {
-            Pending next = std::move(*mQueued);
+        if (!result.ok()) {
+            mActive = false;
             mQueued.reset();
-            write(std::move(next));
-        } else if (!mActive) {
-            clear();
+            Q_EMIT failed(result.error);
+            return;
         }
+        mRecipe = result.value;
+        writeNext();
     });
-    watcher->setFuture(QtConcurrent::run([path, pending] {
-        try {
-            brushwork::saveProjectWithPicture(path, pending.project, matimage::toMat(pending.picture));
-            return QString();
-        } catch (const brushwork::Error& error) {
-            return errortext::describe(error);
-        }
-    }));
+}
+
+void Autosaver::update(const QImage& picture, const brushwork::Progress& progress)
+{
+    if (mPolicy.due(progress))
+        save(picture, progress);
+}
+
+void Autosaver::save(const QImage& picture, const brushwork::Progress& progress)
+{
+    if (!mActive || picture.isNull())
+        return;
+    mPolicy.saved();
+    mQueued = Pending{picture, progress}; // only the newest waiting save matters
+    if (!mWriting)
+        writeNext();
+}
+
+void Autosaver::writeNext()
+{
+    if (!mActive) {
+        clear();
+        return;
+    }
+    if (!mQueued)
+        return;
+    const Pending pending = std::move(*mQueued);
+    mQueued.reset();
+    write(pending);
+}
+
+void Autosaver::write(const Pending& pending)
+{
+    mWriting = true;
+    brushwork::Project project = mRecipe;
+    project.doneIterations = pending.progress.iteration;
+    project.totalIterations = pending.progress.totalIterations;
+    const std::string path = projectPath().toStdString();
+    const QImage picture = pending.picture;
+    runInBackground(
+        this, [path, project, picture] { brushwork::saveProjectWithPicture(path, project, matimage::toMat(picture)); },
+        [this, iteration = project.doneIterations](const TaskResult<NoValue>& result) {
+            mWriting = false;
+            if (!result.ok())
+                Q_EMIT failed(result.error);
+            else if (mActive)
+                Q_EMIT saved(iteration);
+            writeNext();
+        });
 }
 
 void Autosaver::clear()
@@ -114,3 +114,5 @@ void Autosaver::clear()
         return;
     QDir(mFolder).removeRecursively();
 }
+
+} // namespace brushwork::studio

@@ -1,21 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "brushwork/autosavepolicy.h"
 #include "brushwork/progress.h"
 #include "brushwork/project.h"
 
-#include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
 #include <QString>
 
 #include <optional>
 
+namespace brushwork::studio {
+
 /// Keeps the work of a run safe: a project with copies of its pictures and
-/// the current picture, in a folder of its own, saved at the end of every
-/// scale and at least every interval, in the background. A normal end
-/// clears it; what is left after a crash or a kill is offered back at the
-/// next start.
+/// the current picture, in a folder of its own, saved when
+/// brushwork::AutosavePolicy says so, in the background. A normal end clears
+/// it; what is left after a crash or a kill is offered back at the next
+/// start. Writes go one at a time, in order; of the saves waiting, only the
+/// newest is kept.
 class Autosaver : public QObject {
     Q_OBJECT
 public:
@@ -25,20 +28,19 @@ public:
     explicit Autosaver(QString folder, QObject* parent = nullptr);
 
     /// Starts a session for `recipe`: copies of the photo and paintings are
-    /// written once, so a restore does not depend on the originals.
-    void begin(brushwork::Project recipe, const cv::Mat& content, const std::vector<cv::Mat>& styles);
-    /// Saves `picture` when `force` (a scale is done) or the interval has
-    /// passed since the last save.
-    void update(const QImage& picture, const brushwork::Progress& progress, bool force);
+    /// written first, so a restore does not depend on the originals (pasted
+    /// pictures have no file at all).
+    void begin(const brushwork::Project& recipe, const cv::Mat& content, const std::vector<cv::Mat>& styles);
+    /// Saves `picture`, painted at `progress`, when the policy says it is due.
+    void update(const QImage& picture, const brushwork::Progress& progress);
+    /// Saves `picture` now: the run has ended.
+    void save(const QImage& picture, const brushwork::Progress& progress);
     /// Nothing is left to recover.
     void clear();
 
     QString projectPath() const;
     /// A project left by a session that did not end normally.
     bool hasRecovery() const;
-    void setInterval(int milliseconds) { mInterval = milliseconds; }
-    /// Saves still being written.
-    bool busy() const { return mWriting; }
 
 Q_SIGNALS:
     void saved(int iteration);
@@ -46,16 +48,18 @@ Q_SIGNALS:
 
 private:
     struct Pending {
-        brushwork::Project project;
         QImage picture;
+        brushwork::Progress progress;
     };
-    void write(Pending pending);
+    void write(const Pending& pending);
+    void writeNext();
 
     QString mFolder;
     brushwork::Project mRecipe;
+    brushwork::AutosavePolicy mPolicy;
     bool mActive = false;
     bool mWriting = false;
     std::optional<Pending> mQueued;
-    QElapsedTimer mSinceSave;
-    int mInterval = 120000;
 };
+
+} // namespace brushwork::studio

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "faststyler.h"
+#include "background/instantstyler.h"
 
-#include "errortext.h"
-#include "matimage.h"
-#include "thumbnailcache.h"
+#include "support/errortext.h"
+#include "support/matimage.h"
+#include "background/thumbnailcache.h"
 
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
@@ -13,6 +13,8 @@
 #include "brushwork/modelfiles.h"
 
 #include <QFileInfo>
+
+namespace brushwork::studio {
 
 namespace {
 
@@ -28,7 +30,7 @@ const cv::Mat& referencePicture()
 
 } // namespace
 
-FastStyler::FastStyler(QObject* parent)
+InstantStyler::InstantStyler(QObject* parent)
     : QObject(parent)
 {
     // One task at a time: two networks at once would only share the same
@@ -38,11 +40,11 @@ FastStyler::FastStyler(QObject* parent)
     mPool.setExpiryTimeout(-1);
     mChanged.setSingleShot(true);
     mChanged.setInterval(200);
-    connect(&mChanged, &QTimer::timeout, this, &FastStyler::refresh);
+    connect(&mChanged, &QTimer::timeout, this, &InstantStyler::refresh);
     connect(&mWatcher, &QFileSystemWatcher::directoryChanged, &mChanged, qOverload<>(&QTimer::start));
 }
 
-FastStyler::~FastStyler()
+InstantStyler::~InstantStyler()
 {
     ++mGeneration;
     ++mPaintId;
@@ -50,7 +52,7 @@ FastStyler::~FastStyler()
     mPool.waitForDone();
 }
 
-void FastStyler::watchFolder()
+void InstantStyler::watchFolder()
 {
     // Until the style folder exists, the model folder tells when it appears.
     const QString styles = QString::fromStdString(brushwork::fastStyleDirectory());
@@ -61,7 +63,7 @@ void FastStyler::watchFolder()
         mWatcher.addPath(watched);
 }
 
-void FastStyler::refresh()
+void InstantStyler::refresh()
 {
     watchFolder();
     const quint64 generation = ++mGeneration;
@@ -91,7 +93,7 @@ void FastStyler::refresh()
     });
 }
 
-void FastStyler::makeThumbnail(quint64 generation, const QString& networkPath)
+void InstantStyler::makeThumbnail(quint64 generation, const QString& networkPath)
 {
     if (generation != mGeneration)
         return;
@@ -104,7 +106,7 @@ void FastStyler::makeThumbnail(quint64 generation, const QString& networkPath)
             thumbnail = matimage::toQImage(network.apply(referencePicture()));
             thumbnailcache::store(key, thumbnail);
         } catch (const std::exception&) {
-            // The gallery keeps the placeholder; a click on it says what is wrong.
+            // The panel keeps the placeholder; a click on it says what is wrong.
             return;
         }
     }
@@ -117,7 +119,7 @@ void FastStyler::makeThumbnail(quint64 generation, const QString& networkPath)
         Qt::QueuedConnection);
 }
 
-const brushwork::FastStyleNetwork& FastStyler::network(const QString& path)
+const brushwork::FastStyleNetwork& InstantStyler::network(const QString& path)
 {
     if (!mNetwork || mNetworkPath != path) {
         mNetwork.reset();
@@ -127,7 +129,7 @@ const brushwork::FastStyleNetwork& FastStyler::network(const QString& path)
     return *mNetwork;
 }
 
-bool FastStyler::paint(const QString& networkPath, const cv::Mat& photo)
+bool InstantStyler::paint(const QString& networkPath, const cv::Mat& photo)
 {
     if (mPainting && networkPath == mPaintingPath)
         return false;
@@ -170,8 +172,10 @@ bool FastStyler::paint(const QString& networkPath, const cv::Mat& photo)
     return true;
 }
 
-void FastStyler::discard()
+void InstantStyler::discard()
 {
     ++mPaintId;
     mPainting = false;
 }
+
+} // namespace brushwork::studio

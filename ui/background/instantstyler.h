@@ -17,15 +17,17 @@ namespace brushwork {
 class FastStyleNetwork;
 }
 
+namespace brushwork::studio {
+
 /// The instant styles' work, off the GUI thread: listing the installed
-/// networks, making their gallery thumbnails (cached on disk) and painting
+/// networks, making their thumbnails for the panel (cached on disk) and painting
 /// the photo with one of them. Lives on the GUI thread; the work runs one
 /// task at a time on a pool thread of its own, a photo to paint ahead of the
 /// thumbnails still waiting. Signals arrive on the GUI thread and only carry
 /// the latest request's news. The destructor waits for the task under way
 /// (a fraction of a second) and drops the rest. Networks added to the folder
 /// by other means (the command line, a download) are picked up by themselves.
-class FastStyler : public QObject {
+class InstantStyler : public QObject {
     Q_OBJECT
 public:
     struct Style {
@@ -33,8 +35,8 @@ public:
         QString name; ///< the network's style name, as the file tells it
     };
 
-    explicit FastStyler(QObject* parent = nullptr);
-    ~FastStyler() override;
+    explicit InstantStyler(QObject* parent = nullptr);
+    ~InstantStyler() override;
 
     /// The longest side a photo is painted at: a preview, fast on any CPU.
     static constexpr int kPreviewSide = 512;
@@ -52,7 +54,7 @@ public:
     void discard();
 
 Q_SIGNALS:
-    void listed(const std::vector<FastStyler::Style>& styles);
+    void listed(const std::vector<InstantStyler::Style>& styles);
     void thumbnailReady(const QString& networkPath, const QImage& thumbnail);
     void painted(const QImage& picture, const QString& styleName);
     void failed(const QString& message);
@@ -74,3 +76,5 @@ private:
     std::unique_ptr<brushwork::FastStyleNetwork> mNetwork;
     QString mNetworkPath;
 };
+
+} // namespace brushwork::studio

@@ -1,26 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pictureloader.h"
+#include "background/pictureloader.h"
 
-#include "errortext.h"
+#include "background/backgroundtask.h"
+#include "support/errortext.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
+namespace brushwork::studio {
 
 void PictureLoader::load(const QStringList& paths, Role role)
 {
     if (paths.isEmpty())
         return;
-    auto* watcher = new QFutureWatcher<std::vector<Picture>>(this);
-    connect(watcher, &QFutureWatcher<std::vector<Picture>>::finished, this, [this, watcher, role] {
-        --mPending;
-        Q_EMIT loaded(role, watcher->result());
-        watcher->deleteLater();
-    });
     ++mPending;
-    watcher->setFuture(QtConcurrent::run([paths] {
+    auto decode = [paths] {
         std::vector<Picture> pictures;
         for (const QString& path : paths) {
             Picture picture{path, {}, {}};
@@ -32,5 +26,11 @@ void PictureLoader::load(const QStringList& paths, Role role)
             pictures.push_back(picture);
         }
         return pictures;
-    }));
+    };
+    runInBackground(this, std::move(decode), [this, role](const TaskResult<std::vector<Picture>>& result) {
+        --mPending;
+        Q_EMIT loaded(role, result.value);
+    });
 }
+
+} // namespace brushwork::studio

@@ -8,6 +8,8 @@
 
 #include <vector>
 
+namespace brushwork::studio {
+
 /// Decodes pictures off the GUI thread (a large photo takes a noticeable
 /// moment) and hands them back, in the order asked, on the GUI thread.
 class PictureLoader : public QObject {
@@ -36,3 +38,5 @@ Q_SIGNALS:
 private:
     int mPending = 0;
 };
+
+} // namespace brushwork::studio

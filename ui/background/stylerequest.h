@@ -11,11 +11,15 @@
 
 #include <memory>
 
+namespace brushwork::studio {
+
 struct StyleRequest {
     quint64 runId = 0;
     QString weightsPath;
     brushwork::StyleJob job;
     std::shared_ptr<brushwork::RunControl> control; ///< shared with the GUI, which steers through it
 };
+
+} // namespace brushwork::studio
 
 Q_DECLARE_METATYPE(brushwork::Progress)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stylerunner.h"
+#include "background/stylerunner.h"
 
-#include "styleworker.h"
+#include "background/styleworker.h"
+
+namespace brushwork::studio {
 
 StyleRunner::StyleRunner(QObject* parent)
     : QObject(parent)
@@ -30,9 +32,10 @@ void StyleRunner::connectWorker()
         if (id == mRunId)
             Q_EMIT engineReady(device);
     });
-    connect(mWorker, &StyleWorker::frameReady, this, [this](quint64 id, const QImage& frame) {
+    connect(mWorker, &StyleWorker::frameReady, this,
+            [this](quint64 id, const QImage& frame, const brushwork::Progress& progress) {
         if (id == mRunId && mRunning)
-            Q_EMIT frameReady(frame);
+            Q_EMIT frameReady(frame, progress);
     });
     connect(mWorker, &StyleWorker::scaleFinished, this,
             [this](quint64 id, const QImage& picture, const brushwork::Progress& progress) {
@@ -102,3 +105,5 @@ void StyleRunner::steer(const brushwork::LossWeights& weights)
     if (mControl && mRunning)
         mControl->steer(weights);
 }
+
+} // namespace brushwork::studio

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "stylerequest.h"
+#include "background/stylerequest.h"
 
 #include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
 #include <QThread>
+
+namespace brushwork::studio {
 
 class StyleWorker;
 
@@ -39,7 +41,7 @@ public:
 Q_SIGNALS:
     void started();
     void engineReady(const QString& deviceName);
-    void frameReady(const QImage& frame);
+    void frameReady(const QImage& frame, const brushwork::Progress& progress);
     void scaleFinished(const QImage& picture, const brushwork::Progress& progress);
     void progressed(const brushwork::Progress& progress);
     void finished(const QImage& result, bool cancelled);
@@ -55,3 +57,5 @@ private:
     quint64 mRunId = 0;
     bool mRunning = false;
 };
+
+} // namespace brushwork::studio

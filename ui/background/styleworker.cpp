@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "styleworker.h"
+#include "background/styleworker.h"
 
-#include "errortext.h"
-#include "matimage.h"
+#include "support/errortext.h"
+#include "support/matimage.h"
 
 #include "brushwork/engine.h"
 #include "brushwork/error.h"
+
+namespace brushwork::studio {
 
 StyleWorker::StyleWorker() = default;
 StyleWorker::~StyleWorker() = default;
@@ -46,7 +48,7 @@ void StyleWorker::run(const StyleRequest& request)
             const auto now = Clock::now();
             if (now - lastFrame >= kFrameInterval) {
                 lastFrame = now;
-                Q_EMIT frameReady(id, matimage::toQImage(frame));
+                Q_EMIT frameReady(id, matimage::toQImage(frame), progress);
             }
         };
         const brushwork::RunResult result = engine.run(request.job, *request.control, callbacks);
@@ -60,3 +62,5 @@ void StyleWorker::run(const StyleRequest& request)
         Q_EMIT failed(id, errortext::describeUnexpected(error.what()));
     }
 }
+
+} // namespace brushwork::studio

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "stylerequest.h"
+#include "background/stylerequest.h"
 
 #include <QImage>
 #include <QObject>
@@ -12,6 +12,8 @@
 namespace brushwork {
 class StyleEngine;
 }
+
+namespace brushwork::studio {
 
 /// Runs the engine. Lives on the worker thread: run() is only ever called
 /// there (queued from StyleRunner), and while it runs this object's event
@@ -30,7 +32,8 @@ public:
 
 Q_SIGNALS:
     void engineReady(quint64 runId, const QString& deviceName);
-    void frameReady(quint64 runId, const QImage& frame);
+    /// A picture on the way, with the progress it was painted at.
+    void frameReady(quint64 runId, const QImage& frame, const brushwork::Progress& progress);
     /// A scale is done: never dropped, unlike frames, so it can be saved.
     void scaleFinished(quint64 runId, const QImage& picture, const brushwork::Progress& progress);
     void progressed(quint64 runId, const brushwork::Progress& progress);
@@ -43,3 +46,5 @@ private:
     std::unique_ptr<brushwork::StyleEngine> mEngine;
     QString mEnginePath;
 };
+
+} // namespace brushwork::studio

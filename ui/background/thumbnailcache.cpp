@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "thumbnailcache.h"
+#include "background/thumbnailcache.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -8,7 +8,7 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
-namespace thumbnailcache {
+namespace brushwork::studio::thumbnailcache {
 namespace {
 
 /// Bumped whenever the thumbnails are made differently (reference picture,
@@ -60,4 +60,4 @@ void prune(const QStringList& keep)
             dir.remove(name);
 }
 
-} // namespace thumbnailcache
+} // namespace brushwork::studio::thumbnailcache

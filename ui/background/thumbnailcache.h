@@ -5,7 +5,9 @@
 #include <QString>
 #include <QStringList>
 
-/// The gallery's thumbnails on disk, in the XDG cache folder, so that the
+namespace brushwork::studio {
+
+/// The instant styles' thumbnails on disk, in the XDG cache folder, so that the
 /// second start shows them at once instead of running every network again.
 /// A thumbnail is keyed by its network file's path, modification time and
 /// size: a replaced network gets a new one. Safe to use from any thread, as
@@ -28,3 +30,5 @@ void store(const QString& key, const QImage& thumbnail);
 void prune(const QStringList& keep);
 
 } // namespace thumbnailcache
+
+} // namespace brushwork::studio

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "errortext.h"
+#include "support/errortext.h"
 
 #include "brushwork/error.h"
 
@@ -7,7 +7,7 @@
 #include <QFileInfo>
 #include <QUrl>
 
-namespace errortext {
+namespace brushwork::studio::errortext {
 
 QString describe(const brushwork::Error& error)
 {
@@ -47,4 +47,4 @@ QString describeUnexpected(const char* what)
     return QCoreApplication::translate("errortext", "Something went wrong while painting: %1").arg(QString::fromUtf8(what));
 }
 
-} // namespace errortext
+} // namespace brushwork::studio::errortext

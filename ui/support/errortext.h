@@ -8,9 +8,9 @@ namespace brushwork {
 class Error;
 }
 
-namespace errortext {
+namespace brushwork::studio::errortext {
 
 QString describe(const brushwork::Error& error);
 QString describeUnexpected(const char* what);
 
-} // namespace errortext
+} // namespace brushwork::studio::errortext

@@ -1,9 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "filedrop.h"
+#include "support/filedrop.h"
 
+#include "brushwork/error.h"
+
+#include <QDateTime>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QMimeData>
+#include <QStandardPaths>
+
+namespace brushwork::studio {
 
 QStringList droppedFiles(const QMimeData* mime)
 {
@@ -29,3 +36,16 @@ QStringList takeFileDrop(QDropEvent* event)
         event->acceptProposedAction();
     return paths;
 }
+
+QString savePastedPicture(const QImage& picture)
+{
+    const QDir folder(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/pasted");
+    folder.mkpath(".");
+    const QString path = folder.filePath(QStringLiteral("pasted-%1.png").arg(QDateTime::currentMSecsSinceEpoch()));
+    if (!picture.save(path))
+        throw brushwork::Error(brushwork::ErrorKind::Io, path.toStdString(), "the pasted picture could not be written",
+                               "Check that there is space left on the disk");
+    return path;
+}
+
+} // namespace brushwork::studio

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "matimage.h"
+#include "support/matimage.h"
 
 #include <QPainter>
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
 
-namespace matimage {
+namespace brushwork::studio::matimage {
 
 QImage toQImage(const cv::Mat& rgb, bool sixteenBit)
 {
@@ -52,4 +52,4 @@ cv::Mat toMat(const QImage& image)
     return rgb;
 }
 
-} // namespace matimage
+} // namespace brushwork::studio::matimage

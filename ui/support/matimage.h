@@ -5,7 +5,7 @@
 #include <QImage>
 #include <opencv2/core.hpp>
 
-namespace matimage {
+namespace brushwork::studio::matimage {
 
 /// A deep copy, safe to send to another thread: Format_RGB888, or with
 /// `sixteenBit` Format_RGBX64, which keeps a finished picture's precision
@@ -16,4 +16,4 @@ QImage toQImage(const cv::Mat& rgb, bool sixteenBit = false);
 /// images, 8 otherwise); alpha is composited onto white.
 cv::Mat toMat(const QImage& image);
 
-} // namespace matimage
+} // namespace brushwork::studio::matimage

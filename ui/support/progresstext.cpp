@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "progresstext.h"
+#include "support/progresstext.h"
 
 #include <QCoreApplication>
 
 #include <cmath>
 
-namespace progresstext {
+namespace brushwork::studio::progresstext {
 
-double secondsLeft(const brushwork::Progress& p, const std::vector<brushwork::ScaleStep>& plan)
+double secondsLeft(const brushwork::Progress& p)
 {
     double total = 0;
     double done = 0;
     int seen = 0;
-    for (const brushwork::ScaleStep& step : plan) {
+    for (const brushwork::ScaleStep& step : p.plan) {
         const double cost = double(step.longSide) * step.longSide;
         total += cost * step.iterations;
         done += cost * std::clamp(p.iteration - seen, 0, step.iterations);
@@ -29,7 +29,7 @@ QString duration(double seconds)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-QString describe(const brushwork::Progress& p, const std::vector<brushwork::ScaleStep>& plan)
+QString describe(const brushwork::Progress& p)
 {
     QString text = QCoreApplication::translate("progresstext", "Iteration %1 / %2 · scale %3 / %4 (%5×%6) · %7")
                        .arg(p.iteration)
@@ -45,10 +45,10 @@ QString describe(const brushwork::Progress& p, const std::vector<brushwork::Scal
                     .arg(p.tileCount)
                     .arg(p.sweep + 1)
                     .arg(p.sweepCount);
-    const double left = secondsLeft(p, plan);
+    const double left = secondsLeft(p);
     if (left >= 0 && p.iteration < p.totalIterations)
         text += QCoreApplication::translate("progresstext", " · about %1 left").arg(duration(left));
     return text;
 }
 
-} // namespace progresstext
+} // namespace brushwork::studio::progresstext

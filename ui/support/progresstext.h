@@ -2,20 +2,20 @@
 #pragma once
 
 #include "brushwork/progress.h"
-#include "brushwork/schedule.h"
 
 #include <QString>
 #include <vector>
 
-namespace progresstext {
+namespace brushwork::studio::progresstext {
 
 /// Seconds still to go, weighting each iteration by its scale's pixel count
 /// (an iteration at 512 px costs sixteen at 128 px); negative when unknown.
-double secondsLeft(const brushwork::Progress& progress, const std::vector<brushwork::ScaleStep>& plan);
+/// The engine's plan (progress.plan) gives the scales.
+double secondsLeft(const brushwork::Progress& progress);
 
 /// "Iteration 120 / 400 · scale 3 / 5 (362×241) · 0:42 · about 1:10 left"
-QString describe(const brushwork::Progress& progress, const std::vector<brushwork::ScaleStep>& plan);
+QString describe(const brushwork::Progress& progress);
 
 QString duration(double seconds);
 
-} // namespace progresstext
+} // namespace brushwork::studio::progresstext

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "contentdropzone.h"
+#include "widgets/contentdropzone.h"
 
-#include "filedrop.h"
+#include "support/filedrop.h"
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QLabel>
 #include <QVBoxLayout>
+
+namespace brushwork::studio {
 
 ContentDropZone::ContentDropZone(QWidget* parent)
     : QFrame(parent)
@@ -49,3 +51,5 @@ void ContentDropZone::mouseReleaseEvent(QMouseEvent*)
 {
     Q_EMIT clicked();
 }
+
+} // namespace brushwork::studio

@@ -6,6 +6,8 @@
 
 class QLabel;
 
+namespace brushwork::studio {
+
 /// The photo to paint: shows its thumbnail and takes image files dropped on
 /// it or chosen with a click.
 class ContentDropZone : public QFrame {
@@ -28,3 +30,5 @@ private:
     QLabel* mThumbnail;
     QLabel* mCaption;
 };
+
+} // namespace brushwork::studio

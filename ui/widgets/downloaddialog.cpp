@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "downloaddialog.h"
+#include "widgets/downloaddialog.h"
 
-#include "errortext.h"
+#include "support/errortext.h"
 
 #include "brushwork/download/modeldownloader.h"
 
@@ -10,6 +10,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+namespace brushwork::studio {
 
 namespace {
 
@@ -117,3 +119,5 @@ void DownloadDialog::showFailure()
     mButton->setEnabled(true);
     adjustSize(); // the explanation takes more lines than the progress did
 }
+
+} // namespace brushwork::studio

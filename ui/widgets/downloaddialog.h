@@ -14,6 +14,8 @@ namespace brushwork {
 class ModelDownloader;
 }
 
+namespace brushwork::studio {
+
 /// Downloads one network while showing how far it has come, how fast and
 /// how long it will take; Cancel keeps what arrived for the next attempt.
 /// Accepted once the network is installed; a failure is explained in the
@@ -47,3 +49,5 @@ private:
     QProgressBar* mBar;
     QPushButton* mButton;
 };
+
+} // namespace brushwork::studio

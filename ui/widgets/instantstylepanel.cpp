@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stylegallery.h"
+#include "widgets/instantstylepanel.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -11,6 +11,8 @@
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+namespace brushwork::studio {
 
 namespace {
 
@@ -37,7 +39,7 @@ QToolButton* actionButton(QAction* action)
 
 } // namespace
 
-StyleGallery::StyleGallery(QAction* addNetwork, QAction* refine, QWidget* parent)
+InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidget* parent)
     : QWidget(parent)
     , mList(new QListWidget)
     , mPages(new QStackedWidget)
@@ -56,7 +58,7 @@ StyleGallery::StyleGallery(QAction* addNetwork, QAction* refine, QWidget* parent
                            style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     mList->setToolTip(tr("Click a style to paint your photo with it at once"));
     // Clicked for the mouse, activated for Return; where a click also
-    // activates, FastStyler ignores the second request for the same style.
+    // activates, InstantStyler ignores the second request for the same style.
     const auto choose = [this](QListWidgetItem* item) { Q_EMIT styleChosen(item->data(kPathRole).toString()); };
     connect(mList, &QListWidget::itemClicked, this, choose);
     connect(mList, &QListWidget::itemActivated, this, choose);
@@ -74,7 +76,7 @@ StyleGallery::StyleGallery(QAction* addNetwork, QAction* refine, QWidget* parent
     layout->addLayout(buttons);
 }
 
-QWidget* StyleGallery::makeEmptyPage(QAction* addNetwork)
+QWidget* InstantStylePanel::makeEmptyPage(QAction* addNetwork)
 {
     auto* text = new QLabel(tr("<b>No instant styles yet.</b><br><br>"
                                "An instant style is a small network trained on one painting: it paints "
@@ -93,7 +95,7 @@ QWidget* StyleGallery::makeEmptyPage(QAction* addNetwork)
     return page;
 }
 
-QString StyleGallery::displayName(const QString& styleName)
+QString InstantStylePanel::displayName(const QString& styleName)
 {
     QStringList words = styleName.split(QRegularExpression("[_\\s-]+"), Qt::SkipEmptyParts);
     for (QString& word : words)
@@ -101,11 +103,11 @@ QString StyleGallery::displayName(const QString& styleName)
     return words.join(' ');
 }
 
-void StyleGallery::setStyles(const std::vector<FastStyler::Style>& styles)
+void InstantStylePanel::setStyles(const std::vector<InstantStyler::Style>& styles)
 {
     mList->clear();
     const QPixmap waiting = placeholder(palette());
-    for (const FastStyler::Style& style : styles) {
+    for (const InstantStyler::Style& style : styles) {
         auto* item = new QListWidgetItem(QIcon(waiting), displayName(style.name));
         item->setData(kPathRole, style.path);
         item->setToolTip(tr("Paint the photo as %1").arg(displayName(style.name)));
@@ -116,7 +118,7 @@ void StyleGallery::setStyles(const std::vector<FastStyler::Style>& styles)
     mAddMore->setVisible(!styles.empty());
 }
 
-void StyleGallery::setThumbnail(const QString& networkPath, const QImage& thumbnail)
+void InstantStylePanel::setThumbnail(const QString& networkPath, const QImage& thumbnail)
 {
     for (int row = 0; row < mList->count(); ++row) {
         QListWidgetItem* item = mList->item(row);
@@ -126,7 +128,9 @@ void StyleGallery::setThumbnail(const QString& networkPath, const QImage& thumbn
     }
 }
 
-void StyleGallery::clearChoice()
+void InstantStylePanel::clearChoice()
 {
     mList->clearSelection();
 }
+
+} // namespace brushwork::studio

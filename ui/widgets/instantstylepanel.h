@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "faststyler.h"
+#include "background/instantstyler.h"
 
 #include <QWidget>
 
@@ -10,21 +10,23 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 
+namespace brushwork::studio {
+
 /// The installed instant styles, each as a thumbnail of the same reference
 /// picture painted in that style; clicking one asks for the photo in that
 /// style (styleChosen). With none installed it says so and offers to add one.
 /// The actions under the thumbnails (add a network, refine the picture)
 /// belong to the window, which also enables them.
-class StyleGallery : public QWidget {
+class InstantStylePanel : public QWidget {
     Q_OBJECT
 public:
-    StyleGallery(QAction* addNetwork, QAction* refine, QWidget* parent = nullptr);
+    InstantStylePanel(QAction* addNetwork, QAction* refine, QWidget* parent = nullptr);
 
     /// "rain_princess" as a painter reads it: "Rain Princess".
     static QString displayName(const QString& styleName);
 
     /// Shows `styles` with a placeholder until their thumbnails arrive.
-    void setStyles(const std::vector<FastStyler::Style>& styles);
+    void setStyles(const std::vector<InstantStyler::Style>& styles);
     void setThumbnail(const QString& networkPath, const QImage& thumbnail);
     /// Unmarks the chosen style: the picture no longer shows it.
     void clearChoice();
@@ -42,3 +44,5 @@ private:
     QWidget* mAddMore; ///< hidden while the empty page offers the same
 
 };
+
+} // namespace brushwork::studio

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "logslider.h"
+#include "widgets/logslider.h"
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+
+namespace brushwork::studio {
 
 namespace {
 constexpr int kSteps = 1000;
@@ -58,3 +60,5 @@ void LogSlider::setValue(double value)
     if (changed)
         Q_EMIT valueChanged(value);
 }
+
+} // namespace brushwork::studio

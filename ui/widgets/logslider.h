@@ -6,6 +6,8 @@
 class QDoubleSpinBox;
 class QSlider;
 
+namespace brushwork::studio {
+
 /// A slider over a logarithmic range with a number box beside it, for
 /// weights that matter by their order of magnitude.
 class LogSlider : public QWidget {
@@ -30,3 +32,5 @@ private:
     QSlider* mSlider;
     QDoubleSpinBox* mBox;
 };
+
+} // namespace brushwork::studio

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "losschart.h"
+#include "widgets/losschart.h"
 
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QValueAxis>
 
 #include <algorithm>
+
+namespace brushwork::studio {
 
 namespace {
 // Losses at 0 have no place on a log axis.
@@ -87,3 +89,5 @@ int LossChart::pointCount() const
 {
     return int(mTotal->count());
 }
+
+} // namespace brushwork::studio

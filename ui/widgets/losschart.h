@@ -9,6 +9,8 @@ class QLineSeries;
 class QLogValueAxis;
 class QValueAxis;
 
+namespace brushwork::studio {
+
 /// A small live chart of the total, content and style loss (log scale).
 class LossChart : public QChartView {
     Q_OBJECT
@@ -28,3 +30,5 @@ private:
     double mLow = 0;
     double mHigh = 0;
 };
+
+} // namespace brushwork::studio

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "parameterpanel.h"
+#include "widgets/parameterpanel.h"
 
-#include "logslider.h"
-#include "printsizepicker.h"
+#include "widgets/logslider.h"
+#include "widgets/printsizepicker.h"
+
+#include "brushwork/layerspec.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,6 +16,8 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+namespace brushwork::studio {
 
 namespace {
 
@@ -126,6 +130,7 @@ QWidget* ParameterPanel::makeAdvanced()
     seedRow->addWidget(mSeed, 1);
     form->addRow(tr("Seed"), seedRow);
     mContentLayers->setPlaceholderText(tr("network default, e.g. relu4_2"));
+    mStyleLayers->setObjectName("styleLayers");
     mStyleLayers->setPlaceholderText(tr("network default, e.g. relu1_1,relu2_1:0.5"));
     form->addRow(tr("Content layers"), mContentLayers);
     form->addRow(tr("Style layers"), mStyleLayers);
@@ -168,10 +173,7 @@ brushwork::StyleParams ParameterPanel::params() const
         p.seed = std::uint64_t(mSeed->value());
     for (const QString& layer : splitLayers(mContentLayers->text()))
         p.contentLayers.push_back(layer.toStdString());
-    for (const QString& item : splitLayers(mStyleLayers->text())) {
-        const QStringList parts = item.split(':');
-        p.styleLayers.push_back({parts[0].toStdString(), parts.size() > 1 ? parts[1].toFloat() : 1.0f});
-    }
+    p.styleLayers = brushwork::parseStyleLayers(mStyleLayers->text().toStdString());
     return p;
 }
 
@@ -203,10 +205,7 @@ void ParameterPanel::setParams(const brushwork::StyleParams& p)
     for (const std::string& layer : p.contentLayers)
         content << QString::fromStdString(layer);
     mContentLayers->setText(content.join(','));
-    QStringList style;
-    for (const LayerWeight& layer : p.styleLayers)
-        style << QString("%1:%2").arg(QString::fromStdString(layer.layer)).arg(layer.weight);
-    mStyleLayers->setText(style.join(','));
+    mStyleLayers->setText(QString::fromStdString(styleLayersText(p.styleLayers)));
 }
 
 void ParameterPanel::save(QSettings& settings) const
@@ -246,3 +245,5 @@ void ParameterPanel::restore(const QSettings& settings)
     mStyleLayers->setText(settings.value("styleLayers").toString());
     mPrint->restore(settings);
 }
+
+} // namespace brushwork::studio

@@ -5,14 +5,17 @@
 
 #include <QWidget>
 
-class LogSlider;
-class PrintSizePicker;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QSettings;
 class QSpinBox;
 class QCheckBox;
+
+namespace brushwork::studio {
+
+class LogSlider;
+class PrintSizePicker;
 
 /// Every setting of a painting. The three weight sliders steer a run in
 /// progress (weightsChanged); the rest apply from the next Start.
@@ -22,6 +25,7 @@ public:
     explicit ParameterPanel(QWidget* parent = nullptr);
 
     /// The settings as engine parameters (style blends are the style list's).
+    /// Throws Error(Usage) naming a style layer whose weight is not a number.
     brushwork::StyleParams params() const;
     brushwork::LossWeights weights() const;
     /// Shows `params` (from a project); a number of iterations that is no
@@ -60,3 +64,5 @@ private:
     QLineEdit* mContentLayers;
     QLineEdit* mStyleLayers;
 };
+
+} // namespace brushwork::studio

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "previewview.h"
+#include "widgets/previewview.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+
+namespace brushwork::studio {
 
 namespace {
 constexpr double kMinZoom = 0.05;
@@ -152,3 +154,5 @@ void PreviewView::mouseReleaseEvent(QMouseEvent*)
 {
     mDrag = Drag::None;
 }
+
+} // namespace brushwork::studio

@@ -5,6 +5,8 @@
 #include <QPixmap>
 #include <QWidget>
 
+namespace brushwork::studio {
+
 /// Shows the picture being painted: fit to the window or at a zoom (wheel,
 /// 100%), panned by dragging, and optionally split against the photo
 /// ("before" left of a draggable divider, "after" right of it).
@@ -47,3 +49,5 @@ private:
     enum class Drag { None, Pan, Divider } mDrag = Drag::None;
     QPointF mDragStart;
 };
+
+} // namespace brushwork::studio

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "printsizepicker.h"
+#include "widgets/printsizepicker.h"
 
 #include "brushwork/error.h"
 #include "brushwork/memorybudget.h"
@@ -13,6 +13,8 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+
+namespace brushwork::studio {
 
 PrintSizePicker::PrintSizePicker(QSpinBox* size, QWidget* parent)
     : QWidget(parent)
@@ -144,3 +146,5 @@ void PrintSizePicker::restore(const QSettings& settings)
     mDpi->setValue(settings.value("printDpi", mDpi->value()).toInt());
     mPresets->setCurrentIndex(std::max(index, 0));
 }
+
+} // namespace brushwork::studio

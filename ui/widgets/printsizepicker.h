@@ -13,6 +13,8 @@ class QLabel;
 class QSettings;
 class QSpinBox;
 
+namespace brushwork::studio {
+
 /// Chooses what the picture is for: the screen (a size in pixels) or a
 /// print (paper and DPI), which sets the size box to the pixels the print
 /// needs. Shows the pixel size, the effective DPI, whether the photo is
@@ -49,3 +51,5 @@ private:
     QLabel* mInfo;
     QSize mContent;
 };
+
+} // namespace brushwork::studio

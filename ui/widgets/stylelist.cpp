@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "stylelist.h"
+#include "widgets/stylelist.h"
 
-#include "filedrop.h"
-#include "matimage.h"
+#include "support/filedrop.h"
+#include "support/matimage.h"
 
 #include <QDragEnterEvent>
 #include <QFileInfo>
@@ -11,6 +11,8 @@
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
+
+namespace brushwork::studio {
 
 namespace {
 constexpr int kThumbnail = 56;
@@ -146,3 +148,5 @@ void StyleList::dropEvent(QDropEvent* event)
     if (const QStringList paths = takeFileDrop(event); !paths.isEmpty())
         Q_EMIT filesDropped(paths);
 }
+
+} // namespace brushwork::studio

@@ -11,6 +11,8 @@
 class QVBoxLayout;
 class QLabel;
 
+namespace brushwork::studio {
+
 /// The paintings to borrow style from, each with a thumbnail, a blend
 /// weight, and buttons to move or remove it. Takes dropped image files.
 class StyleList : public QFrame {
@@ -49,3 +51,5 @@ private:
     QVBoxLayout* mRows;
     QLabel* mEmpty;
 };
+
+} // namespace brushwork::studio

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "weightsbanner.h"
+#include "widgets/weightsbanner.h"
 
-#include "downloaddialog.h"
-#include "errortext.h"
+#include "background/backgroundtask.h"
+#include "support/errortext.h"
+#include "widgets/downloaddialog.h"
 
 #include "brushwork/download/downloadrequest.h"
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
 
-#include <QApplication>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+
+namespace brushwork::studio {
 
 WeightsBanner::WeightsBanner(QWidget* parent)
     : QFrame(parent)
@@ -25,11 +28,7 @@ WeightsBanner::WeightsBanner(QWidget* parent)
     setAutoFillBackground(true);
     mText->setWordWrap(true);
     mText->setTextFormat(Qt::RichText);
-    mText->setText(tr("<b>Brushwork needs a trained network to see pictures with.</b><br>"
-                      "It reads VGG19 (torchvision's .pth or .safetensors file, about 550 MB) or the lighter "
-                      "SqueezeNet 1.0. Download VGG19, or choose a file you have; Brushwork keeps what it needs "
-                      "of it in<br><tt>%1</tt>.")
-                       .arg(QString::fromStdString(brushwork::modelDirectory()).toHtmlEscaped()));
+    showExplanation();
     auto* download = new QPushButton(tr("Download VGG19 (575 MB)…"));
     connect(download, &QPushButton::clicked, this, &WeightsBanner::download);
     auto* choose = new QPushButton(tr("Use a weights file…"));
@@ -38,6 +37,15 @@ WeightsBanner::WeightsBanner(QWidget* parent)
     layout->addWidget(mText, 1);
     layout->addWidget(download, 0, Qt::AlignVCenter);
     layout->addWidget(choose, 0, Qt::AlignVCenter);
+}
+
+void WeightsBanner::showExplanation()
+{
+    mText->setText(tr("<b>Brushwork needs a trained network to see pictures with.</b><br>"
+                      "It reads VGG19 (torchvision's .pth or .safetensors file, about 550 MB) or the lighter "
+                      "SqueezeNet 1.0. Download VGG19, or choose a file you have; Brushwork keeps what it needs "
+                      "of it in<br><tt>%1</tt>.")
+                       .arg(QString::fromStdString(brushwork::modelDirectory()).toHtmlEscaped()));
 }
 
 DownloadDialog* WeightsBanner::download()
@@ -56,28 +64,22 @@ DownloadDialog* WeightsBanner::download()
     return dialog;
 }
 
-QString WeightsBanner::install(const QString& path)
-{
-    try {
-        brushwork::importWeights(path.toStdString());
-        return {};
-    } catch (const brushwork::Error& error) {
-        return errortext::describe(error);
-    }
-}
-
 void WeightsBanner::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Choose a weights file"), QDir::homePath(),
                                                       tr("Network weights (*.safetensors *.pth *.pt)"));
     if (path.isEmpty())
         return;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString problem = install(path);
-    QApplication::restoreOverrideCursor();
-    if (!problem.isEmpty()) {
-        QMessageBox::warning(this, tr("Weights not installed"), problem);
-        return;
-    }
-    Q_EMIT installed();
+    // Checking every tensor and writing about 80 MB take seconds.
+    mText->setText(tr("<b>Checking %1…</b>").arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    runInBackground(this, [path] { brushwork::importWeights(path.toStdString()); }, [this](const TaskResult<NoValue>& result) {
+        showExplanation();
+        if (!result.ok()) {
+            QMessageBox::warning(this, tr("Weights not installed"), result.error);
+            return;
+        }
+        Q_EMIT installed();
+    });
 }
+
+} // namespace brushwork::studio

@@ -3,8 +3,11 @@
 
 #include <QFrame>
 
-class DownloadDialog;
 class QLabel;
+
+namespace brushwork::studio {
+
+class DownloadDialog;
 
 /// Shown while no feature network is installed: says so plainly and offers
 /// to download VGG19 or to install a weights file the user already has.
@@ -13,10 +16,9 @@ class WeightsBanner : public QFrame {
 public:
     explicit WeightsBanner(QWidget* parent = nullptr);
 
-    /// Checks `path` and installs its network into the model folder under the
-    /// name the engine looks for; returns an error message, empty on success.
-    static QString install(const QString& path);
-
+    /// Asks for a weights file, then checks it and installs its network into
+    /// the model folder under the name the engine looks for, in the
+    /// background; installed() follows, or a message box says why not.
     void chooseFile();
     /// Opens the download dialog for VGG19 (window-modal, closes itself);
     /// installed() follows a successful download.
@@ -26,5 +28,9 @@ Q_SIGNALS:
     void installed();
 
 private:
+    void showExplanation();
+
     QLabel* mText;
 };
+
+} // namespace brushwork::studio

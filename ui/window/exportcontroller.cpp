@@ -1,86 +1,73 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The studio's ways out: export a picture, or a folder for minting.
-#include "mainwindow.h"
+#include "window/exportcontroller.h"
 
-#include "errortext.h"
-#include "matimage.h"
-#include "parameterpanel.h"
-#include "printsizepicker.h"
-#include "stylelist.h"
+#include "background/backgroundtask.h"
+#include "support/lastfolder.h"
+#include "support/matimage.h"
+#include "widgets/parameterpanel.h"
+#include "widgets/printsizepicker.h"
+#include "widgets/stylelist.h"
+#include "window/studiosession.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
-#include "brushwork/modelfiles.h"
 #include "brushwork/nftpackage.h"
 #include "brushwork/sha256.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QInputDialog>
-#include <QLabel>
-#include <QtConcurrent>
 
-namespace {
+namespace brushwork::studio {
 
-/// The result of writing a minting folder, carried back to the GUI thread.
-struct MintOutcome {
-    QString folder;
-    QString error;
-};
-
-} // namespace
-
-brushwork::Project MainWindow::currentRecipe() const
+ExportController::ExportController(StudioSession& session, QWidget* window)
+    : QObject(window)
+    , mSession(session)
+    , mWindow(window)
 {
-    brushwork::Project recipe;
-    recipe.content = {mContentPath.toStdString(), QFileInfo(mContentPath).completeBaseName().toStdString(), {}};
-    for (const StyleList::Style& style : mStyles->styles())
-        recipe.styles.push_back({style.path.toStdString(), QFileInfo(style.path).completeBaseName().toStdString(), {}});
-    recipe.params = mParameters->params();
-    recipe.params.weights.styleBlend = mStyles->blends();
-    const QString weights = weightsPath();
-    if (!weights.isEmpty())
-        recipe.network = brushwork::networkName(brushwork::checkWeightsFile(weights.toStdString()));
-    recipe.printSize = mParameters->printPicker()->printText().toStdString();
-    recipe.dpi = mParameters->printPicker()->dpiFor(mResult.size());
-    return recipe;
+    setObjectName("exports");
 }
 
-bool MainWindow::exportTo(const QString& path, bool sixteenBit)
+void ExportController::exportTo(const QString& path, bool sixteenBit)
 {
-    try {
-        brushwork::ImageSaveOptions options;
-        options.sixteenBit = sixteenBit;
-        options.dpi = mParameters->printPicker()->dpiFor(mResult.size());
-        brushwork::saveImage(path.toStdString(), matimage::toMat(mResult), options);
-        mStatus->setText(options.dpi > 0 ? tr("Exported %1 (%2 × %3 px, %4 DPI).")
-                                               .arg(QFileInfo(path).fileName())
-                                               .arg(mResult.width())
-                                               .arg(mResult.height())
-                                               .arg(int(options.dpi + 0.5))
-                                         : tr("Exported %1.").arg(QFileInfo(path).fileName()));
-        setLastFolder(path);
-        return true;
-    } catch (const brushwork::Error& error) {
-        showNotice(errortext::describe(error));
-        return false;
-    }
+    const QImage picture = mSession.picture();
+    brushwork::ImageSaveOptions options;
+    options.sixteenBit = sixteenBit;
+    options.dpi = mSession.parameters()->printPicker()->dpiFor(picture.size());
+    Q_EMIT status(tr("Exporting %1…").arg(QFileInfo(path).fileName()));
+    runInBackground(
+        this, [path, picture, options] { brushwork::saveImage(path.toStdString(), matimage::toMat(picture), options); },
+        [this, path, size = picture.size(), dpi = options.dpi](const TaskResult<NoValue>& result) {
+            if (result.ok()) {
+                const QString name = QFileInfo(path).fileName();
+                Q_EMIT status(dpi > 0 ? tr("Exported %1 (%2 × %3 px, %4 DPI).")
+                                            .arg(name)
+                                            .arg(size.width())
+                                            .arg(size.height())
+                                            .arg(int(dpi + 0.5))
+                                      : tr("Exported %1.").arg(name));
+                lastfolder::rememberFolderOf(path);
+            } else {
+                Q_EMIT notice(result.error);
+            }
+            Q_EMIT exported(result.ok());
+        });
 }
 
-void MainWindow::exportDialog()
+void ExportController::exportDialog()
 {
-    if (mResult.isNull())
+    if (mSession.picture().isNull())
         return;
-    const bool print = !mParameters->printPicker()->printText().isEmpty();
-    const QString suggested = QDir(lastFolder()).filePath(QFileInfo(mContentPath).completeBaseName() + "-painted" +
-                                                          (print ? ".tif" : ".png"));
+    const bool print = !mSession.parameters()->printPicker()->printText().isEmpty();
+    const QString suggested = QDir(lastfolder::get())
+                                  .filePath(QFileInfo(mSession.photoPath()).completeBaseName() + "-painted" +
+                                            (print ? ".tif" : ".png"));
     const QString sixteen = tr("16 bits");
     const QString tiff16 = tr("TIFF, %1, for printing (*.tif *.tiff)").arg(sixteen);
     QString filter = print ? tiff16 : QString();
     QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Picture"), suggested,
+        mWindow, tr("Export Picture"), suggested,
         tr("PNG (*.png);;PNG, %1 (*.png);;JPEG (*.jpg *.jpeg);;%2;;TIFF, 8 bits (*.tif *.tiff);;WebP (*.webp)")
             .arg(sixteen, tiff16),
         &filter);
@@ -91,58 +78,59 @@ void MainWindow::exportDialog()
     exportTo(path, filter.contains(sixteen));
 }
 
-void MainWindow::exportForMintingDialog()
+void ExportController::mintDialog()
 {
-    if (mResult.isNull() || mMinting)
+    if (mSession.picture().isNull() || mMinting)
         return;
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export for Minting — choose a folder"), lastFolder());
+    const QString folder =
+        QFileDialog::getExistingDirectory(mWindow, tr("Export for Minting — choose a folder"), lastfolder::get());
     if (folder.isEmpty())
         return;
     QStringList styles;
-    for (const StyleList::Style& style : mStyles->styles())
+    for (const StyleList::Style& style : mSession.paintings()->styles())
         styles << QFileInfo(style.path).completeBaseName();
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Export for Minting"), tr("Title of the artwork:"),
-                                               QLineEdit::Normal,
-                                               tr("%1 after %2").arg(QFileInfo(mContentPath).completeBaseName(),
-                                                                     styles.join(tr(" and "))),
-                                               &ok);
+    const QString name = QInputDialog::getText(
+        mWindow, tr("Export for Minting"), tr("Title of the artwork:"), QLineEdit::Normal,
+        tr("%1 after %2").arg(QFileInfo(mSession.photoPath()).completeBaseName(), styles.join(tr(" and "))), &ok);
     if (ok)
-        exportForMinting(folder, name);
+        mint(folder, name);
 }
 
-void MainWindow::exportForMinting(const QString& folder, const QString& name)
+void ExportController::mint(const QString& folder, const QString& name)
 {
-    const brushwork::Project recipe = currentRecipe();
-    const cv::Mat picture = matimage::toMat(mResult);
-    const QString weights = weightsPath();
+    if (mMinting)
+        return;
+    brushwork::Project recipe;
+    try {
+        recipe = mSession.recipe();
+    } catch (const brushwork::Error& error) {
+        Q_EMIT notice(errortext::describe(error));
+        Q_EMIT minted(false);
+        return;
+    }
+    const QImage picture = mSession.picture();
+    const QString weights = StudioSession::weightsPath();
     mMinting = true;
-    updateActions();
-    mStatus->setText(tr("Writing the minting folder…"));
-    // Hashing the weights and writing a print-sized picture take seconds.
-    auto* watcher = new QFutureWatcher<MintOutcome>(this);
-    connect(watcher, &QFutureWatcher<MintOutcome>::finished, this, [this, watcher] {
-        const MintOutcome outcome = watcher->result();
-        watcher->deleteLater();
+    Q_EMIT mintingChanged();
+    Q_EMIT status(tr("Writing the minting folder…"));
+    auto write = [recipe, picture, weights, folder, name]() mutable {
+        if (!weights.isEmpty())
+            recipe.weightsSha256 = brushwork::sha256File(weights.toStdString());
+        brushwork::NftDetails details;
+        details.name = name.toStdString();
+        return QString::fromStdString(
+            brushwork::writeNftPackage(folder.toStdString(), matimage::toMat(picture), recipe, details).folder);
+    };
+    runInBackground(this, std::move(write), [this](const TaskResult<QString>& result) {
         mMinting = false;
-        updateActions();
-        if (outcome.error.isEmpty())
-            mStatus->setText(tr("Minting folder written: %1").arg(QDir::toNativeSeparators(outcome.folder)));
+        Q_EMIT mintingChanged();
+        if (result.ok())
+            Q_EMIT status(tr("Minting folder written: %1").arg(QDir::toNativeSeparators(result.value)));
         else
-            showNotice(outcome.error);
-        Q_EMIT mintingFinished(outcome.error.isEmpty());
+            Q_EMIT notice(result.error);
+        Q_EMIT minted(result.ok());
     });
-    watcher->setFuture(QtConcurrent::run([recipe, picture, weights, folder, name] {
-        try {
-            brushwork::Project hashed = recipe;
-            if (!weights.isEmpty())
-                hashed.weightsSha256 = brushwork::sha256File(weights.toStdString());
-            brushwork::NftDetails details;
-            details.name = name.toStdString();
-            const brushwork::NftPackage package = brushwork::writeNftPackage(folder.toStdString(), picture, hashed, details);
-            return MintOutcome{QString::fromStdString(package.folder), {}};
-        } catch (const brushwork::Error& error) {
-            return MintOutcome{folder, errortext::describe(error)};
-        }
-    }));
 }
+
+} // namespace brushwork::studio

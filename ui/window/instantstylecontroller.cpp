@@ -1,129 +1,120 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Instant styles in the studio: the gallery dock, painting the photo with a
-// style network in one pass, and refining that picture with the engine.
-#include "mainwindow.h"
+#include "window/instantstylecontroller.h"
 
-#include "errortext.h"
-#include "faststyler.h"
-#include "losschart.h"
-#include "previewview.h"
-#include "stylegallery.h"
-#include "stylelist.h"
-#include "stylerunner.h"
+#include "background/backgroundtask.h"
+#include "background/instantstyler.h"
+#include "background/stylerunner.h"
+#include "support/lastfolder.h"
+#include "widgets/instantstylepanel.h"
+#include "widgets/stylelist.h"
+#include "window/studiosession.h"
 
-#include "brushwork/error.h"
 #include "brushwork/faststylelibrary.h"
 
-#include <QApplication>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
-#include <QMenu>
 #include <QMessageBox>
 
-void MainWindow::makeGallery()
-{
-    mGallery = new StyleGallery(mAddFastStyle, mRefine);
-    auto* dock = new QDockWidget(tr("Instant Styles"), this);
-    dock->setObjectName("instantStyles");
-    dock->setWidget(mGallery);
-    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    mViewMenu->addSeparator();
-    mViewMenu->addAction(dock->toggleViewAction());
+namespace brushwork::studio {
 
-    connect(mGallery, &StyleGallery::styleChosen, this, &MainWindow::applyFastStyle);
-    connect(mFastStyler, &FastStyler::listed, mGallery, &StyleGallery::setStyles);
-    connect(mFastStyler, &FastStyler::thumbnailReady, mGallery, &StyleGallery::setThumbnail);
-    connect(mFastStyler, &FastStyler::painted, this, &MainWindow::onFastStylePainted);
-    connect(mFastStyler, &FastStyler::failed, this, [this](const QString& message) {
-        mGallery->clearChoice();
-        showNotice(message);
+InstantStyleController::InstantStyleController(StudioSession& session, const StyleRunner& runner, QAction* addNetwork,
+                                               QAction* refine, QWidget* window)
+    : QObject(window)
+    , mSession(session)
+    , mRunner(runner)
+    , mWindow(window)
+    , mStyler(new InstantStyler(this))
+    , mPanel(new InstantStylePanel(addNetwork, refine, window))
+{
+    setObjectName("instantStyles");
+    connect(mPanel, &InstantStylePanel::styleChosen, this, &InstantStyleController::apply);
+    connect(mStyler, &InstantStyler::listed, mPanel, &InstantStylePanel::setStyles);
+    connect(mStyler, &InstantStyler::thumbnailReady, mPanel, &InstantStylePanel::setThumbnail);
+    connect(mStyler, &InstantStyler::painted, this, &InstantStyleController::onPainted);
+    connect(mStyler, &InstantStyler::failed, this, [this](const QString& message) {
+        mPanel->clearChoice();
+        Q_EMIT notice(message);
     });
-    mFastStyler->refresh();
+    mStyler->refresh();
 }
 
-void MainWindow::addFastStyleDialog()
+void InstantStyleController::addNetworkDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Add a Style Network"), lastFolder(),
+    const QString path = QFileDialog::getOpenFileName(mWindow, tr("Add a Style Network"), lastfolder::get(),
                                                       tr("Style networks (*.safetensors)"));
     if (!path.isEmpty())
-        addFastStyle(path);
+        addNetwork(path);
 }
 
-bool MainWindow::addFastStyle(const QString& path)
+void InstantStyleController::addNetwork(const QString& path)
 {
-    QString problem;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    try {
-        brushwork::importFastStyle(path.toStdString());
-    } catch (const brushwork::Error& error) {
-        problem = errortext::describe(error);
-    }
-    QApplication::restoreOverrideCursor();
-    if (!problem.isEmpty()) {
-        QMessageBox::warning(this, tr("Style network not added"), problem);
-        return false;
-    }
-    setLastFolder(path);
-    mFastStyler->refresh();
-    mStatus->setText(tr("Added %1 to the instant styles.").arg(QFileInfo(path).completeBaseName()));
-    return true;
+    const QString name = QFileInfo(path).completeBaseName();
+    Q_EMIT status(tr("Checking %1…").arg(name));
+    runInBackground(
+        this, [path] { brushwork::importFastStyle(path.toStdString()); },
+        [this, path, name](const TaskResult<NoValue>& result) {
+            if (!result.ok()) {
+                Q_EMIT status({});
+                QMessageBox::warning(mWindow, tr("Style network not added"), result.error);
+                Q_EMIT networkAdded(false);
+                return;
+            }
+            lastfolder::rememberFolderOf(path);
+            mStyler->refresh();
+            Q_EMIT status(tr("Added %1 to the instant styles.").arg(name));
+            Q_EMIT networkAdded(true);
+        });
 }
 
-void MainWindow::applyFastStyle(const QString& networkPath)
+void InstantStyleController::apply(const QString& networkPath)
 {
-    if (mContent.empty()) {
-        mGallery->clearChoice();
-        showNotice(tr("Open a photo first: an instant style paints your photo."));
+    if (mSession.photo().empty()) {
+        mPanel->clearChoice();
+        Q_EMIT notice(tr("Open a photo first: an instant style paints your photo."));
         return;
     }
-    if (mRunner->isRunning()) {
-        mGallery->clearChoice();
-        showNotice(tr("A picture is being painted. Stop it first (Esc) to try an instant style: "
-                      "it replaces the picture."));
+    if (mRunner.isRunning()) {
+        mPanel->clearChoice();
+        Q_EMIT notice(tr("A picture is being painted. Stop it first (Esc) to try an instant style: "
+                         "it replaces the picture."));
         return;
     }
-    if (!mFastStyler->paint(networkPath, mContent))
+    if (!mStyler->paint(networkPath, mSession.photo()))
         return;
-    mFastClock.start();
-    showNotice({});
-    mStatus->setText(tr("Painting the photo in this style…"));
+    mClock.start();
+    Q_EMIT notice({});
+    Q_EMIT status(tr("Painting the photo in this style…"));
 }
 
-void MainWindow::onFastStylePainted(const QImage& picture, const QString& styleName)
+void InstantStyleController::onPainted(const QImage& picture, const QString& styleName)
 {
-    mResult = picture;
-    mFastStyleName = styleName;
-    mPreview->setPicture(picture);
-    mChart->clear();
-    mStatus->setText(tr("Painted as %1 in %2 s. Refine paints on from it towards your paintings.")
-                         .arg(StyleGallery::displayName(styleName))
-                         .arg(mFastClock.elapsed() / 1000.0, 0, 'f', 2));
-    updateActions();
+    mSession.setPicture(picture, styleName);
+    Q_EMIT status(tr("Painted as %1 in %2 s. Refine paints on from it towards your paintings.")
+                      .arg(InstantStylePanel::displayName(styleName))
+                      .arg(mClock.elapsed() / 1000.0, 0, 'f', 2));
 }
 
-void MainWindow::refineFastStyle()
+void InstantStyleController::refine()
 {
-    if (mResult.isNull() || mRunner->isRunning())
+    if (mSession.picture().isNull() || mRunner.isRunning())
         return;
-    if (weightsPath().isEmpty()) {
-        showNotice(tr("Refining needs the feature network Brushwork sees paintings with (VGG19 or SqueezeNet). "
-                      "Install it with “Use a weights file…” above, then refine again."));
-        return;
-    }
-    if (mStyles->styles().empty()) {
-        showNotice(tr("Refining paints on towards the style of a painting, and there is none yet. "
-                      "<a href='add-painting'>Add a painting…</a>"));
+    if (StudioSession::weightsPath().isEmpty()) {
+        Q_EMIT notice(tr("Refining needs the feature network Brushwork sees paintings with (VGG19 or SqueezeNet). "
+                         "Install it with “Use a weights file…” above, then refine again."));
         return;
     }
-    runJob(true);
+    if (mSession.paintings()->styles().empty()) {
+        Q_EMIT notice(tr("Refining paints on towards the style of a painting, and there is none yet. "
+                         "<a href='add-painting'>Add a painting…</a>"));
+        return;
+    }
+    Q_EMIT refineRequested();
 }
 
-void MainWindow::forgetFastStyle()
+void InstantStyleController::forget()
 {
-    mFastStyler->discard();
-    mFastStyleName.clear();
-    mGallery->clearChoice();
+    mStyler->discard();
+    mPanel->clearChoice();
 }
+
+} // namespace brushwork::studio

@@ -1,28 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow.h"
+#include "window/mainwindow.h"
 
-#include "autosaver.h"
-#include "contentdropzone.h"
-#include "errortext.h"
-#include "faststyler.h"
-#include "filedrop.h"
-#include "losschart.h"
-#include "matimage.h"
-#include "parameterpanel.h"
-#include "previewview.h"
-#include "printsizepicker.h"
-#include "stylelist.h"
-#include "stylerunner.h"
-#include "weightsbanner.h"
+#include "background/autosaver.h"
+#include "background/stylerunner.h"
+#include "support/filedrop.h"
+#include "support/lastfolder.h"
+#include "widgets/contentdropzone.h"
+#include "widgets/instantstylepanel.h"
+#include "widgets/losschart.h"
+#include "widgets/noticebar.h"
+#include "widgets/parameterpanel.h"
+#include "widgets/previewview.h"
+#include "widgets/printsizepicker.h"
+#include "widgets/recentfilesmenu.h"
+#include "widgets/stylelist.h"
+#include "widgets/weightsbanner.h"
+#include "window/exportcontroller.h"
+#include "window/instantstylecontroller.h"
+#include "window/picturecontroller.h"
+#include "window/projectcontroller.h"
+#include "window/runcontroller.h"
+#include "window/studiosession.h"
 
-#include "brushwork/error.h"
-#include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -33,78 +36,81 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+namespace brushwork::studio {
+namespace {
+
+QLabel* heading(const QString& text)
+{
+    auto* label = new QLabel(text);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+/// A controller's notices go above the picture, its news to the status bar.
+template <typename Controller, typename Notice>
+void relayMessages(Controller* controller, QLabel* status, QObject* window, Notice notice)
+{
+    QObject::connect(controller, &Controller::notice, window, notice);
+    QObject::connect(controller, &Controller::status, status, &QLabel::setText);
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , mRunner(new StyleRunner(this))
-    , mFastStyler(new FastStyler(this))
     , mAutosaver(new Autosaver(Autosaver::defaultFolder(), this))
-    , mLoader(new PictureLoader(this))
     , mPreview(new PreviewView)
     , mContentZone(new ContentDropZone)
     , mStyles(new StyleList)
     , mParameters(new ParameterPanel)
     , mChart(new LossChart)
     , mBanner(new WeightsBanner)
-    , mNotice(new QLabel)
+    , mNotice(new NoticeBar)
     , mStatus(new QLabel)
     , mDevice(new QLabel)
+    , mSession(new StudioSession(mStyles, mParameters, this))
+    , mPictures(new PictureController(*mSession, this))
+    , mProjects(new ProjectController(*mSession, *mAutosaver, this))
+    , mExports(new ExportController(*mSession, this))
+    , mRun(new RunController(*mSession, *mRunner, *mAutosaver, this))
 {
     setWindowTitle(tr("Brushwork"));
     setAcceptDrops(true);
     makeActions();
-
     auto* splitter = new QSplitter;
     splitter->addWidget(makeSidePanel());
     splitter->addWidget(makeCentre());
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 900});
     setCentralWidget(splitter);
-    makeGallery();
+    makeInstantStyleDock();
     statusBar()->addWidget(mStatus, 1);
     statusBar()->addPermanentWidget(mDevice);
     mStatus->setText(tr("Drop a photo and a painting, then press Start."));
 
     connect(mContentZone, &ContentDropZone::filesDropped, this,
-            [this](const QStringList& paths) { mLoader->load(paths, PictureLoader::Role::Photo); });
-    connect(mContentZone, &ContentDropZone::clicked, this, &MainWindow::chooseContent);
+            [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Photo); });
+    connect(mContentZone, &ContentDropZone::clicked, mPictures, &PictureController::choosePhoto);
     connect(mStyles, &StyleList::filesDropped, this,
-            [this](const QStringList& paths) { mLoader->load(paths, PictureLoader::Role::Paintings); });
-    connect(mLoader, &PictureLoader::loaded, this, &MainWindow::onPicturesLoaded);
+            [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
     connect(mStyles, &StyleList::stylesChanged, this, &MainWindow::updateActions);
-    connect(mStyles, &StyleList::blendsChanged, this, &MainWindow::steer);
-    connect(mParameters, &ParameterPanel::weightsChanged, this, &MainWindow::steer);
+    connect(mStyles, &StyleList::blendsChanged, mRun, &RunController::steer);
+    connect(mParameters, &ParameterPanel::weightsChanged, mRun, &RunController::steer);
     connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
-
-    connect(mRunner, &StyleRunner::engineReady, this, [this](const QString& device) { mDevice->setText(device); });
-    connect(mRunner, &StyleRunner::frameReady, this, [this](const QImage& frame) {
-        mResult = frame;
-        mPreview->setPicture(frame);
-        mAutosaver->update(frame, mLast, false);
-    });
-    connect(mRunner, &StyleRunner::scaleFinished, this,
-            [this](const QImage& picture, const brushwork::Progress& progress) {
-                mAutosaver->update(picture, progress, true);
-            });
+    connect(mNotice, &QLabel::linkActivated, this, &MainWindow::onNoticeLink);
+    connect(mSession, &StudioSession::pictureChanged, this, &MainWindow::showPicture);
+    connect(mSession, &StudioSession::photoChanged, this, &MainWindow::onPhotoChanged);
     connect(mAutosaver, &Autosaver::failed, this, [this](const QString& message) {
         showNotice(tr("Your work could not be saved in the background: %1").arg(message));
     });
-    connect(mNotice, &QLabel::linkActivated, this, [this](const QString& link) {
-        if (link == "restore")
-            restoreRecovery();
-        else if (link == "discard")
-            discardRecovery();
-        else if (link == "add-painting")
-            chooseStyles();
-    });
-    connect(mRunner, &StyleRunner::progressed, this, &MainWindow::onProgress);
-    connect(mRunner, &StyleRunner::finished, this, &MainWindow::onFinished);
-    connect(mRunner, &StyleRunner::failed, this, [this](const QString& message) {
-        showNotice(message);
-        updateActions();
-    });
+    connectControllers();
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
@@ -112,31 +118,50 @@ MainWindow::MainWindow(QWidget* parent)
     settings.beginGroup("parameters");
     mParameters->restore(settings);
     settings.endGroup();
-    rebuildRecentMenu();
     updateActions();
-    offerRecovery();
+    mProjects->offerRecovery();
 }
 
 MainWindow::~MainWindow() = default;
+void MainWindow::connectControllers()
+{
+    const auto notice = [this](const QString& text) { showNotice(text); };
+    relayMessages(mRun, mStatus, this, notice);
+    relayMessages(mProjects, mStatus, this, notice);
+    relayMessages(mExports, mStatus, this, notice);
+    relayMessages(mInstantStyles, mStatus, this, notice);
+    connect(mRunner, &StyleRunner::engineReady, mDevice, &QLabel::setText);
+    connect(mRunner, &StyleRunner::progressed, mChart, &LossChart::add);
+    connect(mRun, &RunController::changed, this, &MainWindow::updateActions);
+    connect(mRun, &RunController::replacingPicture, this, [this] {
+        mInstantStyles->forget();
+        mChart->clear();
+    });
+    connect(mPictures, &PictureController::notice, this, &MainWindow::showNotice);
+    connect(mPictures, &PictureController::opened, mRecentMenu, &RecentFilesMenu::remember);
+    connect(mPictures, &PictureController::allLoaded, this, [this] {
+        if (std::exchange(mStartWhenReady, false))
+            mRun->start(false);
+    });
+    connect(mProjects, &ProjectController::aboutToReplaceWork, this, [this] {
+        mRunner->stop();
+        mInstantStyles->forget();
+    });
+    connect(mExports, &ExportController::mintingChanged, this, &MainWindow::updateActions);
+    connect(mInstantStyles, &InstantStyleController::refineRequested, mRun, [this] { mRun->start(true); });
+}
 
 QWidget* MainWindow::makeSidePanel()
 {
     auto* panel = new QWidget;
     auto* layout = new QVBoxLayout(panel);
-    auto heading = [](const QString& text) {
-        auto* label = new QLabel(text);
-        QFont font = label->font();
-        font.setBold(true);
-        label->setFont(font);
-        return label;
-    };
     layout->addWidget(heading(tr("Photo")));
     layout->addWidget(mContentZone);
     auto* stylesHeader = new QHBoxLayout;
     stylesHeader->addWidget(heading(tr("Paintings")), 1);
     auto* addButton = new QPushButton(tr("Add…"));
     addButton->setToolTip(tr("Add a painting to take the style from"));
-    connect(addButton, &QPushButton::clicked, this, &MainWindow::chooseStyles);
+    connect(addButton, &QPushButton::clicked, mPictures, &PictureController::choosePaintings);
     stylesHeader->addWidget(addButton);
     layout->addLayout(stylesHeader);
     layout->addWidget(mStyles);
@@ -161,12 +186,6 @@ QWidget* MainWindow::makeCentre()
     toolbar->addSeparator();
     toolbar->addAction(mExport);
 
-    mNotice->setWordWrap(true);
-    mNotice->setVisible(false);
-    mNotice->setForegroundRole(QPalette::ToolTipText);
-    mNotice->setBackgroundRole(QPalette::ToolTipBase);
-    mNotice->setAutoFillBackground(true);
-    mNotice->setMargin(8);
     mPreview->setPlaceholder(tr("Drop a photo and one or more paintings here,\nthen press Start."));
 
     auto* vertical = new QSplitter(Qt::Vertical);
@@ -185,125 +204,160 @@ QWidget* MainWindow::makeCentre()
     return centre;
 }
 
+void MainWindow::makeInstantStyleDock()
+{
+    mInstantStyles = new InstantStyleController(*mSession, *mRunner, mAddNetwork, mRefine, this);
+    auto* dock = new QDockWidget(tr("Instant Styles"), this);
+    dock->setObjectName("instantStyles");
+    dock->setWidget(mInstantStyles->panel());
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    mViewMenu->addSeparator();
+    mViewMenu->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::makeActions()
+{
+    auto action = [this](QMenu* menu, const QString& text, QStyle::StandardPixmap icon, const QKeySequence& key,
+                         auto slot) {
+        QAction* a = menu->addAction(style()->standardIcon(icon), text);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove('&').remove(QStringLiteral("…")),
+                                                    key.toString(QKeySequence::NativeText)));
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    action(file, tr("&Open Photo…"), QStyle::SP_DialogOpenButton, QKeySequence::Open, [this] { mPictures->choosePhoto(); });
+    action(file, tr("&Add Painting…"), QStyle::SP_FileDialogNewFolder, QKeySequence(tr("Ctrl+Shift+O")),
+           [this] { mPictures->choosePaintings(); });
+    action(file, tr("&Paste Picture"), QStyle::SP_FileIcon, QKeySequence::Paste, [this] { mPictures->paste(); });
+    file->addSeparator();
+    action(file, tr("Open Pro&ject…"), QStyle::SP_DirOpenIcon, QKeySequence(tr("Ctrl+Shift+J")),
+           [this] { mProjects->openDialog(); });
+    action(file, tr("&Save Project…"), QStyle::SP_DialogSaveButton, QKeySequence::Save,
+           [this] { mProjects->saveDialog(false); });
+    action(file, tr("Save Project &with Copies of the Pictures…"), QStyle::SP_DialogSaveButton, QKeySequence(),
+           [this] { mProjects->saveDialog(true); });
+    mRecentMenu = new RecentFilesMenu(tr("Open &Recent"), file);
+    file->addMenu(mRecentMenu);
+    connect(mRecentMenu, &RecentFilesMenu::chosen, this, [this](const QString& path) { openFiles({path}); });
+    file->addSeparator();
+    mExport = action(file, tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+E")),
+                     [this] { mExports->exportDialog(); });
+    mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
+                   [this] { mExports->mintDialog(); });
+    file->addSeparator();
+    action(file, tr("&Download VGG19…"), QStyle::SP_ArrowDown, QKeySequence(), [this] { mBanner->download(); });
+    action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
+    mAddNetwork = action(file, tr("Add &Style Network…"), QStyle::SP_FileDialogNewFolder, QKeySequence(),
+                         [this] { mInstantStyles->addNetworkDialog(); });
+    mAddNetwork->setToolTip(tr("Add an instant style: a network that paints in one style in a single pass"));
+    file->addSeparator();
+    action(file, tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, &MainWindow::close);
+
+    QMenu* paint = menuBar()->addMenu(tr("&Paint"));
+    mStart = action(paint, tr("&Start"), QStyle::SP_MediaPlay, QKeySequence(tr("Ctrl+Return")), [this] { mRun->start(false); });
+    mPause = action(paint, tr("&Pause"), QStyle::SP_MediaPause, QKeySequence(Qt::Key_Space), [this] { mRun->togglePause(); });
+    mStop = action(paint, tr("S&top"), QStyle::SP_MediaStop, QKeySequence(Qt::Key_Escape), [this] { mRun->stop(); });
+    mContinue = action(paint, tr("&Continue"), QStyle::SP_MediaSeekForward, QKeySequence(tr("Ctrl+Shift+Return")),
+                       [this] { mRun->start(true); });
+    mReset = action(paint, tr("&Reset"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+R")), [this] { mRun->reset(); });
+    mRefine = action(paint, tr("Refine with &VGG19"), QStyle::SP_MediaSeekForward, QKeySequence(),
+                     [this] { mInstantStyles->refine(); });
+    mRefine->setToolTip(tr("Paint on from the instant style's picture towards your paintings' style"));
+
+    mViewMenu = menuBar()->addMenu(tr("&View"));
+    action(mViewMenu, tr("&Fit to Window"), QStyle::SP_TitleBarMaxButton, QKeySequence(tr("Ctrl+0")),
+           [this] { mPreview->fitToWindow(); });
+    action(mViewMenu, tr("&Actual Size"), QStyle::SP_TitleBarNormalButton, QKeySequence(tr("Ctrl+1")),
+           [this] { mPreview->showActualSize(); });
+    mCompare = action(mViewMenu, tr("&Compare with Photo"), QStyle::SP_FileDialogContentsView,
+                      QKeySequence(tr("Ctrl+B")), [this](bool on) { mPreview->setSplit(on); });
+    mCompare->setCheckable(true);
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = mRunner->isRunning();
+    const bool hasWeights = !StudioSession::weightsPath().isEmpty();
+    const bool ready = mSession->readyToPaint();
+    const bool hasPicture = !mSession->picture().isNull();
+    mBanner->setVisible(!hasWeights);
+    mStart->setEnabled(ready && !running);
+    mPause->setEnabled(running);
+    mStop->setEnabled(running);
+    mContinue->setEnabled(ready && !running && hasPicture);
+    mReset->setEnabled(hasPicture || running);
+    mRefine->setEnabled(!running && !mSession->instantStyle().isEmpty());
+    const bool onlySqueezeNet = !brushwork::installedWeights(brushwork::NetworkKind::Vgg19) &&
+                                brushwork::installedWeights(brushwork::NetworkKind::SqueezeNet);
+    mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
+    mExport->setEnabled(hasPicture);
+    mMint->setEnabled(hasPicture && !mExports->minting());
+    const bool paused = mRunner->isPaused();
+    mPause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    mPause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
+
 void MainWindow::showNotice(const QString& text)
 {
-    mNotice->setTextFormat(text.contains("<a href") ? Qt::RichText : Qt::PlainText);
-    mNotice->setText(text);
-    mNotice->setVisible(!text.isEmpty());
+    mNotice->say(text);
     if (!text.isEmpty())
         mStatus->setText(text.section('\n', 0, 0));
 }
 
-QString MainWindow::notice() const
+void MainWindow::onNoticeLink(const QString& link)
 {
-    return mNotice->isHidden() ? QString() : mNotice->text();
+    if (link == "restore")
+        mProjects->restoreRecovery();
+    else if (link == "discard")
+        mProjects->discardRecovery();
+    else if (link == "add-painting")
+        mPictures->choosePaintings();
 }
 
-bool MainWindow::loadContent(const QString& path)
+void MainWindow::showPicture()
 {
-    try {
-        setContent(path, brushwork::loadImage(path.toStdString()));
-        return true;
-    } catch (const brushwork::Error& error) {
-        showNotice(errortext::describe(error));
-        return false;
-    }
+    const QImage& picture = mSession->picture();
+    mPreview->setPicture(picture.isNull() ? mSession->photoImage() : picture);
+    if (!mSession->instantStyle().isEmpty())
+        mChart->clear(); // the chart was of the run this picture replaced
+    if (!mRunner->isRunning()) // a run's frames change nothing the actions depend on
+        updateActions();
 }
 
-void MainWindow::setContent(const QString& path, const cv::Mat& image)
+void MainWindow::onPhotoChanged()
 {
-    mContent = image;
-    mContentPath = path;
-    mParameters->printPicker()->setContentSize(QSize(image.cols, image.rows));
-    const QImage picture = matimage::toQImage(image);
-    mContentZone->setPicture(picture, QFileInfo(path).fileName());
-    mPreview->setBefore(picture);
-    if (!mRunner->isRunning()) {
-        forgetFastStyle();
-        mResult = QImage();
-        mPreview->setPicture(picture);
-    }
-    rememberRecent(path);
-    setLastFolder(path);
-    updateActions();
+    mParameters->printPicker()->setContentSize(QSize(mSession->photo().cols, mSession->photo().rows));
+    mContentZone->setPicture(mSession->photoImage(), QFileInfo(mSession->photoPath()).fileName());
+    mPreview->setBefore(mSession->photoImage());
+    if (mRunner->isRunning()) // the run goes on painting the photo it started with
+        return;
+    mInstantStyles->forget();
+    mSession->setPicture({});
 }
 
-void MainWindow::addStyle(const QString& path, const cv::Mat& image)
-{
-    mStyles->addStyle(path, image);
-    rememberRecent(path);
-    setLastFolder(path);
-}
+void MainWindow::openFiles(const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Auto); }
 
-void MainWindow::openFiles(const QStringList& paths)
-{
-    mLoader->load(paths, PictureLoader::Role::Auto);
-}
-
-int MainWindow::picturesLoading() const
-{
-    return mLoader->pending();
-}
-
-void MainWindow::onPicturesLoaded(PictureLoader::Role role, const std::vector<PictureLoader::Picture>& pictures)
-{
-    QString problems;
-    bool first = true;
-    for (const PictureLoader::Picture& picture : pictures) {
-        if (picture.image.empty()) {
-            problems += (problems.isEmpty() ? "" : "\n") + picture.error;
-            continue;
-        }
-        const bool asPhoto = role == PictureLoader::Role::Photo ? first
-                             : role == PictureLoader::Role::Auto ? mContent.empty()
-                                                                 : false;
-        if (asPhoto)
-            setContent(picture.path, picture.image);
-        else
-            addStyle(picture.path, picture.image);
-        first = false;
-    }
-    showNotice(problems);
-    if (mStartWhenReady && mLoader->pending() == 0) {
-        mStartWhenReady = false;
-        start();
-    }
-}
+void MainWindow::openProject(const QString& path) { mProjects->open(path); }
 
 void MainWindow::startWhenReady()
 {
-    if (mLoader->pending() == 0)
-        start();
+    if (mPictures->pending() == 0)
+        mRun->start(false);
     else
         mStartWhenReady = true;
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    acceptFileDrag(event);
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    openFiles(takeFileDrop(event));
-}
-
-QString MainWindow::weightsPath() const
-{
-    if (const auto vgg = brushwork::installedWeights(brushwork::NetworkKind::Vgg19))
-        return QString::fromStdString(*vgg);
-    if (const auto light = brushwork::installedWeights(brushwork::NetworkKind::SqueezeNet))
-        return QString::fromStdString(*light);
-    return {};
-}
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) { acceptFileDrag(event); }
+void MainWindow::dropEvent(QDropEvent* event) { openFiles(takeFileDrop(event)); }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (mRunner->isRunning() && mAskBeforeClosing &&
-        QMessageBox::question(this, tr("Stop painting?"),
-                              tr("A picture is still being painted. Stop it and close Brushwork?"),
-                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+    if (mRunner->isRunning() && !mCloseConfirmed) {
         event->ignore();
+        askToStopAndClose();
         return;
     }
     mRunner->stop();
@@ -315,3 +369,20 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.endGroup();
     event->accept();
 }
+
+void MainWindow::askToStopAndClose()
+{
+    auto* question = new QMessageBox(QMessageBox::Question, tr("Stop painting?"),
+                                     tr("A picture is still being painted. Stop it and close Brushwork?"),
+                                     QMessageBox::Yes | QMessageBox::No, this);
+    question->setObjectName("stopAndClose");
+    question->setDefaultButton(QMessageBox::No);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QMessageBox::accepted, this, [this] {
+        mCloseConfirmed = true;
+        close();
+    });
+    question->open();
+}
+
+} // namespace brushwork::studio

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Projects in the studio: save, open, and the autosave offered back after a crash.
-#include "mainwindow.h"
+#include "window/projectcontroller.h"
 
-#include "autosaver.h"
-#include "errortext.h"
-#include "matimage.h"
-#include "parameterpanel.h"
-#include "previewview.h"
-#include "stylelist.h"
-#include "stylerunner.h"
+#include "background/autosaver.h"
+#include "background/backgroundtask.h"
+#include "support/lastfolder.h"
+#include "support/matimage.h"
+#include "widgets/parameterpanel.h"
+#include "widgets/stylelist.h"
+#include "window/studiosession.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -16,145 +15,167 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
 
+namespace brushwork::studio {
 namespace {
 
-const char* const kProjectFilter = QT_TRANSLATE_NOOP("MainWindow", "Brushwork projects (*.brushwork)");
+const char* const kProjectFilter = QT_TRANSLATE_NOOP("brushwork::studio::ProjectController",
+                                                     "Brushwork projects (*.brushwork)");
 
-/// A project's picture file: its path (relative ones from the project's
-/// folder), or the copy kept beside the project when the original is gone.
-QString locate(const QString& projectPath, const brushwork::ProjectPicture& picture)
+/// A project and everything it names, read and checked off the GUI thread.
+struct OpenedProject {
+    brushwork::Project project;
+    QString photoPath;
+    cv::Mat photo;
+    std::vector<std::pair<QString, cv::Mat>> paintings;
+    QImage picture;
+};
+
+OpenedProject readProject(const QString& path)
 {
-    const QDir folder = QFileInfo(projectPath).dir();
-    const QString original = folder.filePath(QString::fromStdString(picture.path));
-    if (!picture.embedded.empty() && (picture.path.empty() || !QFileInfo::exists(original)))
-        return folder.filePath(QString::fromStdString(picture.embedded));
-    return original;
+    OpenedProject opened;
+    const std::string file = path.toStdString();
+    opened.project = brushwork::loadProject(file);
+    opened.photoPath = QString::fromStdString(brushwork::locateProjectPicture(file, opened.project.content));
+    opened.photo = brushwork::loadImage(opened.photoPath.toStdString());
+    for (const brushwork::ProjectPicture& style : opened.project.styles) {
+        const std::string painting = brushwork::locateProjectPicture(file, style);
+        opened.paintings.emplace_back(QString::fromStdString(painting), brushwork::loadImage(painting));
+    }
+    const cv::Mat picture = brushwork::loadProjectPicture(file, opened.project);
+    if (!picture.empty())
+        opened.picture = matimage::toQImage(picture, true);
+    return opened;
 }
 
 } // namespace
 
-bool MainWindow::openProject(const QString& path)
+ProjectController::ProjectController(StudioSession& session, Autosaver& autosaver, QWidget* window)
+    : QObject(window)
+    , mSession(session)
+    , mAutosaver(autosaver)
+    , mWindow(window)
 {
-    // Everything is read and checked before anything in the window changes,
-    // so a damaged project leaves the current work as it was.
-    brushwork::Project project;
-    cv::Mat content;
-    std::vector<std::pair<QString, cv::Mat>> styles;
-    cv::Mat result;
-    try {
-        project = brushwork::loadProject(path.toStdString());
-        content = brushwork::loadImage(locate(path, project.content).toStdString());
-        for (const brushwork::ProjectPicture& style : project.styles) {
-            const QString file = locate(path, style);
-            styles.emplace_back(file, brushwork::loadImage(file.toStdString()));
-        }
-        result = brushwork::loadProjectPicture(path.toStdString(), project);
-    } catch (const brushwork::Error& error) {
-        showNotice(errortext::describe(error));
-        return false;
-    }
-    mRunner->stop();
-    forgetFastStyle();
-    setContent(locate(path, project.content), content);
-    mStyles->clear();
-    for (std::size_t i = 0; i < styles.size(); ++i) {
-        const auto& blends = project.params.weights.styleBlend;
-        mStyles->addStyle(styles[i].first, styles[i].second, i < blends.size() ? blends[i] : 1.0f);
-    }
-    mParameters->setParams(project.params);
-    if (!result.empty()) {
-        mResult = matimage::toQImage(result, true);
-        mPreview->setPicture(mResult);
-    }
-    showNotice({});
-    mStatus->setText(result.empty() ? tr("Opened %1.").arg(QFileInfo(path).fileName())
-                                    : tr("Opened %1 — Continue goes on painting it.").arg(QFileInfo(path).fileName()));
-    updateActions();
-    return true;
+    setObjectName("projects");
 }
 
-bool MainWindow::saveProjectTo(const QString& path, bool embedPictures)
+void ProjectController::open(const QString& path)
 {
-    try {
-        brushwork::Project project = currentRecipe();
-        if (embedPictures) {
-            // Copies beside the project, in a folder named after it.
-            const QFileInfo info(path);
-            const QString folderName = info.completeBaseName() + "-pictures";
-            QDir(info.dir()).mkpath(folderName);
-            brushwork::ImageSaveOptions options;
-            options.sixteenBit = true;
-            brushwork::saveImage(info.dir().filePath(folderName + "/photo.png").toStdString(), mContent, options);
-            project.content.embedded = (folderName + "/photo.png").toStdString();
-            for (std::size_t i = 0; i < mStyles->styles().size(); ++i) {
-                const QString name = folderName + QString("/painting-%1.png").arg(i + 1);
-                brushwork::saveImage(info.dir().filePath(name).toStdString(), mStyles->styles()[i].image, options);
-                project.styles[i].embedded = name.toStdString();
-            }
+    openAs(path, false);
+}
+
+void ProjectController::openAs(const QString& path, bool restoring)
+{
+    Q_EMIT status(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    runInBackground(this, [path] { return readProject(path); }, [this, path, restoring](const TaskResult<OpenedProject>& result) {
+        if (!result.ok()) {
+            Q_EMIT notice(result.error);
+            Q_EMIT opened(false);
+            return;
         }
-        if (mResult.isNull())
-            brushwork::saveProject(path.toStdString(), project);
+        const OpenedProject& project = result.value;
+        Q_EMIT aboutToReplaceWork();
+        mSession.setPhoto(project.photoPath, project.photo);
+        mSession.paintings()->clear();
+        const auto& blends = project.project.params.weights.styleBlend;
+        for (std::size_t i = 0; i < project.paintings.size(); ++i)
+            mSession.paintings()->addStyle(project.paintings[i].first, project.paintings[i].second,
+                                           i < blends.size() ? blends[i] : 1.0f);
+        mSession.parameters()->setParams(project.project.params);
+        if (!project.picture.isNull())
+            mSession.setPicture(project.picture);
+        Q_EMIT notice({});
+        const QString name = QFileInfo(path).fileName();
+        if (restoring)
+            Q_EMIT status(tr("Restored the picture as it was at iteration %1 — Continue goes on painting it.")
+                              .arg(project.project.doneIterations));
         else
-            brushwork::saveProjectWithPicture(path.toStdString(), project, matimage::toMat(mResult));
-        mStatus->setText(tr("Saved %1.").arg(QFileInfo(path).fileName()));
-        setLastFolder(path);
-        return true;
-    } catch (const brushwork::Error& error) {
-        showNotice(errortext::describe(error));
-        return false;
-    }
+            Q_EMIT status(project.picture.isNull() ? tr("Opened %1.").arg(name)
+                                                   : tr("Opened %1 — Continue goes on painting it.").arg(name));
+        Q_EMIT opened(true);
+    });
 }
 
-void MainWindow::saveProjectDialog(bool embedPictures)
+void ProjectController::save(const QString& path, bool withCopies)
 {
-    if (mContent.empty() || mStyles->styles().empty()) {
-        showNotice(tr("Open a photo and a painting first: a project keeps both."));
+    brushwork::Project project;
+    try {
+        project = mSession.recipe();
+    } catch (const brushwork::Error& error) {
+        Q_EMIT notice(errortext::describe(error));
+        Q_EMIT saved(false);
+        return;
+    }
+    const cv::Mat photo = mSession.photo();
+    const std::vector<cv::Mat> paintings = mSession.paintingImages();
+    const QImage picture = mSession.picture();
+    Q_EMIT status(tr("Saving %1…").arg(QFileInfo(path).fileName()));
+    auto write = [path, project, withCopies, photo, paintings, picture]() mutable {
+        const std::string file = path.toStdString();
+        if (withCopies) // in a folder named after the project, beside it
+            brushwork::saveProjectCopies(file, QFileInfo(path).completeBaseName().toStdString() + "-pictures", project,
+                                         photo, paintings);
+        if (picture.isNull())
+            brushwork::saveProject(file, project);
+        else
+            brushwork::saveProjectWithPicture(file, project, matimage::toMat(picture));
+    };
+    runInBackground(this, std::move(write), [this, path](const TaskResult<NoValue>& result) {
+        if (result.ok()) {
+            Q_EMIT status(tr("Saved %1.").arg(QFileInfo(path).fileName()));
+            lastfolder::rememberFolderOf(path);
+        } else {
+            Q_EMIT notice(result.error);
+        }
+        Q_EMIT saved(result.ok());
+    });
+}
+
+void ProjectController::saveDialog(bool withCopies)
+{
+    if (mSession.photo().empty() || mSession.paintings()->styles().empty()) {
+        Q_EMIT notice(tr("Open a photo and a painting first: a project keeps both."));
         return;
     }
     QString path = QFileDialog::getSaveFileName(
-        this, embedPictures ? tr("Save Project with Copies of the Pictures") : tr("Save Project"),
-        QDir(lastFolder()).filePath(QFileInfo(mContentPath).completeBaseName() + ".brushwork"), tr(kProjectFilter));
+        mWindow, withCopies ? tr("Save Project with Copies of the Pictures") : tr("Save Project"),
+        QDir(lastfolder::get()).filePath(QFileInfo(mSession.photoPath()).completeBaseName() + ".brushwork"),
+        tr(kProjectFilter));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += ".brushwork";
-    saveProjectTo(path, embedPictures);
+    save(path, withCopies);
 }
 
-void MainWindow::openProjectDialog()
+void ProjectController::openDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), lastFolder(), tr(kProjectFilter));
+    const QString path = QFileDialog::getOpenFileName(mWindow, tr("Open Project"), lastfolder::get(), tr(kProjectFilter));
     if (!path.isEmpty())
-        openProject(path);
+        open(path);
 }
 
-void MainWindow::offerRecovery()
+bool ProjectController::hasRecovery() const
 {
-    if (!mAutosaver->hasRecovery())
-        return;
-    mNotice->setTextFormat(Qt::RichText);
-    showNotice(tr("Brushwork closed while a picture was being painted. "
-                  "<a href='restore'>Restore it</a> &nbsp;·&nbsp; <a href='discard'>Discard it</a>"));
+    return mAutosaver.hasRecovery();
 }
 
-bool MainWindow::hasRecovery() const
+void ProjectController::offerRecovery()
 {
-    return mAutosaver->hasRecovery();
+    if (hasRecovery())
+        Q_EMIT notice(tr("Brushwork closed while a picture was being painted. "
+                         "<a href='restore'>Restore it</a> &nbsp;·&nbsp; <a href='discard'>Discard it</a>"));
 }
 
-bool MainWindow::restoreRecovery()
+void ProjectController::restoreRecovery()
 {
-    const bool restored = openProject(mAutosaver->projectPath());
-    if (restored)
-        mStatus->setText(tr("Restored the picture as it was at iteration %1 — Continue goes on painting it.")
-                             .arg(brushwork::loadProject(mAutosaver->projectPath().toStdString()).doneIterations));
-    return restored;
+    openAs(mAutosaver.projectPath(), true);
 }
 
-void MainWindow::discardRecovery()
+void ProjectController::discardRecovery()
 {
-    mAutosaver->clear();
-    showNotice({});
+    mAutosaver.clear();
+    Q_EMIT notice({});
 }
+
+} // namespace brushwork::studio

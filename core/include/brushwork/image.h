@@ -23,10 +23,8 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
 
 /// Pictures with more pixels than this are refused from their header,
 /// before decoding (a 60000×60000 PNG would need 43 GB as floats).
-/// 200 megapixels, or $BRUSHWORK_MAX_PIXELS, or what was set.
+/// 200 megapixels, or $BRUSHWORK_MAX_PIXELS: one setting for every front end.
 std::uint64_t maxImagePixels();
-/// Raises or lowers the limit for this process (0: back to the default).
-void setMaxImagePixels(std::uint64_t pixels);
 
 struct ImageSaveOptions {
     int jpegQuality = 95;  ///< 1..100, JPEG and WebP (100: lossless WebP)
