@@ -378,9 +378,10 @@ void MainWindow::askToStopAndClose()
     question->setObjectName("stopAndClose");
     question->setDefaultButton(QMessageBox::No);
     question->setAttribute(Qt::WA_DeleteOnClose);
-    connect(question, &QMessageBox::accepted, this, [this] {
-        mCloseConfirmed = true;
-        close();
+    connect(question, &QMessageBox::buttonClicked, this, [this, question](QAbstractButton* button) {
+        mCloseConfirmed = question->standardButton(button) == QMessageBox::Yes;
+        if (mCloseConfirmed)
+            close();
     });
     question->open();
 }
