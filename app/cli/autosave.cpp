@@ -6,15 +6,14 @@ namespace cli {
 Autosave::Autosave(std::string path, brushwork::Project recipe, std::chrono::seconds interval)
     : mPath(std::move(path))
     , mRecipe(std::move(recipe))
-    , mInterval(interval)
-    , mLastSave(std::chrono::steady_clock::now())
+    , mPolicy(interval)
 {
     brushwork::saveProject(mPath, mRecipe); // the recipe alone already restarts the run
 }
 
 void Autosave::onFrame(const cv::Mat& picture, const brushwork::Progress& progress)
 {
-    if (progress.scaleDone || std::chrono::steady_clock::now() - mLastSave >= mInterval)
+    if (mPolicy.due(progress))
         save(picture, progress);
 }
 
@@ -23,7 +22,7 @@ void Autosave::save(const cv::Mat& picture, const brushwork::Progress& progress)
     mRecipe.doneIterations = progress.iteration;
     mRecipe.totalIterations = progress.totalIterations;
     brushwork::saveProjectWithPicture(mPath, mRecipe, picture);
-    mLastSave = std::chrono::steady_clock::now();
+    mPolicy.saved();
 }
 
 } // namespace cli

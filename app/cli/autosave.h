@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "brushwork/autosavepolicy.h"
 #include "brushwork/progress.h"
 #include "brushwork/project.h"
 
@@ -22,8 +23,7 @@ public:
 private:
     std::string mPath;
     brushwork::Project mRecipe;
-    std::chrono::seconds mInterval;
-    std::chrono::steady_clock::time_point mLastSave;
+    brushwork::AutosavePolicy mPolicy;
 };
 
 } // namespace cli

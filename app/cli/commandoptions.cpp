@@ -4,6 +4,7 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/layerspec.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/modelfiles.h"
 
@@ -12,26 +13,6 @@
 
 namespace cli {
 namespace {
-
-std::vector<brushwork::LayerWeight> parseStyleLayers(const std::string& text)
-{
-    // relu1_1,relu2_1:0.5 -> weight 1 unless given after a colon
-    std::vector<brushwork::LayerWeight> layers;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-        const auto colon = item.find(':');
-        brushwork::LayerWeight layer{item.substr(0, colon), 1.0f};
-        if (colon != std::string::npos) {
-            const double weight = parseNumber("style-layers", item.substr(colon + 1));
-            if (weight < 0)
-                throw UsageError("--style-layers: the weight in \"" + item + "\" cannot be negative");
-            layer.weight = float(weight);
-        }
-        layers.push_back(layer);
-    }
-    return layers;
-}
 
 std::vector<std::string> splitList(const std::string& text)
 {
@@ -163,7 +144,11 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     if (const auto layers = args.text("content-layers"))
         params.contentLayers = splitList(*layers);
     if (const auto layers = args.text("style-layers"))
-        params.styleLayers = parseStyleLayers(*layers);
+        try {
+            params.styleLayers = brushwork::parseStyleLayers(*layers);
+        } catch (const brushwork::Error& error) {
+            throw UsageError("--style-layers: " + error.reason());
+        }
     if (const auto budget = args.text("memory-budget"))
         params.memoryBudget = parseByteSize(*budget);
     params.tileSide = args.integer("tile", 0, 0, 65536);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // brushwork: the studio window. Image paths on the command line open as the
 // photo (the first) and the paintings (the rest); .brushwork files as projects.
-#include "mainwindow.h"
+#include "window/mainwindow.h"
 
 #include "brushwork/version.h"
 
@@ -64,7 +64,7 @@ int main(int argc, char** argv)
     QApplication::setDesktopFileName("org.brushwork.Brushwork");
     const Arguments arguments = parseArguments(app);
 
-    MainWindow window;
+    brushwork::studio::MainWindow window;
     QStringList images;
     for (const QString& path : arguments.images)
         if (path.endsWith(".brushwork", Qt::CaseInsensitive))

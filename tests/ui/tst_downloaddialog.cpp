@@ -2,10 +2,10 @@
 // The download dialog against a local server: it shows the progress while
 // the GUI thread stays free, closes when the network is installed, and says
 // in plain words why a download failed.
-#include "downloaddialog.h"
+#include "widgets/downloaddialog.h"
 #include "testhttpserver.h"
 #include "testsupport.h"
-#include "weightsbanner.h"
+#include "widgets/weightsbanner.h"
 
 #include "brushwork/download/modeldownloader.h"
 #include "brushwork/modelfiles.h"
@@ -17,6 +17,8 @@
 #include <QtTest>
 
 using brushwork::ModelDownloader;
+
+using namespace brushwork::studio;
 
 class TestDownloadDialog : public QObject {
     Q_OBJECT

@@ -6,17 +6,22 @@
 #include "brushwork/modelfiles.h"
 #include "brushwork/project.h"
 #include "brushwork/sha256.h"
-#include "losschart.h"
-#include "matimage.h"
-#include "autosaver.h"
-#include "mainwindow.h"
-#include "parameterpanel.h"
-#include "printsizepicker.h"
-#include "logslider.h"
-#include "previewview.h"
-#include "stylelist.h"
-#include "stylerunner.h"
+#include "widgets/losschart.h"
+#include "support/matimage.h"
+#include "background/autosaver.h"
+#include "window/mainwindow.h"
+#include "widgets/parameterpanel.h"
+#include "widgets/printsizepicker.h"
+#include "widgets/logslider.h"
+#include "widgets/previewview.h"
+#include "widgets/stylelist.h"
+#include "background/stylerunner.h"
+#include "studioparts.h"
 #include "testsupport.h"
+#include "window/exportcontroller.h"
+#include "window/picturecontroller.h"
+#include "window/projectcontroller.h"
+#include "window/runcontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,6 +29,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QProcess>
 #include <QPushButton>
@@ -37,6 +43,11 @@
 #include <chrono>
 #include <csignal>
 #include <tiffio.h>
+
+using namespace brushwork::studio;
+using studioparts::notice;
+using studioparts::part;
+using studioparts::succeeds;
 
 namespace {
 
@@ -71,6 +82,16 @@ private Q_SLOTS:
 private:
     void drop(QWidget* target, const QStringList& paths);
     void loadPair();
+    RunController* run() { return part<RunController>(*mWindow); }
+    StyleRunner* runner() { return part<StyleRunner>(*mWindow); }
+    PreviewView* preview() { return part<PreviewView>(*mWindow); }
+    StyleList* styleList() { return part<StyleList>(*mWindow); }
+    ParameterPanel* parameters() { return part<ParameterPanel>(*mWindow); }
+    bool exportTo(const QString& path, bool sixteenBit = false)
+    {
+        auto* exports = part<ExportController>(*mWindow);
+        return succeeds(exports, &ExportController::exported, [&] { exports->exportTo(path, sixteenBit); });
+    }
     std::unique_ptr<MainWindow> mWindow;
     QString mContent;
     QString mStyle;
@@ -99,10 +120,9 @@ void TestStudio::initTestCase()
 void TestStudio::init()
 {
     mWindow = std::make_unique<MainWindow>();
-    mWindow->setAskBeforeClosing(false);
-    mWindow->parameters()->outputSize()->setValue(64);
-    mWindow->parameters()->quality()->setCurrentIndex(2); // many iterations: the run outlasts the test
-    mWindow->parameters()->stopAtPlateau()->setChecked(false);
+    parameters()->outputSize()->setValue(64);
+    parameters()->quality()->setCurrentIndex(2); // many iterations: the run outlasts the test
+    parameters()->stopAtPlateau()->setChecked(false);
     mWindow->show();
     QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
 }
@@ -131,26 +151,25 @@ void TestStudio::drop(QWidget* target, const QStringList& paths)
 void TestStudio::loadPair()
 {
     drop(mWindow.get(), {mContent, mStyle});
-    QTRY_COMPARE(mWindow->picturesLoading(), 0);
+    QTRY_COMPARE(part<PictureController>(*mWindow)->pending(), 0);
 }
 
 void TestStudio::dropLoadsPhotoAndPaintings()
 {
     loadPair();
-    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
-    QCOMPARE(mWindow->preview()->picture().size(), QSize(64, 48));
-    drop(mWindow->styleList(), {mStyle, mStyle});
-    QTRY_COMPARE(mWindow->styleList()->styles().size(), std::size_t(3));
+    QCOMPARE(styleList()->styles().size(), std::size_t(1));
+    QCOMPARE(preview()->picture().size(), QSize(64, 48));
+    drop(styleList(), {mStyle, mStyle});
+    QTRY_COMPARE(styleList()->styles().size(), std::size_t(3));
 }
 
 void TestStudio::brokenFileIsRefusedAndNothingIsLost()
 {
     loadPair();
     drop(mWindow.get(), {mBroken});
-    QTRY_VERIFY2(mWindow->notice().contains("broken.jpg"), qPrintable(mWindow->notice()));
-    QVERIFY(mWindow->loadContent(mBroken) == false);
-    QCOMPARE(mWindow->preview()->picture().size(), QSize(64, 48));
-    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
+    QTRY_VERIFY2(notice(*mWindow).contains("broken.jpg"), qPrintable(notice(*mWindow)));
+    QCOMPARE(preview()->picture().size(), QSize(64, 48));
+    QCOMPARE(styleList()->styles().size(), std::size_t(1));
 }
 
 void TestStudio::withoutWeightsStartIsOffWithAWayOut()
@@ -159,8 +178,8 @@ void TestStudio::withoutWeightsStartIsOffWithAWayOut()
     qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
     MainWindow bare;
     bare.openFiles({mContent, mStyle});
-    QTRY_COMPARE(bare.picturesLoading(), 0);
-    QCOMPARE(bare.styleList()->styles().size(), std::size_t(1));
+    QTRY_COMPARE(part<PictureController>(bare)->pending(), 0);
+    QCOMPARE(part<StyleList>(bare)->styles().size(), std::size_t(1));
     QAction* start = nullptr;
     for (QAction* action : bare.findChildren<QAction*>())
         if (action->text() == tr("&Start"))
@@ -177,60 +196,73 @@ void TestStudio::withoutWeightsStartIsOffWithAWayOut()
 void TestStudio::slidersReachTheRunningEngine()
 {
     loadPair();
-    mWindow->start();
-    mWindow->parameters()->styleWeight()->setValue(123.0);
-    QCOMPARE(mWindow->runner()->steering().style, 123.0f);
-    mWindow->parameters()->contentWeight()->slider()->setValue(0);
-    QCOMPARE(mWindow->runner()->steering().content, 0.01f);
-    QVERIFY(mWindow->runner()->isRunning());
-    mWindow->stop();
+    run()->start(false);
+    parameters()->styleWeight()->setValue(123.0);
+    QCOMPARE(runner()->steering().style, 123.0f);
+    parameters()->contentWeight()->slider()->setValue(0);
+    QCOMPARE(runner()->steering().content, 0.01f);
+    QVERIFY(runner()->isRunning());
+    run()->stop();
 }
 
 void TestStudio::startPaintsFramesAndStopEndsQuickly()
 {
     loadPair();
-    const QImage before = mWindow->preview()->picture();
-    QSignalSpy frames(mWindow->runner(), &StyleRunner::frameReady);
-    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
-    mWindow->start();
+    const QImage before = preview()->picture();
+    QSignalSpy frames(runner(), &StyleRunner::frameReady);
+    QSignalSpy finished(runner(), &StyleRunner::finished);
+    run()->start(false);
     QVERIFY(frames.wait(20000));
-    QTRY_VERIFY_WITH_TIMEOUT(mWindow->preview()->picture() != before, 20000);
+    // A frame carries the progress it was painted at, and the engine's plan with it.
+    const auto painted = frames.first().at(1).value<brushwork::Progress>();
+    QVERIFY(painted.iteration > 0 && painted.iteration <= painted.totalIterations);
+    QVERIFY(!painted.plan.empty());
+    QTRY_VERIFY_WITH_TIMEOUT(preview()->picture() != before, 20000);
     QElapsedTimer stopping;
     stopping.start();
-    mWindow->stop();
+    run()->stop();
     QVERIFY(finished.wait(2000));
     QVERIFY(stopping.elapsed() < 2000);
     QCOMPARE(finished.first().at(1).toBool(), true);
-    QVERIFY(!mWindow->runner()->isRunning());
-    QVERIFY(mWindow->lossChart()->pointCount() > 0);
+    QVERIFY(!runner()->isRunning());
+    QVERIFY(part<LossChart>(*mWindow)->pointCount() > 0);
 }
 
 void TestStudio::pauseHoldsTheIterationCount()
 {
     loadPair();
-    QSignalSpy progress(mWindow->runner(), &StyleRunner::progressed);
-    mWindow->start();
-    QTRY_VERIFY_WITH_TIMEOUT(mWindow->lastIteration() >= 3, 20000);
-    mWindow->togglePause();
-    QVERIFY(mWindow->runner()->isPaused());
+    QSignalSpy progress(runner(), &StyleRunner::progressed);
+    const auto lastIteration = [&] {
+        return progress.isEmpty() ? 0 : progress.last().first().value<brushwork::Progress>().iteration;
+    };
+    run()->start(false);
+    QTRY_VERIFY_WITH_TIMEOUT(lastIteration() >= 3, 20000);
+    run()->togglePause();
+    QVERIFY(runner()->isPaused());
     // At most the evaluation under way finishes; then nothing moves.
     QTest::qWait(300);
-    const int held = mWindow->lastIteration();
-    progress.clear();
+    const int held = lastIteration();
     QTest::qWait(700);
-    QCOMPARE(mWindow->lastIteration(), held);
-    mWindow->togglePause();
-    QTRY_VERIFY_WITH_TIMEOUT(mWindow->lastIteration() > held, 20000);
-    mWindow->stop();
+    QCOMPARE(lastIteration(), held);
+    run()->togglePause();
+    QTRY_VERIFY_WITH_TIMEOUT(lastIteration() > held, 20000);
+    run()->stop();
 }
 
 void TestStudio::closingMidRunExitsCleanly()
 {
     loadPair();
-    QSignalSpy progress(mWindow->runner(), &StyleRunner::progressed);
-    mWindow->start();
+    QSignalSpy progress(runner(), &StyleRunner::progressed);
+    run()->start(false);
     QVERIFY(progress.wait(20000));
-    QVERIFY(mWindow->close());
+    // Closing mid-run asks first (without waiting for the answer) ...
+    QVERIFY(!mWindow->close());
+    auto* question = mWindow->findChild<QMessageBox*>("stopAndClose");
+    QVERIFY(question && question->isVisible());
+    QVERIFY(mWindow->isVisible());
+    // ... and Yes closes the window.
+    question->button(QMessageBox::Yes)->click();
+    QTRY_VERIFY(!mWindow->isVisible());
     QElapsedTimer joining;
     joining.start();
     mWindow.reset(); // joins the worker thread
@@ -240,8 +272,8 @@ void TestStudio::closingMidRunExitsCleanly()
 void TestStudio::guiStaysResponsiveWhilePainting()
 {
     loadPair();
-    QSignalSpy progress(mWindow->runner(), &StyleRunner::progressed);
-    mWindow->start();
+    QSignalSpy progress(runner(), &StyleRunner::progressed);
+    run()->start(false);
     QVERIFY(progress.wait(20000));
     using Clock = std::chrono::steady_clock;
     QTimer timer;
@@ -258,28 +290,28 @@ void TestStudio::guiStaysResponsiveWhilePainting()
     timer.start();
     QTRY_VERIFY_WITH_TIMEOUT(ticks >= 150, 10000);
     timer.stop();
-    QVERIFY(mWindow->runner()->isRunning());
+    QVERIFY(runner()->isRunning());
     qInfo("worst GUI timer lateness during a run: %.1f ms over %d ticks", worst, ticks);
     QVERIFY2(worst < 100, qPrintable(QString("the GUI thread was %1 ms late").arg(worst)));
-    mWindow->stop();
+    run()->stop();
 }
 
 void TestStudio::exportWritesThePicture()
 {
     loadPair();
-    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
-    mWindow->parameters()->quality()->setCurrentIndex(0);
-    mWindow->start();
+    QSignalSpy finished(runner(), &StyleRunner::finished);
+    parameters()->quality()->setCurrentIndex(0);
+    run()->start(false);
     QVERIFY(finished.wait(60000));
     const QString out = testsupport::scratchDir() + "/exported.png";
-    QVERIFY(mWindow->exportTo(out));
+    QVERIFY(exportTo(out));
     const cv::Mat written = brushwork::loadImage(out.toStdString());
     QCOMPARE(written.cols, 64);
     QVERIFY(testsupport::meanAbsDifference(written, brushwork::loadImage(mContent.toStdString())) > 0.01);
 
     // The finished picture keeps 16 bits of precision for a 16-bit export.
     const QString deep = testsupport::scratchDir() + "/exported-16.tif";
-    QVERIFY(mWindow->exportTo(deep, true));
+    QVERIFY(exportTo(deep, true));
     const cv::Mat words = cv::imread(deep.toStdString(), cv::IMREAD_UNCHANGED);
     QCOMPARE(words.depth(), CV_16U);
     cv::Mat remainders;
@@ -294,41 +326,41 @@ void TestStudio::exportWritesThePicture()
 void TestStudio::resetMidRunReturnsToThePhoto()
 {
     loadPair();
-    const QImage photo = mWindow->preview()->picture();
-    QSignalSpy frames(mWindow->runner(), &StyleRunner::frameReady);
-    mWindow->start();
+    const QImage photo = preview()->picture();
+    QSignalSpy frames(runner(), &StyleRunner::frameReady);
+    run()->start(false);
     QVERIFY(frames.wait(20000));
-    mWindow->reset();
-    QVERIFY(!mWindow->runner()->isRunning());
-    QCOMPARE(mWindow->preview()->picture(), photo);
+    run()->reset();
+    QVERIFY(!runner()->isRunning());
+    QCOMPARE(preview()->picture(), photo);
     // The cancelled run's last picture must not come back over the photo.
-    QSignalSpy late(mWindow->runner(), &StyleRunner::finished);
+    QSignalSpy late(runner(), &StyleRunner::finished);
     QVERIFY(!late.wait(1500));
-    QCOMPARE(mWindow->preview()->picture(), photo);
+    QCOMPARE(preview()->picture(), photo);
 }
 
 void TestStudio::a3PrintExportsA300DpiTiffAndAMintingFolder()
 {
     loadPair();
-    PrintSizePicker* print = mWindow->parameters()->printPicker();
+    PrintSizePicker* print = parameters()->printPicker();
     print->presets()->setCurrentIndex(print->presets()->findData("A3"));
     print->dpi()->setValue(300);
     // A 64x48 photo fills A3's short side first: 3508 px at 300 DPI.
-    QCOMPARE(mWindow->parameters()->outputSize()->value(), 4677);
+    QCOMPARE(parameters()->outputSize()->value(), 4677);
     QVERIFY2(print->info()->text().contains("4677 × 3508 px · 300 DPI"), qPrintable(print->info()->text()));
     QVERIFY2(print->info()->text().contains("enlarged"), qPrintable(print->info()->text()));
 
     // Painting all of A3 takes hours on two cores; the user stops after the
     // first preview and gets the picture at the print's size.
-    QSignalSpy frames(mWindow->runner(), &StyleRunner::frameReady);
-    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
-    mWindow->start();
+    QSignalSpy frames(runner(), &StyleRunner::frameReady);
+    QSignalSpy finished(runner(), &StyleRunner::finished);
+    run()->start(false);
     QVERIFY(frames.wait(60000));
-    mWindow->stop();
+    run()->stop();
     QVERIFY(finished.wait(60000));
 
     const QString tiff = testsupport::scratchDir() + "/a3.tif";
-    QVERIFY(mWindow->exportTo(tiff, true));
+    QVERIFY(exportTo(tiff, true));
     TIFF* file = TIFFOpen(tiff.toLocal8Bit().constData(), "r");
     QVERIFY(file);
     std::uint32_t width = 0, height = 0;
@@ -345,10 +377,8 @@ void TestStudio::a3PrintExportsA300DpiTiffAndAMintingFolder()
     QVERIFY2(std::abs(xResolution - 300.0f) < 0.5f, qPrintable(QString::number(xResolution)));
 
     const QString folder = testsupport::scratchDir() + "/mint";
-    QSignalSpy minted(mWindow.get(), &MainWindow::mintingFinished);
-    mWindow->exportForMinting(folder, "Photo after painting");
-    QVERIFY(minted.wait(60000));
-    QCOMPARE(minted.first().first().toBool(), true);
+    auto* exports = part<ExportController>(*mWindow);
+    QVERIFY(succeeds(exports, &ExportController::minted, [&] { exports->mint(folder, "Photo after painting"); }));
     QFile metadataFile(folder + "/metadata.json");
     QVERIFY(metadataFile.open(QIODevice::ReadOnly));
     const QJsonObject metadata = QJsonDocument::fromJson(metadataFile.readAll()).object();
@@ -372,26 +402,28 @@ void TestStudio::a3PrintExportsA300DpiTiffAndAMintingFolder()
 void TestStudio::projectSavesAndOpensWhereItLeftOff()
 {
     loadPair();
-    mWindow->parameters()->styleWeight()->setValue(33);
-    QSignalSpy finished(mWindow->runner(), &StyleRunner::finished);
-    mWindow->parameters()->quality()->setCurrentIndex(0);
-    mWindow->start();
+    parameters()->styleWeight()->setValue(33);
+    QSignalSpy finished(runner(), &StyleRunner::finished);
+    parameters()->quality()->setCurrentIndex(0);
+    run()->start(false);
     QVERIFY(finished.wait(60000));
-    const QImage painted = mWindow->preview()->picture();
+    const QImage painted = preview()->picture();
     const QString path = testsupport::scratchDir() + "/saved/work.brushwork";
     QDir().mkpath(QFileInfo(path).path());
-    QVERIFY(mWindow->saveProjectTo(path, true));
+    auto* projects = part<ProjectController>(*mWindow);
+    QVERIFY(succeeds(projects, &ProjectController::saved, [&] { projects->save(path, true); }));
     QVERIFY(QFile::exists(testsupport::scratchDir() + "/saved/work.result.png"));
     QVERIFY(QFile::exists(testsupport::scratchDir() + "/saved/work-pictures/photo.png"));
 
     MainWindow reopened;
-    reopened.setAskBeforeClosing(false);
-    QVERIFY(reopened.openProject(path));
-    QCOMPARE(reopened.parameters()->styleWeight()->value(), 33.0);
-    QCOMPARE(reopened.parameters()->outputSize()->value(), 64);
-    QCOMPARE(reopened.styleList()->styles().size(), std::size_t(1));
+    auto* opening = part<ProjectController>(reopened);
+    QVERIFY(succeeds(opening, &ProjectController::opened, [&] { opening->open(path); }));
+    QCOMPARE(part<ParameterPanel>(reopened)->styleWeight()->value(), 33.0);
+    QCOMPARE(part<ParameterPanel>(reopened)->outputSize()->value(), 64);
+    QCOMPARE(part<StyleList>(reopened)->styles().size(), std::size_t(1));
     // The picture comes back as it was (16-bit PNG beside the project).
-    QVERIFY(testsupport::meanAbsDifference(matimageOf(reopened.preview()->picture()), matimageOf(painted)) < 1.0 / 255);
+    QVERIFY(testsupport::meanAbsDifference(matimageOf(part<PreviewView>(reopened)->picture()), matimageOf(painted)) <
+            1.0 / 255);
 }
 
 void TestStudio::damagedProjectChangesNothing()
@@ -402,11 +434,12 @@ void TestStudio::damagedProjectChangesNothing()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"format\": \"brushwork-project\", \"version\": 1, \"content\": {\"path\": 3}}");
     file.close();
-    const QImage before = mWindow->preview()->picture();
-    QVERIFY(!mWindow->openProject(broken));
-    QVERIFY2(mWindow->notice().contains("broken.brushwork"), qPrintable(mWindow->notice()));
-    QCOMPARE(mWindow->styleList()->styles().size(), std::size_t(1));
-    QCOMPARE(mWindow->preview()->picture(), before);
+    const QImage before = preview()->picture();
+    auto* projects = part<ProjectController>(*mWindow);
+    QVERIFY(!succeeds(projects, &ProjectController::opened, [&] { projects->open(broken); }));
+    QVERIFY2(notice(*mWindow).contains("broken.brushwork"), qPrintable(notice(*mWindow)));
+    QCOMPARE(styleList()->styles().size(), std::size_t(1));
+    QCOMPARE(preview()->picture(), before);
 }
 
 void TestStudio::killedStudioOffersItsAutosaveBack()
@@ -446,15 +479,15 @@ void TestStudio::killedStudioOffersItsAutosaveBack()
         QVERIFY(QFile::copy(folder + "/" + name, ours + "/" + name));
     mWindow.reset();
     MainWindow next;
-    next.setAskBeforeClosing(false);
-    QVERIFY(next.hasRecovery());
-    QVERIFY2(next.notice().contains("Restore"), qPrintable(next.notice()));
-    QVERIFY(next.restoreRecovery());
+    auto* projects = part<ProjectController>(next);
+    QVERIFY(projects->hasRecovery());
+    QVERIFY2(notice(next).contains("Restore"), qPrintable(notice(next)));
+    QVERIFY(succeeds(projects, &ProjectController::opened, [&] { projects->restoreRecovery(); }));
     saved = brushwork::loadProject((ours + "/session.brushwork").toStdString());
     const cv::Mat picture = brushwork::loadProjectPicture((ours + "/session.brushwork").toStdString(), saved);
-    QVERIFY(testsupport::meanAbsDifference(matimageOf(next.preview()->picture()), picture) < 1.0 / 255);
-    QCOMPARE(next.styleList()->styles().size(), std::size_t(1));
-    QVERIFY(next.lastIteration() == 0); // nothing ran in this window yet
+    QVERIFY(testsupport::meanAbsDifference(matimageOf(part<PreviewView>(next)->picture()), picture) < 1.0 / 255);
+    QCOMPARE(part<StyleList>(next)->styles().size(), std::size_t(1));
+    QCOMPARE(part<LossChart>(next)->pointCount(), 0); // nothing ran in this window yet
     // A normal close leaves nothing to offer next time.
     next.close();
     QVERIFY(!QFile::exists(ours + "/session.brushwork"));

@@ -34,20 +34,12 @@ std::string absolute(const std::string& path)
     return error ? path : full.lexically_normal().string();
 }
 
-/// The content and style pictures of `project`: its paths (relative ones
-/// relative to the project file), or the embedded copies when those are gone.
+/// The content and style pictures of `project`, as the project finds them.
 std::vector<std::string> projectPictures(const brushwork::Project& project, const std::string& projectFile)
 {
-    const std::filesystem::path folder = std::filesystem::path(projectFile).parent_path();
-    auto locate = [&](const brushwork::ProjectPicture& picture) {
-        const std::filesystem::path path = folder / picture.path;
-        if (!picture.embedded.empty() && !std::filesystem::exists(path))
-            return (folder / picture.embedded).string();
-        return path.string();
-    };
-    std::vector<std::string> pictures = {locate(project.content)};
+    std::vector<std::string> pictures = {brushwork::locateProjectPicture(projectFile, project.content)};
     for (const brushwork::ProjectPicture& style : project.styles)
-        pictures.push_back(locate(style));
+        pictures.push_back(brushwork::locateProjectPicture(projectFile, style));
     return pictures;
 }
 
@@ -232,7 +224,8 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         brushwork::Project recipe = recipeOf(pictures, job, engine, options.weightsPath);
         recipe.printSize = printText;
         recipe.dpi = saveOptions.dpi;
-        autosave.emplace(*autosavePath, recipe, std::chrono::seconds(parsed.integer("autosave-every", 120, 1, 86400)));
+        autosave.emplace(*autosavePath, recipe,
+                         std::chrono::seconds(parsed.integer("autosave-every", int(brushwork::AutosavePolicy::kDefaultInterval.count()), 1, 86400)));
     }
     callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
         if (output && saveEvery > 0 && progress.iteration % saveEvery == 0)

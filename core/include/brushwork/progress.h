@@ -3,6 +3,7 @@
 #pragma once
 
 #include "brushwork/error.h"
+#include "brushwork/schedule.h"
 
 #include <functional>
 #include <optional>
@@ -32,6 +33,10 @@ struct Progress {
     bool mayStopEarly = false;
     /// > 0: the run ended at this iteration because the picture stopped changing.
     int plateauIteration = 0;
+    /// The run's scales as the engine planned them, iterations counted as
+    /// `iteration` counts them (tiled scales included): front ends estimate
+    /// the time left from it instead of planning the run again.
+    std::vector<ScaleStep> plan;
 };
 
 struct LossReport {

@@ -52,6 +52,17 @@ void saveProject(const std::string& path, const Project& project);
 /// the previous state or the new one, never a mix that cannot be opened.
 void saveProjectWithPicture(const std::string& path, Project project, const cv::Mat& picture);
 
+/// Where a project's picture is: its path (a relative one from the project's
+/// folder), or the copy kept beside the project when the original is gone.
+std::string locateProjectPicture(const std::string& projectPath, const ProjectPicture& picture);
+
+/// Writes 16-bit PNG copies of the photo and paintings into `subfolder` of
+/// the project's folder ("" for the folder itself) and points the project's
+/// pictures at them (`embedded`), so that it opens after the originals moved
+/// or, for pasted pictures, never had a file. Throws Error(Io).
+void saveProjectCopies(const std::string& projectPath, const std::string& subfolder, Project& project,
+                       const cv::Mat& content, const std::vector<cv::Mat>& styles);
+
 /// The picture a project refers to (its `result`, relative to `projectPath`);
 /// empty when it has none. Throws Error when it is named but unreadable.
 cv::Mat loadProjectPicture(const std::string& projectPath, const Project& project);

@@ -248,8 +248,10 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     RunState state(control, callbacks, params.weights);
     Progress& progress = state.progress;
     progress.scaleCount = int(scales.size());
-    for (const PlannedScale& s : scales)
+    for (const PlannedScale& s : scales) {
         progress.totalIterations += s.iterations;
+        progress.plan.push_back({s.step.longSide, s.iterations});
+    }
     // Only the final scale stops early: the coarse ones are short and cheap,
     // and what they leave unfinished the next scale redoes anyway.
     const bool stopAtPlateau = params.stopAtPlateau && !scales.empty() && scales.back().memory.tileSide == 0;

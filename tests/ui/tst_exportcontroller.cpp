@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Export and Export for Minting on a session of their own: written in the
+// background, with the print's DPI; failures name the file.
+#include "sessionfixture.h"
+#include "support/matimage.h"
+#include "testsupport.h"
+#include "widgets/printsizepicker.h"
+#include "window/exportcontroller.h"
+
+#include "brushwork/image.h"
+
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QtTest>
+#include <opencv2/imgcodecs.hpp>
+
+using namespace brushwork::studio;
+
+class TestExportController : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void exportsSixteenBitsInTheBackground();
+    void anUnwritablePlaceIsNamed();
+    void oneMintingFolderAtATime();
+
+private:
+    void fill(SessionFixture& fixture);
+    cv::Mat mPainted;
+};
+
+void TestExportController::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    testsupport::emptyModelDir();
+    mPainted = testsupport::makeStyleImage(64, 48);
+}
+
+void TestExportController::fill(SessionFixture& fixture)
+{
+    const QString photo = testsupport::scratchDir() + "/photo.png";
+    brushwork::saveImage(photo.toStdString(), testsupport::makeContentImage(64, 48));
+    fixture.session.setPhoto(photo, brushwork::loadImage(photo.toStdString()));
+    fixture.paintings->addStyle(photo, testsupport::makeStyleImage(32, 32));
+    fixture.session.setPicture(matimage::toQImage(mPainted, true));
+}
+
+void TestExportController::exportsSixteenBitsInTheBackground()
+{
+    SessionFixture fixture;
+    fill(fixture);
+    ExportController exports(fixture.session, &fixture.window);
+    QSignalSpy exported(&exports, &ExportController::exported);
+    const QString path = testsupport::scratchDir() + "/out-16.png";
+    exports.exportTo(path, true);
+    QVERIFY(exported.isEmpty());
+    QVERIFY(exported.wait(20000));
+    QCOMPARE(exported.first().first().toBool(), true);
+    const cv::Mat words = cv::imread(path.toStdString(), cv::IMREAD_UNCHANGED);
+    QCOMPARE(words.depth(), CV_16U);
+    QVERIFY(testsupport::meanAbsDifference(brushwork::loadImage(path.toStdString()), mPainted) < 1e-4);
+}
+
+void TestExportController::anUnwritablePlaceIsNamed()
+{
+    SessionFixture fixture;
+    fill(fixture);
+    ExportController exports(fixture.session, &fixture.window);
+    QSignalSpy notices(&exports, &ExportController::notice);
+    QSignalSpy exported(&exports, &ExportController::exported);
+    exports.exportTo(testsupport::scratchDir() + "/no/such/folder/picture.png");
+    QVERIFY(exported.wait(20000));
+    QCOMPARE(exported.first().first().toBool(), false);
+    QVERIFY2(notices.last().first().toString().contains("picture.png"), qPrintable(notices.last().first().toString()));
+}
+
+void TestExportController::oneMintingFolderAtATime()
+{
+    SessionFixture fixture;
+    fill(fixture);
+    ExportController exports(fixture.session, &fixture.window);
+    QSignalSpy minted(&exports, &ExportController::minted);
+    const QString folder = testsupport::scratchDir() + "/mint";
+    exports.mint(folder, "Test piece");
+    QVERIFY(exports.minting());
+    exports.mint(testsupport::scratchDir() + "/second-mint", "Twice"); // ignored while the first is written
+    QVERIFY(minted.wait(20000));
+    QCOMPARE(minted.size(), 1);
+    QCOMPARE(minted.first().first().toBool(), true);
+    QVERIFY(!exports.minting());
+    for (const char* file : {"image.png", "metadata.json", "recipe.brushwork", "SHA256SUMS"})
+        QVERIFY2(QFile::exists(folder + "/" + file), file);
+    QVERIFY(!QFile::exists(testsupport::scratchDir() + "/second-mint"));
+}
+
+QTEST_MAIN(TestExportController)
+#include "tst_exportcontroller.moc"

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QFileSystemWatcher>
+#include <QImage>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <QTimer>
+#include <opencv2/core.hpp>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+namespace brushwork {
+class FastStyleNetwork;
+}
+
+namespace brushwork::studio {
+
+/// The instant styles' work, off the GUI thread: listing the installed
+/// networks, making their thumbnails for the panel (cached on disk) and painting
+/// the photo with one of them. Lives on the GUI thread; the work runs one
+/// task at a time on a pool thread of its own, a photo to paint ahead of the
+/// thumbnails still waiting. Signals arrive on the GUI thread and only carry
+/// the latest request's news. The destructor waits for the task under way
+/// (a fraction of a second) and drops the rest. Networks added to the folder
+/// by other means (the command line, a download) are picked up by themselves.
+class InstantStyler : public QObject {
+    Q_OBJECT
+public:
+    struct Style {
+        QString path;
+        QString name; ///< the network's style name, as the file tells it
+    };
+
+    explicit InstantStyler(QObject* parent = nullptr);
+    ~InstantStyler() override;
+
+    /// The longest side a photo is painted at: a preview, fast on any CPU.
+    static constexpr int kPreviewSide = 512;
+
+    /// Lists the installed networks again (listed()), then makes or loads
+    /// each one's thumbnail (thumbnailReady()), and watches the folder.
+    void refresh();
+    /// Paints `photo` (CV_32FC3 RGB 0..1, never changed afterwards) with the
+    /// network in `networkPath`, at most kPreviewSide on its long side; a
+    /// paint still waiting or under way is dropped, unless it is the same
+    /// network (a double click asks twice for one picture). Returns whether
+    /// it is a new request.
+    bool paint(const QString& networkPath, const cv::Mat& photo);
+    /// Drops the paint waiting or under way: it will not be reported.
+    void discard();
+
+Q_SIGNALS:
+    void listed(const std::vector<InstantStyler::Style>& styles);
+    void thumbnailReady(const QString& networkPath, const QImage& thumbnail);
+    void painted(const QImage& picture, const QString& styleName);
+    void failed(const QString& message);
+
+private:
+    void makeThumbnail(quint64 generation, const QString& networkPath);
+    void watchFolder();
+    /// The network in `path`, loaded once and kept for the next paint.
+    /// Only called from tasks of mPool, which run one at a time.
+    const brushwork::FastStyleNetwork& network(const QString& path);
+
+    QThreadPool mPool;
+    QFileSystemWatcher mWatcher;
+    QTimer mChanged; ///< one refresh for the burst of changes an atomic copy makes
+    std::atomic<quint64> mGeneration{0}; ///< of the latest refresh()
+    std::atomic<quint64> mPaintId{0};    ///< of the latest paint()
+    bool mPainting = false;
+    QString mPaintingPath; ///< the network of the paint waiting or under way
+    std::unique_ptr<brushwork::FastStyleNetwork> mNetwork;
+    QString mNetworkPath;
+};
+
+} // namespace brushwork::studio

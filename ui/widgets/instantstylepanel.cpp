@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/instantstylepanel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace brushwork::studio {
+
+namespace {
+
+/// The reference picture is 3:2; room for two columns in a narrow dock.
+constexpr QSize kThumbnail(132, 88);
+constexpr int kNameLines = 2;
+constexpr int kPathRole = Qt::UserRole;
+
+QPixmap placeholder(const QPalette& palette)
+{
+    QPixmap pixmap(kThumbnail);
+    pixmap.fill(palette.color(QPalette::Midlight));
+    return pixmap;
+}
+
+QToolButton* actionButton(QAction* action)
+{
+    auto* button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    return button;
+}
+
+} // namespace
+
+InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidget* parent)
+    : QWidget(parent)
+    , mList(new QListWidget)
+    , mPages(new QStackedWidget)
+    , mAddMore(actionButton(addNetwork))
+{
+    mList->setViewMode(QListView::IconMode);
+    mList->setIconSize(kThumbnail);
+    const int nameHeight = fontMetrics().lineSpacing() * kNameLines;
+    mList->setGridSize(kThumbnail + QSize(12, nameHeight + 14));
+    mList->setResizeMode(QListView::Adjust);
+    mList->setMovement(QListView::Static);
+    mList->setWordWrap(true);
+    mList->setUniformItemSizes(true);
+    mList->setSelectionMode(QAbstractItemView::SingleSelection);
+    mList->setMinimumWidth(2 * mList->gridSize().width() + 2 * mList->frameWidth() +
+                           style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    mList->setToolTip(tr("Click a style to paint your photo with it at once"));
+    // Clicked for the mouse, activated for Return; where a click also
+    // activates, InstantStyler ignores the second request for the same style.
+    const auto choose = [this](QListWidgetItem* item) { Q_EMIT styleChosen(item->data(kPathRole).toString()); };
+    connect(mList, &QListWidget::itemClicked, this, choose);
+    connect(mList, &QListWidget::itemActivated, this, choose);
+
+    mPages->addWidget(makeEmptyPage(addNetwork));
+    mPages->addWidget(mList);
+    mPages->setCurrentWidget(mList); // "none yet" only once the folder has been read
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(mAddMore);
+    buttons->addWidget(actionButton(refine));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(mPages, 1);
+    layout->addLayout(buttons);
+}
+
+QWidget* InstantStylePanel::makeEmptyPage(QAction* addNetwork)
+{
+    auto* text = new QLabel(tr("<b>No instant styles yet.</b><br><br>"
+                               "An instant style is a small network trained on one painting: it paints "
+                               "your photo in that style in under a second.<br><br>"
+                               "Add one you have (a <tt>.safetensors</tt> file) and it appears here."));
+    text->setWordWrap(true);
+    text->setAlignment(Qt::AlignCenter);
+    auto* button = new QPushButton(addNetwork->text().remove('&'));
+    connect(button, &QPushButton::clicked, addNetwork, &QAction::trigger);
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
+    layout->addStretch();
+    layout->addWidget(text);
+    layout->addWidget(button, 0, Qt::AlignHCenter);
+    layout->addStretch();
+    return page;
+}
+
+QString InstantStylePanel::displayName(const QString& styleName)
+{
+    QStringList words = styleName.split(QRegularExpression("[_\\s-]+"), Qt::SkipEmptyParts);
+    for (QString& word : words)
+        word[0] = word[0].toUpper();
+    return words.join(' ');
+}
+
+void InstantStylePanel::setStyles(const std::vector<InstantStyler::Style>& styles)
+{
+    mList->clear();
+    const QPixmap waiting = placeholder(palette());
+    for (const InstantStyler::Style& style : styles) {
+        auto* item = new QListWidgetItem(QIcon(waiting), displayName(style.name));
+        item->setData(kPathRole, style.path);
+        item->setToolTip(tr("Paint the photo as %1").arg(displayName(style.name)));
+        item->setTextAlignment(Qt::AlignHCenter | Qt::AlignTop);
+        mList->addItem(item);
+    }
+    mPages->setCurrentWidget(styles.empty() ? mPages->widget(0) : mList);
+    mAddMore->setVisible(!styles.empty());
+}
+
+void InstantStylePanel::setThumbnail(const QString& networkPath, const QImage& thumbnail)
+{
+    for (int row = 0; row < mList->count(); ++row) {
+        QListWidgetItem* item = mList->item(row);
+        if (item->data(kPathRole).toString() == networkPath)
+            item->setIcon(QIcon(QPixmap::fromImage(thumbnail.scaled(kThumbnail, Qt::KeepAspectRatio,
+                                                                    Qt::SmoothTransformation))));
+    }
+}
+
+void InstantStylePanel::clearChoice()
+{
+    mList->clearSelection();
+}
+
+} // namespace brushwork::studio

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/losschart.h"
+
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace brushwork::studio {
+
+namespace {
+// Losses at 0 have no place on a log axis.
+constexpr double kFloor = 1e-6;
+} // namespace
+
+LossChart::LossChart(QWidget* parent)
+    : QChartView(parent)
+    , mTotal(new QLineSeries)
+    , mContent(new QLineSeries)
+    , mStyle(new QLineSeries)
+    , mX(new QValueAxis)
+    , mY(new QLogValueAxis)
+{
+    auto* chart = new QChart;
+    // The theme resets fonts and colours, so it comes before the axes' own settings.
+    chart->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                          : QChart::ChartThemeLight);
+    mTotal->setName(tr("Total"));
+    mContent->setName(tr("Photo"));
+    mStyle->setName(tr("Painting"));
+    for (QLineSeries* series : {mTotal, mContent, mStyle})
+        chart->addSeries(series);
+    chart->addAxis(mX, Qt::AlignBottom);
+    chart->addAxis(mY, Qt::AlignLeft);
+    for (QLineSeries* series : {mTotal, mContent, mStyle}) {
+        series->attachAxis(mX);
+        series->attachAxis(mY);
+    }
+    mX->setLabelFormat("%d");
+    mX->setTickCount(3);
+    mY->setLabelFormat("%g");
+    QFont small = mY->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    mY->setLabelsFont(small);
+    mX->setLabelsFont(small);
+    mY->setBase(10);
+    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setBackgroundRoundness(0);
+    // QChartView starts with a chart of its own and setChart() only lets go
+    // of it, so it is deleted here (LeakSanitizer found one per window).
+    QChart* unused = this->chart();
+    setChart(chart);
+    delete unused;
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(140);
+    clear();
+}
+
+void LossChart::add(const brushwork::Progress& p)
+{
+    const double values[] = {std::max(p.loss, kFloor), std::max(p.content, kFloor), std::max(p.style, kFloor)};
+    mTotal->append(p.iteration, values[0]);
+    mContent->append(p.iteration, values[1]);
+    mStyle->append(p.iteration, values[2]);
+    // The photo's loss starts at zero; the axis follows the values that show.
+    for (double v : values) {
+        if (v <= kFloor)
+            continue;
+        mLow = mLow == 0 ? v : std::min(mLow, v);
+        mHigh = std::max(mHigh, v);
+    }
+    mX->setRange(0, std::max(p.totalIterations, 1));
+    if (mLow > 0)
+        mY->setRange(mLow * 0.8, mHigh * 1.25);
+}
+
+void LossChart::clear()
+{
+    for (QLineSeries* series : {mTotal, mContent, mStyle})
+        series->clear();
+    mLow = mHigh = 0;
+    mX->setRange(0, 100);
+    mY->setRange(0.1, 10);
+}
+
+int LossChart::pointCount() const
+{
+    return int(mTotal->count());
+}
+
+} // namespace brushwork::studio

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/parameterpanel.h"
+
+#include "widgets/logslider.h"
+#include "widgets/printsizepicker.h"
+
+#include "brushwork/layerspec.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace brushwork::studio {
+
+namespace {
+
+struct Preset {
+    const char* name;
+    int iterations;
+};
+// Iterations in all, coarse to fine; see brushwork::planScales.
+const Preset kPresets[] = {{QT_TRANSLATE_NOOP("ParameterPanel", "Draft"), 150},
+                           {QT_TRANSLATE_NOOP("ParameterPanel", "Standard"), 400},
+                           {QT_TRANSLATE_NOOP("ParameterPanel", "Fine"), 1000}};
+
+QComboBox* combo(const QStringList& items, int current = 0)
+{
+    auto* box = new QComboBox;
+    box->addItems(items);
+    box->setCurrentIndex(current);
+    return box;
+}
+
+QStringList splitLayers(const QString& text)
+{
+    QStringList layers = text.split(',', Qt::SkipEmptyParts);
+    for (QString& layer : layers)
+        layer = layer.trimmed();
+    return layers;
+}
+
+} // namespace
+
+ParameterPanel::ParameterPanel(QWidget* parent)
+    : QWidget(parent)
+    , mContentWeight(new LogSlider(0.01, 100, brushwork::LossWeights{}.content))
+    , mStyleWeight(new LogSlider(0.1, 10000, brushwork::LossWeights{}.style))
+    , mSmoothness(new LogSlider(0.01, 1000, brushwork::LossWeights{}.tv))
+    , mSize(new QSpinBox)
+    , mPrint(new PrintSizePicker(mSize))
+    , mStyleScale(new QDoubleSpinBox)
+    , mQuality(new QComboBox)
+    , mColours(combo({tr("Painting's colours"), tr("Photo's colours (luminance)"), tr("Photo's colours (histogram)")}))
+    , mOptimizer(combo({tr("L-BFGS (fast, steady)"), tr("Adam")}))
+    , mInit(combo({tr("The photo"), tr("Random noise")}))
+    , mPooling(combo({tr("Max"), tr("Average (softer)")}))
+    , mFixedSeed(new QCheckBox(tr("Fixed")))
+    , mStopAtPlateau(new QCheckBox(tr("When the picture stops changing")))
+    , mSeed(new QSpinBox)
+    , mContentLayers(new QLineEdit)
+    , mStyleLayers(new QLineEdit)
+{
+    mContentWeight->setToolTip(tr("How firmly the photo's shapes hold"));
+    mStyleWeight->setToolTip(tr("How strongly the painting's brushwork takes over"));
+    mSmoothness->setToolTip(tr("Smooths out fine grain and noise"));
+    mSize->setRange(64, 32768);
+    mSize->setSingleStep(64);
+    mSize->setValue(512);
+    mSize->setSuffix(tr(" px"));
+    mSize->setToolTip(tr("Long side of the finished picture"));
+    mStyleScale->setRange(0.1, 4.0);
+    mStyleScale->setSingleStep(0.1);
+    mStyleScale->setValue(1.0);
+    mStyleScale->setSuffix(tr(" ×"));
+    mStyleScale->setToolTip(tr("Size of the brush strokes: larger than 1 paints bigger strokes"));
+    for (const Preset& preset : kPresets)
+        mQuality->addItem(tr(preset.name), preset.iterations);
+    mQuality->setCurrentIndex(1);
+    mSeed->setRange(0, 999999);
+    mSeed->setEnabled(false);
+    connect(mFixedSeed, &QCheckBox::toggled, mSeed, &QSpinBox::setEnabled);
+    mStopAtPlateau->setChecked(true);
+    mStopAtPlateau->setToolTip(tr("Finish early once more iterations no longer change the picture; "
+                                  "unticked, every iteration of the quality runs"));
+
+    auto* weights = new QGroupBox(tr("Balance"));
+    auto* weightsForm = new QFormLayout(weights);
+    weightsForm->addRow(tr("Photo"), mContentWeight);
+    weightsForm->addRow(tr("Painting"), mStyleWeight);
+    weightsForm->addRow(tr("Smoothness"), mSmoothness);
+
+    auto* picture = new QGroupBox(tr("Picture"));
+    auto* pictureForm = new QFormLayout(picture);
+    pictureForm->addRow(tr("Quality"), mQuality);
+    pictureForm->addRow(tr("For"), mPrint);
+    pictureForm->addRow(tr("Size"), mSize);
+    pictureForm->addRow(tr("Stroke size"), mStyleScale);
+    pictureForm->addRow(tr("Colours"), mColours);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(weights);
+    layout->addWidget(picture);
+    layout->addWidget(makeAdvanced());
+
+    for (LogSlider* slider : {mContentWeight, mStyleWeight, mSmoothness})
+        connect(slider, &LogSlider::valueChanged, this, &ParameterPanel::weightsChanged);
+}
+
+QWidget* ParameterPanel::makeAdvanced()
+{
+    auto* toggle = new QToolButton;
+    toggle->setText(tr("Advanced"));
+    toggle->setCheckable(true);
+    toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toggle->setArrowType(Qt::RightArrow);
+    toggle->setAutoRaise(true);
+
+    auto* body = new QWidget;
+    auto* form = new QFormLayout(body);
+    form->setContentsMargins(12, 0, 0, 0);
+    form->addRow(tr("Optimizer"), mOptimizer);
+    form->addRow(tr("Start from"), mInit);
+    form->addRow(tr("Pooling"), mPooling);
+    auto* seedRow = new QHBoxLayout;
+    seedRow->addWidget(mFixedSeed);
+    seedRow->addWidget(mSeed, 1);
+    form->addRow(tr("Seed"), seedRow);
+    form->addRow(tr("Finish"), mStopAtPlateau);
+    mContentLayers->setPlaceholderText(tr("network default, e.g. relu4_2"));
+    mStyleLayers->setObjectName("styleLayers");
+    mStyleLayers->setPlaceholderText(tr("network default, e.g. relu1_1,relu2_1:0.5"));
+    form->addRow(tr("Content layers"), mContentLayers);
+    form->addRow(tr("Style layers"), mStyleLayers);
+    body->setVisible(false);
+
+    connect(toggle, &QToolButton::toggled, body, [toggle, body](bool open) {
+        body->setVisible(open);
+        toggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toggle);
+    layout->addWidget(body);
+    return box;
+}
+
+brushwork::LossWeights ParameterPanel::weights() const
+{
+    brushwork::LossWeights w;
+    w.content = float(mContentWeight->value());
+    w.style = float(mStyleWeight->value());
+    w.tv = float(mSmoothness->value());
+    return w;
+}
+
+brushwork::StyleParams ParameterPanel::params() const
+{
+    using namespace brushwork;
+    StyleParams p;
+    p.size = mSize->value();
+    p.iterations = mQuality->currentData().toInt();
+    p.weights = weights();
+    p.styleScale = float(mStyleScale->value());
+    p.colour = ColourMode(mColours->currentIndex());
+    p.optimizer = mOptimizer->currentIndex() == 1 ? OptimizerKind::Adam : OptimizerKind::Lbfgs;
+    p.init = mInit->currentIndex() == 1 ? InitKind::Noise : InitKind::Content;
+    p.pooling = mPooling->currentIndex() == 1 ? Pooling::Average : Pooling::Max;
+    p.stopAtPlateau = mStopAtPlateau->isChecked();
+    if (mFixedSeed->isChecked())
+        p.seed = std::uint64_t(mSeed->value());
+    for (const QString& layer : splitLayers(mContentLayers->text()))
+        p.contentLayers.push_back(layer.toStdString());
+    p.styleLayers = brushwork::parseStyleLayers(mStyleLayers->text().toStdString());
+    return p;
+}
+
+void ParameterPanel::setParams(const brushwork::StyleParams& p)
+{
+    using namespace brushwork;
+    mContentWeight->setValue(p.weights.content);
+    mStyleWeight->setValue(p.weights.style);
+    mSmoothness->setValue(p.weights.tv);
+    int quality = mQuality->findData(p.iterations);
+    if (quality < 0) {
+        mQuality->addItem(tr("Custom (%1 iterations)").arg(p.iterations), p.iterations);
+        quality = mQuality->count() - 1;
+    }
+    mQuality->setCurrentIndex(quality);
+    // A project keeps its own pixel size; the print choice is only a way to pick one.
+    mPrint->presets()->setCurrentIndex(0);
+    mSize->setMaximum(std::max(mSize->maximum(), p.size));
+    mSize->setValue(p.size);
+    mStyleScale->setValue(p.styleScale);
+    mColours->setCurrentIndex(int(p.colour));
+    mOptimizer->setCurrentIndex(p.optimizer == OptimizerKind::Adam ? 1 : 0);
+    mInit->setCurrentIndex(p.init == InitKind::Noise ? 1 : 0);
+    mPooling->setCurrentIndex(p.pooling == Pooling::Average ? 1 : 0);
+    mFixedSeed->setChecked(p.seed.has_value());
+    mStopAtPlateau->setChecked(p.stopAtPlateau);
+    if (p.seed)
+        mSeed->setValue(int(std::min<std::uint64_t>(*p.seed, std::uint64_t(mSeed->maximum()))));
+    QStringList content;
+    for (const std::string& layer : p.contentLayers)
+        content << QString::fromStdString(layer);
+    mContentLayers->setText(content.join(','));
+    mStyleLayers->setText(QString::fromStdString(styleLayersText(p.styleLayers)));
+}
+
+void ParameterPanel::save(QSettings& settings) const
+{
+    settings.setValue("contentWeight", mContentWeight->value());
+    settings.setValue("styleWeight", mStyleWeight->value());
+    settings.setValue("smoothness", mSmoothness->value());
+    settings.setValue("size", mSize->value());
+    settings.setValue("styleScale", mStyleScale->value());
+    settings.setValue("quality", mQuality->currentIndex());
+    settings.setValue("colours", mColours->currentIndex());
+    settings.setValue("optimizer", mOptimizer->currentIndex());
+    settings.setValue("init", mInit->currentIndex());
+    settings.setValue("pooling", mPooling->currentIndex());
+    settings.setValue("fixedSeed", mFixedSeed->isChecked());
+    settings.setValue("stopAtPlateau", mStopAtPlateau->isChecked());
+    settings.setValue("seed", mSeed->value());
+    settings.setValue("contentLayers", mContentLayers->text());
+    settings.setValue("styleLayers", mStyleLayers->text());
+    mPrint->save(settings);
+}
+
+void ParameterPanel::restore(const QSettings& settings)
+{
+    mContentWeight->setValue(settings.value("contentWeight", mContentWeight->value()).toDouble());
+    mStyleWeight->setValue(settings.value("styleWeight", mStyleWeight->value()).toDouble());
+    mSmoothness->setValue(settings.value("smoothness", mSmoothness->value()).toDouble());
+    mSize->setValue(settings.value("size", mSize->value()).toInt());
+    mStyleScale->setValue(settings.value("styleScale", mStyleScale->value()).toDouble());
+    mQuality->setCurrentIndex(settings.value("quality", mQuality->currentIndex()).toInt());
+    mColours->setCurrentIndex(settings.value("colours", mColours->currentIndex()).toInt());
+    mOptimizer->setCurrentIndex(settings.value("optimizer", mOptimizer->currentIndex()).toInt());
+    mInit->setCurrentIndex(settings.value("init", mInit->currentIndex()).toInt());
+    mPooling->setCurrentIndex(settings.value("pooling", mPooling->currentIndex()).toInt());
+    mFixedSeed->setChecked(settings.value("fixedSeed", false).toBool());
+    mStopAtPlateau->setChecked(settings.value("stopAtPlateau", true).toBool());
+    mSeed->setValue(settings.value("seed", 0).toInt());
+    mContentLayers->setText(settings.value("contentLayers").toString());
+    mStyleLayers->setText(settings.value("styleLayers").toString());
+    mPrint->restore(settings);
+}
+
+} // namespace brushwork::studio

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "window/mainwindow.h"
+
+#include "background/autosaver.h"
+#include "background/stylerunner.h"
+#include "support/filedrop.h"
+#include "support/lastfolder.h"
+#include "widgets/contentdropzone.h"
+#include "widgets/instantstylepanel.h"
+#include "widgets/losschart.h"
+#include "widgets/noticebar.h"
+#include "widgets/parameterpanel.h"
+#include "widgets/previewview.h"
+#include "widgets/printsizepicker.h"
+#include "widgets/recentfilesmenu.h"
+#include "widgets/stylelist.h"
+#include "widgets/weightsbanner.h"
+#include "window/exportcontroller.h"
+#include "window/instantstylecontroller.h"
+#include "window/picturecontroller.h"
+#include "window/projectcontroller.h"
+#include "window/runcontroller.h"
+#include "window/studiosession.h"
+
+#include "brushwork/modelfiles.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace brushwork::studio {
+namespace {
+
+QLabel* heading(const QString& text)
+{
+    auto* label = new QLabel(text);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+/// A controller's notices go above the picture, its news to the status bar.
+template <typename Controller, typename Notice>
+void relayMessages(Controller* controller, QLabel* status, QObject* window, Notice notice)
+{
+    QObject::connect(controller, &Controller::notice, window, notice);
+    QObject::connect(controller, &Controller::status, status, &QLabel::setText);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , mRunner(new StyleRunner(this))
+    , mAutosaver(new Autosaver(Autosaver::defaultFolder(), this))
+    , mPreview(new PreviewView)
+    , mContentZone(new ContentDropZone)
+    , mStyles(new StyleList)
+    , mParameters(new ParameterPanel)
+    , mChart(new LossChart)
+    , mBanner(new WeightsBanner)
+    , mNotice(new NoticeBar)
+    , mStatus(new QLabel)
+    , mDevice(new QLabel)
+    , mSession(new StudioSession(mStyles, mParameters, this))
+    , mPictures(new PictureController(*mSession, this))
+    , mProjects(new ProjectController(*mSession, *mAutosaver, this))
+    , mExports(new ExportController(*mSession, this))
+    , mRun(new RunController(*mSession, *mRunner, *mAutosaver, this))
+{
+    setWindowTitle(tr("Brushwork"));
+    setAcceptDrops(true);
+    makeActions();
+    auto* splitter = new QSplitter;
+    splitter->addWidget(makeSidePanel());
+    splitter->addWidget(makeCentre());
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({360, 900});
+    setCentralWidget(splitter);
+    makeInstantStyleDock();
+    statusBar()->addWidget(mStatus, 1);
+    statusBar()->addPermanentWidget(mDevice);
+    mStatus->setText(tr("Drop a photo and a painting, then press Start."));
+
+    connect(mContentZone, &ContentDropZone::filesDropped, this,
+            [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Photo); });
+    connect(mContentZone, &ContentDropZone::clicked, mPictures, &PictureController::choosePhoto);
+    connect(mStyles, &StyleList::filesDropped, this,
+            [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
+    connect(mStyles, &StyleList::stylesChanged, this, &MainWindow::updateActions);
+    connect(mStyles, &StyleList::blendsChanged, mRun, &RunController::steer);
+    connect(mParameters, &ParameterPanel::weightsChanged, mRun, &RunController::steer);
+    connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
+    connect(mNotice, &QLabel::linkActivated, this, &MainWindow::onNoticeLink);
+    connect(mSession, &StudioSession::pictureChanged, this, &MainWindow::showPicture);
+    connect(mSession, &StudioSession::photoChanged, this, &MainWindow::onPhotoChanged);
+    connect(mAutosaver, &Autosaver::failed, this, [this](const QString& message) {
+        showNotice(tr("Your work could not be saved in the background: %1").arg(message));
+    });
+    connectControllers();
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
+        resize(QSize(1400, 900).boundedTo(screen()->availableGeometry().size() * 0.9));
+    settings.beginGroup("parameters");
+    mParameters->restore(settings);
+    settings.endGroup();
+    updateActions();
+    mProjects->offerRecovery();
+}
+
+MainWindow::~MainWindow() = default;
+void MainWindow::connectControllers()
+{
+    const auto notice = [this](const QString& text) { showNotice(text); };
+    relayMessages(mRun, mStatus, this, notice);
+    relayMessages(mProjects, mStatus, this, notice);
+    relayMessages(mExports, mStatus, this, notice);
+    relayMessages(mInstantStyles, mStatus, this, notice);
+    connect(mRunner, &StyleRunner::engineReady, mDevice, &QLabel::setText);
+    connect(mRunner, &StyleRunner::progressed, mChart, &LossChart::add);
+    connect(mRun, &RunController::changed, this, &MainWindow::updateActions);
+    connect(mRun, &RunController::replacingPicture, this, [this] {
+        mInstantStyles->forget();
+        mChart->clear();
+    });
+    connect(mPictures, &PictureController::notice, this, &MainWindow::showNotice);
+    connect(mPictures, &PictureController::opened, mRecentMenu, &RecentFilesMenu::remember);
+    connect(mPictures, &PictureController::allLoaded, this, [this] {
+        if (std::exchange(mStartWhenReady, false))
+            mRun->start(false);
+    });
+    connect(mProjects, &ProjectController::aboutToReplaceWork, this, [this] {
+        mRunner->stop();
+        mInstantStyles->forget();
+    });
+    connect(mExports, &ExportController::mintingChanged, this, &MainWindow::updateActions);
+    connect(mInstantStyles, &InstantStyleController::refineRequested, mRun, [this] { mRun->start(true); });
+}
+
+QWidget* MainWindow::makeSidePanel()
+{
+    auto* panel = new QWidget;
+    auto* layout = new QVBoxLayout(panel);
+    layout->addWidget(heading(tr("Photo")));
+    layout->addWidget(mContentZone);
+    auto* stylesHeader = new QHBoxLayout;
+    stylesHeader->addWidget(heading(tr("Paintings")), 1);
+    auto* addButton = new QPushButton(tr("Add…"));
+    addButton->setToolTip(tr("Add a painting to take the style from"));
+    connect(addButton, &QPushButton::clicked, mPictures, &PictureController::choosePaintings);
+    stylesHeader->addWidget(addButton);
+    layout->addLayout(stylesHeader);
+    layout->addWidget(mStyles);
+    layout->addWidget(mParameters);
+    layout->addStretch();
+
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(340);
+    return scroll;
+}
+
+QWidget* MainWindow::makeCentre()
+{
+    auto* toolbar = new QToolBar;
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addActions({mStart, mPause, mStop, mContinue, mReset});
+    toolbar->addSeparator();
+    toolbar->addAction(mCompare);
+    toolbar->addSeparator();
+    toolbar->addAction(mExport);
+
+    mPreview->setPlaceholder(tr("Drop a photo and one or more paintings here,\nthen press Start."));
+
+    auto* vertical = new QSplitter(Qt::Vertical);
+    vertical->addWidget(mPreview);
+    vertical->addWidget(mChart);
+    vertical->setStretchFactor(0, 1);
+    vertical->setSizes({700, 160});
+
+    auto* centre = new QWidget;
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(toolbar);
+    layout->addWidget(mBanner);
+    layout->addWidget(mNotice);
+    layout->addWidget(vertical, 1);
+    return centre;
+}
+
+void MainWindow::makeInstantStyleDock()
+{
+    mInstantStyles = new InstantStyleController(*mSession, *mRunner, mAddNetwork, mRefine, this);
+    auto* dock = new QDockWidget(tr("Instant Styles"), this);
+    dock->setObjectName("instantStyles");
+    dock->setWidget(mInstantStyles->panel());
+    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    mViewMenu->addSeparator();
+    mViewMenu->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::makeActions()
+{
+    auto action = [this](QMenu* menu, const QString& text, QStyle::StandardPixmap icon, const QKeySequence& key,
+                         auto slot) {
+        QAction* a = menu->addAction(style()->standardIcon(icon), text);
+        a->setShortcut(key);
+        a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove('&').remove(QStringLiteral("…")),
+                                                    key.toString(QKeySequence::NativeText)));
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    action(file, tr("&Open Photo…"), QStyle::SP_DialogOpenButton, QKeySequence::Open, [this] { mPictures->choosePhoto(); });
+    action(file, tr("&Add Painting…"), QStyle::SP_FileDialogNewFolder, QKeySequence(tr("Ctrl+Shift+O")),
+           [this] { mPictures->choosePaintings(); });
+    action(file, tr("&Paste Picture"), QStyle::SP_FileIcon, QKeySequence::Paste, [this] { mPictures->paste(); });
+    file->addSeparator();
+    action(file, tr("Open Pro&ject…"), QStyle::SP_DirOpenIcon, QKeySequence(tr("Ctrl+Shift+J")),
+           [this] { mProjects->openDialog(); });
+    action(file, tr("&Save Project…"), QStyle::SP_DialogSaveButton, QKeySequence::Save,
+           [this] { mProjects->saveDialog(false); });
+    action(file, tr("Save Project &with Copies of the Pictures…"), QStyle::SP_DialogSaveButton, QKeySequence(),
+           [this] { mProjects->saveDialog(true); });
+    mRecentMenu = new RecentFilesMenu(tr("Open &Recent"), file);
+    file->addMenu(mRecentMenu);
+    connect(mRecentMenu, &RecentFilesMenu::chosen, this, [this](const QString& path) { openFiles({path}); });
+    file->addSeparator();
+    mExport = action(file, tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+E")),
+                     [this] { mExports->exportDialog(); });
+    mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
+                   [this] { mExports->mintDialog(); });
+    file->addSeparator();
+    action(file, tr("&Download VGG19…"), QStyle::SP_ArrowDown, QKeySequence(), [this] { mBanner->download(); });
+    action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
+    mAddNetwork = action(file, tr("Add &Style Network…"), QStyle::SP_FileDialogNewFolder, QKeySequence(),
+                         [this] { mInstantStyles->addNetworkDialog(); });
+    mAddNetwork->setToolTip(tr("Add an instant style: a network that paints in one style in a single pass"));
+    file->addSeparator();
+    action(file, tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, &MainWindow::close);
+
+    QMenu* paint = menuBar()->addMenu(tr("&Paint"));
+    mStart = action(paint, tr("&Start"), QStyle::SP_MediaPlay, QKeySequence(tr("Ctrl+Return")), [this] { mRun->start(false); });
+    mPause = action(paint, tr("&Pause"), QStyle::SP_MediaPause, QKeySequence(Qt::Key_Space), [this] { mRun->togglePause(); });
+    mStop = action(paint, tr("S&top"), QStyle::SP_MediaStop, QKeySequence(Qt::Key_Escape), [this] { mRun->stop(); });
+    mContinue = action(paint, tr("&Continue"), QStyle::SP_MediaSeekForward, QKeySequence(tr("Ctrl+Shift+Return")),
+                       [this] { mRun->start(true); });
+    mReset = action(paint, tr("&Reset"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+R")), [this] { mRun->reset(); });
+    mRefine = action(paint, tr("Refine with &VGG19"), QStyle::SP_MediaSeekForward, QKeySequence(),
+                     [this] { mInstantStyles->refine(); });
+    mRefine->setToolTip(tr("Paint on from the instant style's picture towards your paintings' style"));
+
+    mViewMenu = menuBar()->addMenu(tr("&View"));
+    action(mViewMenu, tr("&Fit to Window"), QStyle::SP_TitleBarMaxButton, QKeySequence(tr("Ctrl+0")),
+           [this] { mPreview->fitToWindow(); });
+    action(mViewMenu, tr("&Actual Size"), QStyle::SP_TitleBarNormalButton, QKeySequence(tr("Ctrl+1")),
+           [this] { mPreview->showActualSize(); });
+    mCompare = action(mViewMenu, tr("&Compare with Photo"), QStyle::SP_FileDialogContentsView,
+                      QKeySequence(tr("Ctrl+B")), [this](bool on) { mPreview->setSplit(on); });
+    mCompare->setCheckable(true);
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = mRunner->isRunning();
+    const bool hasWeights = !StudioSession::weightsPath().isEmpty();
+    const bool ready = mSession->readyToPaint();
+    const bool hasPicture = !mSession->picture().isNull();
+    mBanner->setVisible(!hasWeights);
+    mStart->setEnabled(ready && !running);
+    mPause->setEnabled(running);
+    mStop->setEnabled(running);
+    mContinue->setEnabled(ready && !running && hasPicture);
+    mReset->setEnabled(hasPicture || running);
+    mRefine->setEnabled(!running && !mSession->instantStyle().isEmpty());
+    const auto weights = brushwork::defaultFeatureWeights();
+    const bool onlySqueezeNet = weights && weights->kind == brushwork::NetworkKind::SqueezeNet;
+    mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
+    mExport->setEnabled(hasPicture);
+    mMint->setEnabled(hasPicture && !mExports->minting());
+    const bool paused = mRunner->isPaused();
+    mPause->setText(paused ? tr("&Resume") : tr("&Pause"));
+    mPause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+}
+
+void MainWindow::showNotice(const QString& text)
+{
+    mNotice->say(text);
+    if (!text.isEmpty())
+        mStatus->setText(text.section('\n', 0, 0));
+}
+
+void MainWindow::onNoticeLink(const QString& link)
+{
+    if (link == "restore")
+        mProjects->restoreRecovery();
+    else if (link == "discard")
+        mProjects->discardRecovery();
+    else if (link == "add-painting")
+        mPictures->choosePaintings();
+}
+
+void MainWindow::showPicture()
+{
+    const QImage& picture = mSession->picture();
+    mPreview->setPicture(picture.isNull() ? mSession->photoImage() : picture);
+    if (!mSession->instantStyle().isEmpty())
+        mChart->clear(); // the chart was of the run this picture replaced
+    if (!mRunner->isRunning()) // a run's frames change nothing the actions depend on
+        updateActions();
+}
+
+void MainWindow::onPhotoChanged()
+{
+    mParameters->printPicker()->setContentSize(QSize(mSession->photo().cols, mSession->photo().rows));
+    mContentZone->setPicture(mSession->photoImage(), QFileInfo(mSession->photoPath()).fileName());
+    mPreview->setBefore(mSession->photoImage());
+    if (mRunner->isRunning()) // the run goes on painting the photo it started with
+        return;
+    mInstantStyles->forget();
+    mSession->setPicture({});
+}
+
+void MainWindow::openFiles(const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Auto); }
+
+void MainWindow::openProject(const QString& path) { mProjects->open(path); }
+
+void MainWindow::startWhenReady()
+{
+    if (mPictures->pending() == 0)
+        mRun->start(false);
+    else
+        mStartWhenReady = true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) { acceptFileDrag(event); }
+void MainWindow::dropEvent(QDropEvent* event) { openFiles(takeFileDrop(event)); }
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (mRunner->isRunning() && !mCloseConfirmed) {
+        event->ignore();
+        askToStopAndClose();
+        return;
+    }
+    mRunner->stop();
+    mAutosaver->clear(); // a normal end: nothing to offer back next time
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.beginGroup("parameters");
+    mParameters->save(settings);
+    settings.endGroup();
+    event->accept();
+}
+
+void MainWindow::askToStopAndClose()
+{
+    auto* question = new QMessageBox(QMessageBox::Question, tr("Stop painting?"),
+                                     tr("A picture is still being painted. Stop it and close Brushwork?"),
+                                     QMessageBox::Yes | QMessageBox::No, this);
+    question->setObjectName("stopAndClose");
+    question->setDefaultButton(QMessageBox::No);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QMessageBox::buttonClicked, this, [this, question](QAbstractButton* button) {
+        mCloseConfirmed = question->standardButton(button) == QMessageBox::Yes;
+        if (mCloseConfirmed)
+            close();
+    });
+    question->open();
+}
+
+} // namespace brushwork::studio

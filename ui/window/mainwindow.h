@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QMenu;
+
+namespace brushwork::studio {
+
+class Autosaver;
+class ContentDropZone;
+class ExportController;
+class InstantStyleController;
+class LossChart;
+class NoticeBar;
+class ParameterPanel;
+class PreviewView;
+class PictureController;
+class ProjectController;
+class RecentFilesMenu;
+class RunController;
+class StudioSession;
+class StyleList;
+class StyleRunner;
+class WeightsBanner;
+
+/// The studio: photo and paintings on the left, the picture in the middle,
+/// steering and progress around it, instant styles on the right. Keeps the
+/// layout, the menus and the run; projects, exports and instant styles have
+/// controllers of their own. Talks to the engine only through StyleRunner
+/// and never waits for it.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// First file the photo (when there is none yet), the others paintings;
+    /// decoded in the background.
+    void openFiles(const QStringList& paths);
+    /// Opens a .brushwork project in the background.
+    void openProject(const QString& path);
+
+    /// Starts as soon as the pictures being opened are loaded.
+    void startWhenReady();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    QWidget* makeSidePanel();
+    QWidget* makeCentre();
+    void makeInstantStyleDock();
+    void makeActions();
+    void updateActions();
+    void connectControllers();
+    void showNotice(const QString& text);
+    void showPicture();
+    void onNoticeLink(const QString& link);
+    void onPhotoChanged();
+    /// Asked before closing while a picture is being painted.
+    void askToStopAndClose();
+
+    StyleRunner* mRunner;
+    Autosaver* mAutosaver;
+    PreviewView* mPreview;
+    ContentDropZone* mContentZone;
+    StyleList* mStyles;
+    ParameterPanel* mParameters;
+    LossChart* mChart;
+    WeightsBanner* mBanner;
+    NoticeBar* mNotice;
+    QLabel* mStatus;
+    QLabel* mDevice;
+    StudioSession* mSession;
+    PictureController* mPictures;
+    ProjectController* mProjects;
+    ExportController* mExports;
+    RunController* mRun;
+    InstantStyleController* mInstantStyles = nullptr;
+    RecentFilesMenu* mRecentMenu = nullptr;
+    QMenu* mViewMenu = nullptr;
+    QAction* mStart = nullptr;
+    QAction* mPause = nullptr;
+    QAction* mStop = nullptr;
+    QAction* mContinue = nullptr;
+    QAction* mReset = nullptr;
+    QAction* mExport = nullptr;
+    QAction* mMint = nullptr;
+    QAction* mCompare = nullptr;
+    QAction* mAddNetwork = nullptr;
+    QAction* mRefine = nullptr;
+
+    bool mStartWhenReady = false;
+    bool mCloseConfirmed = false;
+};
+
+} // namespace brushwork::studio
