@@ -21,5 +21,6 @@ int renderCommand(const std::vector<std::string>& args);
 int benchCommand(const std::vector<std::string>& args);
 int modelsCommand(const std::vector<std::string>& args);
 int fastCommand(const std::vector<std::string>& args);
+int batchCommand(const std::vector<std::string>& args);
 
 } // namespace cli
