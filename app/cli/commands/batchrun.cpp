@@ -79,13 +79,22 @@ int cpusOfThisProcess()
     return CPU_COUNT(&set);
 }
 
-/// --threads, else the CPUs Slurm gave the task, else 0 (the engine's default).
+/// --threads, else the CPUs Slurm gave the task (--cpus-per-task, else the
+/// job's CPUs on this node, e.g. "4" or "4(x2)"), else 0 (the engine's default).
 int threadsOf(const Arguments& parsed)
 {
     if (parsed.has("threads"))
         return parsed.integer("threads", 0, 0, 1024);
     if (const int perTask = environmentNumber("SLURM_CPUS_PER_TASK"); perTask > 0)
         return perTask;
+    if (const char* onNode = std::getenv("SLURM_JOB_CPUS_PER_NODE")) {
+        try {
+            if (const int cpus = std::stoi(onNode); cpus > 0)
+                return cpus;
+        } catch (const std::exception&) {
+            // Not a number: the affinity below still says what the task may use.
+        }
+    }
     if (std::getenv("SLURM_JOB_ID"))
         return cpusOfThisProcess();
     return 0;
