@@ -151,7 +151,7 @@ void TestCollection::badPlansAreRefusedNamingTheEntry_data()
     };
     QTest::newRow("not json") << "{" << "not valid JSON";
     QTest::newRow("unknown key") << grid({{"colour", 1}}) << "unknown key \"colour\"";
-    QTest::newRow("unknown setting") << grid({{"settings", {{"strength", 1}}}}) << "\"settings.strength\" is not a setting";
+    QTest::newRow("unknown setting") << grid({{"settings", {{"strength", 1}}}}) << "\"settings\" has an unknown key \"strength\"";
     QTest::newRow("bad number") << grid({{"settings", {{"size", "big"}}}}) << "\"settings.size\" should be a number";
     QTest::newRow("out of range") << grid({{"settings", {{"iterations", -5}}}}) << "\"settings.iterations\" is out of range";
     QTest::newRow("bad choice") << grid({{"settings", {{"optimizer", "sgd"}}}}) << "one of lbfgs, adam";
@@ -218,7 +218,9 @@ void TestCollection::lockIsExclusiveAndGoesWithItsHolder()
     QVERIFY(folder.tryLock("a"));
     // A lock held by a process that is killed is let go by the system.
     QProcess holder;
-    holder.start("flock", {QString::fromStdString(mDir + "/locks/state/c.lock"), "sleep", "600"});
+    // One process holds it: the shell takes the lock and becomes sleep.
+    holder.start("bash", {"-c", "exec 9>\"$0\" && flock 9 && exec sleep 600",
+                          QString::fromStdString(mDir + "/locks/state/c.lock")});
     QVERIFY(holder.waitForStarted());
     QTRY_VERIFY(folder.isLocked("c"));
     QVERIFY(!folder.tryLock("c"));

@@ -6,6 +6,7 @@
 
 #include "brushwork/collectionfolder.h"
 #include "brushwork/collectionmint.h"
+#include "brushwork/error.h"
 
 #include <filesystem>
 #include <iostream>
@@ -19,6 +20,20 @@ std::vector<std::string> withLongOutput(const std::vector<std::string>& args)
         renamed.push_back(arg == "-o" ? "--o" : arg);
     return renamed;
 }
+
+namespace {
+
+/// The folder of a collection that `batch run` or `batch submit` started.
+brushwork::CollectionFolder existingCollection(const std::string& path)
+{
+    std::error_code error;
+    if (!std::filesystem::is_directory(path, error))
+        throw brushwork::Error(brushwork::ErrorKind::BadInput, path, "there is no such folder",
+                               "Give the folder that 'brushwork-cli batch run PLAN -o DIR' rendered into");
+    return brushwork::CollectionFolder(path);
+}
+
+} // namespace
 
 int batchCommand(const std::vector<std::string>& args)
 {
@@ -45,7 +60,7 @@ int batchStatusCommand(const std::vector<std::string>& args)
     const Arguments parsed(args, {}, {});
     if (parsed.positional().size() != 1)
         throw UsageError("batch status needs the collection's folder");
-    const brushwork::CollectionFolder folder(parsed.positional()[0]);
+    const brushwork::CollectionFolder folder = existingCollection(parsed.positional()[0]);
     const brushwork::CollectionStatus status = folder.status();
     std::cout << "done " << status.done.size() << ", running " << status.running.size() << ", failed "
               << status.failed.size() << ", left " << status.left.size() << "\n";
@@ -61,7 +76,7 @@ int batchRetryFailedCommand(const std::vector<std::string>& args)
     const Arguments parsed(args, {}, {});
     if (parsed.positional().size() != 1)
         throw UsageError("batch retry-failed needs the collection's folder");
-    brushwork::CollectionFolder folder(parsed.positional()[0]);
+    brushwork::CollectionFolder folder = existingCollection(parsed.positional()[0]);
     const std::vector<std::string> retried = folder.retryFailed();
     for (const std::string& id : retried)
         std::cout << "queued again " << id << "\n";
@@ -85,7 +100,7 @@ int batchMintCommand(const std::vector<std::string>& rawArgs)
     if (!details.baseUri.empty() && details.baseUri.back() != '/')
         details.baseUri += '/';
     const std::string out = parsed.text("o") ? *parsed.text("o") : parsed.text("output", (std::filesystem::path(dir) / "mint").string());
-    const brushwork::CollectionFolder folder(dir);
+    const brushwork::CollectionFolder folder = existingCollection(dir);
     const brushwork::MintResult result = brushwork::mintCollection(folder, out, details);
     std::cout << "provenance " << result.provenance << "\n";
     std::cerr << "Minted " << result.tokens << " tokens into " << result.folder

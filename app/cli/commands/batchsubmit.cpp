@@ -96,7 +96,7 @@ int batchSubmitCommand(const std::vector<std::string>& rawArgs)
            << "#SBATCH --job-name=" << parsed.text("job-name", "brushwork") << "\n"
            << "#SBATCH --array=0-" << tasks - 1 << "\n"
            << "#SBATCH --output=" << dir << "/logs/slurm-%A_%a.out\n";
-    if (const auto cpus = parsed.text("cpus-per-task"))
+    if (parsed.has("cpus-per-task"))
         script << "#SBATCH --cpus-per-task=" << parsed.integer("cpus-per-task", 1, 1, 4096) << "\n";
     if (const auto partition = parsed.text("partition"))
         script << "#SBATCH --partition=" << *partition << "\n";

@@ -129,7 +129,7 @@ PieceOutcome PiecePainter::paintOptimized(const brushwork::CollectionPiece& piec
     if (result.failure)
         return {PieceOutcome::Failed, result.failure->what()};
     if (result.cancelled)
-        return {PieceOutcome::Interrupted};
+        return {PieceOutcome::Interrupted, {}, 0, 0};
 
     brushwork::saveImage(mFolder.imagePath(piece.id), result.image, saveOptions);
     recipe.result = piece.id + ".png";
@@ -164,7 +164,7 @@ PieceOutcome PiecePainter::paintFast(const brushwork::CollectionPiece& piece)
     saveOptions.dpi = applyPrintAndDpi(piece, job);
     const cv::Mat painted = network->apply(brushwork::resizeToLongSide(job.content, job.params.size));
     if (mInterrupt.requested())
-        return {PieceOutcome::Interrupted};
+        return {PieceOutcome::Interrupted, {}, 0, 0};
 
     brushwork::saveImage(mFolder.imagePath(piece.id), painted, saveOptions);
     brushwork::PieceRecord record;

@@ -198,11 +198,11 @@ std::optional<PieceLock> CollectionFolder::tryLock(const std::string& id)
         throw Error(ErrorKind::Io, path, std::string("the piece could not be locked (") + std::strerror(lockErrno) + ")",
                     "The collection folder must be on a file system with working file locks (flock)");
     }
-    // Who holds it, for people looking into state/; only the holder writes it.
+    // Who holds it, for people looking into state/. The lock is what counts,
+    // so a note that cannot be written is no error.
     const std::string holder = hostName() + " " + std::to_string(::getpid()) + "\n";
-    if (::ftruncate(fd, 0) == 0 && ::write(fd, holder.data(), holder.size()) < 0) {
-        // The lock is what counts; the note is only for people.
-    }
+    if (::ftruncate(fd, 0) == 0)
+        (void)!::write(fd, holder.data(), holder.size());
     return PieceLock(fd);
 }
 

@@ -256,7 +256,7 @@ bool validId(const std::string& id)
         return false;
     for (char c : id)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-              c == '.'))
+              c == '.' || c == '+'))
             return false;
     return true;
 }
@@ -487,7 +487,7 @@ std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::s
         piece.id = givenIds[i].empty() ? madeId(piece, pieces.size()) : givenIds[i];
         if (!validId(piece.id))
             refuse(fileName, "the piece id \"" + piece.id +
-                                 "\" is not usable as a file name (letters, digits, '.', '_' and '-' only)");
+                                 "\" is not usable as a file name (letters, digits, '.', '_', '+' and '-' only)");
         if (!ids.insert(piece.id).second)
             refuse(fileName, "two pieces have the id \"" + piece.id + "\"");
     }
