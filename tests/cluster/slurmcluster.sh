@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # A one-node Slurm cluster in a folder, for the cluster tests:
-#   slurmcluster.sh start DIR   writes a MUNGE key and slurm.conf (this host's
+#   slurmcluster.sh start DIR [PID]
+#                               writes a MUNGE key and slurm.conf (this host's
 #                               short name, its CPUs) into DIR, starts munged,
-#                               slurmctld and slurmd, and waits for the node
+#                               slurmctld and slurmd, and waits for the node;
+#                               with PID, stops them when that process ends
+#                               (a test that crashes leaves no daemons behind)
 #   slurmcluster.sh stop DIR    stops the daemons started from DIR
 # Client commands then need SLURM_CONF=DIR/slurm.conf. Needs root.
 set -euo pipefail
 action="$1"
 dir="$(cd "$2" && pwd)"
+watched="${3:-}"
 
 stop() {
   for daemon in slurmd slurmctld munged; do
@@ -73,6 +77,9 @@ slurmctld -f "$dir/slurm.conf"
 slurmd -f "$dir/slurm.conf"
 for _ in $(seq 300); do
   if sinfo -h -N -o "%T" 2>/dev/null | grep -qE "^(idle|mixed|allocated)"; then
+    if [ -n "$watched" ]; then
+      (while kill -0 "$watched" 2>/dev/null; do sleep 1; done; stop) </dev/null >/dev/null 2>&1 &
+    fi
     exit 0
   fi
   sleep 0.1

@@ -265,8 +265,8 @@ int batchRunCommand(const std::vector<std::string>& rawArgs)
         report.line(i, piece, "painted", detail, seconds);
     }
     if (progress == "text")
-        std::cerr << "Shard " << shard.index << "/" << shard.count << ": painted " << painted << ", skipped " << skipped
-                  << ", busy elsewhere " << busy << ", failed " << failed << "\n";
+        std::cerr << "Shard " << shard.index << "/" << shard.count << " finished: " << painted << " painted, " << skipped
+                  << " skipped, " << busy << " busy elsewhere, " << failed << " failed\n";
     return failed > 0 ? kFailure : kSuccess;
 }
 
