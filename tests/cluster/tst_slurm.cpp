@@ -68,7 +68,8 @@ void TestSlurm::initTestCase()
     mDir = testsupport::scratchDir();
     mCluster = mDir + "/cluster";
     QVERIFY(QDir().mkpath(mCluster));
-    const Outcome started = run(BRUSHWORK_SOURCE_DIR "/tests/cluster/slurmcluster.sh", {"start", mCluster});
+    const Outcome started = run(BRUSHWORK_SOURCE_DIR "/tests/cluster/slurmcluster.sh",
+                                 {"start", mCluster, QString::number(QCoreApplication::applicationPid())});
     QVERIFY2(started.exitCode == 0, qPrintable(started.err));
     mStarted = true;
     mEnv.insert("SLURM_CONF", mCluster + "/slurm.conf");
@@ -150,10 +151,11 @@ void TestSlurm::cancelledTaskLeavesOnlyItsPiecesForTheResubmission()
     const QString planFile = newPlan("cancel");
     QVERIFY(!planFile.isEmpty());
     // Piece 3 (task 3's first) is slow enough to be cancelled half way:
-    // two scales, so its autosave holds a picture after the first.
+    // two scales, so its autosave holds a picture after the first, and most
+    // of its iterations come after that.
     json plan = json::parse(std::ifstream(planFile.toStdString()));
     const std::string slow = "003-photo0-painting1-s2";
-    plan["overrides"] = {{slow, {{"size", 64}, {"iterations", 300}}}};
+    plan["overrides"] = {{slow, {{"size", 48}, {"iterations", 120}}}};
     std::ofstream(planFile.toStdString()) << plan.dump(2);
     const QString dir = mDir + "/cancel";
 
