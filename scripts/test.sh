@@ -3,4 +3,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/build.sh"
+# The cluster test (ctest -L cluster) runs a one-node Slurm; it needs root,
+# and is skipped without it.
+if [ "$(id -u)" -eq 0 ]; then
+  "$root/scripts/install-cluster-deps.sh"
+fi
 ctest --test-dir "$root/build" --output-on-failure -j2 "$@"

@@ -33,6 +33,18 @@ Commands:
   models import FILE [--network N]          check a safetensors or .pth file and install its convolutions
                                             (a fast style network goes to the fast style folder)
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
+  batch new --photos F... --paintings F... [--seeds N...] [--name N] [render options] -o PLAN.json
+                                            write a collection plan: photos x paintings x seeds
+                                            (a blend: --paintings a.jpg,b.jpg; --method fast --models F...)
+  batch run PLAN -o DIR [--shard K/N] [--jobs J] [--progress text|json|none]
+                                            paint the plan's pieces (shard K of N) into DIR; run again to
+                                            go on, many at once share DIR (in a Slurm array: the task's shard)
+  batch status DIR                          done / running / failed / left, and why pieces failed
+  batch retry-failed DIR                    queue the failed pieces again
+  batch submit PLAN -o DIR [--tasks N] [--partition P] [--gpus-per-task G] [--time T] [--no-submit]
+                                            write DIR/batch.sbatch (a Slurm array) and submit it
+  batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER]
+                                            the minting folder of a finished collection (DIR/mint)
 
 render options:
   -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q);
@@ -103,6 +115,8 @@ int dispatch(const std::vector<std::string>& args)
         return cli::benchCommand(rest);
     if (args[0] == "models")
         return cli::modelsCommand(rest);
+    if (args[0] == "batch")
+        return cli::batchCommand(rest);
     throw cli::UsageError("unknown command \"" + args[0] + "\"");
 }
 

@@ -26,5 +26,6 @@ int fastCommand(const std::vector<std::string>& args);
 int instantCommand(const std::vector<std::string>& args);
 /// bench --instant: the built-in arbitrary-style networks' timing.
 int instantBench(const Arguments& args);
+int batchCommand(const std::vector<std::string>& args);
 
 } // namespace cli

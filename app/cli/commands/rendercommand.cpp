@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "interrupt.h"
 #include "progressprinter.h"
+#include "renderrun.h"
 
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
@@ -11,7 +12,6 @@
 #include "brushwork/outputpath.h"
 #include "brushwork/project.h"
 #include "brushwork/sha256.h"
-#include "brushwork/printsize.h"
 
 #include <filesystem>
 #include <iostream>
@@ -27,13 +27,6 @@ std::string snapshotPath(const std::string& output, int iteration)
         .string();
 }
 
-std::string absolute(const std::string& path)
-{
-    std::error_code error;
-    const std::filesystem::path full = std::filesystem::absolute(path, error);
-    return error ? path : full.lexically_normal().string();
-}
-
 /// The content and style pictures of `project`, as the project finds them.
 std::vector<std::string> projectPictures(const brushwork::Project& project, const std::string& projectFile)
 {
@@ -41,36 +34,6 @@ std::vector<std::string> projectPictures(const brushwork::Project& project, cons
     for (const brushwork::ProjectPicture& style : project.styles)
         pictures.push_back(brushwork::locateProjectPicture(projectFile, style));
     return pictures;
-}
-
-/// Starts from the project's saved picture with the iterations it had left,
-/// at the final size.
-void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params)
-{
-    const cv::Mat picture = brushwork::loadProjectPicture(projectFile, project);
-    if (picture.empty())
-        return; // saved before its first picture: the recipe starts it over
-    params.init = brushwork::InitKind::Image;
-    params.initImage = picture;
-    params.multiScale = false;
-    if (project.totalIterations > 0)
-        params.iterations = std::max(1, project.totalIterations - project.doneIterations);
-}
-
-/// What reproduces this render: absolute picture paths, every parameter and
-/// the weights' checksum.
-brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brushwork::StyleJob& job,
-                            const brushwork::StyleEngine& engine, const std::string& weightsPath)
-{
-    brushwork::Project recipe;
-    recipe.content = {absolute(pictures[0]), std::filesystem::path(pictures[0]).stem().string(), {}};
-    for (std::size_t i = 1; i < pictures.size(); ++i)
-        recipe.styles.push_back({absolute(pictures[i]), job.styles[i - 1].name, {}});
-    recipe.params = job.params;
-    recipe.params.initImage = cv::Mat();
-    recipe.network = brushwork::networkName(engine.network());
-    recipe.weightsSha256 = brushwork::sha256File(weightsPath);
-    return recipe;
 }
 
 /// Every file the run will write, checked before anything is loaded or
@@ -173,17 +136,7 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         if (parsed.has("size"))
             throw UsageError("give either --size or --print, not both");
         printText = *print;
-        const brushwork::PrintSize size = brushwork::parsePrintSize(*print);
-        const brushwork::PrintFit fit = brushwork::fitToPrint(size, job.content.cols, job.content.rows);
-        job.params.size = std::max(fit.width, fit.height);
-        saveOptions.dpi = fit.effectiveDpi;
-        std::cerr << "Print " << size.label << ": " << fit.width << "x" << fit.height << " px";
-        if (fit.effectiveDpi > 0)
-            std::cerr << " (" << int(fit.effectiveDpi + 0.5) << " DPI)";
-        std::cerr << "\n";
-        if (fit.upscale > brushwork::kUpscaleWarning)
-            std::cerr << "Warning: the photo is enlarged " << int(fit.upscale * 10 + 0.5) / 10.0
-                      << " times; the print will look soft. A larger photo gives a sharper print.\n";
+        saveOptions.dpi = fitPrint(*print, job, true);
     }
     saveOptions.dpi = parsed.number("dpi", saveOptions.dpi, 1, 100000);
 
@@ -213,31 +166,24 @@ int renderCommand(const std::vector<std::string>& rawArgs)
                       << " allowed)\n";
     }
 
-    brushwork::RunCallbacks callbacks;
-    callbacks.onProgress = [&](const brushwork::Progress& progress) {
-        printer.print(progress);
-        if (interrupt.requested())
-            control.requestCancel();
-    };
+    // Hashing the weights takes a moment; only recipes need it.
+    const std::string weightsSha256 =
+        parsed.has("autosave") || nftFolder ? brushwork::sha256File(options.weightsPath) : std::string();
     std::optional<Autosave> autosave;
     if (const auto autosavePath = parsed.text("autosave")) {
-        brushwork::Project recipe = recipeOf(pictures, job, engine, options.weightsPath);
+        brushwork::Project recipe = recipeOf(pictures, job, engine.network(), weightsSha256);
         recipe.printSize = printText;
         recipe.dpi = saveOptions.dpi;
         autosave.emplace(*autosavePath, recipe,
                          std::chrono::seconds(parsed.integer("autosave-every", int(brushwork::AutosavePolicy::kDefaultInterval.count()), 1, 86400)));
     }
-    callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
-        if (output && saveEvery > 0 && progress.iteration % saveEvery == 0)
-            brushwork::saveImage(snapshotPath(*output, progress.iteration), frame, saveOptions);
-        if (autosave)
-            autosave->onFrame(frame, progress);
-    };
-
-    const brushwork::RunResult result = blameProject([&] { return engine.run(job, control, callbacks); });
-    printer.finish();
-    if (autosave)
-        autosave->save(result.image, result.last);
+    const brushwork::RunResult result = blameProject([&] {
+        return runJob(engine, job, control, interrupt, printer, autosave ? &*autosave : nullptr,
+                      [&](const cv::Mat& frame, const brushwork::Progress& progress) {
+                          if (output && saveEvery > 0 && progress.iteration % saveEvery == 0)
+                              brushwork::saveImage(snapshotPath(*output, progress.iteration), frame, saveOptions);
+                      });
+    });
     if (output)
         brushwork::saveImage(*output, result.image, saveOptions);
     if (result.failure) {
@@ -247,7 +193,7 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         throw *result.failure;
     }
     if (nftFolder && !result.cancelled) {
-        brushwork::Project recipe = recipeOf(pictures, job, engine, options.weightsPath);
+        brushwork::Project recipe = recipeOf(pictures, job, engine.network(), weightsSha256);
         recipe.printSize = printText;
         recipe.dpi = saveOptions.dpi;
         const brushwork::NftPackage package = brushwork::writeNftPackage(*nftFolder, result.image, recipe);

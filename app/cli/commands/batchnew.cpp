@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "batchcommands.h"
+
+#include "arguments.h"
+#include "commandoptions.h"
+#include "commands.h"
+
+#include "brushwork/collection.h"
+#include "brushwork/error.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::set<std::string> kListOptions = {"photos", "paintings", "models", "seeds"};
+
+/// Takes `--photos a b c` style lists out of `args` (up to the next option).
+std::map<std::string, std::vector<std::string>> takeLists(std::vector<std::string>& args)
+{
+    std::map<std::string, std::vector<std::string>> lists;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string name = args[i].rfind("--", 0) == 0 ? args[i].substr(2) : std::string();
+        if (!kListOptions.count(name)) {
+            rest.push_back(args[i]);
+            continue;
+        }
+        std::vector<std::string>& list = lists[name];
+        while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
+            list.push_back(args[++i]);
+        if (list.empty())
+            throw UsageError("--" + name + " needs at least one value");
+    }
+    args = rest;
+    return lists;
+}
+
+/// Paths as the plan keeps them: relative to the plan's folder when inside
+/// it (the folder can move), else absolute.
+std::string planPath(const std::string& path, const fs::path& planFolder)
+{
+    const fs::path full = fs::absolute(path).lexically_normal();
+    const fs::path relative = full.lexically_relative(planFolder);
+    if (!relative.empty() && *relative.begin() != "..")
+        return relative.string();
+    return full.string();
+}
+
+std::vector<std::string> splitBlend(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty())
+            items.push_back(item);
+    return items;
+}
+
+} // namespace
+
+int batchNewCommand(const std::vector<std::string>& rawArgs)
+{
+    std::vector<std::string> args = withLongOutput(rawArgs);
+    const auto lists = takeLists(args);
+    std::set<std::string> valued = {"o", "output", "name", "method", "print", "dpi", "weights", "network", "precision"};
+    valued.insert(styleOptionNames().begin(), styleOptionNames().end());
+    const Arguments parsed(args, valued, {});
+    if (!parsed.positional().empty())
+        throw UsageError("batch new takes no plain arguments (\"" + parsed.positional()[0] +
+                         "\"); give the pictures with --photos and --paintings");
+    const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
+    if (!output)
+        throw UsageError("batch new needs -o PLAN.json, the plan to write");
+    const auto find = [&](const std::string& name) {
+        const auto found = lists.find(name);
+        return found == lists.end() ? std::vector<std::string>() : found->second;
+    };
+    const fs::path planFolder = fs::absolute(*output).lexically_normal().parent_path();
+
+    brushwork::CollectionPlan plan;
+    plan.name = parsed.text("name", "");
+    plan.method = parsed.choice("method", {"optimize", "fast"}) == "fast" ? brushwork::PaintMethod::Fast
+                                                                          : brushwork::PaintMethod::Optimize;
+    brushwork::PlanGrid grid;
+    for (const std::string& photo : find("photos"))
+        grid.photos.push_back(planPath(photo, planFolder));
+    for (const std::string& blend : find("paintings")) {
+        std::vector<std::string> paintings;
+        for (const std::string& painting : splitBlend(blend))
+            paintings.push_back(planPath(painting, planFolder));
+        grid.paintings.push_back(paintings);
+    }
+    for (const std::string& model : find("models"))
+        grid.models.push_back(planPath(model, planFolder));
+    for (const std::string& seed : find("seeds")) {
+        if (seed.empty() || seed.find_first_not_of("0123456789") != std::string::npos || seed.size() > 19)
+            throw UsageError("--seeds: \"" + seed + "\" is not a whole number of at least 0");
+        grid.seeds.push_back(std::stoull(seed));
+    }
+    if (grid.photos.empty())
+        throw UsageError("batch new needs --photos FILE...");
+    if (plan.method == brushwork::PaintMethod::Fast ? grid.models.empty() : grid.paintings.empty())
+        throw UsageError(plan.method == brushwork::PaintMethod::Fast ? "--method fast needs --models FILE..."
+                                                                     : "batch new needs --paintings FILE...");
+    plan.grid = grid;
+
+    for (const std::string& name : valued) {
+        if (name == "o" || name == "output" || name == "name" || name == "method" || !parsed.has(name))
+            continue;
+        std::string key = name;
+        std::replace(key.begin(), key.end(), '-', '_');
+        std::string value = *parsed.text(name);
+        if (key == "weights")
+            value = planPath(value, planFolder);
+        plan.settings[key] = value;
+    }
+
+    // The plan goes through the same checks as a plan written by hand.
+    const std::string text = brushwork::planToJson(plan);
+    const std::vector<brushwork::CollectionPiece> pieces =
+        brushwork::expandPlan(brushwork::planFromJson(text, *output, planFolder.string()), *output);
+    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out)
+        throw brushwork::Error(brushwork::ErrorKind::Io, *output, "the plan could not be written",
+                               "Check that the folder exists and is writable");
+    std::cerr << "Wrote " << *output << ": " << pieces.size() << " piece" << (pieces.size() == 1 ? "" : "s") << "\n";
+    return kSuccess;
+}
+
+} // namespace cli

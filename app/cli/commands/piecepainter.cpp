@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "piecepainter.h"
+
+#include "autosave.h"
+#include "commandoptions.h"
+#include "progressprinter.h"
+#include "renderrun.h"
+
+#include "brushwork/cputhreads.h"
+#include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "brushwork/sha256.h"
+
+#include <chrono>
+#include <filesystem>
+
+namespace cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string setting(const brushwork::CollectionPiece& piece, const std::string& key, const std::string& fallback = {})
+{
+    const auto found = piece.settings.find(key);
+    return found == piece.settings.end() ? fallback : found->second;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// The print size's DPI when the piece has one (and sets the size to fit
+/// it), then the piece's own "dpi" when given.
+double applyPrintAndDpi(const brushwork::CollectionPiece& piece, brushwork::StyleJob& job)
+{
+    double dpi = 0;
+    if (const std::string print = setting(piece, "print"); !print.empty())
+        dpi = fitPrint(print, job, false);
+    if (const std::string given = setting(piece, "dpi"); !given.empty())
+        dpi = std::stod(given);
+    return dpi;
+}
+
+} // namespace
+
+PiecePainter::PiecePainter(brushwork::CollectionFolder& folder, std::string device, int threads, int autosaveSeconds,
+                           bool liveProgress, const InterruptGuard& interrupt)
+    : mFolder(folder)
+    , mDevice(std::move(device))
+    , mThreads(threads)
+    , mAutosaveSeconds(autosaveSeconds)
+    , mLiveProgress(liveProgress)
+    , mInterrupt(interrupt)
+{
+}
+
+PieceOutcome PiecePainter::paint(const brushwork::CollectionPiece& piece)
+{
+    try {
+        const PieceOutcome outcome =
+            piece.method == brushwork::PaintMethod::Fast ? paintFast(piece) : paintOptimized(piece);
+        if (outcome.kind == PieceOutcome::Failed)
+            mFolder.markFailed(piece.id, outcome.reason);
+        return outcome;
+    } catch (const brushwork::Error& error) {
+        // Writing into the collection itself failing stops the run; anything
+        // about this piece only is noted and the run goes on with the next.
+        if (error.kind() == brushwork::ErrorKind::Io && error.file().rfind(mFolder.folder(), 0) == 0)
+            throw;
+        mFolder.markFailed(piece.id, error.what());
+        return {PieceOutcome::Failed, error.what()};
+    }
+}
+
+brushwork::StyleEngine& PiecePainter::engineFor(const brushwork::CollectionPiece& piece, std::string& weightsSha256)
+{
+    std::vector<std::string> options = {"--device", mDevice, "--threads", std::to_string(mThreads)};
+    for (const char* key : {"weights", "network", "precision"})
+        if (const std::string value = setting(piece, key); !value.empty())
+            options.insert(options.end(), {std::string("--") + key, value});
+    const brushwork::EngineOptions engineOptions = cli::engineOptions(Arguments(options, engineOptionNames(), {}));
+    const std::string key = engineOptions.weightsPath + "|" + setting(piece, "network") + "|" + setting(piece, "precision");
+    if (!mEngine || key != mEngineKey) {
+        mEngine.reset();
+        mEngine.emplace(engineOptions);
+        mEngineKey = key;
+        mEngineWeightsSha256 = brushwork::sha256File(engineOptions.weightsPath);
+    }
+    weightsSha256 = mEngineWeightsSha256;
+    return *mEngine;
+}
+
+PieceOutcome PiecePainter::paintOptimized(const brushwork::CollectionPiece& piece)
+{
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::string> pictures = {piece.photo};
+    pictures.insert(pictures.end(), piece.paintings.begin(), piece.paintings.end());
+    brushwork::StyleJob job;
+    job.params = brushwork::styleParamsOf(piece);
+    job.content = brushwork::loadImage(piece.photo);
+    for (const std::string& painting : piece.paintings)
+        job.styles.push_back({brushwork::loadImage(painting), fs::path(painting).stem().string()});
+    brushwork::ImageSaveOptions saveOptions;
+    saveOptions.dpi = applyPrintAndDpi(piece, job);
+
+    std::string weightsSha256;
+    brushwork::StyleEngine& engine = engineFor(piece, weightsSha256);
+    brushwork::Project recipe = recipeOf(pictures, job, engine.network(), weightsSha256);
+    recipe.printSize = setting(piece, "print");
+    recipe.dpi = saveOptions.dpi;
+
+    // A run killed part way left its autosave: go on from its picture.
+    const std::string autosavePath = mFolder.autosavePath(piece.id);
+    brushwork::Project autosaveRecipe = recipe;
+    if (fs::exists(autosavePath)) {
+        try {
+            const brushwork::Project saved = brushwork::loadProject(autosavePath);
+            resumeFrom(saved, autosavePath, job.params);
+            autosaveRecipe = saved;
+        } catch (const brushwork::Error&) {
+            // A damaged autosave only costs the time it saved: start the piece over.
+        }
+    }
+    Autosave autosave(autosavePath, autosaveRecipe, std::chrono::seconds(mAutosaveSeconds));
+    brushwork::RunControl control;
+    ProgressPrinter printer(mLiveProgress ? "text" : "none", engine.deviceName());
+    const brushwork::RunResult result = runJob(engine, job, control, mInterrupt, printer, &autosave);
+    if (result.failure)
+        return {PieceOutcome::Failed, result.failure->what()};
+    if (result.cancelled)
+        return {PieceOutcome::Interrupted, {}, 0, 0};
+
+    brushwork::saveImage(mFolder.imagePath(piece.id), result.image, saveOptions);
+    recipe.result = piece.id + ".png";
+    brushwork::saveProject(mFolder.recipePath(piece.id), recipe);
+    brushwork::PieceRecord record;
+    record.id = piece.id;
+    record.imageSha256 = brushwork::sha256File(mFolder.imagePath(piece.id));
+    record.width = result.image.cols;
+    record.height = result.image.rows;
+    record.method = brushwork::methodName(piece.method);
+    record.network = brushwork::networkName(engine.network());
+    record.weightsSha256 = weightsSha256;
+    record.seconds = secondsSince(start);
+    record.host = brushwork::hostName();
+    mFolder.finish(record);
+    return {PieceOutcome::Painted, {}, record.width, record.height};
+}
+
+PieceOutcome PiecePainter::paintFast(const brushwork::CollectionPiece& piece)
+{
+    const auto start = std::chrono::steady_clock::now();
+    brushwork::setCpuThreads(mThreads);
+    auto& network = mFastNetworks[piece.model];
+    if (!network) {
+        network = std::make_unique<brushwork::FastStyleNetwork>(piece.model);
+        mFastNetworkSha256[piece.model] = brushwork::sha256File(piece.model);
+    }
+    brushwork::StyleJob job;
+    job.params = brushwork::styleParamsOf(piece);
+    job.content = brushwork::loadImage(piece.photo);
+    brushwork::ImageSaveOptions saveOptions;
+    saveOptions.dpi = applyPrintAndDpi(piece, job);
+    const cv::Mat painted = network->apply(brushwork::resizeToLongSide(job.content, job.params.size));
+    if (mInterrupt.requested())
+        return {PieceOutcome::Interrupted, {}, 0, 0};
+
+    brushwork::saveImage(mFolder.imagePath(piece.id), painted, saveOptions);
+    brushwork::PieceRecord record;
+    record.id = piece.id;
+    record.imageSha256 = brushwork::sha256File(mFolder.imagePath(piece.id));
+    record.width = painted.cols;
+    record.height = painted.rows;
+    record.method = brushwork::methodName(piece.method);
+    record.weightsSha256 = mFastNetworkSha256[piece.model];
+    record.seconds = secondsSince(start);
+    record.host = brushwork::hostName();
+    mFolder.finish(record);
+    return {PieceOutcome::Painted, {}, record.width, record.height};
+}
+
+} // namespace cli

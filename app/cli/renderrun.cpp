@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "renderrun.h"
+
+#include "brushwork/printsize.h"
+
+#include <filesystem>
+#include <iostream>
+
+namespace cli {
+namespace {
+
+std::string absolute(const std::string& path)
+{
+    std::error_code error;
+    const std::filesystem::path full = std::filesystem::absolute(path, error);
+    return error ? path : full.lexically_normal().string();
+}
+
+} // namespace
+
+brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brushwork::StyleJob& job,
+                            brushwork::NetworkKind network, const std::string& weightsSha256)
+{
+    brushwork::Project recipe;
+    recipe.content = {absolute(pictures[0]), std::filesystem::path(pictures[0]).stem().string(), {}};
+    for (std::size_t i = 1; i < pictures.size(); ++i)
+        recipe.styles.push_back({absolute(pictures[i]), job.styles[i - 1].name, {}});
+    recipe.params = job.params;
+    recipe.params.initImage = cv::Mat();
+    recipe.network = brushwork::networkName(network);
+    recipe.weightsSha256 = weightsSha256;
+    return recipe;
+}
+
+void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params)
+{
+    const cv::Mat picture = brushwork::loadProjectPicture(projectFile, project);
+    if (picture.empty())
+        return; // saved before its first picture: the recipe starts it over
+    params.init = brushwork::InitKind::Image;
+    params.initImage = picture;
+    params.multiScale = false;
+    if (project.totalIterations > 0)
+        params.iterations = std::max(1, project.totalIterations - project.doneIterations);
+}
+
+double fitPrint(const std::string& print, brushwork::StyleJob& job, bool report)
+{
+    const brushwork::PrintSize size = brushwork::parsePrintSize(print);
+    const brushwork::PrintFit fit = brushwork::fitToPrint(size, job.content.cols, job.content.rows);
+    job.params.size = std::max(fit.width, fit.height);
+    if (!report)
+        return fit.effectiveDpi;
+    std::cerr << "Print " << size.label << ": " << fit.width << "x" << fit.height << " px";
+    if (fit.effectiveDpi > 0)
+        std::cerr << " (" << int(fit.effectiveDpi + 0.5) << " DPI)";
+    std::cerr << "\n";
+    if (fit.upscale > brushwork::kUpscaleWarning)
+        std::cerr << "Warning: the photo is enlarged " << int(fit.upscale * 10 + 0.5) / 10.0
+                  << " times; the print will look soft. A larger photo gives a sharper print.\n";
+    return fit.effectiveDpi;
+}
+
+brushwork::RunResult runJob(brushwork::StyleEngine& engine, const brushwork::StyleJob& job,
+                            brushwork::RunControl& control, const InterruptGuard& interrupt, ProgressPrinter& printer,
+                            Autosave* autosave, const std::function<void(const cv::Mat&, const brushwork::Progress&)>& onFrame)
+{
+    brushwork::RunCallbacks callbacks;
+    callbacks.onProgress = [&](const brushwork::Progress& progress) {
+        printer.print(progress);
+        if (interrupt.requested())
+            control.requestCancel();
+    };
+    callbacks.onFrame = [&](const cv::Mat& frame, const brushwork::Progress& progress) {
+        if (onFrame)
+            onFrame(frame, progress);
+        if (autosave)
+            autosave->onFrame(frame, progress);
+    };
+    const brushwork::RunResult result = engine.run(job, control, callbacks);
+    printer.finish();
+    if (autosave)
+        autosave->save(result.image, result.last);
+    return result;
+}
+
+} // namespace cli

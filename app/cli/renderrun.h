@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The steps of a render that `render` and `batch run` share: the recipe that
+// reproduces a picture, resuming from a saved one, fitting a print size and
+// running the engine with progress, Ctrl-C and autosave.
+#pragma once
+
+#include "autosave.h"
+#include "interrupt.h"
+#include "progressprinter.h"
+
+#include "brushwork/engine.h"
+#include "brushwork/project.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+/// What reproduces a render: absolute picture paths (content first), every
+/// parameter and the weights' checksum.
+brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brushwork::StyleJob& job,
+                            brushwork::NetworkKind network, const std::string& weightsSha256);
+
+/// Starts from the project's saved picture with the iterations it had left,
+/// at the final size.
+void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params);
+
+/// Sets job.params.size so the picture fits the print size `print` (e.g.
+/// "A3@300") and returns its DPI; with `report`, says the size and warns of
+/// a photo enlarged too much on stderr.
+double fitPrint(const std::string& print, brushwork::StyleJob& job, bool report);
+
+/// Runs `job`: progress goes to `printer`, Ctrl-C or SIGTERM cancels at the
+/// next evaluation, `autosave` (when given) is kept up to date, and every
+/// frame also goes to `onFrame` (when given).
+brushwork::RunResult runJob(brushwork::StyleEngine& engine, const brushwork::StyleJob& job,
+                            brushwork::RunControl& control, const InterruptGuard& interrupt, ProgressPrinter& printer,
+                            Autosave* autosave,
+                            const std::function<void(const cv::Mat&, const brushwork::Progress&)>& onFrame = {});
+
+} // namespace cli

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A collection plan: the pieces of a collection (photos × paintings × seeds ×
+// named settings, and/or pieces listed one by one) as a versioned JSON file,
+// expanded into pieces in a stable order with stable ids.
+#pragma once
+
+#include "brushwork/params.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace brushwork {
+
+/// The newest plan format this build writes and reads.
+constexpr int kCollectionPlanVersion = 1;
+
+/// How a piece is painted. "optimize": Gatys' optimisation with a feature
+/// network (what `render` does); "fast": one pass of a fixed-style network
+/// (what `fast` does). Further methods are added here and in the plan's
+/// "method" values.
+enum class PaintMethod { Optimize, Fast };
+
+const char* methodName(PaintMethod method);
+
+/// A piece's settings as text, keyed by the plan's names (the render
+/// options with '_' for '-': "size", "style_weight", "preserve_colors",
+/// "seed", "print", "weights", "model", ...). Lists are comma-separated.
+using PlanSettings = std::map<std::string, std::string>;
+
+/// Every settings key a plan may use, in the order they are documented.
+const std::vector<std::string>& planSettingKeys();
+
+struct PlanGrid {
+    std::vector<std::string> photos;
+    std::vector<std::vector<std::string>> paintings; ///< each entry: one painting or a blend of several
+    std::vector<std::string> models;                 ///< fast style networks (method "fast")
+    std::vector<std::uint64_t> seeds;
+    std::vector<std::pair<std::string, PlanSettings>> settings; ///< named sets, in the plan's order
+};
+
+struct PlanPieceEntry {
+    std::string id; ///< empty: made from its place and pictures
+    std::optional<PaintMethod> method;
+    std::string photo;
+    std::vector<std::string> paintings;
+    std::string model;
+    PlanSettings settings;
+};
+
+struct CollectionPlan {
+    std::string name;
+    PaintMethod method = PaintMethod::Optimize;
+    PlanSettings settings; ///< defaults for every piece
+    std::optional<PlanGrid> grid;
+    std::vector<PlanPieceEntry> pieces;
+    std::map<std::string, PlanSettings> overrides; ///< by piece id, applied last
+};
+
+/// One piece to paint, fully resolved: absolute paths, every setting.
+struct CollectionPiece {
+    int index = 0;        ///< place in the plan's order, from 0; tokens are numbered index + 1
+    std::string id;       ///< unique, safe as a file name
+    PaintMethod method = PaintMethod::Optimize;
+    std::string photo;
+    std::vector<std::string> paintings;
+    std::string model;    ///< the style network of "fast"
+    std::string settingsName; ///< the grid's named settings it came from, if any
+    PlanSettings settings;
+};
+
+/// Parses a plan's JSON. Relative paths are taken relative to `baseFolder`.
+/// Damaged JSON, an unknown key, a value of the wrong type or out of range
+/// and a newer version are refused with Error(BadInput) naming `fileName`
+/// and the entry.
+CollectionPlan planFromJson(const std::string& text, const std::string& fileName, const std::string& baseFolder);
+
+/// Reads and parses a plan file (at most 16 MB).
+CollectionPlan loadPlan(const std::string& path);
+
+/// The JSON text of `plan` (format "brushwork-collection-plan").
+std::string planToJson(const CollectionPlan& plan);
+
+/// Expands the grid (photos, then paintings or models, then seeds, then
+/// named settings, the last changing fastest), then the listed pieces, applies
+/// the overrides, and checks every piece before anything renders: the files
+/// exist, every setting parses, the method has what it needs. Throws
+/// Error(BadInput) naming the piece and the problem.
+std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::string& fileName);
+
+/// The plan of exactly these pieces (ids, absolute paths, every setting):
+/// what a collection folder keeps as its manifest.
+CollectionPlan planOfPieces(const std::string& name, const std::vector<CollectionPiece>& pieces);
+
+/// The style parameters of a piece's settings. Throws Error(BadInput).
+StyleParams styleParamsOf(const CollectionPiece& piece);
+
+/// The pieces of shard `shard` of `shards`: those whose index mod shards is shard.
+std::vector<CollectionPiece> shardOf(const std::vector<CollectionPiece>& pieces, int shard, int shards);
+
+} // namespace brushwork

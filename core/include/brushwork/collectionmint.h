@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A finished collection turned into the folder marketplaces and minting tools
+// expect: one image and one ERC-721 metadata file per token, the collection's
+// metadata, checksums over every file and the provenance hash.
+#pragma once
+
+#include "brushwork/collectionfolder.h"
+
+#include <string>
+
+namespace brushwork {
+
+struct MintDetails {
+    std::string name;        ///< the collection's name; tokens are "<name> #<number>"
+    std::string description;
+    std::string baseUri;     ///< where images/ will be published, e.g. ipfs://CID/; empty: relative paths
+};
+
+struct MintResult {
+    std::string folder;
+    int tokens = 0;
+    std::string provenance; ///< SHA-256 of the image hashes in token order, concatenated
+};
+
+/// Token order is the plan's order: the piece at index i is token i + 1.
+/// Writes into `out`: images/<token>.png (the piece's image, byte for byte),
+/// metadata/<token>.json, collection.json, provenance.txt and SHA256SUMS
+/// (sha256sum's format, over every other file). Refuses an incomplete
+/// collection with Error(BadInput) naming the missing pieces.
+MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details);
+
+} // namespace brushwork

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "brushwork/collectionfolder.h"
+
+#include "support/atomicfile.h"
+#include "brushwork/error.h"
+#include "brushwork/sha256.h"
+#include "brushwork/version.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace brushwork {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr const char* kRecordFormat = "brushwork-collection-piece";
+
+std::string readText(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return {};
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void makeFolder(const fs::path& folder)
+{
+    std::error_code error;
+    fs::create_directories(folder, error);
+    if (error)
+        throw Error(ErrorKind::Io, folder.string(), "the folder could not be created (" + error.message() + ")",
+                    "Choose a folder you can write to");
+}
+
+/// Puts `text` under `path` only if nothing is there yet: link() fails
+/// rather than replace, so of several processes exactly one writes it.
+/// Returns false when a file was already there.
+bool publishOnce(const std::string& path, const std::string& text)
+{
+    const std::string temporary = path + ".part-" + hostName() + "-" + std::to_string(::getpid());
+    writeFileAtomically(temporary, "the manifest", text.data(), text.size());
+    const int linked = ::link(temporary.c_str(), path.c_str());
+    const int linkErrno = errno;
+    ::unlink(temporary.c_str());
+    if (linked == 0)
+        return true;
+    if (linkErrno == EEXIST)
+        return false;
+    throw Error(ErrorKind::Io, path, std::string("the manifest could not be written (") + std::strerror(linkErrno) + ")",
+                "Check that the folder is writable");
+}
+
+} // namespace
+
+std::string hostName()
+{
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0)
+        return "unknown";
+    return name;
+}
+
+PieceLock::PieceLock(int fd)
+    : mFd(fd)
+{
+}
+
+PieceLock::PieceLock(PieceLock&& other) noexcept
+    : mFd(other.mFd)
+{
+    other.mFd = -1;
+}
+
+PieceLock::~PieceLock()
+{
+    if (mFd >= 0)
+        ::close(mFd); // closing the only descriptor releases the flock
+}
+
+CollectionFolder::CollectionFolder(std::string folder)
+    : mFolder(std::move(folder))
+{
+    makeFolder(fs::path(mFolder) / "images");
+    makeFolder(fs::path(mFolder) / "state");
+}
+
+std::string CollectionFolder::manifestPath() const
+{
+    return (fs::path(mFolder) / "manifest.json").string();
+}
+
+std::string CollectionFolder::imagePath(const std::string& id) const
+{
+    return (fs::path(mFolder) / "images" / (id + ".png")).string();
+}
+
+std::string CollectionFolder::recordPath(const std::string& id) const
+{
+    return (fs::path(mFolder) / "images" / (id + ".json")).string();
+}
+
+std::string CollectionFolder::recipePath(const std::string& id) const
+{
+    return (fs::path(mFolder) / "images" / (id + ".brushwork")).string();
+}
+
+std::string CollectionFolder::autosavePath(const std::string& id) const
+{
+    return statePath(id, ".autosave.brushwork");
+}
+
+std::string CollectionFolder::statePath(const std::string& id, const std::string& suffix) const
+{
+    return (fs::path(mFolder) / "state" / (id + suffix)).string();
+}
+
+void CollectionFolder::adoptManifest(const std::string& name, const std::vector<CollectionPiece>& pieces)
+{
+    const std::string text = planToJson(planOfPieces(name, pieces));
+    if (publishOnce(manifestPath(), text) || readText(manifestPath()) == text)
+        return;
+    throw Error(ErrorKind::BadInput, mFolder,
+                "the folder holds another collection (its manifest.json lists other pieces or settings)",
+                "Render this plan into a new folder, or remove that folder's manifest.json if the old pieces "
+                "should go");
+}
+
+std::vector<CollectionPiece> CollectionFolder::pieces() const
+{
+    if (!fs::exists(manifestPath()))
+        throw Error(ErrorKind::BadInput, mFolder, "the folder holds no collection (there is no manifest.json)",
+                    "Give the folder that 'brushwork-cli batch run PLAN -o DIR' rendered into");
+    return expandPlan(loadPlan(manifestPath()), manifestPath());
+}
+
+std::string CollectionFolder::collectionName() const
+{
+    return loadPlan(manifestPath()).name;
+}
+
+std::optional<PieceRecord> CollectionFolder::finishedRecord(const std::string& id) const
+{
+    const json root = json::parse(readText(recordPath(id)), nullptr, false);
+    if (!root.is_object() || root.value("format", "") != kRecordFormat || root.value("id", "") != id)
+        return std::nullopt;
+    PieceRecord record;
+    try {
+        record.id = id;
+        record.imageSha256 = root.at("image_sha256").get<std::string>();
+        record.width = root.at("width").get<int>();
+        record.height = root.at("height").get<int>();
+        record.method = root.at("method").get<std::string>();
+        record.network = root.value("network", "");
+        record.weightsSha256 = root.value("weights_sha256", "");
+        record.seconds = root.value("seconds", 0.0);
+        record.host = root.value("host", "");
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+    std::error_code error;
+    if (!fs::is_regular_file(imagePath(id), error))
+        return std::nullopt;
+    try {
+        if (sha256File(imagePath(id)) != record.imageSha256)
+            return std::nullopt;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    return record;
+}
+
+std::optional<PieceLock> CollectionFolder::tryLock(const std::string& id)
+{
+    const std::string path = statePath(id, ".lock");
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error(ErrorKind::Io, path, std::string("the piece's lock file could not be opened (") +
+                                             std::strerror(errno) + ")",
+                    "Check that the collection folder is writable");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int lockErrno = errno;
+        ::close(fd);
+        if (lockErrno == EWOULDBLOCK)
+            return std::nullopt;
+        throw Error(ErrorKind::Io, path, std::string("the piece could not be locked (") + std::strerror(lockErrno) + ")",
+                    "The collection folder must be on a file system with working file locks (flock)");
+    }
+    // Who holds it, for people looking into state/. The lock is what counts,
+    // so a note that cannot be written is no error.
+    const std::string holder = hostName() + " " + std::to_string(::getpid()) + "\n";
+    if (::ftruncate(fd, 0) == 0)
+        (void)!::write(fd, holder.data(), holder.size());
+    return PieceLock(fd);
+}
+
+bool CollectionFolder::isLocked(const std::string& id) const
+{
+    const std::string path = statePath(id, ".lock");
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool locked = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return locked;
+}
+
+void CollectionFolder::finish(const PieceRecord& record)
+{
+    const json root = {
+        {"format", kRecordFormat},
+        {"version", 1},
+        {"id", record.id},
+        {"image", record.id + ".png"},
+        {"image_sha256", record.imageSha256},
+        {"width", record.width},
+        {"height", record.height},
+        {"method", record.method},
+        {"network", record.network},
+        {"weights_sha256", record.weightsSha256},
+        {"seconds", record.seconds},
+        {"host", record.host},
+        {"engine", BRUSHWORK_VERSION},
+    };
+    const std::string text = root.dump(2) + "\n";
+    writeFileAtomically(recordPath(record.id), "the piece's record", text.data(), text.size());
+    std::error_code ignored;
+    fs::remove(autosavePath(record.id), ignored);
+    fs::remove(statePath(record.id, ".autosave.result.png"), ignored);
+    fs::remove(statePath(record.id, ".failed"), ignored);
+}
+
+void CollectionFolder::markFailed(const std::string& id, const std::string& reason)
+{
+    const std::string text = json({{"id", id}, {"reason", reason}, {"host", hostName()}}).dump(2) + "\n";
+    writeFileAtomically(statePath(id, ".failed"), "the failure note", text.data(), text.size());
+}
+
+std::optional<std::string> CollectionFolder::failure(const std::string& id) const
+{
+    std::error_code error;
+    if (!fs::exists(statePath(id, ".failed"), error))
+        return std::nullopt;
+    const json root = json::parse(readText(statePath(id, ".failed")), nullptr, false);
+    if (root.is_object() && root.contains("reason") && root["reason"].is_string())
+        return root["reason"].get<std::string>();
+    return std::string("unknown (the failure note is damaged)");
+}
+
+CollectionStatus CollectionFolder::status() const
+{
+    CollectionStatus status;
+    for (const CollectionPiece& piece : pieces()) {
+        if (isDone(piece.id)) {
+            status.done.push_back(piece.id);
+        } else if (isLocked(piece.id)) {
+            status.running.push_back(piece.id);
+        } else if (const auto reason = failure(piece.id)) {
+            status.failed.push_back(piece.id);
+            status.failures[piece.id] = *reason;
+        } else {
+            status.left.push_back(piece.id);
+        }
+    }
+    return status;
+}
+
+std::vector<std::string> CollectionFolder::retryFailed()
+{
+    std::vector<std::string> retried;
+    for (const CollectionPiece& piece : pieces()) {
+        std::error_code error;
+        if (fs::remove(statePath(piece.id, ".failed"), error))
+            retried.push_back(piece.id);
+    }
+    return retried;
+}
+
+} // namespace brushwork

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "brushwork/collectionmint.h"
+
+#include "support/atomicfile.h"
+#include "brushwork/error.h"
+#include "brushwork/sha256.h"
+#include "brushwork/version.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace brushwork {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+json trait(const std::string& type, const json& value, bool number = false)
+{
+    json attribute = {{"trait_type", type}, {"value", value}};
+    if (number)
+        attribute["display_type"] = "number";
+    return attribute;
+}
+
+std::string setting(const CollectionPiece& piece, const std::string& key, const std::string& fallback)
+{
+    const auto found = piece.settings.find(key);
+    return found == piece.settings.end() ? fallback : found->second;
+}
+
+json attributesOf(const CollectionPiece& piece, const PieceRecord& record)
+{
+    const StyleParams params = styleParamsOf(piece);
+    json attributes = json::array();
+    attributes.push_back(trait("Photo", fs::path(piece.photo).stem().string()));
+    for (std::size_t i = 0; i < piece.paintings.size(); ++i) {
+        const std::string name = fs::path(piece.paintings[i]).stem().string();
+        attributes.push_back(trait("Painting", name));
+        const float blend = i < params.weights.styleBlend.size() ? params.weights.styleBlend[i] : 1.0f;
+        attributes.push_back(trait("Blend of " + name, blend, true));
+    }
+    attributes.push_back(trait("Method", methodName(piece.method)));
+    if (piece.method == PaintMethod::Fast) {
+        attributes.push_back(trait("Style network", fs::path(piece.model).stem().string()));
+        attributes.push_back(trait("Style network SHA-256", record.weightsSha256));
+    } else {
+        attributes.push_back(trait("Network", record.network));
+        attributes.push_back(trait("Network weights SHA-256", record.weightsSha256));
+        attributes.push_back(trait("Seed", params.seed ? json(*params.seed) : json("random"), bool(params.seed)));
+        attributes.push_back(trait("Iterations", params.iterations, true));
+        attributes.push_back(trait("Content weight", params.weights.content, true));
+        attributes.push_back(trait("Style weight", params.weights.style, true));
+        attributes.push_back(trait("Smoothness weight", params.weights.tv, true));
+    }
+    if (!piece.settingsName.empty())
+        attributes.push_back(trait("Settings", piece.settingsName));
+    attributes.push_back(trait("Size", std::to_string(record.width) + "x" + std::to_string(record.height)));
+    if (const std::string print = setting(piece, "print", ""); !print.empty())
+        attributes.push_back(trait("Print", print));
+    attributes.push_back(trait("Engine", std::string("Brushwork ") + BRUSHWORK_VERSION));
+    return attributes;
+}
+
+void writeJson(const fs::path& path, const json& value)
+{
+    const std::string text = value.dump(2) + "\n";
+    writeFileAtomically(path.string(), "the metadata", text.data(), text.size());
+}
+
+void makeFolder(const fs::path& folder)
+{
+    std::error_code error;
+    fs::create_directories(folder, error);
+    if (error)
+        throw Error(ErrorKind::Io, folder.string(), "the folder could not be created (" + error.message() + ")",
+                    "Choose a folder you can write to");
+}
+
+} // namespace
+
+MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details)
+{
+    if (details.name.empty())
+        throw Error(ErrorKind::Usage, {}, "the collection needs a name");
+    const std::vector<CollectionPiece> pieces = collection.pieces();
+    std::vector<PieceRecord> records;
+    std::string missing;
+    int missingCount = 0;
+    for (const CollectionPiece& piece : pieces) {
+        if (auto record = collection.finishedRecord(piece.id)) {
+            records.push_back(*record);
+        } else if (++missingCount <= 20) {
+            missing += (missing.empty() ? "" : ", ") + piece.id;
+        }
+    }
+    if (missingCount > 0)
+        throw Error(ErrorKind::BadInput, collection.folder(),
+                    "the collection is not finished: " + std::to_string(missingCount) + " of " +
+                        std::to_string(pieces.size()) + " pieces are missing or damaged (" + missing +
+                        (missingCount > 20 ? ", ..." : "") + ")",
+                    "Run 'brushwork-cli batch run' again to paint them, then mint");
+
+    const fs::path base(out);
+    makeFolder(base / "images");
+    makeFolder(base / "metadata");
+    std::string sums;
+    std::string hashes;
+    std::string provenanceLines;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        const std::string token = std::to_string(i + 1);
+        const fs::path image = base / "images" / (token + ".png");
+        writeAtomically(image.string(), "the image", [&](const std::string& temporary) {
+            std::error_code error;
+            fs::copy_file(collection.imagePath(pieces[i].id), temporary, fs::copy_options::overwrite_existing, error);
+            if (error)
+                throw Error(ErrorKind::Io, image.string(), "the image could not be copied (" + error.message() + ")");
+        });
+        if (sha256File(image.string()) != records[i].imageSha256)
+            throw Error(ErrorKind::Io, collection.imagePath(pieces[i].id), "the image changed while it was copied",
+                        "Mint again when no run is writing into the collection");
+        const std::string imageUri = details.baseUri.empty() ? "images/" + token + ".png" : details.baseUri + token + ".png";
+        const json metadata = {
+            {"name", details.name + " #" + token},
+            {"description", details.description},
+            {"image", imageUri},
+            {"image_sha256", records[i].imageSha256},
+            {"attributes", attributesOf(pieces[i], records[i])},
+        };
+        writeJson(base / "metadata" / (token + ".json"), metadata);
+        sums += records[i].imageSha256 + "  images/" + token + ".png\n";
+        sums += sha256File((base / "metadata" / (token + ".json")).string()) + "  metadata/" + token + ".json\n";
+        hashes += records[i].imageSha256;
+        provenanceLines += token + "  " + records[i].imageSha256 + "  " + pieces[i].id + "\n";
+    }
+
+    MintResult result;
+    result.folder = out;
+    result.tokens = int(pieces.size());
+    result.provenance = sha256Hex(hashes.data(), hashes.size());
+    const json collectionJson = {
+        {"name", details.name},
+        {"description", details.description},
+        {"image", details.baseUri.empty() ? "images/1.png" : details.baseUri + "1.png"},
+        {"tokens", result.tokens},
+        {"token_order", "the plan's order; the piece at index i is token i + 1"},
+        {"provenance_hash", result.provenance},
+        {"provenance_method", "SHA-256 of the tokens' image SHA-256 hashes (lowercase hex) concatenated in token order"},
+        {"engine", std::string("Brushwork ") + BRUSHWORK_VERSION},
+    };
+    writeJson(base / "collection.json", collectionJson);
+    const std::string provenance = "# token  image SHA-256  piece\n" + provenanceLines + "# provenance hash: " +
+                                   result.provenance + "\n";
+    writeFileAtomically((base / "provenance.txt").string(), "the provenance", provenance.data(), provenance.size());
+    sums += sha256File((base / "collection.json").string()) + "  collection.json\n";
+    sums += sha256File((base / "provenance.txt").string()) + "  provenance.txt\n";
+    writeFileAtomically((base / "SHA256SUMS").string(), "the checksums", sums.data(), sums.size());
+    return result;
+}
+
+} // namespace brushwork

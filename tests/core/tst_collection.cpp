@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Collection plans expand in a stable order with stable ids and refuse bad
+// entries by name; the collection folder's locks, records and status; the
+// minting folder's checksums and provenance hash.
+#include "brushwork/collection.h"
+#include "brushwork/collectionfolder.h"
+#include "brushwork/collectionmint.h"
+#include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "brushwork/sha256.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace brushwork;
+using nlohmann::json;
+
+namespace {
+
+std::string readText(const std::string& path)
+{
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void writeText(const std::string& path, const std::string& text)
+{
+    std::ofstream(path) << text;
+}
+
+} // namespace
+
+class TestCollection : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void gridExpandsInTheDocumentedOrder();
+    void piecesAndOverridesFollowTheGrid();
+    void planRoundTripsThroughJson();
+    void badPlansAreRefusedNamingTheEntry_data();
+    void badPlansAreRefusedNamingTheEntry();
+    void shardsSplitByIndex();
+    void lockIsExclusiveAndGoesWithItsHolder();
+    void folderRefusesAnotherCollection();
+    void recordChecksTheImageHash();
+    void statusAndRetryFailed();
+    void mintRefusesIncompleteCollection();
+    void mintWritesTokensChecksumsAndProvenance();
+
+private:
+    std::string planText(const json& body) const;
+    std::string mDir;
+};
+
+void TestCollection::initTestCase()
+{
+    mDir = testsupport::scratchDir().toStdString();
+    for (const char* name : {"cat.png", "dog.png", "starry.png", "waves.png"})
+        saveImage(mDir + "/" + name, testsupport::makeContentImage(32, 24));
+    writeText(mDir + "/style.safetensors", "not really a network");
+}
+
+std::string TestCollection::planText(const json& body) const
+{
+    json plan = {{"format", "brushwork-collection-plan"}, {"version", 1}};
+    plan.update(body);
+    return plan.dump();
+}
+
+void TestCollection::gridExpandsInTheDocumentedOrder()
+{
+    const json grid = {{"grid",
+                        {{"photos", {"cat.png", "dog.png"}},
+                         {"paintings", {"starry.png", {"starry.png", "waves.png"}}},
+                         {"seeds", {1, 2}},
+                         {"settings", {{{"name", "soft"}, {"style_weight", 5}}, {{"name", "bold"}, {"style_weight", 50}}}}}},
+                       {"settings", {{"size", 48}, {"iterations", 10}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    QCOMPARE(pieces.size(), std::size_t(16));
+    // Photos outermost, then paintings, then seeds, named settings fastest.
+    QCOMPARE(pieces[0].id, std::string("000-cat-starry-s1-soft"));
+    QCOMPARE(pieces[1].id, std::string("001-cat-starry-s1-bold"));
+    QCOMPARE(pieces[2].id, std::string("002-cat-starry-s2-soft"));
+    QCOMPARE(pieces[4].id, std::string("004-cat-starry+waves-s1-soft"));
+    QCOMPARE(pieces[8].id, std::string("008-dog-starry-s1-soft"));
+    QCOMPARE(pieces[15].index, 15);
+    QCOMPARE(pieces[4].paintings.size(), std::size_t(2));
+    QCOMPARE(pieces[4].photo, mDir + "/cat.png");
+    const StyleParams bold = styleParamsOf(pieces[1]);
+    QCOMPARE(bold.weights.style, 50.0f);
+    QCOMPARE(bold.size, 48);
+    QCOMPARE(bold.iterations, 10);
+    QCOMPARE(*bold.seed, std::uint64_t(1));
+    QCOMPARE(pieces[1].settingsName, std::string("bold"));
+}
+
+void TestCollection::piecesAndOverridesFollowTheGrid()
+{
+    const json plan = {{"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}},
+                       {"pieces",
+                        {{{"id", "special"}, {"photo", "dog.png"}, {"paintings", "waves.png"}, {"settings", {{"size", 64}}}},
+                         {{"method", "fast"}, {"photo", "dog.png"}, {"model", "style.safetensors"}}}},
+                       {"settings", {{"print", "A4@10"}}},
+                       {"overrides", {{"special", {{"iterations", 3}}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(plan), "plan.json", mDir), "plan.json");
+    QCOMPARE(pieces.size(), std::size_t(3));
+    QCOMPARE(pieces[1].id, std::string("special"));
+    // "size" on the piece replaces the plan's "print".
+    QCOMPARE(pieces[1].settings.count("print"), std::size_t(0));
+    QCOMPARE(styleParamsOf(pieces[1]).iterations, 3);
+    QCOMPARE(pieces[0].settings.at("print"), std::string("A4@10"));
+    QCOMPARE(pieces[2].method, PaintMethod::Fast);
+    QCOMPARE(pieces[2].id, std::string("002-dog-style"));
+}
+
+void TestCollection::planRoundTripsThroughJson()
+{
+    const json grid = {{"name", "Cats"},
+                       {"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}, {"seeds", {7, 8}}}},
+                       {"settings", {{"style_weights", {1}}, {"content_layers", {"relu4_2"}}, {"learning_rate", 0.05}}}};
+    const CollectionPlan plan = planFromJson(planText(grid), "plan.json", mDir);
+    const std::string text = planToJson(plan);
+    const CollectionPlan again = planFromJson(text, "again.json", mDir);
+    QCOMPARE(planToJson(again), text);
+    QCOMPARE(again.name, std::string("Cats"));
+    // The manifest is a plan too, and expands to the same pieces.
+    const auto pieces = expandPlan(plan, "plan.json");
+    const auto fromManifest = expandPlan(planFromJson(planToJson(planOfPieces("Cats", pieces)), "m.json", "/"), "m.json");
+    QCOMPARE(fromManifest.size(), pieces.size());
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        QCOMPARE(fromManifest[i].id, pieces[i].id);
+        QCOMPARE(fromManifest[i].settings, pieces[i].settings);
+    }
+}
+
+void TestCollection::badPlansAreRefusedNamingTheEntry_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("named");
+    auto grid = [](const json& extra) {
+        json plan = {{"format", "brushwork-collection-plan"},
+                     {"version", 1},
+                     {"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}}};
+        plan.update(extra);
+        return QString::fromStdString(plan.dump());
+    };
+    QTest::newRow("not json") << "{" << "not valid JSON";
+    QTest::newRow("unknown key") << grid({{"colour", 1}}) << "unknown key \"colour\"";
+    QTest::newRow("unknown setting") << grid({{"settings", {{"strength", 1}}}}) << "\"settings\" has an unknown key \"strength\"";
+    QTest::newRow("bad number") << grid({{"settings", {{"size", "big"}}}}) << "\"settings.size\" should be a number";
+    QTest::newRow("out of range") << grid({{"settings", {{"iterations", -5}}}}) << "\"settings.iterations\" is out of range";
+    QTest::newRow("bad choice") << grid({{"settings", {{"optimizer", "sgd"}}}}) << "one of lbfgs, adam";
+    QTest::newRow("bad print") << grid({{"settings", {{"print", "A9000"}}}}) << "not a print size";
+    QTest::newRow("missing photo")
+        << grid({{"grid", {{"photos", {"nowhere.png"}}, {"paintings", {"starry.png"}}}}}) << "nowhere.png\" does not exist";
+    QTest::newRow("missing painting") << grid({{"pieces", {{{"photo", "cat.png"}, {"paintings", "gone.jpg"}}}}})
+                                      << "gone.jpg\" does not exist";
+    QTest::newRow("fast without model") << grid({{"pieces", {{{"photo", "cat.png"}, {"method", "fast"}}}}})
+                                        << "has no \"model\"";
+    QTest::newRow("unknown method") << grid({{"method", "instant"}}) << "\"method\" is \"instant\"";
+    QTest::newRow("blend count") << grid({{"settings", {{"style_weights", {1, 2}}}}}) << "2 numbers for 1 paintings";
+    QTest::newRow("duplicate id")
+        << grid({{"pieces", {{{"id", "a"}, {"photo", "cat.png"}, {"paintings", "starry.png"}},
+                             {{"id", "a"}, {"photo", "dog.png"}, {"paintings", "starry.png"}}}}})
+        << "two pieces have the id \"a\"";
+    QTest::newRow("unsafe id") << grid({{"pieces", {{{"id", "../x"}, {"photo", "cat.png"}, {"paintings", "starry.png"}}}}})
+                               << "not usable as a file name";
+    QTest::newRow("override of nothing") << grid({{"overrides", {{"nope", {{"size", 32}}}}}})
+                                         << "names the piece \"nope\"";
+    QTest::newRow("newer") << grid({{"version", 99}}) << "newer Brushwork";
+    QTest::newRow("empty") << "{\"format\":\"brushwork-collection-plan\",\"version\":1}" << "neither a \"grid\" nor \"pieces\"";
+}
+
+void TestCollection::badPlansAreRefusedNamingTheEntry()
+{
+    QFETCH(QString, plan);
+    QFETCH(QString, named);
+    try {
+        expandPlan(planFromJson(plan.toStdString(), "plan.json", mDir), "plan.json");
+        QFAIL("the plan was accepted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains(named), error.what());
+        QVERIFY2(QString(error.what()).contains("plan.json"), error.what());
+    }
+}
+
+void TestCollection::shardsSplitByIndex()
+{
+    std::vector<CollectionPiece> pieces(10);
+    for (int i = 0; i < 10; ++i)
+        pieces[i].index = i;
+    std::vector<int> seen(10, 0);
+    for (int shard = 0; shard < 4; ++shard)
+        for (const CollectionPiece& piece : shardOf(pieces, shard, 4)) {
+            QCOMPARE(piece.index % 4, shard);
+            ++seen[piece.index];
+        }
+    QCOMPARE(seen, std::vector<int>(10, 1));
+}
+
+void TestCollection::lockIsExclusiveAndGoesWithItsHolder()
+{
+    CollectionFolder folder(mDir + "/locks");
+    {
+        auto lock = folder.tryLock("a");
+        QVERIFY(lock);
+        QVERIFY(folder.isLocked("a"));
+        QVERIFY(!folder.tryLock("a")); // another open file description: refused
+        QVERIFY(folder.tryLock("b"));
+    }
+    QVERIFY(!folder.isLocked("a"));
+    QVERIFY(folder.tryLock("a"));
+    // A lock held by a process that is killed is let go by the system.
+    QProcess holder;
+    // One process holds it: the shell takes the lock and becomes sleep.
+    holder.start("bash", {"-c", "exec 9>\"$0\" && flock 9 && exec sleep 600",
+                          QString::fromStdString(mDir + "/locks/state/c.lock")});
+    QVERIFY(holder.waitForStarted());
+    QTRY_VERIFY(folder.isLocked("c"));
+    QVERIFY(!folder.tryLock("c"));
+    holder.kill();
+    QVERIFY(holder.waitForFinished());
+    QTRY_VERIFY(!folder.isLocked("c"));
+    QVERIFY(folder.tryLock("c"));
+}
+
+void TestCollection::folderRefusesAnotherCollection()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/another");
+    folder.adoptManifest("one", pieces);
+    folder.adoptManifest("one", pieces); // the same again: fine
+    QCOMPARE(folder.pieces().size(), pieces.size());
+    try {
+        folder.adoptManifest("two", pieces);
+        QFAIL("another collection was accepted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains("another collection"), error.what());
+    }
+}
+
+void TestCollection::recordChecksTheImageHash()
+{
+    CollectionFolder folder(mDir + "/records");
+    saveImage(folder.imagePath("p"), testsupport::makeContentImage(32, 24));
+    PieceRecord record;
+    record.id = "p";
+    record.imageSha256 = sha256File(folder.imagePath("p"));
+    record.width = 32;
+    record.height = 24;
+    record.method = "optimize";
+    QVERIFY(!folder.isDone("p")); // an image without its record is not finished
+    folder.finish(record);
+    QVERIFY(folder.isDone("p"));
+    saveImage(folder.imagePath("p"), testsupport::makeStyleImage(32, 24));
+    QVERIFY(!folder.isDone("p")); // the image is not the one recorded
+}
+
+void TestCollection::statusAndRetryFailed()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}, {"seeds", {1, 2}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/status");
+    folder.adoptManifest("", pieces);
+    saveImage(folder.imagePath(pieces[0].id), testsupport::makeContentImage(32, 24));
+    folder.finish({pieces[0].id, sha256File(folder.imagePath(pieces[0].id)), 32, 24, "optimize", "vgg19", "", 1, ""});
+    folder.markFailed(pieces[1].id, "the photo is damaged");
+    const auto lock = folder.tryLock(pieces[2].id);
+    CollectionStatus status = folder.status();
+    QCOMPARE(status.done, std::vector<std::string>{pieces[0].id});
+    QCOMPARE(status.failed, std::vector<std::string>{pieces[1].id});
+    QCOMPARE(status.failures.at(pieces[1].id), std::string("the photo is damaged"));
+    QCOMPARE(status.running, std::vector<std::string>{pieces[2].id});
+    QCOMPARE(status.left, std::vector<std::string>{pieces[3].id});
+    QCOMPARE(folder.retryFailed(), std::vector<std::string>{pieces[1].id});
+    status = folder.status();
+    QCOMPARE(status.failed.size(), std::size_t(0));
+    QCOMPARE(status.left.size(), std::size_t(2));
+}
+
+void TestCollection::mintRefusesIncompleteCollection()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/incomplete");
+    folder.adoptManifest("", pieces);
+    saveImage(folder.imagePath(pieces[0].id), testsupport::makeContentImage(32, 24));
+    folder.finish({pieces[0].id, sha256File(folder.imagePath(pieces[0].id)), 32, 24, "optimize", "vgg19", "", 1, ""});
+    try {
+        mintCollection(folder, mDir + "/incomplete/mint", {"Cats", "", ""});
+        QFAIL("an incomplete collection was minted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains(QString::fromStdString(pieces[1].id)), error.what());
+        QVERIFY2(!QString(error.what()).contains(QString::fromStdString(pieces[0].id)), error.what());
+    }
+}
+
+void TestCollection::mintWritesTokensChecksumsAndProvenance()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}, {"seeds", {3}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/minted");
+    folder.adoptManifest("", pieces);
+    std::string hashes;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        saveImage(folder.imagePath(pieces[i].id), testsupport::makeContentImage(32 + int(i), 24));
+        const std::string hash = sha256File(folder.imagePath(pieces[i].id));
+        hashes += hash;
+        folder.finish({pieces[i].id, hash, 32 + int(i), 24, "optimize", "vgg19", "abc", 1, ""});
+    }
+    const std::string out = mDir + "/minted/mint";
+    const MintResult result = mintCollection(folder, out, {"Cats", "Cats in paint", "ipfs://CID/"});
+    QCOMPARE(result.tokens, 2);
+    QCOMPARE(result.provenance, sha256Hex(hashes.data(), hashes.size()));
+    const json first = json::parse(readText(out + "/metadata/1.json"));
+    QCOMPARE(first["name"].get<std::string>(), std::string("Cats #1"));
+    QCOMPARE(first["image"].get<std::string>(), std::string("ipfs://CID/1.png"));
+    QCOMPARE(first["image_sha256"].get<std::string>(), sha256File(folder.imagePath(pieces[0].id)));
+    bool seedSeen = false;
+    for (const json& attribute : first["attributes"])
+        if (attribute["trait_type"] == "Seed")
+            seedSeen = attribute["value"] == 3;
+    QVERIFY(seedSeen);
+    QCOMPARE(json::parse(readText(out + "/metadata/2.json"))["attributes"][0]["value"].get<std::string>(),
+             std::string("dog"));
+    QCOMPARE(json::parse(readText(out + "/collection.json"))["provenance_hash"].get<std::string>(), result.provenance);
+    QProcess check;
+    check.setWorkingDirectory(QString::fromStdString(out));
+    check.start("sha256sum", {"-c", "--strict", "SHA256SUMS"});
+    QVERIFY(check.waitForFinished());
+    QCOMPARE(check.exitCode(), 0);
+    QCOMPARE(QString(check.readAllStandardOutput()).count(": OK"), 6); // 2 images, 2 metadata, collection, provenance
+}
+
+QTEST_GUILESS_MAIN(TestCollection)
+#include "tst_collection.moc"
