@@ -66,9 +66,22 @@ void checkOutputs(const Arguments& parsed, const std::optional<std::string>& out
     }
 }
 
-} // namespace
+/// What `render` was asked for: its options, the project it goes on from,
+/// the pictures and where the result goes.
+struct RenderRequest {
+    Arguments parsed;
+    std::optional<std::string> projectFile;
+    std::optional<brushwork::Project> project;
+    std::vector<std::string> pictures; ///< content first
+    std::optional<std::string> output;
+    std::optional<std::string> nftFolder;
+    std::string progressMode;
+    int saveEvery = 0;
+    brushwork::ImageSaveOptions saveOptions;
+    std::string printText;
+};
 
-int renderCommand(const std::vector<std::string>& rawArgs)
+Arguments parseArguments(const std::vector<std::string>& rawArgs)
 {
     std::set<std::string> valued = {"o", "output", "save-every", "progress", "jpeg-quality", "print", "dpi", "nft",
                                     "project", "autosave", "autosave-every"};
@@ -80,84 +93,99 @@ int renderCommand(const std::vector<std::string>& rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
     std::set<std::string> flags = {"sixteen-bit", "resume", "overwrite"};
     flags.insert(styleFlagNames().begin(), styleFlagNames().end());
-    const Arguments parsed(args, valued, flags);
+    return Arguments(args, valued, flags);
+}
 
-    const auto projectFile = parsed.text("project");
-    std::vector<std::string> pictures = parsed.positional();
-    std::optional<brushwork::Project> project;
-    if (projectFile) {
-        if (!pictures.empty())
+/// Step 1: the options, checked before anything is loaded.
+RenderRequest parseRequest(const std::vector<std::string>& rawArgs)
+{
+    RenderRequest request{parseArguments(rawArgs)};
+    const Arguments& parsed = request.parsed;
+    request.projectFile = parsed.text("project");
+    request.pictures = parsed.positional();
+    if (request.projectFile) {
+        if (!request.pictures.empty())
             throw UsageError("give either --project FILE or the pictures, not both");
-        project = brushwork::loadProject(*projectFile);
-        pictures = projectPictures(*project, *projectFile);
+        request.project = brushwork::loadProject(*request.projectFile);
+        request.pictures = projectPictures(*request.project, *request.projectFile);
         // The starting picture of a project is its saved result, not stored as a parameter.
-        if (project->params.init == brushwork::InitKind::Image)
-            project->params.init = brushwork::InitKind::Content;
+        if (request.project->params.init == brushwork::InitKind::Image)
+            request.project->params.init = brushwork::InitKind::Content;
     }
-    if (pictures.size() < 2)
+    if (request.pictures.size() < 2)
         throw UsageError("render needs a content image and at least one style image");
     // Checked before any is loaded: each is held at full size.
-    if (pictures.size() - 1 > std::size_t(brushwork::kMaxStyles))
+    if (request.pictures.size() - 1 > std::size_t(brushwork::kMaxStyles))
         throw UsageError("at most " + std::to_string(brushwork::kMaxStyles) + " style images, not " +
-                         std::to_string(pictures.size() - 1));
-    const auto nftFolder = parsed.text("nft");
-    const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
-    if (!output && !nftFolder)
+                         std::to_string(request.pictures.size() - 1));
+    request.nftFolder = parsed.text("nft");
+    request.output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
+    if (!request.output && !request.nftFolder)
         throw UsageError("render needs -o OUT, the file to write (.png, .jpg, .tif or .webp), or --nft FOLDER");
-    const std::string progressMode = parsed.choice("progress", {"text", "json", "none"});
-    const int saveEvery = parsed.integer("save-every", 0, 0, 1000000);
-    brushwork::ImageSaveOptions saveOptions;
-    saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
-    saveOptions.sixteenBit = parsed.has("sixteen-bit");
+    request.progressMode = parsed.choice("progress", {"text", "json", "none"});
+    request.saveEvery = parsed.integer("save-every", 0, 0, 1000000);
+    request.saveOptions.jpegQuality = parsed.integer("jpeg-quality", request.saveOptions.jpegQuality, 1, 100);
+    request.saveOptions.sixteenBit = parsed.has("sixteen-bit");
+    return request;
+}
 
-    const brushwork::EngineOptions options = engineOptions(parsed);
-    checkOutputs(parsed, output, nftFolder, pictures, projectFile, project, options.weightsPath);
-
+/// Step 2: the pictures loaded and every parameter of the run settled.
+brushwork::StyleJob prepareJob(RenderRequest& request)
+{
+    const Arguments& parsed = request.parsed;
+    const std::optional<brushwork::Project>& project = request.project;
     brushwork::StyleJob job;
-    job.params = project ? project->params : styleParams(parsed, pictures.size() - 1);
-    job.content = brushwork::loadImage(pictures[0]);
-    for (std::size_t i = 1; i < pictures.size(); ++i)
-        job.styles.push_back({brushwork::loadImage(pictures[i]), std::filesystem::path(pictures[i]).stem().string()});
-    std::string printText = project ? project->printSize : std::string();
+    job.params = project ? project->params : styleParams(parsed, request.pictures.size() - 1);
+    job.content = brushwork::loadImage(request.pictures[0]);
+    for (std::size_t i = 1; i < request.pictures.size(); ++i)
+        job.styles.push_back(
+            {brushwork::loadImage(request.pictures[i]), std::filesystem::path(request.pictures[i]).stem().string()});
+    request.printText = project ? project->printSize : std::string();
     if (project)
-        saveOptions.dpi = project->dpi;
+        request.saveOptions.dpi = project->dpi;
     if (parsed.has("resume")) {
         if (!project)
             throw UsageError("--resume goes on from a project: give --project FILE");
-        resumeFrom(*project, *projectFile, job.params);
+        resumeFrom(*project, *request.projectFile, job.params);
     }
     if (project && parsed.has("iterations"))
         job.params.iterations = parsed.integer("iterations", job.params.iterations, 0, 1000000);
     if (project && parsed.has("no-early-stop"))
         job.params.stopAtPlateau = false;
-    if (saveEvery > 0)
-        job.params.frameEvery = saveEvery;
+    if (request.saveEvery > 0)
+        job.params.frameEvery = request.saveEvery;
     if (const auto print = parsed.text("print")) {
         if (parsed.has("size"))
             throw UsageError("give either --size or --print, not both");
-        printText = *print;
-        saveOptions.dpi = fitPrint(*print, job, true);
+        request.printText = *print;
+        request.saveOptions.dpi = fitPrint(*print, job, true);
     }
-    saveOptions.dpi = parsed.number("dpi", saveOptions.dpi, 1, 100000);
+    request.saveOptions.dpi = parsed.number("dpi", request.saveOptions.dpi, 1, 100000);
+    return job;
+}
 
-    brushwork::StyleEngine engine(options);
+/// Step 3: the run, with progress, Ctrl-C, snapshots and the autosave.
+brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJob& job,
+                           brushwork::StyleEngine& engine, const std::string& weightsSha256)
+{
+    const Arguments& parsed = request.parsed;
     brushwork::RunControl control;
     const InterruptGuard interrupt;
     control.cancelWhen(&interrupt.flag());
-    ProgressPrinter printer(progressMode, engine.deviceName());
+    ProgressPrinter printer(request.progressMode, engine.deviceName());
     // A value the engine refuses is the project's fault when it came from one.
     auto blameProject = [&](auto&& work) {
         try {
             return work();
         } catch (const brushwork::Error& error) {
-            if (!project || error.kind() != brushwork::ErrorKind::Usage)
+            if (!request.project || error.kind() != brushwork::ErrorKind::Usage)
                 throw;
-            throw brushwork::Error(brushwork::ErrorKind::BadInput, *projectFile,
+            throw brushwork::Error(brushwork::ErrorKind::BadInput, *request.projectFile,
                                    std::string("the project cannot be used: ") + error.what(),
                                    "Open the pictures again instead, or fix the value in the project");
         }
     };
-    if (progressMode == "text") {
+    if (request.progressMode == "text") {
         const brushwork::MemoryPlan plan = blameProject([&] { return engine.memoryPlan(job); });
         if (plan.tileSide > 0)
             std::cerr << "Too large to paint at once (about " << brushwork::formatBytes(plan.untiledBytes)
@@ -165,51 +193,75 @@ int renderCommand(const std::vector<std::string>& rawArgs)
                       << brushwork::formatBytes(plan.tiledBytes) << " of " << brushwork::formatBytes(plan.budget)
                       << " allowed)\n";
     }
-
-    // Hashing the weights takes a moment; only recipes need it.
-    const std::string weightsSha256 =
-        parsed.has("autosave") || nftFolder ? brushwork::sha256File(options.weightsPath) : std::string();
     std::optional<Autosave> autosave;
     if (const auto autosavePath = parsed.text("autosave")) {
-        brushwork::Project recipe = recipeOf(pictures, job, engine.network(), weightsSha256);
-        recipe.printSize = printText;
-        recipe.dpi = saveOptions.dpi;
-        autosave.emplace(*autosavePath, recipe,
-                         std::chrono::seconds(parsed.integer("autosave-every", int(brushwork::AutosavePolicy::kDefaultInterval.count()), 1, 86400)));
+        brushwork::Project recipe = recipeOf(request.pictures, job, engine.network(), weightsSha256);
+        recipe.printSize = request.printText;
+        recipe.dpi = request.saveOptions.dpi;
+        const int every = parsed.integer("autosave-every", int(brushwork::AutosavePolicy::kDefaultInterval.count()), 1,
+                                         86400);
+        autosave.emplace(*autosavePath, recipe, std::chrono::seconds(every));
     }
-    const brushwork::RunResult result = blameProject([&] {
+    return blameProject([&] {
         return runJob(engine, job, control, interrupt, printer, autosave ? &*autosave : nullptr,
                       [&](const cv::Mat& frame, const brushwork::Progress& progress) {
-                          if (output && saveEvery > 0 && progress.iteration % saveEvery == 0)
-                              brushwork::saveImage(snapshotPath(*output, progress.iteration), frame, saveOptions);
+                          if (request.output && request.saveEvery > 0 && progress.iteration % request.saveEvery == 0)
+                              brushwork::saveImage(snapshotPath(*request.output, progress.iteration), frame,
+                                                   request.saveOptions);
                       });
     });
+}
+
+/// Step 4: the picture, the minting folder and what happened, said once.
+int writeResult(const RenderRequest& request, const brushwork::StyleJob& job, const brushwork::StyleEngine& engine,
+                const std::string& weightsSha256, const brushwork::RunResult& result)
+{
+    const auto& output = request.output;
     if (output)
-        brushwork::saveImage(*output, result.image, saveOptions);
+        brushwork::saveImage(*output, result.image, request.saveOptions);
     if (result.failure) {
         if (output)
             std::cerr << "Kept the last good picture (iteration " << result.last.iteration << ") in " << *output
                       << "\n";
         throw *result.failure;
     }
-    if (nftFolder && !result.cancelled) {
-        brushwork::Project recipe = recipeOf(pictures, job, engine.network(), weightsSha256);
-        recipe.printSize = printText;
-        recipe.dpi = saveOptions.dpi;
-        const brushwork::NftPackage package = brushwork::writeNftPackage(*nftFolder, result.image, recipe);
-        std::cerr << "Wrote the minting folder " << package.folder << " (image SHA-256 " << package.imageSha256 << ")\n";
+    if (request.nftFolder && !result.cancelled) {
+        brushwork::Project recipe = recipeOf(request.pictures, job, engine.network(), weightsSha256);
+        recipe.printSize = request.printText;
+        recipe.dpi = request.saveOptions.dpi;
+        const brushwork::NftPackage package = brushwork::writeNftPackage(*request.nftFolder, result.image, recipe);
+        std::cerr << "Wrote the minting folder " << package.folder << " (image SHA-256 " << package.imageSha256
+                  << ")\n";
     }
     if (result.cancelled) {
         if (output)
             std::cerr << "Interrupted: wrote the best picture so far to " << *output << "\n";
         return kInterrupted;
     }
-    if (progressMode != "json" && result.last.plateauIteration > 0)
+    if (request.progressMode != "json" && result.last.plateauIteration > 0)
         std::cerr << "done: the picture stopped changing at iteration " << result.last.plateauIteration
                   << " (--no-early-stop runs all " << result.last.totalIterations << ")\n";
-    if (progressMode != "json" && output)
+    if (request.progressMode != "json" && output)
         std::cerr << "Wrote " << *output << " (" << result.image.cols << "x" << result.image.rows << ")\n";
     return kSuccess;
+}
+
+} // namespace
+
+int renderCommand(const std::vector<std::string>& rawArgs)
+{
+    RenderRequest request = parseRequest(rawArgs);
+    const brushwork::EngineOptions options = engineOptions(request.parsed);
+    checkOutputs(request.parsed, request.output, request.nftFolder, request.pictures, request.projectFile,
+                 request.project, options.weightsPath);
+    const brushwork::StyleJob job = prepareJob(request);
+    brushwork::StyleEngine engine(options);
+    // Hashing the weights takes a moment; only recipes need it.
+    const std::string weightsSha256 = request.parsed.has("autosave") || request.nftFolder
+                                          ? brushwork::sha256File(options.weightsPath)
+                                          : std::string();
+    const brushwork::RunResult result = paint(request, job, engine, weightsSha256);
+    return writeResult(request, job, engine, weightsSha256, result);
 }
 
 } // namespace cli
