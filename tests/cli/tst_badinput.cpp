@@ -473,7 +473,7 @@ void TestBadInput::hostile_data()
     QTest::newRow("4 --style-weights 1e39 (infinite as a float)")
         << render(mPhoto, mPainting, mWeights, {"--style-weights", "1e39"}) << "" << 2 << "finite number" << inputs;
     QTest::newRow("4 --style-layers fire2:nan")
-        << render(mPhoto, mPainting, mWeights, {"--style-layers", "fire2:nan"}) << "" << 2 << "finite number"
+        << render(mPhoto, mPainting, mWeights, {"--style-layers", "fire2:nan"}) << "" << 2 << "needs a number"
         << inputs;
     QTest::newRow("4 project blend 1e39")
         << project("blend.brushwork", [](json& p) { p["params"]["weights"]["blend"] = {1e39}; }) << "" << 3
@@ -517,7 +517,7 @@ void TestBadInput::hostile_data()
     QTest::newRow("12 --seed 1.5") << render(mPhoto, mPainting, mWeights, {"--seed", "1.5"}) << "" << 2
                                    << "--seed must be a whole number" << inputs;
     QTest::newRow("12 --style-layers fire2:2abc")
-        << render(mPhoto, mPainting, mWeights, {"--style-layers", "fire2:2abc"}) << "" << 2 << "\"2abc\"" << inputs;
+        << render(mPhoto, mPainting, mWeights, {"--style-layers", "fire2:2abc"}) << "" << 2 << "\"fire2:2abc\"" << inputs;
     QTest::newRow("12 BRUSHWORK_MAX_PIXELS=-1")
         << render(mPhoto, mPainting, mWeights) << "BRUSHWORK_MAX_PIXELS=-1" << 2 << "BRUSHWORK_MAX_PIXELS" << inputs;
     QTest::newRow("12 project with a tile of 5 px")

@@ -54,7 +54,10 @@ void TestInstantStyleController::refineSaysWhatIsMissing()
     InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
     QSignalSpy notices(&styles, &InstantStyleController::notice);
     QSignalSpy requested(&styles, &InstantStyleController::refineRequested);
+    // Nothing installed and no built-in network: an install without its models folder.
+    qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
     styles.refine();
+    qunsetenv("BRUSHWORK_BUILTIN_MODEL_DIR");
     QVERIFY(notices.last().first().toString().contains("feature network"));
 
     const QString models = testsupport::emptyModelDir();

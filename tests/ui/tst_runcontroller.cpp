@@ -40,7 +40,7 @@ void TestRunController::fill(SessionFixture& fixture)
 {
     fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
     fixture.paintings->addStyle("painting.png", testsupport::makeStyleImage(32, 32));
-    fixture.parameters->outputSize()->setValue(48);
+    fixture.parameters->outputSize()->setValue(64); // the smallest the studio offers
     fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
 }
 
@@ -58,7 +58,7 @@ void TestRunController::framesBecomeThePictureAndResetGoesBack()
     QCOMPARE(replacing.size(), 1);
     QVERIFY(frames.wait(20000));
     QTRY_VERIFY(!fixture.session.picture().isNull());
-    QCOMPARE(fixture.session.picture().size(), QSize(48, 32));
+    QCOMPARE(fixture.session.picture().size(), QSize(64, 43));
     run.reset();
     QVERIFY(!runner.isRunning());
     QVERIFY(fixture.session.picture().isNull());
