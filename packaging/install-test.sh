@@ -25,19 +25,27 @@ test -f /usr/share/man/man1/brushwork-cli.1.gz
 man -w brushwork-cli >/dev/null 2>&1 || test -f /usr/share/man/man1/brushwork-cli.1.gz
 
 /usr/bin/brushwork-cli models random "$work/weights.safetensors" --seed 3
-# Two small gradient pictures as plain PPM, which every OpenCV reads.
-for shift in 0 90; do
-  awk -v s="$shift" 'BEGIN { print "P3\n48 36\n255"; for (y = 0; y < 36; y++) for (x = 0; x < 48; x++)
-    print (x * 5 + s) % 256, (y * 7) % 256, (x * y + s) % 256 }' > "$work/picture$shift.ppm"
-done
-/usr/bin/brushwork-cli render "$work/picture0.ppm" "$work/picture90.ppm" -o "$work/out.png" \
+# A photo and a painting from the source tree (PNG: Brushwork reads JPEG,
+# PNG, TIFF, WebP and BMP only).
+source="$(cd "$(dirname "$0")/.." && pwd)"
+photo="$source/resources/gallery/reference.png"
+painting="$source/packaging/icons/brushwork-128.png"
+/usr/bin/brushwork-cli render "$photo" "$painting" -o "$work/out.png" \
   --weights "$work/weights.safetensors" --size 48 --iterations 4 --progress none
 test -s "$work/out.png"
+
+# The built-in networks are installed, and paint from there.
+for model in squeezenet1_0.safetensors style_predict_int8.tflite style_transfer_fp16.tflite; do
+  test -f "/usr/share/brushwork/models/$model"
+done
+BRUSHWORK_BUILTIN_MODEL_DIR=/usr/share/brushwork/models \
+  /usr/bin/brushwork-cli instant "$photo" "$painting" -o "$work/instant.png" --size 64
+test -s "$work/instant.png"
 
 # The studio starts, and is still running after three seconds.
 status=0
 QT_QPA_PLATFORM=offscreen BRUSHWORK_MODEL_DIR="$work" XDG_CONFIG_HOME="$work" \
-  timeout 3 /usr/bin/brushwork "$work/picture0.ppm" || status=$?
+  timeout 3 /usr/bin/brushwork "$photo" || status=$?
 [ "$status" -eq 124 ] || { echo "brushwork exited with $status"; exit 1; }
 
 dpkg -r brushwork >/dev/null

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 
+#include "brushwork/commalist.h"
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -12,21 +13,6 @@
 #include <sstream>
 
 namespace cli {
-namespace {
-
-std::vector<std::string> splitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
-        if (!item.empty())
-            items.push_back(item);
-    return items;
-}
-
-} // namespace
-
 int threadsOption(const Arguments& args)
 {
     const int threads = args.integer("threads", 0, 0, 1024);
@@ -142,7 +128,7 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     if (args.has("seed"))
         params.seed = args.whole("seed", 0, 9007199254740992ull);
     if (const auto layers = args.text("content-layers"))
-        params.contentLayers = splitList(*layers);
+        params.contentLayers = brushwork::splitCommaList(*layers);
     if (const auto layers = args.text("style-layers"))
         try {
             params.styleLayers = brushwork::parseStyleLayers(*layers);

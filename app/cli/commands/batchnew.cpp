@@ -5,6 +5,7 @@
 #include "commandoptions.h"
 #include "commands.h"
 
+#include "brushwork/commalist.h"
 #include "brushwork/collection.h"
 #include "brushwork/error.h"
 
@@ -53,17 +54,6 @@ std::string planPath(const std::string& path, const fs::path& planFolder)
     return full.string();
 }
 
-std::vector<std::string> splitBlend(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
-        if (!item.empty())
-            items.push_back(item);
-    return items;
-}
-
 } // namespace
 
 int batchNewCommand(const std::vector<std::string>& rawArgs)
@@ -94,7 +84,7 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
         grid.photos.push_back(planPath(photo, planFolder));
     for (const std::string& blend : find("paintings")) {
         std::vector<std::string> paintings;
-        for (const std::string& painting : splitBlend(blend))
+        for (const std::string& painting : brushwork::splitCommaList(blend))
             paintings.push_back(planPath(painting, planFolder));
         grid.paintings.push_back(paintings);
     }

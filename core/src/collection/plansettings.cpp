@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "collection/plansettings.h"
 
+#include "brushwork/commalist.h"
 #include "brushwork/collection.h"
 #include "brushwork/error.h"
 #include "brushwork/memorybudget.h"
@@ -72,17 +73,6 @@ std::string numberText(double value)
     return out.str();
 }
 
-std::vector<std::string> split(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ','))
-        if (!item.empty())
-            items.push_back(item);
-    return items;
-}
-
 std::string rangeText(const Setting& setting)
 {
     return "from " + numberText(setting.min) + " to " + numberText(setting.max);
@@ -120,15 +110,15 @@ std::string textProblem(const Setting& setting, const std::string& text)
             return "should be a whole number of at least 0, not \"" + text + "\"";
         return {};
     case Kind::Numbers:
-        for (const std::string& item : split(text)) {
+        for (const std::string& item : brushwork::splitCommaList(text)) {
             if (!parse(item, value))
                 return "should hold numbers, not \"" + item + "\"";
             if (std::string problem = numberProblem(setting, value); !problem.empty())
                 return problem;
         }
-        return split(text).empty() ? "is empty" : "";
+        return brushwork::splitCommaList(text).empty() ? "is empty" : "";
     case Kind::Texts:
-        return split(text).empty() ? "is empty" : "";
+        return brushwork::splitCommaList(text).empty() ? "is empty" : "";
     case Kind::Text:
         break;
     }
@@ -243,12 +233,12 @@ json settingJson(const std::string& key, const std::string& text)
         return std::stoull(text);
     case Kind::Numbers: {
         json list = json::array();
-        for (const std::string& item : split(text))
+        for (const std::string& item : brushwork::splitCommaList(text))
             list.push_back(std::stod(item));
         return list;
     }
     case Kind::Texts:
-        return split(text);
+        return brushwork::splitCommaList(text);
     case Kind::Text:
         break;
     }
@@ -286,7 +276,7 @@ StyleParams styleParamsOf(const CollectionPiece& piece)
     params.weights.style = float(number("style_weight", params.weights.style));
     params.weights.tv = float(number("tv_weight", params.weights.tv));
     if (const std::string* blend = value(piece, "style_weights")) {
-        for (const std::string& item : split(*blend))
+        for (const std::string& item : brushwork::splitCommaList(*blend))
             params.weights.styleBlend.push_back(std::stof(item));
         if (params.weights.styleBlend.size() != piece.paintings.size())
             badSetting("style_weights", "has " + std::to_string(params.weights.styleBlend.size()) + " numbers for " +
@@ -305,9 +295,9 @@ StyleParams styleParamsOf(const CollectionPiece& piece)
     if (const std::string* seed = value(piece, "seed"))
         params.seed = std::stoull(*seed);
     if (const std::string* layers = value(piece, "content_layers"))
-        params.contentLayers = split(*layers);
+        params.contentLayers = brushwork::splitCommaList(*layers);
     if (const std::string* layers = value(piece, "style_layers")) {
-        for (const std::string& item : split(*layers)) {
+        for (const std::string& item : brushwork::splitCommaList(*layers)) {
             const auto colon = item.find(':');
             LayerWeight layer{item.substr(0, colon), 1.0f};
             if (colon != std::string::npos) {
