@@ -44,13 +44,13 @@ void resumeFrom(const brushwork::Project& project, const std::string& projectFil
         params.iterations = std::max(1, project.totalIterations - project.doneIterations);
 }
 
-double fitPrint(const std::string& print, brushwork::StyleJob& job, bool report)
+PrintSizing fitPrint(const std::string& print, int width, int height, bool report)
 {
     const brushwork::PrintSize size = brushwork::parsePrintSize(print);
-    const brushwork::PrintFit fit = brushwork::fitToPrint(size, job.content.cols, job.content.rows);
-    job.params.size = std::max(fit.width, fit.height);
+    const brushwork::PrintFit fit = brushwork::fitToPrint(size, width, height);
+    const PrintSizing sizing{std::max(fit.width, fit.height), fit.effectiveDpi};
     if (!report)
-        return fit.effectiveDpi;
+        return sizing;
     std::cerr << "Print " << size.label << ": " << fit.width << "x" << fit.height << " px";
     if (fit.effectiveDpi > 0)
         std::cerr << " (" << int(fit.effectiveDpi + 0.5) << " DPI)";
@@ -58,7 +58,7 @@ double fitPrint(const std::string& print, brushwork::StyleJob& job, bool report)
     if (fit.upscale > brushwork::kUpscaleWarning)
         std::cerr << "Warning: the photo is enlarged " << int(fit.upscale * 10 + 0.5) / 10.0
                   << " times; the print will look soft. A larger photo gives a sharper print.\n";
-    return fit.effectiveDpi;
+    return sizing;
 }
 
 brushwork::RunResult runJob(brushwork::StyleEngine& engine, const brushwork::StyleJob& job,

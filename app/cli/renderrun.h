@@ -26,10 +26,16 @@ brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brus
 /// at the final size.
 void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params);
 
-/// Sets job.params.size so the picture fits the print size `print` (e.g.
-/// "A3@300") and returns its DPI; with `report`, says the size and warns of
-/// a photo enlarged too much on stderr.
-double fitPrint(const std::string& print, brushwork::StyleJob& job, bool report);
+/// A picture's long side and DPI for a print size.
+struct PrintSizing {
+    int longSide = 0;
+    double dpi = 0;
+};
+
+/// How a width×height photo fits the print size `print` (e.g. "A3@300");
+/// with `report`, says the size and warns of a photo enlarged too much on
+/// stderr. Shared by render, batch pieces and instant.
+PrintSizing fitPrint(const std::string& print, int width, int height, bool report);
 
 /// Runs `job`: progress goes to `printer`, Ctrl-C or SIGTERM cancels at the
 /// next evaluation, `autosave` (when given) is kept up to date, and every

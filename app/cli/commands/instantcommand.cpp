@@ -3,11 +3,11 @@
 // built-in arbitrary-style networks; and `bench --instant`, their timing.
 #include "arguments.h"
 #include "commands.h"
+#include "renderrun.h"
 
 #include "brushwork/colour.h"
 #include "brushwork/image.h"
 #include "brushwork/instantstyle.h"
-#include "brushwork/printsize.h"
 
 #include <algorithm>
 #include <chrono>
@@ -49,17 +49,9 @@ cv::Mat sizedPhoto(const Arguments& args, const cv::Mat& photo, brushwork::Image
     if (const auto print = args.text("print")) {
         if (args.has("size"))
             throw UsageError("give either --size or --print, not both");
-        const brushwork::PrintSize size = brushwork::parsePrintSize(*print);
-        const brushwork::PrintFit fit = brushwork::fitToPrint(size, photo.cols, photo.rows);
-        longSide = std::max(fit.width, fit.height);
-        saveOptions.dpi = fit.effectiveDpi;
-        std::cerr << "Print " << size.label << ": " << fit.width << "x" << fit.height << " px";
-        if (fit.effectiveDpi > 0)
-            std::cerr << " (" << int(fit.effectiveDpi + 0.5) << " DPI)";
-        std::cerr << "\n";
-        if (fit.upscale > brushwork::kUpscaleWarning)
-            std::cerr << "Warning: the photo is enlarged " << int(fit.upscale * 10 + 0.5) / 10.0
-                      << " times; the print will look soft. A larger photo gives a sharper print.\n";
+        const PrintSizing fit = fitPrint(*print, photo.cols, photo.rows, true);
+        longSide = fit.longSide;
+        saveOptions.dpi = fit.dpi;
     }
     saveOptions.dpi = args.number("dpi", saveOptions.dpi, 1, 100000);
     return brushwork::resizeToLongSide(photo, longSide);

@@ -35,8 +35,11 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 double applyPrintAndDpi(const brushwork::CollectionPiece& piece, brushwork::StyleJob& job)
 {
     double dpi = 0;
-    if (const std::string print = setting(piece, "print"); !print.empty())
-        dpi = fitPrint(print, job, false);
+    if (const std::string print = setting(piece, "print"); !print.empty()) {
+        const PrintSizing fit = fitPrint(print, job.content.cols, job.content.rows, false);
+        job.params.size = fit.longSide;
+        dpi = fit.dpi;
+    }
     if (const std::string given = setting(piece, "dpi"); !given.empty())
         dpi = std::stod(given);
     return dpi;

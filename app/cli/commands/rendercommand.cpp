@@ -69,6 +69,8 @@ void checkOutputs(const Arguments& parsed, const std::optional<std::string>& out
 /// What `render` was asked for: its options, the project it goes on from,
 /// the pictures and where the result goes.
 struct RenderRequest {
+    explicit RenderRequest(Arguments arguments) : parsed(std::move(arguments)) {}
+
     Arguments parsed;
     std::optional<std::string> projectFile;
     std::optional<brushwork::Project> project;
@@ -99,7 +101,7 @@ Arguments parseArguments(const std::vector<std::string>& rawArgs)
 /// Step 1: the options, checked before anything is loaded.
 RenderRequest parseRequest(const std::vector<std::string>& rawArgs)
 {
-    RenderRequest request{parseArguments(rawArgs)};
+    RenderRequest request(parseArguments(rawArgs));
     const Arguments& parsed = request.parsed;
     request.projectFile = parsed.text("project");
     request.pictures = parsed.positional();
@@ -158,7 +160,9 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
         if (parsed.has("size"))
             throw UsageError("give either --size or --print, not both");
         request.printText = *print;
-        request.saveOptions.dpi = fitPrint(*print, job, true);
+        const PrintSizing fit = fitPrint(*print, job.content.cols, job.content.rows, true);
+        job.params.size = fit.longSide;
+        request.saveOptions.dpi = fit.dpi;
     }
     request.saveOptions.dpi = parsed.number("dpi", request.saveOptions.dpi, 1, 100000);
     return job;

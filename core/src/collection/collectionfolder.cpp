@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "collection/makefolder.h"
 #include "brushwork/collectionfolder.h"
 
 #include "support/atomicfile.h"
@@ -34,15 +35,6 @@ std::string readText(const std::string& path)
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
-}
-
-void makeFolder(const fs::path& folder)
-{
-    std::error_code error;
-    fs::create_directories(folder, error);
-    if (error)
-        throw Error(ErrorKind::Io, folder.string(), "the folder could not be created (" + error.message() + ")",
-                    "Choose a folder you can write to");
 }
 
 /// Puts `text` under `path` only if nothing is there yet: link() fails

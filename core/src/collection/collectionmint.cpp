@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "collection/makefolder.h"
 #include "brushwork/collectionmint.h"
 
 #include "support/atomicfile.h"
@@ -67,15 +68,6 @@ void writeJson(const fs::path& path, const json& value)
 {
     const std::string text = value.dump(2) + "\n";
     writeFileAtomically(path.string(), "the metadata", text.data(), text.size());
-}
-
-void makeFolder(const fs::path& folder)
-{
-    std::error_code error;
-    fs::create_directories(folder, error);
-    if (error)
-        throw Error(ErrorKind::Io, folder.string(), "the folder could not be created (" + error.message() + ")",
-                    "Choose a folder you can write to");
 }
 
 } // namespace
