@@ -41,6 +41,27 @@ Project sampleProject()
     return project;
 }
 
+Project instantProject()
+{
+    Project project = sampleProject();
+    InstantRecipe instant;
+    instant.network = kAnyPaintingNetwork;
+    instant.networkSha256 = std::string(64, 'b');
+    instant.strength = 0.625f;
+    for (int i = 0; i < 100; ++i)
+        instant.styleVector.push_back(float(i) / 64 - 0.75f);
+    project.instant = instant;
+    return project;
+}
+
+std::map<std::string, json> traitsOf(const json& metadata)
+{
+    std::map<std::string, json> traits;
+    for (const json& attribute : metadata["attributes"])
+        traits[attribute["trait_type"].get<std::string>()] = attribute["value"];
+    return traits;
+}
+
 std::string readText(const std::string& path)
 {
     std::ifstream in(path);
@@ -53,10 +74,12 @@ class TestProject : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void roundTripsEveryParameter();
+    void instantRecipeRoundTrips();
     void damagedProjectsAreRefusedByName_data();
     void damagedProjectsAreRefusedByName();
     void newerVersionIsRefused();
     void nftFolderHasValidMetadataAndMatchingChecksums();
+    void nftOfInstantPictureNamesItsNetwork();
     void nftIntoUnwritableFolderFails();
     void sha256MatchesKnownValue();
 };
@@ -90,6 +113,21 @@ void TestProject::roundTripsEveryParameter()
     QCOMPARE(projectToJson(read), projectToJson(original));
 }
 
+void TestProject::instantRecipeRoundTrips()
+{
+    const Project original = instantProject();
+    const Project read = projectFromJson(projectToJson(original), "instant.brushwork");
+    QVERIFY(read.instant);
+    QCOMPARE(read.instant->network, std::string(kAnyPaintingNetwork));
+    QCOMPARE(read.instant->networkSha256, std::string(64, 'b'));
+    QCOMPARE(read.instant->strength, 0.625f);
+    QCOMPARE(read.instant->styleVector, original.instant->styleVector);
+    QCOMPARE(projectToJson(read), projectToJson(original));
+    // A picture painted by the optimisation has no instant recipe, and its file says nothing of one.
+    QVERIFY(!projectFromJson(projectToJson(sampleProject()), "plain.brushwork").instant);
+    QVERIFY(projectToJson(sampleProject()).find("\"instant\"") == std::string::npos);
+}
+
 void TestProject::damagedProjectsAreRefusedByName_data()
 {
     QTest::addColumn<QString>("edit");
@@ -112,6 +150,10 @@ void TestProject::damagedProjectsAreRefusedByName_data()
     QTest::newRow("negative seed") << "/params.seed=-4" << "\"params.seed\" should be a whole number";
     QTest::newRow("unknown network") << "/network=\"resnet\"" << "unknown value \"resnet\"";
     QTest::newRow("version is text") << "/version=\"one\"" << "\"version\" should be a number";
+    QTest::newRow("instant without network") << "-instant.network" << "\"instant.network\" is missing";
+    QTest::newRow("instant strength over 1") << "/instant.strength=1.5" << "\"instant.strength\" is out of range";
+    QTest::newRow("short style vector") << "/instant.style_vector=[1,2]" << "should hold 100 numbers, not 2";
+    QTest::newRow("infinite style number") << "/instant.style_vector/3=1e39" << "between -1e6 and 1e6";
 }
 
 void TestProject::damagedProjectsAreRefusedByName()
@@ -124,6 +166,8 @@ void TestProject::damagedProjectsAreRefusedByName()
         std::replace(dotted.begin(), dotted.end(), '.', '/');
         return json::json_pointer("/" + dotted);
     };
+    if (edit.contains("instant"))
+        root = json::parse(projectToJson(instantProject()));
     const std::string e = edit.toStdString();
     if (e == "garbage")
         text = "{ this is not json";
@@ -148,6 +192,28 @@ void TestProject::damagedProjectsAreRefusedByName()
         const QString message = QString::fromStdString(error.what());
         QVERIFY2(message.contains(named) && message.contains("broken.brushwork"), error.what());
     }
+}
+
+void TestProject::nftOfInstantPictureNamesItsNetwork()
+{
+    const QString folder = testsupport::scratchDir() + "/mint/instant";
+    const NftPackage package = writeNftPackage(folder.toStdString(), testsupport::makeContentImage(48, 32),
+                                               instantProject());
+    const json metadata = json::parse(readText(package.metadata));
+    std::map<std::string, json> traits = traitsOf(metadata);
+    QCOMPARE(traits["Method"].get<std::string>(), std::string("Instant"));
+    QCOMPARE(traits["Instant network"].get<std::string>(), std::string(kAnyPaintingNetwork));
+    QCOMPARE(traits["Style strength"].get<double>(), 0.625);
+    QVERIFY(metadata["description"].get<std::string>().find("arbitrary-style network") != std::string::npos);
+    // The recipe beside it keeps the style vector that painted the picture.
+    const Project recipe = loadProject(package.recipe);
+    QVERIFY(recipe.instant);
+    QCOMPARE(recipe.instant->styleVector, instantProject().instant->styleVector);
+
+    const NftPackage optimised = writeNftPackage((folder + "-optimised").toStdString(),
+                                                 testsupport::makeContentImage(48, 32), sampleProject());
+    QCOMPARE(traitsOf(json::parse(readText(optimised.metadata)))["Method"].get<std::string>(),
+             std::string("Optimisation"));
 }
 
 void TestProject::newerVersionIsRefused()

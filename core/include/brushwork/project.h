@@ -5,6 +5,7 @@
 
 #include "brushwork/params.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,21 @@ struct ProjectPicture {
     std::string embedded;  ///< a copy beside the project, relative to it; used when `path` is gone
 };
 
+/// How an instant picture was painted: the optimisation's settings do not
+/// say, and a collector (or a later Brushwork) needs to know which network and
+/// which style made it.
+struct InstantRecipe {
+    /// kAnyPaintingNetwork, or the name of the style network that painted it.
+    std::string network;
+    std::string networkSha256;        ///< of the network's file(s), when known
+    float strength = 1.0f;            ///< 0..1, the painting's share of the style (any painting)
+    std::vector<float> styleVector;   ///< the 100 numbers it painted with (any painting); else empty
+};
+
+/// InstantRecipe::network of the built-in network that paints in the style of
+/// any painting (Magenta's arbitrary-image-stylization-v1-256).
+inline constexpr const char* kAnyPaintingNetwork = "magenta-arbitrary-image-stylization-v1-256";
+
 struct Project {
     ProjectPicture content;
     std::vector<ProjectPicture> styles;
@@ -31,6 +47,7 @@ struct Project {
     std::string engineVersion;   ///< the Brushwork that wrote the file
     int doneIterations = 0;      ///< of the run that painted `result`, when it was saved
     int totalIterations = 0;
+    std::optional<InstantRecipe> instant; ///< set: `result` is an instant picture
 };
 
 /// The JSON text of `project` (format "brushwork-project", kProjectVersion).

@@ -37,16 +37,24 @@ json metadataOf(const Project& recipe, const NftDetails& details, const cv::Mat&
     const StyleParams& p = recipe.params;
     const std::string name =
         details.name.empty() ? recipe.content.name + " after " + styleNames(recipe) : details.name;
-    const std::string description =
-        details.description.empty()
-            ? recipe.content.name + " repainted in the style of " + styleNames(recipe) +
-                  " by neural style transfer (Gatys et al.) in Brushwork " BRUSHWORK_VERSION "."
-            : details.description;
+    const std::string method = !recipe.instant                   ? "by neural style transfer (Gatys et al.)"
+                               : recipe.instant->styleVector.empty() ? "in one pass by a style network (Johnson et al.)"
+                                                                     : "in one pass by an arbitrary-style network (Ghiasi et al.)";
+    const std::string description = details.description.empty()
+                                        ? recipe.content.name + " repainted in the style of " + styleNames(recipe) +
+                                              " " + method + " in Brushwork " BRUSHWORK_VERSION "."
+                                        : details.description;
     json attributes = json::array();
     for (std::size_t i = 0; i < recipe.styles.size(); ++i) {
         attributes.push_back(trait("Style", recipe.styles[i].name));
         const float blend = i < p.weights.styleBlend.size() ? p.weights.styleBlend[i] : 1.0f;
         attributes.push_back(trait("Blend of " + recipe.styles[i].name, blend, true));
+    }
+    attributes.push_back(trait("Method", recipe.instant ? "Instant" : "Optimisation"));
+    if (recipe.instant) {
+        attributes.push_back(trait("Instant network", recipe.instant->network));
+        if (!recipe.instant->styleVector.empty())
+            attributes.push_back(trait("Style strength", recipe.instant->strength, true));
     }
     attributes.push_back(trait("Content weight", p.weights.content, true));
     attributes.push_back(trait("Style weight", p.weights.style, true));

@@ -4,6 +4,7 @@
 #include "support/atomicfile.h"
 #include "support/inputfile.h"
 #include "brushwork/error.h"
+#include "brushwork/instantstyle.h"
 #include "brushwork/version.h"
 
 #include <nlohmann/json.hpp>
@@ -217,6 +218,27 @@ StyleParams readParams(const Reader& p, std::size_t styleCount)
     return params;
 }
 
+InstantRecipe readInstant(const Reader& r)
+{
+    InstantRecipe instant;
+    instant.network = r.text("network", {}, true);
+    if (instant.network.empty() || instant.network.size() > 200)
+        r.fail("\"" + r.key("network") + "\" should name the network, in at most 200 characters");
+    instant.networkSha256 = r.text("sha256", {});
+    instant.strength = float(r.number("strength", 1.0, 0, 1));
+    const json& vector = r.array("style_vector", false);
+    if (!vector.empty() && vector.size() != StyleVector::kSize)
+        r.fail("\"" + r.key("style_vector") + "\" should hold " + std::to_string(StyleVector::kSize) +
+               " numbers, not " + std::to_string(vector.size()));
+    for (const json& value : vector) {
+        // A style vector's numbers are small; anything huge is damage, and 1e39 is infinite as a float.
+        if (!value.is_number() || !(std::fabs(value.get<double>()) <= 1e6))
+            r.fail("\"" + r.key("style_vector") + "\" should hold numbers between -1e6 and 1e6");
+        instant.styleVector.push_back(value.get<float>());
+    }
+    return instant;
+}
+
 } // namespace
 
 std::string projectToJson(const Project& project)
@@ -262,6 +284,11 @@ std::string projectToJson(const Project& project)
         {"print", {{"size", project.printSize}, {"dpi", project.dpi}}},
         {"progress", {{"iteration", project.doneIterations}, {"total", project.totalIterations}}},
     };
+    if (project.instant)
+        root["instant"] = {{"network", project.instant->network},
+                           {"sha256", project.instant->networkSha256},
+                           {"strength", project.instant->strength},
+                           {"style_vector", project.instant->styleVector}};
     return root.dump(2) + "\n";
 }
 
@@ -307,6 +334,8 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
         project.totalIterations = progress.integer("total", 0, 0, kMaxIterations);
         project.doneIterations = progress.integer("iteration", 0, 0, project.totalIterations);
     }
+    if (reader.has("instant"))
+        project.instant = readInstant(reader.object("instant"));
     return project;
 }
 
