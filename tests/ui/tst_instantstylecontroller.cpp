@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The instant styles' controller on a session of its own: what it says when
-// it cannot paint or refine, and a refused network that changes nothing.
+// The instant styles' controller on a session of its own: the photo in any
+// painting's style (with the built-in networks), what it says when it cannot
+// paint or refine, and a refused network that changes nothing.
 #include "background/stylerunner.h"
 #include "sessionfixture.h"
 #include "support/matimage.h"
@@ -8,11 +9,14 @@
 #include "widgets/instantstylepanel.h"
 #include "window/instantstylecontroller.h"
 
+#include "brushwork/builtinmodels.h"
 #include "brushwork/faststylelibrary.h"
+#include "brushwork/image.h"
 
 #include <QAction>
 #include <QMessageBox>
 #include <QSignalSpy>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace brushwork::studio;
@@ -21,6 +25,10 @@ class TestInstantStyleController : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void photoAndPaintingShowTheInstantPicture();
+    void strengthRepaintsFromTheKeptStyleVectors();
+    void previewNeverReplacesAPaintedPicture();
+    void missingNetworksAreSaidOnce();
     void withoutAPhotoItSaysWhatIsMissing();
     void refineSaysWhatIsMissing();
     void aFileThatIsNoNetworkIsRefused();
@@ -30,6 +38,131 @@ void TestInstantStyleController::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     testsupport::emptyModelDir();
+}
+
+namespace {
+
+/// The cat and Starry Night at test size, or made-up pictures without ../shared.
+struct CatAndStarryNight {
+    cv::Mat photo;
+    cv::Mat painting;
+
+    CatAndStarryNight()
+    {
+        const QString shared = testsupport::sharedDir();
+        photo = shared.isEmpty() ? testsupport::makeContentImage(96, 64)
+                                 : brushwork::resizeToLongSide(
+                                       brushwork::loadImage((shared + "/samples/chelsea.png").toStdString()), 96);
+        painting = shared.isEmpty() ? testsupport::makeStyleImage(64, 64)
+                                    : brushwork::resizeToLongSide(
+                                          brushwork::loadImage((shared + "/samples/starry_night.jpg").toStdString()), 96);
+    }
+};
+
+/// The next instant picture the session shows; empty after 30 s.
+cv::Mat nextAnyPaintingPicture(brushwork::studio::StudioSession& session)
+{
+    QSignalSpy changed(&session, &StudioSession::pictureChanged);
+    if (!QTest::qWaitFor([&] { return !changed.isEmpty() && session.showsAnyPaintingPicture(); }, 30000))
+        return {};
+    return matimage::toMat(session.picture());
+}
+
+} // namespace
+
+void TestInstantStyleController::photoAndPaintingShowTheInstantPicture()
+{
+    SessionFixture fixture;
+    StyleRunner runner;
+    QAction add("Add", nullptr), refine("Refine", nullptr);
+    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    const CatAndStarryNight pictures;
+    fixture.session.setPhoto("chelsea.png", pictures.photo);
+    styles.previewAnyPainting(); // no painting yet: nothing to paint
+    QVERIFY(fixture.session.picture().isNull());
+    fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    QElapsedTimer clock;
+    clock.start();
+    styles.previewAnyPainting();
+    const cv::Mat picture = nextAnyPaintingPicture(fixture.session);
+    QVERIFY(!picture.empty());
+    qInfo("first instant picture (networks loaded): %lld ms", clock.elapsed());
+    QCOMPARE(picture.size(), pictures.photo.size());
+    QVERIFY(testsupport::meanAbsDifference(picture, pictures.photo) > 0.05);
+    const auto& recipe = fixture.session.instant();
+    QVERIFY(recipe);
+    QCOMPARE(recipe->network, std::string(brushwork::kAnyPaintingNetwork));
+    QCOMPARE(recipe->networkSha256.size(), std::size_t(64));
+    QCOMPARE(recipe->styleVector.size(), std::size_t(100));
+    QVERIFY(styles.panel()->anyPaintingButton()->isChecked());
+    // What Save Project and Export for Minting write down.
+    QCOMPARE(fixture.session.recipe().instant->styleVector, recipe->styleVector);
+}
+
+void TestInstantStyleController::strengthRepaintsFromTheKeptStyleVectors()
+{
+    SessionFixture fixture;
+    StyleRunner runner;
+    QAction add("Add", nullptr), refine("Refine", nullptr);
+    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    const CatAndStarryNight pictures;
+    fixture.session.setPhoto("chelsea.png", pictures.photo);
+    fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    styles.previewAnyPainting();
+    const cv::Mat full = nextAnyPaintingPicture(fixture.session);
+    QVERIFY(!full.empty());
+    const std::vector<float> fullStyle = fixture.session.instant()->styleVector;
+
+    // Moving the slider repaints by itself, from the vectors already known.
+    styles.panel()->setStrength(0.0f);
+    const cv::Mat none = nextAnyPaintingPicture(fixture.session);
+    QVERIFY(!none.empty());
+    QCOMPARE(fixture.session.instant()->strength, 0.0f);
+    QVERIFY(fixture.session.instant()->styleVector != fullStyle);
+    // At no strength the photo keeps its own look: nearer the photo than the painted one.
+    QVERIFY(testsupport::meanAbsDifference(none, pictures.photo) < testsupport::meanAbsDifference(full, pictures.photo));
+}
+
+void TestInstantStyleController::previewNeverReplacesAPaintedPicture()
+{
+    SessionFixture fixture;
+    StyleRunner runner;
+    QAction add("Add", nullptr), refine("Refine", nullptr);
+    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    const CatAndStarryNight pictures;
+    fixture.session.setPhoto("chelsea.png", pictures.photo);
+    fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    const QImage painted = matimage::toQImage(testsupport::makeStyleImage(96, 64));
+    fixture.session.setPicture(painted); // as a run leaves it
+    QSignalSpy status(&styles, &InstantStyleController::status);
+    styles.previewAnyPainting();
+    QVERIFY(status.isEmpty()); // nothing was asked for
+    QCOMPARE(fixture.session.picture(), painted);
+    // Asked for, it replaces the picture.
+    styles.applyAnyPainting();
+    QVERIFY(!nextAnyPaintingPicture(fixture.session).empty());
+}
+
+void TestInstantStyleController::missingNetworksAreSaidOnce()
+{
+    SessionFixture fixture;
+    StyleRunner runner;
+    QAction add("Add", nullptr), refine("Refine", nullptr);
+    qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
+    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    QSignalSpy notices(&styles, &InstantStyleController::notice);
+    fixture.session.setPhoto("photo.png", testsupport::makeContentImage(64, 48));
+    fixture.paintings->addStyle("painting.png", testsupport::makeStyleImage(32, 32));
+    styles.previewAnyPainting();
+    QVERIFY(QTest::qWaitFor([&] { return !notices.isEmpty(); }, 30000));
+    const QString message = notices.last().first().toString();
+    QVERIFY2(message.contains(brushwork::kStyleTransformerFile) || message.contains(brushwork::kStylePredictorFile),
+             qPrintable(message));
+    styles.previewAnyPainting();
+    styles.panel()->setStrength(0.5f);
+    QCOMPARE(notices.size(), 1); // previews stopped asking
+    QVERIFY(fixture.session.picture().isNull());
+    qunsetenv("BRUSHWORK_BUILTIN_MODEL_DIR");
 }
 
 void TestInstantStyleController::withoutAPhotoItSaysWhatIsMissing()
@@ -48,7 +181,8 @@ void TestInstantStyleController::refineSaysWhatIsMissing()
 {
     SessionFixture fixture;
     fixture.session.setPhoto("photo.png", testsupport::makeContentImage(32, 32));
-    fixture.session.setPicture(matimage::toQImage(testsupport::makeStyleImage(32, 32)), "candy");
+    fixture.session.setPicture(matimage::toQImage(testsupport::makeStyleImage(32, 32)),
+                               brushwork::InstantRecipe{"candy", {}, 1.0f, {}});
     StyleRunner runner;
     QAction add("Add", nullptr), refine("Refine", nullptr);
     InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);

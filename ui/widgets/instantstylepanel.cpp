@@ -2,15 +2,19 @@
 #include "widgets/instantstylepanel.h"
 
 #include <QAction>
+#include <QIcon>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSlider>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace brushwork::studio {
 
@@ -41,6 +45,9 @@ QToolButton* actionButton(QAction* action)
 
 InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidget* parent)
     : QWidget(parent)
+    , mAnyPainting(new QToolButton)
+    , mStrength(new QSlider(Qt::Horizontal))
+    , mStrengthValue(new QLabel)
     , mList(new QListWidget)
     , mPages(new QStackedWidget)
     , mAddMore(actionButton(addNetwork))
@@ -59,7 +66,10 @@ InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidg
     mList->setToolTip(tr("Click a style to paint your photo with it at once"));
     // Clicked for the mouse, activated for Return; where a click also
     // activates, InstantStyler ignores the second request for the same style.
-    const auto choose = [this](QListWidgetItem* item) { Q_EMIT styleChosen(item->data(kPathRole).toString()); };
+    const auto choose = [this](QListWidgetItem* item) {
+        mAnyPainting->setChecked(false);
+        Q_EMIT styleChosen(item->data(kPathRole).toString());
+    };
     connect(mList, &QListWidget::itemClicked, this, choose);
     connect(mList, &QListWidget::itemActivated, this, choose);
 
@@ -70,18 +80,79 @@ InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidg
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mAddMore);
     buttons->addWidget(actionButton(refine));
+    auto* networksHeading = new QLabel(tr("<b>Style networks</b>"));
+    networksHeading->setToolTip(tr("Small networks trained on one painting each"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(makeAnyPaintingTile());
+    layout->addWidget(networksHeading);
     layout->addWidget(mPages, 1);
     layout->addLayout(buttons);
 }
 
+QWidget* InstantStylePanel::makeAnyPaintingTile()
+{
+    mAnyPainting->setObjectName("anyPainting");
+    mAnyPainting->setText(tr("Any painting"));
+    mAnyPainting->setToolTip(tr("Your photo in the style of the paintings on the left, at once. "
+                                "Start then refines it."));
+    mAnyPainting->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+    mAnyPainting->setIconSize(kThumbnail);
+    mAnyPainting->setCheckable(true);
+    mAnyPainting->setAutoRaise(true);
+    mAnyPainting->setIcon(QIcon(QPixmap(QStringLiteral(":/gallery/reference.png"))
+                                    .scaled(kThumbnail, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    // Checked only while the picture shows it: a click asks, the picture's arrival confirms.
+    connect(mAnyPainting, &QToolButton::clicked, this, [this] {
+        mAnyPainting->setChecked(false);
+        Q_EMIT anyPaintingChosen();
+    });
+
+    mStrength->setObjectName("strength");
+    mStrength->setRange(0, 100);
+    mStrength->setValue(100);
+    mStrength->setToolTip(tr("How much of the paintings' style: at 0% the photo keeps its own look"));
+    mStrengthValue->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("100%")));
+    const auto showValue = [this](int value) { mStrengthValue->setText(tr("%1%").arg(value)); };
+    showValue(mStrength->value());
+    connect(mStrength, &QSlider::valueChanged, this, [this, showValue](int value) {
+        showValue(value);
+        Q_EMIT strengthChanged(strength());
+    });
+
+    auto* strengthRow = new QHBoxLayout;
+    strengthRow->addWidget(new QLabel(tr("Strength")));
+    strengthRow->addWidget(mStrength, 1);
+    strengthRow->addWidget(mStrengthValue);
+    auto* tile = new QWidget;
+    auto* layout = new QVBoxLayout(tile);
+    layout->setContentsMargins(0, 0, 0, 6);
+    layout->addWidget(mAnyPainting, 0, Qt::AlignHCenter);
+    layout->addLayout(strengthRow);
+    return tile;
+}
+
+float InstantStylePanel::strength() const { return mStrength->value() / 100.0f; }
+
+void InstantStylePanel::setStrength(float strength)
+{
+    mStrength->setValue(qRound(std::clamp(strength, 0.0f, 1.0f) * 100));
+}
+
+void InstantStylePanel::showAnyPainting(const QImage& thumbnail)
+{
+    mList->clearSelection();
+    mAnyPainting->setChecked(true);
+    mAnyPainting->setIcon(QIcon(QPixmap::fromImage(
+        thumbnail.scaled(kThumbnail, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation)
+            .copy(QRect(QPoint(0, 0), kThumbnail)))));
+}
+
 QWidget* InstantStylePanel::makeEmptyPage(QAction* addNetwork)
 {
-    auto* text = new QLabel(tr("<b>No instant styles yet.</b><br><br>"
-                               "An instant style is a small network trained on one painting: it paints "
-                               "your photo in that style in under a second.<br><br>"
-                               "Add one you have (a <tt>.safetensors</tt> file) and it appears here."));
+    auto* text = new QLabel(tr("None installed yet. A style network is trained on one painting and paints "
+                               "your photo in that style in under a second. Add one you have "
+                               "(a <tt>.safetensors</tt> file) and it appears here."));
     text->setWordWrap(true);
     text->setAlignment(Qt::AlignCenter);
     auto* button = new QPushButton(addNetwork->text().remove('&'));
@@ -131,6 +202,7 @@ void InstantStylePanel::setThumbnail(const QString& networkPath, const QImage& t
 void InstantStylePanel::clearChoice()
 {
     mList->clearSelection();
+    mAnyPainting->setChecked(false);
 }
 
 } // namespace brushwork::studio

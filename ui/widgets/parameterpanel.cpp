@@ -59,7 +59,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     , mQuality(new QComboBox)
     , mColours(combo({tr("Painting's colours"), tr("Photo's colours (luminance)"), tr("Photo's colours (histogram)")}))
     , mOptimizer(combo({tr("L-BFGS (fast, steady)"), tr("Adam")}))
-    , mInit(combo({tr("The photo"), tr("Random noise")}))
+    , mInit(combo({tr("The instant picture"), tr("The photo"), tr("Random noise")}))
     , mPooling(combo({tr("Max"), tr("Average (softer)")}))
     , mFixedSeed(new QCheckBox(tr("Fixed")))
     , mStopAtPlateau(new QCheckBox(tr("When the picture stops changing")))
@@ -86,6 +86,10 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     mSeed->setRange(0, 999999);
     mSeed->setEnabled(false);
     connect(mFixedSeed, &QCheckBox::toggled, mSeed, &QSpinBox::setEnabled);
+    for (int i = 0; i < mInit->count(); ++i)
+        mInit->setItemData(i, QStringList{"instant", "photo", "noise"}[i]);
+    mInit->setToolTip(tr("The instant picture is your photo already in the paintings' style: "
+                         "the finished picture comes sooner"));
     mStopAtPlateau->setChecked(true);
     mStopAtPlateau->setToolTip(tr("Finish early once more iterations no longer change the picture; "
                                   "unticked, every iteration of the quality runs"));
@@ -99,6 +103,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     auto* picture = new QGroupBox(tr("Picture"));
     auto* pictureForm = new QFormLayout(picture);
     pictureForm->addRow(tr("Quality"), mQuality);
+    pictureForm->addRow(tr("Start from"), mInit);
     pictureForm->addRow(tr("For"), mPrint);
     pictureForm->addRow(tr("Size"), mSize);
     pictureForm->addRow(tr("Stroke size"), mStyleScale);
@@ -127,7 +132,6 @@ QWidget* ParameterPanel::makeAdvanced()
     auto* form = new QFormLayout(body);
     form->setContentsMargins(12, 0, 0, 0);
     form->addRow(tr("Optimizer"), mOptimizer);
-    form->addRow(tr("Start from"), mInit);
     form->addRow(tr("Pooling"), mPooling);
     auto* seedRow = new QHBoxLayout;
     seedRow->addWidget(mFixedSeed);
@@ -153,6 +157,8 @@ QWidget* ParameterPanel::makeAdvanced()
     return box;
 }
 
+bool ParameterPanel::startsFromInstantPicture() const { return mInit->currentData() == "instant"; }
+
 brushwork::LossWeights ParameterPanel::weights() const
 {
     brushwork::LossWeights w;
@@ -172,7 +178,7 @@ brushwork::StyleParams ParameterPanel::params() const
     p.styleScale = float(mStyleScale->value());
     p.colour = ColourMode(mColours->currentIndex());
     p.optimizer = mOptimizer->currentIndex() == 1 ? OptimizerKind::Adam : OptimizerKind::Lbfgs;
-    p.init = mInit->currentIndex() == 1 ? InitKind::Noise : InitKind::Content;
+    p.init = mInit->currentData() == "noise" ? InitKind::Noise : InitKind::Content;
     p.pooling = mPooling->currentIndex() == 1 ? Pooling::Average : Pooling::Max;
     p.stopAtPlateau = mStopAtPlateau->isChecked();
     if (mFixedSeed->isChecked())
@@ -202,7 +208,10 @@ void ParameterPanel::setParams(const brushwork::StyleParams& p)
     mStyleScale->setValue(p.styleScale);
     mColours->setCurrentIndex(int(p.colour));
     mOptimizer->setCurrentIndex(p.optimizer == OptimizerKind::Adam ? 1 : 0);
-    mInit->setCurrentIndex(p.init == InitKind::Noise ? 1 : 0);
+    if (p.init == InitKind::Noise)
+        mInit->setCurrentIndex(mInit->findData("noise"));
+    else if (mInit->currentData() == "noise")
+        mInit->setCurrentIndex(mInit->findData("instant"));
     mPooling->setCurrentIndex(p.pooling == Pooling::Average ? 1 : 0);
     mFixedSeed->setChecked(p.seed.has_value());
     mStopAtPlateau->setChecked(p.stopAtPlateau);
@@ -225,7 +234,7 @@ void ParameterPanel::save(QSettings& settings) const
     settings.setValue("quality", mQuality->currentIndex());
     settings.setValue("colours", mColours->currentIndex());
     settings.setValue("optimizer", mOptimizer->currentIndex());
-    settings.setValue("init", mInit->currentIndex());
+    settings.setValue("start", mInit->currentData());
     settings.setValue("pooling", mPooling->currentIndex());
     settings.setValue("fixedSeed", mFixedSeed->isChecked());
     settings.setValue("stopAtPlateau", mStopAtPlateau->isChecked());
@@ -245,7 +254,7 @@ void ParameterPanel::restore(const QSettings& settings)
     mQuality->setCurrentIndex(settings.value("quality", mQuality->currentIndex()).toInt());
     mColours->setCurrentIndex(settings.value("colours", mColours->currentIndex()).toInt());
     mOptimizer->setCurrentIndex(settings.value("optimizer", mOptimizer->currentIndex()).toInt());
-    mInit->setCurrentIndex(settings.value("init", mInit->currentIndex()).toInt());
+    mInit->setCurrentIndex(std::max(0, mInit->findData(settings.value("start", mInit->currentData()))));
     mPooling->setCurrentIndex(settings.value("pooling", mPooling->currentIndex()).toInt());
     mFixedSeed->setChecked(settings.value("fixedSeed", false).toBool());
     mStopAtPlateau->setChecked(settings.value("stopAtPlateau", true).toBool());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/instantstylecontroller.h"
 
+#include "background/anypaintingstyler.h"
 #include "background/backgroundtask.h"
 #include "background/instantstyler.h"
 #include "background/stylerunner.h"
@@ -15,6 +16,8 @@
 #include <QFileInfo>
 #include <QMessageBox>
 
+#include <utility>
+
 namespace brushwork::studio {
 
 InstantStyleController::InstantStyleController(StudioSession& session, const StyleRunner& runner, QAction* addNetwork,
@@ -24,10 +27,27 @@ InstantStyleController::InstantStyleController(StudioSession& session, const Sty
     , mRunner(runner)
     , mWindow(window)
     , mStyler(new InstantStyler(this))
+    , mAnyPainting(new AnyPaintingStyler(this))
     , mPanel(new InstantStylePanel(addNetwork, refine, window))
 {
     setObjectName("instantStyles");
+    mPreviewSoon.setSingleShot(true);
+    mPreviewSoon.setInterval(30);
+    connect(&mPreviewSoon, &QTimer::timeout, this, [this] {
+        if (canPaintAnyPainting())
+            requestAnyPainting();
+    });
     connect(mPanel, &InstantStylePanel::styleChosen, this, &InstantStyleController::apply);
+    connect(mPanel, &InstantStylePanel::anyPaintingChosen, this, &InstantStyleController::applyAnyPainting);
+    connect(mPanel, &InstantStylePanel::strengthChanged, this, &InstantStyleController::previewAnyPainting);
+    connect(mAnyPainting, &AnyPaintingStyler::painted, this, &InstantStyleController::onPaintedAnyPainting);
+    connect(mAnyPainting, &AnyPaintingStyler::failed, this, [this](const QString& message) {
+        mPanel->clearChoice();
+        const bool asked = std::exchange(mAnyPaintingAsked, false);
+        // A preview nobody asked for says it once, not at every change.
+        if (asked || !std::exchange(mAnyPaintingUnavailable, true))
+            Q_EMIT notice(message);
+    });
     connect(mStyler, &InstantStyler::listed, mPanel, &InstantStylePanel::setStyles);
     connect(mStyler, &InstantStyler::thumbnailReady, mPanel, &InstantStylePanel::setThumbnail);
     connect(mStyler, &InstantStyler::painted, this, &InstantStyleController::onPainted);
@@ -79,6 +99,8 @@ void InstantStyleController::apply(const QString& networkPath)
                          "it replaces the picture."));
         return;
     }
+    mAnyPainting->discard();
+    mPreviewSoon.stop();
     if (!mStyler->paint(networkPath, mSession.photo()))
         return;
     mClock.start();
@@ -86,9 +108,71 @@ void InstantStyleController::apply(const QString& networkPath)
     Q_EMIT status(tr("Painting the photo in this style…"));
 }
 
+bool InstantStyleController::canPaintAnyPainting() const
+{
+    return !mSession.photo().empty() && !mSession.paintings()->styles().empty() && !mRunner.isRunning();
+}
+
+void InstantStyleController::requestAnyPainting()
+{
+    AnyPaintingStyler::Request request;
+    request.photo = mSession.photo();
+    request.paintings = mSession.paintingImages();
+    request.blends = mSession.paintings()->blends();
+    request.strength = mPanel->strength();
+    mStyler->discard();
+    mAnyPainting->paint(request);
+    mClock.start();
+    Q_EMIT status(tr("Painting your photo in the style of the paintings…"));
+}
+
+void InstantStyleController::applyAnyPainting()
+{
+    if (mSession.photo().empty()) {
+        Q_EMIT notice(tr("Open a photo first: Any painting paints your photo in the style of your paintings."));
+        return;
+    }
+    if (mSession.paintings()->styles().empty()) {
+        Q_EMIT notice(tr("Add a painting to take the style from. <a href='add-painting'>Add a painting…</a>"));
+        return;
+    }
+    if (mRunner.isRunning()) {
+        Q_EMIT notice(tr("A picture is being painted. Stop it first (Esc) to see the instant picture: "
+                         "it replaces the picture."));
+        return;
+    }
+    mAnyPaintingAsked = true;
+    Q_EMIT notice({});
+    requestAnyPainting();
+}
+
+void InstantStyleController::previewAnyPainting()
+{
+    const bool showsOther = !mSession.picture().isNull() && !mSession.showsAnyPaintingPicture();
+    if (mAnyPaintingUnavailable || showsOther || !canPaintAnyPainting())
+        return;
+    mPreviewSoon.start();
+}
+
+void InstantStyleController::onPaintedAnyPainting(const QImage& picture, const brushwork::InstantRecipe& recipe,
+                                                  double seconds)
+{
+    const bool asked = std::exchange(mAnyPaintingAsked, false);
+    // A run, a project or another style may have put its picture there since.
+    const bool showsOther = !mSession.picture().isNull() && !mSession.showsAnyPaintingPicture();
+    if (mRunner.isRunning() || (showsOther && !asked))
+        return;
+    mAnyPaintingUnavailable = false;
+    mSession.setPicture(picture, recipe);
+    mPanel->showAnyPainting(picture);
+    Q_EMIT status(tr("Painted in the style of your paintings in %1 s. Start refines it.").arg(seconds, 0, 'f', 2));
+}
+
 void InstantStyleController::onPainted(const QImage& picture, const QString& styleName)
 {
-    mSession.setPicture(picture, styleName);
+    brushwork::InstantRecipe recipe;
+    recipe.network = styleName.toStdString();
+    mSession.setPicture(picture, recipe);
     Q_EMIT status(tr("Painted as %1 in %2 s. Refine paints on from it towards your paintings.")
                       .arg(InstantStylePanel::displayName(styleName))
                       .arg(mClock.elapsed() / 1000.0, 0, 'f', 2));
@@ -114,6 +198,9 @@ void InstantStyleController::refine()
 void InstantStyleController::forget()
 {
     mStyler->discard();
+    mAnyPainting->discard();
+    mPreviewSoon.stop();
+    mAnyPaintingAsked = false;
     mPanel->clearChoice();
 }
 

@@ -102,6 +102,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
     connect(mStyles, &StyleList::stylesChanged, this, &MainWindow::updateActions);
     connect(mStyles, &StyleList::blendsChanged, mRun, &RunController::steer);
+    for (auto changed : {&StyleList::stylesChanged, &StyleList::blendsChanged})
+        connect(mStyles, changed, mInstantStyles, &InstantStyleController::previewAnyPainting);
     connect(mParameters, &ParameterPanel::weightsChanged, mRun, &RunController::steer);
     connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
     connect(mNotice, &QLabel::linkActivated, this, &MainWindow::onNoticeLink);
@@ -289,7 +291,7 @@ void MainWindow::updateActions()
     mStop->setEnabled(running);
     mContinue->setEnabled(ready && !running && hasPicture);
     mReset->setEnabled(hasPicture || running);
-    mRefine->setEnabled(!running && !mSession->instantStyle().isEmpty());
+    mRefine->setEnabled(!running && mSession->instant().has_value());
     const auto weights = brushwork::defaultFeatureWeights();
     const bool onlySqueezeNet = weights && weights->kind == brushwork::NetworkKind::SqueezeNet;
     mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
@@ -321,7 +323,7 @@ void MainWindow::showPicture()
 {
     const QImage& picture = mSession->picture();
     mPreview->setPicture(picture.isNull() ? mSession->photoImage() : picture);
-    if (!mSession->instantStyle().isEmpty())
+    if (mSession->instant())
         mChart->clear(); // the chart was of the run this picture replaced
     if (!mRunner->isRunning()) // a run's frames change nothing the actions depend on
         updateActions();
@@ -336,6 +338,7 @@ void MainWindow::onPhotoChanged()
         return;
     mInstantStyles->forget();
     mSession->setPicture({});
+    mInstantStyles->previewAnyPainting();
 }
 
 void MainWindow::openFiles(const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Auto); }

@@ -83,7 +83,7 @@ void ProjectController::openAs(const QString& path, bool restoring)
                                            i < blends.size() ? blends[i] : 1.0f);
         mSession.parameters()->setParams(project.project.params);
         if (!project.picture.isNull())
-            mSession.setPicture(project.picture);
+            mSession.setPicture(project.picture, project.project.instant);
         Q_EMIT notice({});
         const QString name = QFileInfo(path).fileName();
         if (restoring)

@@ -59,6 +59,11 @@ void RunController::start(bool fromCurrent)
         job.params.multiScale = false;
         job.params.iterations = std::max(1, job.params.iterations / 2);
         job.params.stopAtPlateau = false; // asked for more: it runs them all
+    } else if (mSession.instant() && mSession.parameters()->startsFromInstantPicture()) {
+        // The paintings' style is already in it, so the run has less to do;
+        // every scale of the schedule still runs, the first from this picture.
+        job.params.init = brushwork::InitKind::Image;
+        job.params.initImage = matimage::toMat(mSession.picture());
     }
     Q_EMIT replacingPicture();
     Q_EMIT notice({});

@@ -27,11 +27,16 @@ void StudioSession::setPhoto(const QString& path, const cv::Mat& image)
     Q_EMIT photoChanged();
 }
 
-void StudioSession::setPicture(const QImage& picture, const QString& instantStyle)
+void StudioSession::setPicture(const QImage& picture, const std::optional<brushwork::InstantRecipe>& instant)
 {
     mPicture = picture;
-    mInstantStyle = instantStyle;
+    mInstant = instant;
     Q_EMIT pictureChanged();
+}
+
+bool StudioSession::showsAnyPaintingPicture() const
+{
+    return !mPicture.isNull() && mInstant && mInstant->network == brushwork::kAnyPaintingNetwork;
 }
 
 std::vector<cv::Mat> StudioSession::paintingImages() const
@@ -66,6 +71,7 @@ brushwork::Project StudioSession::recipe() const
         recipe.network = brushwork::networkName(brushwork::checkWeightsFile(weights.toStdString()));
     recipe.printSize = mParameters->printPicker()->printText().toStdString();
     recipe.dpi = mParameters->printPicker()->dpiFor(mPicture.size());
+    recipe.instant = mInstant;
     return recipe;
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 #include <opencv2/core.hpp>
 
+#include <optional>
 #include <vector>
 
 namespace brushwork::studio {
@@ -32,9 +33,12 @@ public:
 
     /// The picture painted so far; null when there is none yet.
     const QImage& picture() const { return mPicture; }
-    /// The instant style the picture was painted with; empty when it was not one.
-    const QString& instantStyle() const { return mInstantStyle; }
-    void setPicture(const QImage& picture, const QString& instantStyle = {});
+    /// How the picture was painted when it is an instant picture; unset when
+    /// the optimisation painted it (or there is none).
+    const std::optional<brushwork::InstantRecipe>& instant() const { return mInstant; }
+    /// The picture is the instant picture of the photo in any painting's style.
+    bool showsAnyPaintingPicture() const;
+    void setPicture(const QImage& picture, const std::optional<brushwork::InstantRecipe>& instant = {});
 
     StyleList* paintings() const { return mPaintings; }
     ParameterPanel* parameters() const { return mParameters; }
@@ -62,7 +66,7 @@ private:
     QImage mPhotoImage;
     QString mPhotoPath;
     QImage mPicture;
-    QString mInstantStyle;
+    std::optional<brushwork::InstantRecipe> mInstant;
 };
 
 } // namespace brushwork::studio
