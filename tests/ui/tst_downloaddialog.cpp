@@ -14,6 +14,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSettings>
+#include <QToolButton>
 #include <QtTest>
 
 using brushwork::ModelDownloader;
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void showsProgressThenCancels();
     void closesWhenInstalled();
     void explainsAFailure();
+    void squeezeNetAloneIsAQuietOffer();
     void bannerOffersTheDownload();
 
 private:
@@ -117,6 +120,47 @@ void TestDownloadDialog::explainsAFailure()
     QCOMPARE(close->text(), QString("Close"));
     close->click();
     QVERIFY(!dialog.isVisible());
+}
+
+void TestDownloadDialog::squeezeNetAloneIsAQuietOffer()
+{
+    QStandardPaths::setTestModeEnabled(true); // the settings of the person running the tests stay theirs
+    QSettings().remove("banner");
+    QWidget window;
+    auto* banner = new WeightsBanner(&window);
+    window.show();
+    auto visibleButton = [&](const QString& start) {
+        for (QAbstractButton* button : banner->findChildren<QAbstractButton*>())
+            if (button->isVisibleTo(&window) && button->text().startsWith(start))
+                return button;
+        return static_cast<QAbstractButton*>(nullptr);
+    };
+    banner->showFor(WeightsBanner::Need::Offer);
+    QVERIFY(banner->isVisibleTo(&window));
+    QVERIFY(visibleButton("Download VGG19"));
+    QVERIFY(!visibleButton("Use a weights file")); // it paints already: no wall of choices
+    QVERIFY2(labelsText(*banner).contains("finer detail"), qPrintable(labelsText(*banner)));
+    banner->resize(900, banner->sizeHint().height());
+    saveScreenshot(*banner, "weightsbanner-offer");
+
+    // Closed, the offer stays closed, also for the next window.
+    auto* close = banner->findChild<QToolButton*>("closeOffer");
+    QVERIFY(close && close->isVisibleTo(&window));
+    close->click();
+    QVERIFY(!banner->isVisibleTo(&window));
+    banner->showFor(WeightsBanner::Need::Offer);
+    QVERIFY(!banner->isVisibleTo(&window));
+    WeightsBanner next;
+    next.showFor(WeightsBanner::Need::Offer);
+    QVERIFY(next.isHidden());
+    // Without any network it is no offer: it says so, whatever was closed.
+    banner->showFor(WeightsBanner::Need::Missing);
+    QVERIFY(banner->isVisibleTo(&window));
+    QVERIFY(visibleButton("Use a weights file"));
+    QVERIFY(labelsText(*banner).contains("needs a trained network"));
+    banner->showFor(WeightsBanner::Need::None);
+    QVERIFY(!banner->isVisibleTo(&window));
+    QSettings().remove("banner");
 }
 
 void TestDownloadDialog::bannerOffersTheDownload()

@@ -16,8 +16,15 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
+#include <QStyle>
+#include <QToolButton>
 
 namespace brushwork::studio {
+
+namespace {
+const char* const kOfferClosedKey = "banner/vgg19OfferClosed";
+}
 
 WeightsBanner::WeightsBanner(QWidget* parent)
     : QFrame(parent)
@@ -33,14 +40,43 @@ WeightsBanner::WeightsBanner(QWidget* parent)
     connect(download, &QPushButton::clicked, this, &WeightsBanner::download);
     auto* choose = new QPushButton(tr("Use a weights file…"));
     connect(choose, &QPushButton::clicked, this, &WeightsBanner::chooseFile);
+    mChoose = choose;
+    auto* close = new QToolButton;
+    close->setObjectName("closeOffer");
+    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setAutoRaise(true);
+    close->setToolTip(tr("Do not offer VGG19 again"));
+    connect(close, &QToolButton::clicked, this, [this] {
+        QSettings().setValue(kOfferClosedKey, true);
+        hide();
+    });
+    mClose = close;
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(mText, 1);
     layout->addWidget(download, 0, Qt::AlignVCenter);
     layout->addWidget(choose, 0, Qt::AlignVCenter);
+    layout->addWidget(close, 0, Qt::AlignVCenter);
+}
+
+void WeightsBanner::showFor(Need need)
+{
+    mNeed = need;
+    const bool offerClosed = QSettings().value(kOfferClosedKey, false).toBool();
+    setVisible(need == Need::Missing || (need == Need::Offer && !offerClosed));
+    // The offer is a side note, not a warning: no coloured panel.
+    setBackgroundRole(need == Need::Missing ? QPalette::ToolTipBase : QPalette::Window);
+    setFrameShape(need == Need::Missing ? QFrame::StyledPanel : QFrame::NoFrame);
+    mChoose->setVisible(need == Need::Missing);
+    mClose->setVisible(need == Need::Offer);
+    showExplanation();
 }
 
 void WeightsBanner::showExplanation()
 {
+    if (mNeed == Need::Offer) {
+        mText->setText(tr("Painting with SqueezeNet, built in. VGG19 sees finer detail in photos and paintings."));
+        return;
+    }
     mText->setText(tr("<b>Brushwork needs a trained network to see pictures with.</b><br>"
                       "It reads VGG19 (torchvision's .pth or .safetensors file, about 550 MB) or the lighter "
                       "SqueezeNet 1.0. Download VGG19, or choose a file you have; Brushwork keeps what it needs "

@@ -9,12 +9,20 @@ namespace brushwork::studio {
 
 class DownloadDialog;
 
-/// Shown while no feature network is installed: says so plainly and offers
-/// to download VGG19 or to install a weights file the user already has.
+/// Above the picture, about the feature network: while none is there it says
+/// so plainly and offers to download VGG19 or to install a weights file the
+/// user already has; while only SqueezeNet is (the built-in one on a fresh
+/// install) it is a quiet one-line offer of VGG19's finer detail, which the
+/// user can close for good.
 class WeightsBanner : public QFrame {
     Q_OBJECT
 public:
+    enum class Need { None, Offer, Missing };
+
     explicit WeightsBanner(QWidget* parent = nullptr);
+
+    /// Shows the banner for `need` (hidden for None, and for Offer once closed).
+    void showFor(Need need);
 
     /// Asks for a weights file, then checks it and installs its network into
     /// the model folder under the name the engine looks for, in the
@@ -30,7 +38,10 @@ Q_SIGNALS:
 private:
     void showExplanation();
 
+    Need mNeed = Need::None;
     QLabel* mText;
+    QWidget* mChoose;
+    QWidget* mClose;
 };
 
 } // namespace brushwork::studio

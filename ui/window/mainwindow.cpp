@@ -285,7 +285,7 @@ void MainWindow::updateActions()
     const bool hasWeights = !StudioSession::weightsPath().isEmpty();
     const bool ready = mSession->readyToPaint();
     const bool hasPicture = !mSession->picture().isNull();
-    mBanner->setVisible(!hasWeights);
+
     mStart->setEnabled(ready && !running);
     mPause->setEnabled(running);
     mStop->setEnabled(running);
@@ -294,6 +294,9 @@ void MainWindow::updateActions()
     mRefine->setEnabled(!running && mSession->instant().has_value());
     const auto weights = brushwork::defaultFeatureWeights();
     const bool onlySqueezeNet = weights && weights->kind == brushwork::NetworkKind::SqueezeNet;
+    mBanner->showFor(!hasWeights      ? WeightsBanner::Need::Missing
+                     : onlySqueezeNet ? WeightsBanner::Need::Offer
+                                      : WeightsBanner::Need::None);
     mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
     mExport->setEnabled(hasPicture);
     mMint->setEnabled(hasPicture && !mExports->minting());
