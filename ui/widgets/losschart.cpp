@@ -6,6 +6,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace brushwork::studio {
 
@@ -45,6 +46,7 @@ LossChart::LossChart(QWidget* parent)
     mY->setLabelsFont(small);
     mX->setLabelsFont(small);
     mY->setBase(10);
+    mY->setMinorTickCount(-1); // unlabelled lines between the decades
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setBackgroundRoundness(0);
@@ -72,8 +74,10 @@ void LossChart::add(const brushwork::Progress& p)
         mHigh = std::max(mHigh, v);
     }
     mX->setRange(0, std::max(p.totalIterations, 1));
+    // Whole decades: a log axis puts its labelled ticks on powers of ten, and
+    // a range between them gets ticks whose long labels are elided to "…".
     if (mLow > 0)
-        mY->setRange(mLow * 0.8, mHigh * 1.25);
+        mY->setRange(std::pow(10.0, std::floor(std::log10(mLow))), std::pow(10.0, std::ceil(std::log10(mHigh * 1.01))));
 }
 
 void LossChart::clear()
