@@ -2,6 +2,7 @@
 // Export and Export for Minting on a session of their own: written in the
 // background, with the print's DPI; failures name the file.
 #include "sessionfixture.h"
+#include "support/lastfolder.h"
 #include "support/matimage.h"
 #include "testsupport.h"
 #include "widgets/printsizepicker.h"
@@ -10,6 +11,7 @@
 #include "brushwork/image.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QtTest>
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void exportsSixteenBitsInTheBackground();
     void anUnwritablePlaceIsNamed();
     void oneMintingFolderAtATime();
+    void exportDialogOpensWhereThePainterCanWrite();
 
 private:
     void fill(SessionFixture& fixture);
@@ -92,6 +95,43 @@ void TestExportController::oneMintingFolderAtATime()
     for (const char* file : {"image.png", "metadata.json", "recipe.brushwork", "SHA256SUMS"})
         QVERIFY2(QFile::exists(folder + "/" + file), file);
     QVERIFY(!QFile::exists(testsupport::scratchDir() + "/second-mint"));
+}
+
+void TestExportController::exportDialogOpensWhereThePainterCanWrite()
+{
+    SessionFixture fixture;
+    fill(fixture);
+    ExportController exports(fixture.session, &fixture.window);
+    // The folder the dialog opens in, read from the dialog itself and then cancelled.
+    auto dialogFolder = [&] {
+        QString folder;
+        QTimer answer;
+        answer.setInterval(10);
+        connect(&answer, &QTimer::timeout, [&] {
+            if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
+                folder = dialog->directory().absolutePath();
+                dialog->reject();
+            }
+        });
+        answer.start();
+        exports.exportDialog();
+        return folder;
+    };
+    const QString writable = testsupport::scratchDir() + "/export-here";
+    QVERIFY(QDir().mkpath(writable));
+    lastfolder::rememberFolderOf(writable + "/photo.png");
+    QCOMPARE(dialogFolder(), QFileInfo(writable).absoluteFilePath());
+
+    // The photo came from a folder that is gone (a card taken out): not offered for saving.
+    const QString gone = testsupport::scratchDir() + "/removed-card";
+    lastfolder::rememberFolderOf(gone + "/photo.png");
+    const QByteArray home = qgetenv("HOME");
+    qputenv("HOME", (testsupport::scratchDir() + "/home").toUtf8()); // the tester's own Pictures stay untouched
+    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    QVERIFY(QDir().mkpath(pictures));
+    const QString offered = dialogFolder();
+    qputenv("HOME", home);
+    QCOMPARE(offered, QFileInfo(pictures).absoluteFilePath());
 }
 
 QTEST_MAIN(TestExportController)

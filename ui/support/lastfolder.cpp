@@ -12,6 +12,16 @@ QString get()
     return QSettings().value("lastFolder", QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)).toString();
 }
 
+QString forSaving()
+{
+    for (const QString& folder : {get(), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation)}) {
+        const QFileInfo info(folder);
+        if (info.isDir() && info.isWritable())
+            return folder;
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
+}
+
 void rememberFolderOf(const QString& file)
 {
     QSettings().setValue("lastFolder", QFileInfo(file).absolutePath());

@@ -60,7 +60,7 @@ void ExportController::exportDialog()
     if (mSession.picture().isNull())
         return;
     const bool print = !mSession.parameters()->printPicker()->printText().isEmpty();
-    const QString suggested = QDir(lastfolder::get())
+    const QString suggested = QDir(lastfolder::forSaving())
                                   .filePath(QFileInfo(mSession.photoPath()).completeBaseName() + "-painted" +
                                             (print ? ".tif" : ".png"));
     const QString sixteen = tr("16 bits");
@@ -83,7 +83,7 @@ void ExportController::mintDialog()
     if (mSession.picture().isNull() || mMinting)
         return;
     const QString folder =
-        QFileDialog::getExistingDirectory(mWindow, tr("Export for Minting — choose a folder"), lastfolder::get());
+        QFileDialog::getExistingDirectory(mWindow, tr("Export for Minting — choose a folder"), lastfolder::forSaving());
     if (folder.isEmpty())
         return;
     QStringList styles;

@@ -180,7 +180,11 @@ QWidget* MainWindow::makeSidePanel()
 
 QWidget* MainWindow::makeCentre()
 {
-    auto* toolbar = new QToolBar;
+    // Across the whole window, not above the picture alone: beside the panels
+    // the picture's column is too narrow for every button at 1400 px.
+    auto* toolbar = addToolBar(tr("Paint"));
+    toolbar->setObjectName("paintToolbar");
+    toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addActions({mStart, mPause, mStop, mContinue, mReset});
     toolbar->addSeparator();
@@ -199,7 +203,6 @@ QWidget* MainWindow::makeCentre()
     auto* centre = new QWidget;
     auto* layout = new QVBoxLayout(centre);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(toolbar);
     layout->addWidget(mBanner);
     layout->addWidget(mNotice);
     layout->addWidget(vertical, 1);

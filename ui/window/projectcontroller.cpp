@@ -139,7 +139,7 @@ void ProjectController::saveDialog(bool withCopies)
     }
     QString path = QFileDialog::getSaveFileName(
         mWindow, withCopies ? tr("Save Project with Copies of the Pictures") : tr("Save Project"),
-        QDir(lastfolder::get()).filePath(QFileInfo(mSession.photoPath()).completeBaseName() + ".brushwork"),
+        QDir(lastfolder::forSaving()).filePath(QFileInfo(mSession.photoPath()).completeBaseName() + ".brushwork"),
         tr(kProjectFilter));
     if (path.isEmpty())
         return;
