@@ -68,15 +68,28 @@ cv::Mat nextAnyPaintingPicture(brushwork::studio::StudioSession& session)
     return matimage::toMat(session.picture());
 }
 
+/// The controller on a session of its own, with the window's two actions.
+struct ControllerFixture {
+    SessionFixture fixture;
+    StyleRunner runner;
+    QAction add{"Add"};
+    QAction refine{"Refine"};
+    InstantStyleController styles{fixture.session, runner, &add, &refine, &fixture.window};
+    const CatAndStarryNight pictures;
+
+    void openCatAndStarryNight()
+    {
+        fixture.session.setPhoto("chelsea.png", pictures.photo);
+        fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    }
+};
+
 } // namespace
 
 void TestInstantStyleController::photoAndPaintingShowTheInstantPicture()
 {
-    SessionFixture fixture;
-    StyleRunner runner;
-    QAction add("Add", nullptr), refine("Refine", nullptr);
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
-    const CatAndStarryNight pictures;
+    ControllerFixture c;
+    auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
     fixture.session.setPhoto("chelsea.png", pictures.photo);
     styles.previewAnyPainting(); // no painting yet: nothing to paint
     QVERIFY(fixture.session.picture().isNull());
@@ -101,13 +114,9 @@ void TestInstantStyleController::photoAndPaintingShowTheInstantPicture()
 
 void TestInstantStyleController::strengthRepaintsFromTheKeptStyleVectors()
 {
-    SessionFixture fixture;
-    StyleRunner runner;
-    QAction add("Add", nullptr), refine("Refine", nullptr);
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
-    const CatAndStarryNight pictures;
-    fixture.session.setPhoto("chelsea.png", pictures.photo);
-    fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    ControllerFixture c;
+    auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
+    c.openCatAndStarryNight();
     styles.previewAnyPainting();
     const cv::Mat full = nextAnyPaintingPicture(fixture.session);
     QVERIFY(!full.empty());
@@ -125,13 +134,9 @@ void TestInstantStyleController::strengthRepaintsFromTheKeptStyleVectors()
 
 void TestInstantStyleController::previewNeverReplacesAPaintedPicture()
 {
-    SessionFixture fixture;
-    StyleRunner runner;
-    QAction add("Add", nullptr), refine("Refine", nullptr);
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
-    const CatAndStarryNight pictures;
-    fixture.session.setPhoto("chelsea.png", pictures.photo);
-    fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    ControllerFixture c;
+    auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
+    c.openCatAndStarryNight();
     const QImage painted = matimage::toQImage(testsupport::makeStyleImage(96, 64));
     fixture.session.setPicture(painted); // as a run leaves it
     QSignalSpy status(&styles, &InstantStyleController::status);
@@ -145,14 +150,11 @@ void TestInstantStyleController::previewNeverReplacesAPaintedPicture()
 
 void TestInstantStyleController::missingNetworksAreSaidOnce()
 {
-    SessionFixture fixture;
-    StyleRunner runner;
-    QAction add("Add", nullptr), refine("Refine", nullptr);
     qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    ControllerFixture c;
+    auto [fixture, styles] = std::tie(c.fixture, c.styles);
     QSignalSpy notices(&styles, &InstantStyleController::notice);
-    fixture.session.setPhoto("photo.png", testsupport::makeContentImage(64, 48));
-    fixture.paintings->addStyle("painting.png", testsupport::makeStyleImage(32, 32));
+    c.openCatAndStarryNight();
     styles.previewAnyPainting();
     QVERIFY(QTest::qWaitFor([&] { return !notices.isEmpty(); }, 30000));
     const QString message = notices.last().first().toString();

@@ -5,7 +5,6 @@
 #include "support/matimage.h"
 
 #include "brushwork/builtinmodels.h"
-#include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/instantstyle.h"
 #include "brushwork/sha256.h"
@@ -130,11 +129,8 @@ void AnyPaintingStyler::run(quint64 id, const Request& request)
         recipe.styleVector.assign(style.values.begin(), style.values.end());
         const double seconds = clock.elapsed() / 1000.0;
         report([this, picture, recipe, seconds] { Q_EMIT painted(picture, recipe, seconds); });
-    } catch (const brushwork::Error& error) {
-        const QString message = errortext::describe(error);
-        report([this, message] { Q_EMIT failed(message); });
     } catch (const std::exception& error) {
-        const QString message = errortext::describeUnexpected(error.what());
+        const QString message = errortext::describe(error);
         report([this, message] { Q_EMIT failed(message); });
     }
 }

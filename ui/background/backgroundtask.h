@@ -4,7 +4,6 @@
 
 #include "support/errortext.h"
 
-#include "brushwork/error.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -52,10 +51,8 @@ void runInBackground(QObject* receiver, Work work, Done done)
                 work();
             else
                 result.value = work();
-        } catch (const brushwork::Error& error) {
-            result.error = errortext::describe(error);
         } catch (const std::exception& error) {
-            result.error = errortext::describeUnexpected(error.what());
+            result.error = errortext::describe(error);
         }
         return result;
     }));

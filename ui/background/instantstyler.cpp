@@ -6,7 +6,6 @@
 #include "background/thumbnailcache.h"
 
 #include "brushwork/cputhreads.h"
-#include "brushwork/error.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/faststylelibrary.h"
 #include "brushwork/image.h"
@@ -160,11 +159,8 @@ bool InstantStyler::paint(const QString& networkPath, const cv::Mat& photo)
                 const QImage picture = matimage::toQImage(styleNetwork.apply(preview), true);
                 const QString name = QString::fromStdString(styleNetwork.styleName());
                 report([this, picture, name] { Q_EMIT painted(picture, name); });
-            } catch (const brushwork::Error& error) {
-                const QString message = errortext::describe(error);
-                report([this, message] { Q_EMIT failed(message); });
             } catch (const std::exception& error) {
-                const QString message = errortext::describeUnexpected(error.what());
+                const QString message = errortext::describe(error);
                 report([this, message] { Q_EMIT failed(message); });
             }
         },

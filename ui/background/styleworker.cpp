@@ -5,7 +5,6 @@
 #include "support/matimage.h"
 
 #include "brushwork/engine.h"
-#include "brushwork/error.h"
 
 namespace brushwork::studio {
 
@@ -56,10 +55,8 @@ void StyleWorker::run(const StyleRequest& request)
         Q_EMIT finished(id, matimage::toQImage(result.image, true), result.cancelled || result.failure);
         if (result.failure)
             Q_EMIT failed(id, errortext::describe(*result.failure));
-    } catch (const brushwork::Error& error) {
-        Q_EMIT failed(id, errortext::describe(error));
     } catch (const std::exception& error) {
-        Q_EMIT failed(id, errortext::describeUnexpected(error.what()));
+        Q_EMIT failed(id, errortext::describe(error));
     }
 }
 

@@ -42,6 +42,13 @@ QString describe(const brushwork::Error& error)
     return text;
 }
 
+QString describe(const std::exception& error)
+{
+    if (const auto* engineError = dynamic_cast<const brushwork::Error*>(&error))
+        return describe(*engineError);
+    return describeUnexpected(error.what());
+}
+
 QString describeUnexpected(const char* what)
 {
     return QCoreApplication::translate("errortext", "Something went wrong while painting: %1").arg(QString::fromUtf8(what));

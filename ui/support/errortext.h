@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <exception>
+
 namespace brushwork {
 class Error;
 }
@@ -12,5 +14,7 @@ namespace brushwork::studio::errortext {
 
 QString describe(const brushwork::Error& error);
 QString describeUnexpected(const char* what);
+/// describe() for the engine's errors, describeUnexpected() for the rest.
+QString describe(const std::exception& error);
 
 } // namespace brushwork::studio::errortext
