@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Brushwork builds and runs with, skipping those
-# already present. Needs root or sudo only when something is missing.
+# already present (see install-packages.sh).
 set -euo pipefail
 
 # libopenblas0-openmp: Debian's LibTorch does its matrix products (the Gram
@@ -18,21 +18,4 @@ packages=(
   desktop-file-utils appstream man-db
 )
 
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "Installing: ${missing[*]}"
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=()
-elif command -v sudo >/dev/null; then
-  sudo=(sudo)
-else
-  echo "Run as root (or install sudo) to install: ${missing[*]}" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -q
-"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+exec "$(dirname "$0")/install-packages.sh" "${packages[@]}"
