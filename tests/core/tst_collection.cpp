@@ -312,6 +312,7 @@ void TestCollection::appendingRefusesWhatIsNotAPlanChangingNothing()
     } catch (const Error& error) {
         QCOMPARE(error.kind(), ErrorKind::BadInput);
         QVERIFY2(QString(error.what()).contains("work.brushwork"), error.what());
+        QVERIFY2(QString(error.what()).contains("not a Brushwork collection plan"), error.what());
     }
     QCOMPARE(readText(project), projectText);
 
