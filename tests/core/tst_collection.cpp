@@ -45,6 +45,9 @@ private Q_SLOTS:
     void badPlansAreRefusedNamingTheEntry_data();
     void badPlansAreRefusedNamingTheEntry();
     void shardsSplitByIndex();
+    void settingsOfStyleParamsReadBack();
+    void appendingAPieceKeepsTheRestOfThePlan();
+    void appendingRefusesWhatIsNotAPlanChangingNothing();
     void lockIsExclusiveAndGoesWithItsHolder();
     void folderRefusesAnotherCollection();
     void recordChecksTheImageHash();
@@ -202,6 +205,131 @@ void TestCollection::shardsSplitByIndex()
             ++seen[piece.index];
         }
     QCOMPARE(seen, std::vector<int>(10, 1));
+}
+
+void TestCollection::settingsOfStyleParamsReadBack()
+{
+    StyleParams params;
+    params.size = 96;
+    params.iterations = 40;
+    params.weights = {0.5f, 25.0f, 0.02f, {0.25f, 0.75f}};
+    params.styleScale = 0.8f;
+    params.optimizer = OptimizerKind::Adam;
+    params.adamLearningRate = 0.03f;
+    params.init = InitKind::Noise;
+    params.pooling = Pooling::Average;
+    params.colour = ColourMode::Luminance;
+    params.seed = 42;
+    params.contentLayers = {"relu4_2"};
+    params.styleLayers = {{"relu1_1", 1.0f}, {"relu3_1", 0.5f}};
+    params.firstScaleSide = 48;
+    params.tileSide = 64;
+    CollectionPiece piece;
+    piece.paintings = {"a.png", "b.png"};
+    piece.settings = planSettingsOf(params);
+    QCOMPARE(piece.settings.at("style_weight"), std::string("25"));
+    QCOMPARE(piece.settings.at("tv_weight"), std::string("0.02"));
+    const StyleParams back = styleParamsOf(piece);
+    QCOMPARE(back.size, 96);
+    QCOMPARE(back.iterations, 40);
+    QCOMPARE(back.weights.content, 0.5f);
+    QCOMPARE(back.weights.style, 25.0f);
+    QCOMPARE(back.weights.tv, 0.02f);
+    QCOMPARE(back.weights.styleBlend, params.weights.styleBlend);
+    QCOMPARE(back.styleScale, 0.8f);
+    QCOMPARE(back.optimizer, OptimizerKind::Adam);
+    QCOMPARE(back.adamLearningRate, 0.03f);
+    QCOMPARE(back.init, InitKind::Noise);
+    QCOMPARE(back.pooling, Pooling::Average);
+    QCOMPARE(back.colour, ColourMode::Luminance);
+    QCOMPARE(*back.seed, std::uint64_t(42));
+    QCOMPARE(back.contentLayers, params.contentLayers);
+    QCOMPARE(back.styleLayers.size(), std::size_t(2));
+    QCOMPARE(back.styleLayers[1].layer, std::string("relu3_1"));
+    QCOMPARE(back.styleLayers[1].weight, 0.5f);
+    QCOMPARE(back.firstScaleSide, 48);
+    QCOMPARE(back.tileSide, 64);
+}
+
+void TestCollection::appendingAPieceKeepsTheRestOfThePlan()
+{
+    PlanPieceEntry piece;
+    piece.photo = mDir + "/dog.png";
+    piece.paintings = {mDir + "/starry.png", mDir + "/waves.png"};
+    piece.settings = {{"size", "32"}, {"seed", "9"}, {"style_weights", "1,3"}};
+
+    // No file yet: a new plan holding the piece.
+    const std::string fresh = mDir + "/fresh-plan.json";
+    QCOMPARE(appendPieceToPlanFile(fresh, piece), 1);
+    const auto made = expandPlan(loadPlan(fresh), fresh);
+    QCOMPARE(made.size(), std::size_t(1));
+    QCOMPARE(made[0].paintings, piece.paintings);
+    QCOMPARE(styleParamsOf(made[0]).size, 32);
+    QCOMPARE(loadPlan(fresh).name, std::string("fresh-plan"));
+
+    // A plan written by hand: a grid and a piece with relative paths, keys in
+    // the author's order. Appending keeps all of it and adds the piece last.
+    const std::string path = mDir + "/handmade.json";
+    const std::string original = R"({
+  "version": 1,
+  "format": "brushwork-collection-plan",
+  "grid": {"photos": ["cat.png"], "paintings": ["starry.png"], "seeds": [1, 2]},
+  "pieces": [{"photo": "cat.png", "paintings": "waves.png", "id": "first"}],
+  "settings": {"size": 48}
+})";
+    writeText(path, original);
+    QCOMPARE(appendPieceToPlanFile(path, piece), 2);
+    QCOMPARE(appendPieceToPlanFile(path, piece), 3);
+    const auto before = nlohmann::ordered_json::parse(original);
+    const auto after = nlohmann::ordered_json::parse(readText(path));
+    QCOMPARE(after["grid"].dump(), before["grid"].dump());
+    QCOMPARE(after["settings"].dump(), before["settings"].dump());
+    QCOMPARE(after["pieces"][0].dump(), before["pieces"][0].dump());
+    QCOMPARE(after.begin().key(), std::string("version"));
+    QCOMPARE(after["pieces"][2]["photo"].get<std::string>(), piece.photo);
+    const auto pieces = expandPlan(loadPlan(path), path);
+    QCOMPARE(pieces.size(), std::size_t(5)); // 2 from the grid, the hand-made one, the two appended
+    QCOMPARE(pieces[2].id, std::string("first"));
+    QCOMPARE(pieces[3].id, std::string("003-dog-starry+waves-s9"));
+    QCOMPARE(pieces[4].id, std::string("004-dog-starry+waves-s9"));
+    // The piece's own size wins over the plan's default.
+    QCOMPARE(styleParamsOf(pieces[4]).size, 32);
+    QCOMPARE(styleParamsOf(pieces[0]).size, 48);
+}
+
+void TestCollection::appendingRefusesWhatIsNotAPlanChangingNothing()
+{
+    PlanPieceEntry piece;
+    piece.photo = mDir + "/dog.png";
+    piece.paintings = {mDir + "/starry.png"};
+
+    const std::string project = mDir + "/work.brushwork";
+    const std::string projectText = R"({"format": "brushwork-project", "version": 1})";
+    writeText(project, projectText);
+    try {
+        appendPieceToPlanFile(project, piece);
+        QFAIL("a project was taken for a plan");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains("work.brushwork"), error.what());
+        QVERIFY2(QString(error.what()).contains("not a Brushwork collection plan"), error.what());
+    }
+    QCOMPARE(readText(project), projectText);
+
+    // A piece the plan could not render is refused before the file changes.
+    const std::string plan = mDir + "/small-plan.json";
+    QCOMPARE(appendPieceToPlanFile(plan, piece), 1);
+    const std::string planText = readText(plan);
+    PlanPieceEntry lost = piece;
+    lost.photo = mDir + "/moved-away.png";
+    try {
+        appendPieceToPlanFile(plan, lost);
+        QFAIL("a piece with a missing photo was added");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains("moved-away.png"), error.what());
+    }
+    QCOMPARE(readText(plan), planText);
 }
 
 void TestCollection::lockIsExclusiveAndGoesWithItsHolder()

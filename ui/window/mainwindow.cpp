@@ -15,6 +15,7 @@
 #include "widgets/recentfilesmenu.h"
 #include "widgets/stylelist.h"
 #include "widgets/weightsbanner.h"
+#include "window/collectioncontroller.h"
 #include "window/exportcontroller.h"
 #include "window/instantstylecontroller.h"
 #include "window/picturecontroller.h"
@@ -252,6 +253,11 @@ void MainWindow::makeActions()
                      [this] { mExports->exportDialog(); });
     mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
                    [this] { mExports->mintDialog(); });
+    mCollections = new CollectionController(*mSession, this);
+    relayMessages(mCollections, mStatus, this, [this](const QString& text) { showNotice(text); });
+    mAddToCollection = action(file, tr("Add to &Collection…"), QStyle::SP_FileDialogListView, QKeySequence(),
+                              [this] { mCollections->addDialog(); });
+    mAddToCollection->setToolTip(tr("Add the photo, paintings and settings to a collection plan for the batch renderer"));
     file->addSeparator();
     action(file, tr("&Download VGG19…"), QStyle::SP_ArrowDown, QKeySequence(), [this] { mBanner->download(); });
     action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
@@ -303,6 +309,7 @@ void MainWindow::updateActions()
     mRefine->setText(onlySqueezeNet ? tr("Refine with &SqueezeNet") : tr("Refine with &VGG19"));
     mExport->setEnabled(hasPicture);
     mMint->setEnabled(hasPicture && !mExports->minting());
+    mAddToCollection->setEnabled(mCollections->canAdd());
     const bool paused = mRunner->isPaused();
     mPause->setText(paused ? tr("&Resume") : tr("&Pause"));
     mPause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));

@@ -10,6 +10,7 @@ class QMenu;
 namespace brushwork::studio {
 
 class Autosaver;
+class CollectionController;
 class ContentDropZone;
 class ExportController;
 class InstantStyleController;
@@ -91,6 +92,8 @@ private:
     QAction* mReset = nullptr;
     QAction* mExport = nullptr;
     QAction* mMint = nullptr;
+    QAction* mAddToCollection = nullptr;
+    CollectionController* mCollections = nullptr;
     QAction* mCompare = nullptr;
     QAction* mAddNetwork = nullptr;
     QAction* mRefine = nullptr;

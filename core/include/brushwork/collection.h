@@ -97,6 +97,20 @@ CollectionPlan planOfPieces(const std::string& name, const std::vector<Collectio
 /// The style parameters of a piece's settings. Throws Error(BadInput).
 StyleParams styleParamsOf(const CollectionPiece& piece);
 
+/// The settings that styleParamsOf turns back into `params` (all but the
+/// initial picture, which a plan cannot hold): what a piece needs so that
+/// the plan's defaults cannot change how it paints.
+PlanSettings planSettingsOf(const StyleParams& params);
+
+/// Appends `piece` to the "pieces" of the plan file at `path`, or writes a
+/// new plan holding only it when there is no file there. The rest of the
+/// plan stays as it was (its grid, its other pieces, their relative paths,
+/// the order of its keys); the file is replaced atomically. A file that is not a
+/// plan, or a piece the plan could not render (a missing picture, a bad
+/// setting), is refused with Error(BadInput) and the file is not touched.
+/// Returns the number of pieces the plan then lists.
+int appendPieceToPlanFile(const std::string& path, const PlanPieceEntry& piece);
+
 /// The pieces of shard `shard` of `shards`: those whose index mod shards is shard.
 std::vector<CollectionPiece> shardOf(const std::vector<CollectionPiece>& pieces, int shard, int shards);
 

@@ -325,10 +325,11 @@ CollectionPlan planFromJson(const std::string& text, const std::string& fileName
     const json root = json::parse(text, nullptr, false);
     if (root.is_discarded())
         refuse(fileName, "it is not valid JSON");
+    // Another kind of file (a project, say) is named as such, not by its first unknown key.
+    if (!root.is_object() || !root.contains("format") || root.at("format") != kFormat)
+        refuse(fileName, "it is not a Brushwork collection plan (\"format\" should be \"" + std::string(kFormat) + "\")");
     const Entry entry(root, {}, fileName,
                       {"format", "version", "name", "method", "settings", "grid", "pieces", "overrides"});
-    if (entry.text("format", true) != kFormat)
-        refuse(fileName, "it is not a Brushwork collection plan (\"format\" should be \"" + std::string(kFormat) + "\")");
     if (!entry.has("version") || !entry.at("version").is_number_unsigned() || entry.at("version").get<std::uint64_t>() < 1)
         refuse(fileName, "\"version\" should be a whole number of at least 1");
     const std::uint64_t version = entry.at("version").get<std::uint64_t>();

@@ -7,6 +7,7 @@
 #include "brushwork/memorybudget.h"
 #include "brushwork/printsize.h"
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -71,6 +72,15 @@ std::string numberText(double value)
     out.precision(17);
     out << value;
     return out.str();
+}
+
+/// The shortest text that reads back as the same float: "0.02", not
+/// "0.019999999552965164".
+std::string floatText(float value)
+{
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
 }
 
 std::string rangeText(const Setting& setting)
@@ -317,6 +327,49 @@ StyleParams styleParamsOf(const CollectionPiece& piece)
     if (params.tileSide != 0 && params.tileSide < 32)
         badSetting("tile", "must be 0 or at least 32 pixels");
     return params;
+}
+
+PlanSettings planSettingsOf(const StyleParams& params)
+{
+    auto numbers = [](const auto& values, auto text) {
+        std::string list;
+        for (const auto& value : values)
+            list += (list.empty() ? "" : ",") + text(value);
+        return list;
+    };
+    PlanSettings settings;
+    settings["size"] = std::to_string(params.size);
+    settings["iterations"] = std::to_string(params.iterations);
+    settings["content_weight"] = floatText(params.weights.content);
+    settings["style_weight"] = floatText(params.weights.style);
+    settings["tv_weight"] = floatText(params.weights.tv);
+    if (!params.weights.styleBlend.empty())
+        settings["style_weights"] = numbers(params.weights.styleBlend, [](float w) { return floatText(w); });
+    settings["style_scale"] = floatText(params.styleScale);
+    settings["optimizer"] = params.optimizer == OptimizerKind::Adam ? "adam" : "lbfgs";
+    if (params.optimizer == OptimizerKind::Adam)
+        settings["learning_rate"] = floatText(params.adamLearningRate);
+    else
+        settings["lbfgs_history"] = std::to_string(params.lbfgsHistory);
+    settings["init"] = params.init == InitKind::Noise ? "noise" : "content";
+    settings["pooling"] = params.pooling == Pooling::Average ? "avg" : "max";
+    settings["preserve_colors"] = params.colour == ColourMode::Luminance   ? "luminance"
+                                  : params.colour == ColourMode::Histogram ? "histogram"
+                                                                           : "none";
+    if (params.seed)
+        settings["seed"] = std::to_string(*params.seed);
+    if (!params.contentLayers.empty())
+        settings["content_layers"] = numbers(params.contentLayers, [](const std::string& name) { return name; });
+    if (!params.styleLayers.empty())
+        settings["style_layers"] = numbers(params.styleLayers, [](const LayerWeight& layer) {
+            return layer.layer + ":" + floatText(layer.weight);
+        });
+    settings["first_scale"] = std::to_string(params.firstScaleSide);
+    if (params.memoryBudget > 0)
+        settings["memory_budget"] = std::to_string(params.memoryBudget);
+    if (params.tileSide > 0)
+        settings["tile"] = std::to_string(params.tileSide);
+    return settings;
 }
 
 } // namespace brushwork

@@ -130,10 +130,13 @@ StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& c
             for (std::int64_t x = 0; x < width; x += core) {
                 if (stop())
                     return targets;
-                const std::int64_t y0 = std::max<std::int64_t>(0, y - context);
-                const std::int64_t x0 = std::max<std::int64_t>(0, x - context);
+                // A core at the far edge keeps a whole tile's width of
+                // context before it: a strip a few pixels thin is narrower
+                // than the network can take (SqueezeNet needs tens of pixels).
                 const std::int64_t y1 = std::min(height, y + core + context);
                 const std::int64_t x1 = std::min(width, x + core + context);
+                const std::int64_t y0 = std::max<std::int64_t>(0, std::min(y - context, y1 - tileSide));
+                const std::int64_t x0 = std::max<std::int64_t>(0, std::min(x - context, x1 - tileSide));
                 const torch::Tensor tile = style.narrow(2, y0, y1 - y0).narrow(3, x0, x1 - x0);
                 const AutocastScope autocast(compute);
                 const std::vector<torch::Tensor> features = network.features(tile, plan.taps, pooling, {});
