@@ -2,6 +2,7 @@
 // The house pattern for slow work: off the GUI thread, back by a queued call,
 // failures in a painter's words, nothing for a receiver that is gone.
 #include "background/backgroundtask.h"
+#include "brushwork/error.h"
 
 #include <QSemaphore>
 #include <QThread>

@@ -44,15 +44,6 @@
 namespace brushwork::studio {
 namespace {
 
-QLabel* heading(const QString& text)
-{
-    auto* label = new QLabel(text);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 /// A controller's notices go above the picture, its news to the status bar.
 template <typename Controller, typename Notice>
 void relayMessages(Controller* controller, QLabel* status, QObject* window, Notice notice)
@@ -158,10 +149,10 @@ QWidget* MainWindow::makeSidePanel()
 {
     auto* panel = new QWidget;
     auto* layout = new QVBoxLayout(panel);
-    layout->addWidget(heading(tr("Photo")));
+    layout->addWidget(new QLabel(tr("<b>Photo</b>")));
     layout->addWidget(mContentZone);
     auto* stylesHeader = new QHBoxLayout;
-    stylesHeader->addWidget(heading(tr("Paintings")), 1);
+    stylesHeader->addWidget(new QLabel(tr("<b>Paintings</b>")), 1);
     auto* addButton = new QPushButton(tr("Add…"));
     addButton->setToolTip(tr("Add a painting to take the style from"));
     connect(addButton, &QPushButton::clicked, mPictures, &PictureController::choosePaintings);
