@@ -248,7 +248,7 @@ void MainWindow::makeActions()
     relayMessages(mCollections, mStatus, this, [this](const QString& text) { showNotice(text); });
     mAddToCollection = action(file, tr("Add to &Collection…"), QStyle::SP_FileDialogListView, QKeySequence(),
                               [this] { mCollections->addDialog(); });
-    mAddToCollection->setToolTip(tr("Add the photo, paintings and settings to a collection plan for the batch renderer"));
+    mAddToCollection->setToolTip(tr("Add the photo, paintings and settings to a collection plan"));
     file->addSeparator();
     action(file, tr("&Download VGG19…"), QStyle::SP_ArrowDown, QKeySequence(), [this] { mBanner->download(); });
     action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
