@@ -144,9 +144,11 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
                                        " (--size)");
     }
     // Style pictures too small for the network are enlarged (styleSideFor),
-    // unless that takes an absurd size: a 1×N strip.
+    // unless that takes an absurd size: a 1×N strip. (A large style scale is
+    // the memory plan's to judge.)
     for (const StyleSource& style : job.styles)
-        if (styleSideFor(params.size, params, {style}, smallest) > kLargestStyleSide)
+        if (std::ceil(smallest * double(std::max(style.image.cols, style.image.rows)) /
+                      std::min(style.image.cols, style.image.rows)) > kLargestStyleSide)
             throw Error(ErrorKind::BadInput, style.name,
                         "the painting is " + std::to_string(style.image.cols) + " × " +
                             std::to_string(style.image.rows) + " pixels, too narrow: " + networkName(network.kind()) +
