@@ -16,6 +16,7 @@
 #include <opencv2/imgproc.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace brushwork {
 namespace {
@@ -222,7 +223,7 @@ void StyleEngine::requireBenchmarkFits(const StyleParams& params, cv::Size conte
     std::vector<cv::Size> pictures = styles;
     pictures.push_back(content);
     const std::uint64_t held = loadedPicturesBytes(pictures);
-    requireMemory("the pictures at full size", held, budget);
+    requireMemory("making the pictures", held, budget);
     const double scale = double(params.size) / std::max(content.width, content.height);
     requireUntiledFits(mImpl->network->kind(), mImpl->compute.reduced(), params,
                        std::max(1, int(std::lround(content.width * scale))),
@@ -235,7 +236,9 @@ void StyleEngine::requireBenchmarkFits(const StyleParams& params, cv::Size conte
         largest = std::max(largest, pixels);
         all += pixels;
     }
-    requireMemory("the style targets at a style scale of " + std::to_string(params.styleScale),
+    char scaleText[32];
+    std::snprintf(scaleText, sizeof scaleText, "%g", double(params.styleScale));
+    requireMemory(std::string("making the style targets at style scale ") + scaleText,
                   held + styleTargetBytes(mImpl->network->kind(), mImpl->compute.reduced(), largest, all), budget);
 }
 
