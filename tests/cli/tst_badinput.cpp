@@ -646,7 +646,7 @@ void TestBadInput::hostile()
 }
 
 /// 9. Ctrl-C while the style targets are made at a large style scale: one
-/// VGG19 pass over the 512 px painting takes 5 to 12 s here. Only
+/// VGG19 pass over the 512 px painting takes 5 to 20 s here. Only
 /// relu5_1 is tapped, so a run that looked at the cancel flag only at its
 /// taps would notice it after the whole pass; it must stop at the next layer.
 void TestBadInput::interruptDuringStyleTargets()
