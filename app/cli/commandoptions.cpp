@@ -90,6 +90,12 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
                                "'brushwork-cli models random FILE' makes random weights for trying things out");
 }
 
+std::uint64_t memoryBudgetOption(const Arguments& args)
+{
+    const auto budget = args.text("memory-budget");
+    return budget ? brushwork::parseByteSize(*budget) : brushwork::defaultMemoryBudget(false);
+}
+
 brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount)
 {
     using namespace brushwork;

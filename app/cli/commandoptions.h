@@ -24,6 +24,10 @@ const std::set<std::string>& styleFlagNames();
 /// setCpuThreads caps it at.
 int threadsOption(const Arguments& args);
 
+/// --memory-budget SIZE, else most of the memory free now: what the
+/// memory estimates of a command are checked against.
+std::uint64_t memoryBudgetOption(const Arguments& args);
+
 /// --network: Auto (or `fallback` when Auto), Vgg19 or SqueezeNet.
 brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback = brushwork::NetworkKind::Auto);
 

@@ -17,7 +17,7 @@ Commands:
   render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
   render --project FILE [--resume] -o OUT   paint a saved project (--resume: go on from its picture)
   fast --model FILE CONTENT -o OUT          paint CONTENT at once with a fast style network
-                                            (--size PX, default 512; --threads N)
+                                            (--size PX, default 512; --threads N; --memory-budget SIZE)
   instant CONTENT STYLE [STYLE ...] -o OUT  paint CONTENT at once in the style of any paintings, with
                                             the built-in networks (nothing to download)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
@@ -81,6 +81,7 @@ instant options:
   --style-weights A,B,...  blend of several paintings
   --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
   --device auto|cpu|cuda, --threads N          as below
+  --memory-budget SIZE     as for render: a larger picture is refused before anything is loaded
 
 engine options (render, bench):
   --weights FILE           safetensors or .pth weights (default: the installed VGG19, else the built-in SqueezeNet)
@@ -90,8 +91,8 @@ engine options (render, bench):
   --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs and on
                            CPUs with AVX-512 BF16, fp32 on other CPUs, where bf16 is slower)
 
-Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project), 4 interrupted,
-5 download failed (network, server or checksum; nothing installed).
+Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project, or work larger
+than the memory budget), 4 interrupted, 5 download failed (network, server or checksum; nothing installed).
 )";
 
 int dispatch(const std::vector<std::string>& args)
@@ -136,6 +137,10 @@ int main(int argc, char** argv)
         std::cerr << "brushwork-cli: " << error.what() << "\n";
         if (const std::string hint = cli::remedyHint(error.remedy()); !hint.empty())
             std::cerr << hint << "\n";
+        // Work refused by its memory estimate, before it started, is a request
+        // too large for this machine, not a failure of the run.
+        if (error.kind() == brushwork::ErrorKind::Resource && error.remedy() == brushwork::Remedy::AllowMoreMemory)
+            return cli::kBadInput;
         switch (error.kind()) {
         case brushwork::ErrorKind::BadInput:
             return cli::kBadInput;

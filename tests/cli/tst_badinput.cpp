@@ -7,11 +7,13 @@
 #include "brushwork/modelfiles.h"
 #include "brushwork/project.h"
 #include "formats/safetensors.h"
+#include "testhttpserver.h"
 #include "testsupport.h"
 
 #include <QImage>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
@@ -19,10 +21,12 @@
 #include <opencv2/imgproc.hpp>
 
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <jpeglib.h>
 #include <map>
+#include <memory>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +46,17 @@ QByteArray readAll(const QString& path)
     QFile file(path);
     file.open(QIODevice::ReadOnly);
     return file.readAll();
+}
+
+/// What must not change: a file's bytes, a folder's entries, or that nothing is there.
+QByteArray snapshot(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return "(absent)";
+    if (info.isDir())
+        return QDir(path).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).join('\n').toUtf8();
+    return readAll(path);
 }
 
 void writeAll(const QString& path, const QByteArray& bytes)
@@ -109,16 +124,23 @@ QString rotatedJpeg()
     return path;
 }
 
-/// A real PNG signature and IHDR claiming 60000x60000, then nothing.
-QString hugeHeaderPng()
+/// A real PNG signature and an IHDR claiming side×side pixels, then nothing.
+QString headerOnlyPng(const QString& name, std::uint16_t side)
 {
     QByteArray png("\x89PNG\r\n\x1a\n", 8);
-    const unsigned char ihdr[] = {0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60, 8, 2, 0, 0, 0,
+    const unsigned char high = static_cast<unsigned char>(side >> 8);
+    const unsigned char low = static_cast<unsigned char>(side & 0xff);
+    const unsigned char ihdr[] = {0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, high, low, 0, 0, high, low, 8, 2, 0, 0, 0,
                                   0x12, 0x34, 0x56, 0x78};
     png.append(reinterpret_cast<const char*>(ihdr), sizeof ihdr);
-    const QString path = dir() + "/huge.png";
+    const QString path = dir() + "/" + name;
     writeAll(path, png);
     return path;
+}
+
+QString hugeHeaderPng()
+{
+    return headerOnlyPng("huge.png", 60000);
 }
 
 /// Small valid SqueezeNet weights whose header `edit` rewrites; the data
@@ -260,11 +282,13 @@ private Q_SLOTS:
     void table();
     void hostile_data();
     void hostile();
+    void interruptDuringStyleTargets();
 
 private:
     QString mPhoto;
     QString mPainting;
     QString mWeights;
+    std::unique_ptr<TestHttpServer> mServer; ///< for the download rows
 };
 
 void TestBadInput::initTestCase()
@@ -274,6 +298,7 @@ void TestBadInput::initTestCase()
     brushwork::saveImage(mPhoto.toStdString(), testsupport::makeContentImage(32, 24));
     brushwork::saveImage(mPainting.toStdString(), testsupport::makeStyleImage(32, 32));
     mWeights = testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet);
+    mServer = std::make_unique<TestHttpServer>(randomSqueezeNetFile().bytes);
 }
 
 void TestBadInput::table_data()
@@ -404,7 +429,7 @@ void TestBadInput::hostile_data()
     QTest::addColumn<QString>("env");      // NAME=VALUE set for the run, or empty
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
-    QTest::addColumn<QStringList>("untouched"); // files whose bytes must not change
+    QTest::addColumn<QStringList>("untouched"); // files, folders or absent paths that must stay as they are
 
     const QString d = dir();
     auto render = [&](const QString& photo, const QString& painting, const QString& weights,
@@ -506,12 +531,53 @@ void TestBadInput::hostile_data()
     QTest::newRow("6 400x2 strip") << render(d + "/strip.png", mPainting, mWeights) << "" << 3 << "needs at least"
                                    << inputs;
 
+    // 7. Memory outside the budget: refused from the estimate before anything
+    // that grows with the input is allocated.
+    const QStringList large = {headerOnlyPng("large-1.png", 10000), headerOnlyPng("large-2.png", 10000),
+                               headerOnlyPng("large-3.png", 10000)};
+    QTest::newRow("7 three 10000x10000 paintings in 1G")
+        << QStringList{"render", mPhoto, large[0], large[1], large[2], "-o", "@OUT", "--weights", mWeights,
+                       "--threads", "1", "--size", "32", "--memory-budget", "1G"}
+        << "" << 3 << "3 paintings at full size needs about" << inputs + large;
+    QTest::newRow("7 --style-scale 16 in 1G")
+        << render(mPhoto, mPainting, mWeights, {"--size", "512", "--style-scale", "16", "--memory-budget", "1G"}) << ""
+        << 3 << "the style pictures need about" << inputs;
+    QTest::newRow("7 fast --size 16384 in 1G")
+        << QStringList{"fast", "--model", mWeights, mPhoto, "-o", "@OUT", "--size", "16384", "--memory-budget", "1G"}
+        << "" << 3 << "painting 16384×12288 px needs about" << inputs;
+    QTest::newRow("7 instant --size 65536 in 1G")
+        << QStringList{"instant", mPhoto, mPainting, "-o", "@OUT", "--size", "65536", "--memory-budget", "1G"} << ""
+        << 3 << "painting 65536×49152 px needs about" << inputs;
+    QTest::newRow("7 bench --size 65536 in 1G")
+        << QStringList{"bench", "--random-weights", "--network", "squeezenet", "--threads", "1", "--size", "65536",
+                       "--memory-budget", "1G"}
+        << "" << 3 << "making the pictures needs about" << inputs;
+
     // 8. A long --print.
     QTest::newRow("8 --print with 50000 digits")
         << QStringList{"render", mPhoto, mPainting, "-o", "@OUT", "--weights", mWeights, "--threads", "1",
                        "--iterations", "2", "--print", QString(50000, '7') + "x10cm"}
         << "" << 2
         << "far too long" << inputs;
+
+    // 11. Downloads, from a server in this process. The model folder holds a
+    // SqueezeNet that differs from the one served.
+    const QString models = d + "/download-models";
+    QDir(models).removeRecursively();
+    QDir().mkpath(models);
+    const QString installed = models + "/" + QString::fromStdString(brushwork::modelFileName(brushwork::NetworkKind::SqueezeNet));
+    brushwork::writeRandomWeights(installed.toStdString(), brushwork::NetworkKind::SqueezeNet, 9);
+    const QString modelDir = "BRUSHWORK_MODEL_DIR=" + models;
+    const QStringList modelFolder = {installed, models + "/.partial", models + "/fast-styles"};
+    auto download = [&](const QString& name, const QString& path) {
+        return QStringList{"models", "download", name, "--url", mServer->url(path).toString()};
+    };
+    QTest::newRow("11 endless body") << download("squeezenet", "/endless") << modelDir << 5
+                                     << "the server sent more than 67.1 MB" << modelFolder;
+    QTest::newRow("11 redirect loop") << download("squeezenet", "/loop") << modelDir << 5
+                                      << "redirected the download in a loop" << modelFolder;
+    QTest::newRow("11 a SqueezeNet under another name (would replace the installed one)")
+        << download("squeezenet1_0", "/file") << modelDir << 3 << "this is not a fast style network" << modelFolder;
 
     // 12. Small ones.
     QTest::newRow("12 --seed 1.5") << render(mPhoto, mPainting, mWeights, {"--seed", "1.5"}) << "" << 2
@@ -548,7 +614,7 @@ void TestBadInput::hostile()
     args.replaceInStrings("@OUT", out);
     std::map<QString, QByteArray> before;
     for (const QString& file : untouched)
-        before[file] = readAll(file);
+        before[file] = snapshot(file);
 
     QProcess cli;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -557,8 +623,10 @@ void TestBadInput::hostile()
     cli.setProcessEnvironment(environment);
     QElapsedTimer clock;
     clock.start();
+    // The event loop runs while it waits, so that the download rows' server answers.
+    QSignalSpy exited(&cli, &QProcess::finished);
     cli.start(BRUSHWORK_CLI_PATH, args);
-    const bool finished = cli.waitForFinished(30000);
+    const bool finished = cli.waitForStarted() && exited.wait(30000);
     const qint64 elapsed = clock.elapsed();
     if (!finished) {
         cli.kill();
@@ -574,7 +642,45 @@ void TestBadInput::hostile()
     if (exitCode != 0)
         QVERIFY2(!QFile::exists(out), "an output was written");
     for (const auto& [file, bytes] : before)
-        QVERIFY2(readAll(file) == bytes, qPrintable(file + " changed"));
+        QVERIFY2(snapshot(file) == bytes, qPrintable(file + " changed"));
+}
+
+/// 9. Ctrl-C while the style targets are made at a large style scale: one
+/// VGG19 pass over the 512 px painting takes 5 to 20 s here. Only
+/// relu5_1 is tapped, so a run that looked at the cancel flag only at its
+/// taps would notice it after the whole pass; it must stop at the next layer.
+void TestBadInput::interruptDuringStyleTargets()
+{
+    const QString out = dir() + "/interrupted.png";
+    QFile::remove(out);
+    QProcess cli;
+    cli.setReadChannel(QProcess::StandardError);
+    cli.start(BRUSHWORK_CLI_PATH, {"render", mPhoto, mPainting, "-o", out, "--weights", testsupport::randomWeightsPath(),
+                                   "--threads", "1", "--size", "64", "--style-scale", "8", "--style-layers",
+                                   "relu5_1", "--iterations", "2"});
+    QVERIFY(cli.waitForStarted());
+    // The line comes as the run starts; making the style targets is its first work.
+    QByteArray said;
+    while (!said.contains("Painting on") && cli.waitForReadyRead(60000))
+        said += cli.readAllStandardError();
+    QVERIFY2(said.contains("Painting on"), said.constData());
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(cli.processId()), SIGINT);
+    const bool finished = cli.waitForFinished(30000);
+    const qint64 latency = clock.elapsed();
+    if (!finished) {
+        cli.kill();
+        cli.waitForFinished();
+    }
+    QVERIFY2(finished, "Ctrl-C was not answered within 30 s");
+    qInfo("ended %lld ms after Ctrl-C", latency);
+    said += cli.readAllStandardError();
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(cli.exitCode() == 4, said.constData());
+    QVERIFY2(said.contains("Interrupted before anything was painted"), said.constData());
+    QVERIFY2(latency < 2000, qPrintable(QString("Ctrl-C took %1 ms").arg(latency)));
+    QVERIFY2(!QFile::exists(out), "an output was written");
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

@@ -449,7 +449,7 @@ void TestCli::memoryBudgetTooSmallIsRefusedUpFront()
 {
     const Outcome o = cli({"render", mContent, mStyle, "-o", mDir + "/never.png", "--weights", mWeights, "--size",
                            "8000", "--memory-budget", "100M", "--progress", "json"});
-    QCOMPARE(o.exitCode, 1);
+    QCOMPARE(o.exitCode, 3);
     QVERIFY2(o.err.contains("100 MB") && o.err.contains("--memory-budget"), qPrintable(o.err));
     QVERIFY(o.out.isEmpty()); // not a single iteration ran
     QVERIFY(!QFile::exists(mDir + "/never.png"));

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void featureShapes_data();
     void featureShapes();
     void stopsAtTheDeepestRequestedLayer();
+    void cancelIsAskedAfterEveryLayer_data();
+    void cancelIsAskedAfterEveryLayer();
     void averagePoolingChangesDeepFeatures();
     void ignoresExtraTensorsAndAcceptsFloat16();
     void missingTensorIsNamed();
@@ -99,6 +101,33 @@ void TestNetworks::stopsAtTheDeepestRequestedLayer()
     QCOMPARE(network->features(tiny, {network->layerIndex("relu1_1")}, brushwork::Pooling::Max)[0].size(1), 64);
     QVERIFY_THROWS_EXCEPTION(std::exception,
                              network->features(tiny, {network->layerIndex("relu5_1")}, brushwork::Pooling::Max));
+}
+
+void TestNetworks::cancelIsAskedAfterEveryLayer_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("deepest");
+    QTest::newRow("vgg19") << int(NetworkKind::Vgg19) << "relu5_1";
+    QTest::newRow("squeezenet") << int(NetworkKind::SqueezeNet) << "fire9";
+}
+
+// Ctrl-C must act within one layer of a pass that can take a minute, even
+// where no tap is: every layer up to the deepest asks, and a yes stops there.
+void TestNetworks::cancelIsAskedAfterEveryLayer()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, deepest);
+    const auto network = brushwork::loadFeatureNetwork(testsupport::randomWeightsPath(NetworkKind(kind)).toStdString(),
+                                                       NetworkKind(kind));
+    const int layer = network->layerIndex(deepest.toStdString());
+    const torch::Tensor picture = torch::rand({1, 3, 64, 64});
+    int asked = 0;
+    network->features(picture, {layer}, brushwork::Pooling::Max, {}, [&] { return ++asked < 0; });
+    QCOMPARE(asked, layer + 1);
+    asked = 0;
+    QVERIFY_THROWS_EXCEPTION(brushwork::ForwardCancelled,
+                             network->features(picture, {layer}, brushwork::Pooling::Max, {}, [&] { return ++asked == 3; }));
+    QCOMPARE(asked, 3);
 }
 
 void TestNetworks::averagePoolingChangesDeepFeatures()

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void byteSizes();
     void memoryPlanTilesOnlyWhenNeeded();
     void impossibleSizesAreRefusedWithAnEstimate();
+    void picturesAreEstimatedFromTheirSizes();
 };
 
 void TestPrintSize::papersBecomePixels_data()
@@ -150,6 +151,29 @@ void TestPrintSize::impossibleSizesAreRefusedWithAnEstimate()
         // The remedy is named, not spelled as one front end's option.
         QCOMPARE(error.remedy(), Remedy::AllowMoreMemory);
         QVERIFY2(!message.contains("--"), error.what());
+    }
+}
+
+// Hundreds of paintings, or a few huge ones, are refused from their headers
+// before any is decoded: every one is held as float RGB, and the largest one
+// needs its decoding on top.
+void TestPrintSize::picturesAreEstimatedFromTheirSizes()
+{
+    const std::uint64_t held = (10000ull * 10000 + 100 * 100) * kPictureBytesPerPixel;
+    const std::uint64_t bytes = loadedPicturesBytes({{10000, 10000}, {100, 100}});
+    QVERIFY2(bytes > held && bytes < held + 10000ull * 10000 * 64, qPrintable(QString::number(bytes)));
+    QCOMPARE(loadedPicturesBytes(std::vector<cv::Size>(64, {100, 100})) > 64 * 100 * 100 * kPictureBytesPerPixel, true);
+    requireMemory("loading", bytes, bytes);
+    try {
+        requireMemory("loading the photo and 1 painting at full size", bytes, 1ull << 30);
+        QFAIL("accepted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Resource);
+        QCOMPARE(error.remedy(), Remedy::AllowMoreMemory);
+        const QString message = QString::fromStdString(error.what());
+        QVERIFY2(message.contains("at full size needs about " + QString::fromStdString(formatBytes(bytes))) &&
+                     message.contains("only 1.0 GB may be used"),
+                 error.what());
     }
 }
 

@@ -69,10 +69,22 @@ void TestHttpServer::accept()
 void TestHttpServer::answer(QTcpSocket* socket, const QByteArray& request)
 {
     const QByteArray path = request.left(request.indexOf("\r\n")).split(' ').value(1);
-    if (mMode == Mode::NotFound || (path != "/file" && path != "/redirect")) {
+    if (mMode == Mode::NotFound || (path != "/file" && path != "/redirect" && path != "/loop" &&
+                                     path != "/endless")) {
         socket->write("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 10\r\n"
                       "Connection: close\r\n\r\nnot found\n");
         socket->disconnectFromHost();
+        return;
+    }
+    if (path == "/loop") {
+        socket->write("HTTP/1.1 302 Found\r\nLocation: " + url("/loop").toEncoded() +
+                      "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        socket->disconnectFromHost();
+        return;
+    }
+    if (path == "/endless") {
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n");
+        sendEndlessly(socket);
         return;
     }
     if (path == "/redirect") {
@@ -124,4 +136,15 @@ void TestHttpServer::sendSlowly(QTcpSocket* socket, qint64 next, qint64 end)
     }
     // The client may hang up (a cancelled download) before the next chunk.
     QTimer::singleShot(kSlowIntervalMs, socket, [this, socket, next, chunk, end] { sendSlowly(socket, next + chunk, end); });
+}
+
+void TestHttpServer::sendEndlessly(QTcpSocket* socket)
+{
+    // The file, then its bytes over and over; topped up as the client reads,
+    // so that memory stays small however long it goes on.
+    socket->write(mBody);
+    connect(socket, &QTcpSocket::bytesWritten, socket, [this, socket] {
+        if (socket->bytesToWrite() < mBody.size())
+            socket->write(mBody);
+    });
 }

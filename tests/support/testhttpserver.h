@@ -31,7 +31,9 @@ public:
         IgnoreRange,  ///< always the whole file with 200, as servers without ranges do
     };
 
-    /// Serves `body` at /file; /redirect answers 302 to /file.
+    /// Serves `body` at /file; /redirect answers 302 to /file, /loop 302 to
+    /// itself, and /endless sends 200 without a length, then `body` over and
+    /// over until the client hangs up.
     explicit TestHttpServer(QByteArray body, QObject* parent = nullptr);
 
     void setMode(Mode mode) { mMode = mode; }
@@ -50,6 +52,7 @@ private:
     void accept();
     void answer(QTcpSocket* socket, const QByteArray& request);
     void sendSlowly(QTcpSocket* socket, qint64 next, qint64 end);
+    void sendEndlessly(QTcpSocket* socket);
 
     QTcpServer mServer;
     QByteArray mBody;

@@ -47,8 +47,6 @@ int benchCommand(const std::vector<std::string>& args)
     const int repeats = parsed.integer("repeats", 3, 1, 1000);
     const auto content = parsed.text("content");
     const auto style = parsed.text("style");
-    job.content = content ? brushwork::loadImage(*content) : generatedPicture(job.params.size, 1);
-    job.styles.push_back({style ? brushwork::loadImage(*style) : generatedPicture(job.params.size, 2), "style"});
 
     std::string randomWeights;
     if (parsed.has("random-weights")) {
@@ -73,6 +71,13 @@ int benchCommand(const std::vector<std::string>& args)
         }
     };
     brushwork::StyleEngine engine = loadEngine();
+    // Checked before the pictures are made or loaded: --size 65536 would
+    // make two of 38 GB each.
+    const cv::Size generated(job.params.size, job.params.size * 3 / 4);
+    engine.requireBenchmarkFits(job.params, content ? brushwork::pictureSize(*content) : generated,
+                                {style ? brushwork::pictureSize(*style) : generated});
+    job.content = content ? brushwork::loadImage(*content) : generatedPicture(job.params.size, 1);
+    job.styles.push_back({style ? brushwork::loadImage(*style) : generatedPicture(job.params.size, 2), "style"});
 
     std::fprintf(stderr, "Timing %s at %d px on %s, best of %d...\n", brushwork::networkName(engine.network()),
                  job.params.size, engine.deviceName().c_str(), repeats);

@@ -6,6 +6,7 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
 #include "brushwork/outputpath.h"
 
 #include <algorithm>
@@ -21,7 +22,7 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     std::vector<std::string> args;
     for (const std::string& arg : rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
-    const Arguments parsed(args, {"model", "o", "output", "size", "threads"}, {"overwrite"});
+    const Arguments parsed(args, {"model", "o", "output", "size", "threads", "memory-budget"}, {"overwrite"});
     if (parsed.positional().size() != 1)
         throw UsageError("fast needs exactly one content image");
     const auto model = parsed.text("model");
@@ -35,12 +36,19 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const int size = parsed.integer("size", 512, 16, 16384);
     const int threads = brushwork::setCpuThreads(threadsOption(parsed));
 
+    // The photo at full size, the photo at --size and the network's work
+    // there, from the photo's header before it is decoded.
+    const cv::Size photoSize = brushwork::pictureSize(parsed.positional()[0]);
+    const double scale = double(size) / std::max(photoSize.width, photoSize.height);
+    const int width = std::max(1, int(std::lround(photoSize.width * scale)));
+    const int height = std::max(1, int(std::lround(photoSize.height * scale)));
+    brushwork::requireMemory("painting " + std::to_string(width) + "×" + std::to_string(height) + " px",
+                             brushwork::loadedPicturesBytes({photoSize}) +
+                                 std::uint64_t(width) * std::uint64_t(height) * brushwork::kPictureBytesPerPixel +
+                                 brushwork::FastStyleNetwork::bytesFor(width, height),
+                             memoryBudgetOption(parsed));
     const brushwork::FastStyleNetwork network(*model);
-    const cv::Mat photo = brushwork::loadImage(parsed.positional()[0]);
-    const double scale = double(size) / std::max(photo.cols, photo.rows);
-    brushwork::FastStyleNetwork::requireMemoryFor(std::max(1, int(std::lround(photo.cols * scale))),
-                                                  std::max(1, int(std::lround(photo.rows * scale))));
-    const cv::Mat content = brushwork::resizeToLongSide(photo, size);
+    const cv::Mat content = brushwork::resizeToLongSide(brushwork::loadImage(parsed.positional()[0]), size);
     const auto start = std::chrono::steady_clock::now();
     const cv::Mat painted = network.apply(content);
     const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;

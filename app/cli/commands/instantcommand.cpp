@@ -2,15 +2,18 @@
 // `instant`: the photo in the style of any painting in one pass, with the
 // built-in arbitrary-style networks; and `bench --instant`, their timing.
 #include "arguments.h"
+#include "commandoptions.h"
 #include "commands.h"
 #include "renderrun.h"
 
 #include "brushwork/colour.h"
 #include "brushwork/image.h"
 #include "brushwork/instantstyle.h"
+#include "brushwork/memorybudget.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -41,20 +44,41 @@ brushwork::ColourMode colourOption(const Arguments& args)
                                  : brushwork::ColourMode::None;
 }
 
-/// The photo at the size asked for: --size (512 by default), or --print's
-/// pixels, whose DPI goes into `saveOptions`.
-cv::Mat sizedPhoto(const Arguments& args, const cv::Mat& photo, brushwork::ImageSaveOptions& saveOptions)
+/// The long side the photo is painted at: --size (512 by default), or
+/// --print's pixels, whose DPI goes into `saveOptions` when given.
+int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveOptions* saveOptions)
 {
     int longSide = args.integer("size", 512, 16, 65536);
     if (const auto print = args.text("print")) {
         if (args.has("size"))
             throw UsageError("give either --size or --print, not both");
-        const PrintSizing fit = fitPrint(*print, photo.cols, photo.rows, true);
+        const PrintSizing fit = fitPrint(*print, photo.width, photo.height, saveOptions != nullptr);
         longSide = fit.longSide;
-        saveOptions.dpi = fit.dpi;
+        if (saveOptions)
+            saveOptions->dpi = fit.dpi;
     }
-    saveOptions.dpi = args.number("dpi", saveOptions.dpi, 1, 100000);
-    return brushwork::resizeToLongSide(photo, longSide);
+    if (saveOptions)
+        saveOptions->dpi = args.number("dpi", saveOptions->dpi, 1, 100000);
+    return longSide;
+}
+
+/// The memory `instant` needs, from the pictures' headers before any is
+/// decoded: every picture at full size, the photo at the painted size (and
+/// a copy while it is resized) and the networks' work there.
+void requireInstantFits(const Arguments& args, const std::vector<std::string>& pictures)
+{
+    std::vector<cv::Size> sizes;
+    for (const std::string& picture : pictures)
+        sizes.push_back(brushwork::pictureSize(picture));
+    const int longSide = paintedLongSide(args, sizes[0], nullptr);
+    const double scale = double(longSide) / std::max(sizes[0].width, sizes[0].height);
+    const int width = std::max(1, int(std::lround(sizes[0].width * scale)));
+    const int height = std::max(1, int(std::lround(sizes[0].height * scale)));
+    brushwork::requireMemory("painting " + std::to_string(width) + "×" + std::to_string(height) + " px",
+                             brushwork::loadedPicturesBytes(sizes) +
+                                 2 * std::uint64_t(width) * std::uint64_t(height) * brushwork::kPictureBytesPerPixel +
+                                 brushwork::instantStyleBytes(width, height),
+                             memoryBudgetOption(args));
 }
 
 /// Median of `repeats` timings of `work`, after one untimed warm-up run.
@@ -82,7 +106,7 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
     const Arguments parsed(args,
                            {"o", "output", "style-weights", "strength", "size", "print", "dpi", "preserve-colors",
-                            "threads", "device", "jpeg-quality"},
+                            "threads", "device", "jpeg-quality", "memory-budget"},
                            {"sixteen-bit"});
     const std::vector<std::string>& pictures = parsed.positional();
     if (pictures.size() < 2)
@@ -104,7 +128,10 @@ int instantCommand(const std::vector<std::string>& rawArgs)
     saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
     saveOptions.sixteenBit = parsed.has("sixteen-bit");
 
-    const cv::Mat photo = sizedPhoto(parsed, brushwork::loadImage(pictures[0]), saveOptions);
+    requireInstantFits(parsed, pictures);
+    const cv::Mat fullPhoto = brushwork::loadImage(pictures[0]);
+    const cv::Mat photo =
+        brushwork::resizeToLongSide(fullPhoto, paintedLongSide(parsed, fullPhoto.size(), &saveOptions));
     std::vector<cv::Mat> paintings;
     for (std::size_t i = 1; i < pictures.size(); ++i)
         paintings.push_back(brushwork::loadImage(pictures[i]));
@@ -139,6 +166,10 @@ int instantBench(const Arguments& args)
     const auto loadStart = Clock::now();
     const brushwork::InstantStyle network(deviceOption(args), args.integer("threads", 0, 0, 1024));
     const double loadSeconds = secondsSince(loadStart);
+    brushwork::requireMemory("timing at " + std::to_string(size) + "×" + std::to_string(size * 2 / 3) + " px",
+                             std::uint64_t(size) * std::uint64_t(size * 2 / 3 + size) * brushwork::kPictureBytesPerPixel +
+                                 brushwork::instantStyleBytes(size, size * 2 / 3),
+                             memoryBudgetOption(args));
     // Timing depends on the size only; generated pictures keep it free of input files.
     cv::Mat photo(size * 2 / 3, size, CV_32FC3), painting(size, size, CV_32FC3);
     cv::RNG rng(1);

@@ -127,6 +127,8 @@ PieceOutcome PiecePainter::paintOptimized(const brushwork::CollectionPiece& piec
     }
     Autosave autosave(autosavePath, autosaveRecipe, std::chrono::seconds(mAutosaveSeconds));
     brushwork::RunControl control;
+    // Seen between the layers of every pass, not only at the next progress report.
+    control.cancelWhen(&mInterrupt.flag());
     ProgressPrinter printer(mLiveProgress ? "text" : "none", engine.deviceName());
     const brushwork::RunResult result = runJob(engine, job, control, mInterrupt, printer, &autosave);
     if (result.failure)

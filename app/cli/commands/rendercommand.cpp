@@ -8,6 +8,7 @@
 
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
 #include "brushwork/nftpackage.h"
 #include "brushwork/outputpath.h"
 #include "brushwork/project.h"
@@ -138,6 +139,15 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
     const std::optional<brushwork::Project>& project = request.project;
     brushwork::StyleJob job;
     job.params = project ? project->params : styleParams(parsed, request.pictures.size() - 1);
+    // Every picture is held at full size for the whole run: their headers
+    // say how much that is before any is decoded.
+    std::vector<cv::Size> sizes;
+    for (const std::string& picture : request.pictures)
+        sizes.push_back(brushwork::pictureSize(picture));
+    brushwork::requireMemory("loading the photo and " + std::to_string(sizes.size() - 1) +
+                                 (sizes.size() == 2 ? " painting" : " paintings") + " at full size",
+                             brushwork::loadedPicturesBytes(sizes),
+                             job.params.memoryBudget ? job.params.memoryBudget : brushwork::defaultMemoryBudget(false));
     job.content = brushwork::loadImage(request.pictures[0]);
     for (std::size_t i = 1; i < request.pictures.size(); ++i)
         job.styles.push_back(
@@ -220,6 +230,13 @@ brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJ
 int writeResult(const RenderRequest& request, const brushwork::StyleJob& job, const brushwork::StyleEngine& engine,
                 const std::string& weightsSha256, const brushwork::RunResult& result)
 {
+    // Interrupted before its first iteration, the run has only the photo to
+    // show, which is not a painting; nothing is written.
+    const bool nothingPainted = result.cancelled && result.last.iteration == 0;
+    if (nothingPainted) {
+        std::cerr << "Interrupted before anything was painted: nothing written\n";
+        return kInterrupted;
+    }
     const auto& output = request.output;
     if (output)
         brushwork::saveImage(*output, result.image, request.saveOptions);

@@ -33,6 +33,14 @@ constexpr int kStallTimeoutMs = 60000;
 constexpr qint64 kProgressIntervalMs = 100;
 const char* const kResumeHint = "Run the download again: it goes on where it stopped";
 
+/// Where a download whose size nobody announced is cut off: well above the
+/// largest real file of its kind (torchvision's VGG19 with its classifier is
+/// 575 MB, SqueezeNet 1.0 5 MB; a style network is read up to 1 GB).
+qint64 largestDownload(NetworkKind network)
+{
+    return network == NetworkKind::SqueezeNet ? 64ll << 20 : 1ll << 30;
+}
+
 QString partialFolder()
 {
     return QDir(QString::fromStdString(modelDirectory())).filePath(".partial");
@@ -163,6 +171,7 @@ void ModelDownloader::sendRequest(qint64 offset)
     mBodyStarted = false;
     mRate = std::make_unique<TransferRate>();
     mSinceReport.invalidate();
+    mVisited = {mRequest.url};
     QNetworkRequest request(mRequest.url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::UserVerifiedRedirectPolicy);
     // Ranges and the checksum are of the file itself, never of a compressed transfer.
@@ -182,6 +191,16 @@ void ModelDownloader::onRedirected(const QUrl& target)
     // Hugging Face answers its resolve address with a redirect to a CDN that
     // names the file's SHA-256 (X-Linked-Etag) and size (X-Linked-Size).
     takeAnnouncement(*mReply);
+    // Qt gives up on a loop after a few rounds as if the answer were the
+    // file, which reads as a network or proxy failure; the second visit says what it is.
+    if (mVisited.contains(target)) {
+        fail(Error(ErrorKind::Download, urlText(),
+                   "the server redirected the download in a loop (back to " +
+                       printableText(target.toDisplayString().toStdString(), 200) + ")",
+                   "Check the address, or download the file from a mirror"));
+        return;
+    }
+    mVisited.append(target);
     if (mRequest.url.scheme() == "https" && target.scheme() != "https") {
         fail(Error(ErrorKind::Download, urlText(),
                    "the server sent the download on to an unencrypted address (" +
@@ -270,11 +289,19 @@ bool ModelDownloader::writeReceived(QNetworkReply& reply)
     // A body that goes on past the size the manifest or the server announced
     // is cut off (a small margin for a server that counts differently).
     const qint64 expected = mRequest.size >= 0 ? mRequest.size : mTotal;
-    if (expected >= 0 && mReceived + data.size() > expected + expected / 100 + (1 << 20)) {
+    const qint64 largest = largestDownload(mRequest.network);
+    const qint64 cap = expected >= 0 ? expected + expected / 100 + (1 << 20) : largest;
+    if (mReceived + data.size() > cap) {
         mFile->close();
         QFile::remove(mPartialPath);
         fail(Error(ErrorKind::Download, urlText(),
-                   "the server sent more than the " + std::to_string(expected) + " bytes the file should have",
+                   expected >= 0 ? "the server sent more than the " + std::to_string(expected) +
+                                       " bytes the file should have"
+                                 : "the server sent more than " + megabytes(largest) + ", more than " +
+                                       (mRequest.network == NetworkKind::Auto
+                                            ? std::string("a style network")
+                                            : std::string(networkName(mRequest.network)) + " weights") +
+                                       " can have",
                    "Nothing was installed; check the address, or download the file from a mirror"));
         return false;
     }
@@ -329,7 +356,7 @@ void ModelDownloader::onFinished()
     // Not cancel() (handled above): the transfer timeout, reported as either.
     if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
         why = "nothing arrived for " + std::to_string(kStallTimeoutMs / 1000) + " seconds";
-    if (reply->error() == QNetworkReply::TooManyRedirectsError) {
+    if (reply->error() == QNetworkReply::TooManyRedirectsError || (status >= 300 && status < 400)) {
         fail(Error(ErrorKind::Download, urlText(), "the server redirected the download in a loop",
                    "Check the address, or download the file from a mirror"));
         return;

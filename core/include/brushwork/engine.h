@@ -68,6 +68,13 @@ public:
     /// with the median ratio.
     BenchResult benchmark(const StyleJob& job, int repeats = 3);
 
+    /// What benchmark() needs for a content picture of `content` and style
+    /// pictures of `styles` (their sizes at full size): the pictures, one
+    /// untiled evaluation at params.size and the style targets at the style
+    /// scale in one pass each. Throws Error(Resource) with the estimate when
+    /// that is over the budget; callers check it before making the pictures.
+    void requireBenchmarkFits(const StyleParams& params, cv::Size content, const std::vector<cv::Size>& styles) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> mImpl;

@@ -11,6 +11,7 @@
 
 #include <opencv2/core.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -60,6 +61,8 @@ public:
     /// memory than is free; apply() checks it first, and callers that resize
     /// a picture for it call it before resizing.
     static void requireMemoryFor(int width, int height);
+    /// Memory that painting width×height takes, about.
+    static std::uint64_t bytesFor(int width, int height);
 
 private:
     struct Impl;

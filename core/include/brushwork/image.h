@@ -20,6 +20,11 @@ namespace brushwork {
 /// Throws Error(BadInput) naming the file when it is missing, unreadable or not an image.
 cv::Mat loadImage(const std::string& path);
 
+/// The width and height loadImage would give `path` (EXIF orientation
+/// aside), from the same checks of its header, without decoding its pixels:
+/// what a memory estimate needs before anything is loaded. Throws as loadImage does.
+cv::Size pictureSize(const std::string& path);
+
 /// Decodes an image already in memory; `name` is only used in error messages.
 /// Never throws anything but Error: a decoder failure or running out of
 /// memory is Error(BadInput) naming the picture.

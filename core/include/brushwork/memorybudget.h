@@ -4,8 +4,11 @@
 
 #include "brushwork/params.h"
 
+#include <opencv2/core.hpp>
+
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace brushwork {
 
@@ -18,6 +21,19 @@ std::string formatBytes(std::uint64_t bytes);
 /// Memory the run may use when the user sets none: most of what the system
 /// reports free now (MemAvailable), or the GPU's free memory on CUDA.
 std::uint64_t defaultMemoryBudget(bool cuda);
+
+/// Bytes a picture of `pixels` takes as the engine holds it (float RGB).
+constexpr std::uint64_t kPictureBytesPerPixel = 3 * 4;
+
+/// What loading pictures of these sizes at full size, one after another,
+/// takes at most: each held as float RGB, and on the way the largest one's
+/// file, decoded pixels and conversion copies.
+std::uint64_t loadedPicturesBytes(const std::vector<cv::Size>& sizes);
+
+/// Refuses work that needs more than `budget` before any of it is allocated:
+/// Error(Resource, Remedy::AllowMoreMemory) saying what needs how much and
+/// how much may be used. `what` reads "painting 2048×1536 px".
+void requireMemory(const std::string& what, std::uint64_t bytes, std::uint64_t budget);
 
 /// Tiles smaller than this are mostly overlap and paint poorly.
 constexpr int kMinimumTileSide = 128;
@@ -45,6 +61,12 @@ MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams
 /// the estimate when even the smallest tiles would not fit.
 int planStyleTargets(NetworkKind network, bool halfPrecision, double largestStylePixels, double allStylePixels,
                      std::uint64_t fixedBytes, std::uint64_t budget);
+
+/// Making the style targets in one pass per painting: the paintings at the
+/// style scale (`allStylePixels` together) and the forward pass over the
+/// largest of them.
+std::uint64_t styleTargetBytes(NetworkKind network, bool halfPrecision, double largestStylePixels,
+                               double allStylePixels);
 
 /// One evaluation at width×height without tiles must fit in `budget` (bench
 /// measures exactly that); throws Error(Resource) with the estimate otherwise.

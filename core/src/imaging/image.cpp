@@ -101,6 +101,13 @@ cv::Mat loadImage(const std::string& path)
     return decodeImage(bytes, path);
 }
 
+cv::Size pictureSize(const std::string& path)
+{
+    const std::vector<unsigned char> bytes = readInputFile(path, kPictureInput);
+    const PictureSize size = checkPicture(bytes.data(), bytes.size(), path, maxImagePixels());
+    return {int(size.width), int(size.height)};
+}
+
 std::uint64_t maxImagePixels()
 {
     if (const char* text = std::getenv("BRUSHWORK_MAX_PIXELS"); text && *text) {

@@ -193,16 +193,15 @@ bool FastStyleNetwork::mayOfferToUsers() const
     return offerable(mImpl->layout, mImpl->style);
 }
 
+std::uint64_t FastStyleNetwork::bytesFor(int width, int height)
+{
+    return std::uint64_t(double(width) * height * kFastStyleBytesPerPixel);
+}
+
 void FastStyleNetwork::requireMemoryFor(int width, int height)
 {
-    const double pixels = double(width) * height;
-    const std::uint64_t budget = defaultMemoryBudget(false);
-    if (pixels * kFastStyleBytesPerPixel > double(budget))
-        throw Error(ErrorKind::Resource, {},
-                    std::to_string(width) + "×" + std::to_string(height) + " px needs about " +
-                        formatBytes(std::uint64_t(pixels * kFastStyleBytesPerPixel)) + " to paint, but only " +
-                        formatBytes(budget) + " is free",
-                    "Choose a smaller size (--size)");
+    requireMemory("painting " + std::to_string(width) + "×" + std::to_string(height) + " px", bytesFor(width, height),
+                  defaultMemoryBudget(false));
 }
 
 cv::Mat FastStyleNetwork::apply(const cv::Mat& rgb) const

@@ -27,6 +27,13 @@ std::vector<ParameterShape> parameterShapes(NetworkKind kind);
 /// the tensor); returns the tensor the forward pass continues with.
 using TapHook = std::function<torch::Tensor(std::size_t request, const torch::Tensor& activation)>;
 
+/// Asked between every two layers of a forward pass; true stops the pass.
+using CancelCheck = std::function<bool()>;
+
+/// Thrown by features() when its CancelCheck says stop: one pass at a large
+/// size takes many seconds, too long for Ctrl-C or Stop to wait for.
+struct ForwardCancelled {};
+
 /// Thread contract: use an instance from one thread at a time.
 class FeatureNetwork {
 public:
@@ -41,8 +48,11 @@ public:
     /// Activations of `layers` (indices into layerNames(), any order) for
     /// `rgb` ([1,3,H,W], RGB 0..1, on the network's device). Evaluation stops
     /// at the deepest requested layer. Results come in the order requested.
+    /// `cancelled` is asked after every layer; when it says yes the pass
+    /// throws ForwardCancelled.
     virtual std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                                Pooling pooling, const TapHook& hook = {}) const = 0;
+                                                Pooling pooling, const TapHook& hook = {},
+                                                const CancelCheck& cancelled = {}) const = 0;
 
     /// Pixels of mirrored margin a picture needs so that its edge pixels are
     /// seen as often as the others (the margin is cropped off afterwards).

@@ -133,13 +133,8 @@ cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style) cons
 {
     if (photo.empty())
         throw Error(ErrorKind::Usage, {}, "the photo is empty");
-    const std::uint64_t needed = instantStyleBytes(photo.cols, photo.rows);
-    const std::uint64_t budget = defaultMemoryBudget(mImpl->device.is_cuda());
-    if (needed > budget)
-        throw Error(ErrorKind::Resource, {},
-                    "painting " + std::to_string(photo.cols) + "x" + std::to_string(photo.rows) + " needs about " +
-                        formatBytes(needed) + ", more than the " + formatBytes(budget) + " free",
-                    "Choose a smaller size or print, or close other programs");
+    requireMemory("painting " + std::to_string(photo.cols) + "×" + std::to_string(photo.rows) + " px",
+                  instantStyleBytes(photo.cols, photo.rows), defaultMemoryBudget(mImpl->device.is_cuda()));
     const torch::InferenceMode inference;
     const torch::Tensor z =
         torch::from_blob(const_cast<float*>(style.values.data()), {std::int64_t(StyleVector::kSize)}, torch::kFloat32)

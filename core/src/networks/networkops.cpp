@@ -12,10 +12,11 @@ torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int st
     return torch::max_pool2d(x, kernel, stride, 0, 1, ceilMode);
 }
 
-TapCollector::TapCollector(const std::vector<int>& layers, TapHook hook)
+TapCollector::TapCollector(const std::vector<int>& layers, TapHook hook, CancelCheck cancelled)
     : mLayers(layers)
     , mTaps(layers.size())
     , mHook(std::move(hook))
+    , mCancelled(std::move(cancelled))
 {
     if (!layers.empty())
         mDeepest = *std::max_element(layers.begin(), layers.end());
@@ -28,6 +29,8 @@ bool TapCollector::wants(int layer) const
 
 torch::Tensor TapCollector::offer(int layer, const torch::Tensor& activation)
 {
+    if (mCancelled && mCancelled())
+        throw ForwardCancelled{};
     torch::Tensor next = activation;
     for (std::size_t i = 0; i < mLayers.size(); ++i)
         if (mLayers[i] == layer) {

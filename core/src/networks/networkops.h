@@ -15,15 +15,17 @@ namespace brushwork {
 torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode);
 
 /// Gathers the activations of requested layers during one forward pass and
-/// returns them in the order they were requested.
+/// returns them in the order they were requested. Every layer's output
+/// passes through offer(), which is where a cancelled pass stops.
 class TapCollector {
 public:
-    TapCollector(const std::vector<int>& layers, TapHook hook);
+    TapCollector(const std::vector<int>& layers, TapHook hook, CancelCheck cancelled = {});
 
     int deepest() const { return mDeepest; }
     bool wants(int layer) const;
     /// Keeps `activation` if `layer` was requested; returns what the forward
     /// pass continues with (the hook's answer, or the activation itself).
+    /// Throws ForwardCancelled when the pass is to stop.
     torch::Tensor offer(int layer, const torch::Tensor& activation);
     std::vector<torch::Tensor> take() { return std::move(mTaps); }
 
@@ -31,6 +33,7 @@ private:
     std::vector<int> mLayers;
     std::vector<torch::Tensor> mTaps;
     TapHook mHook;
+    CancelCheck mCancelled;
     int mDeepest = -1;
 };
 

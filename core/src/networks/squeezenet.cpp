@@ -88,9 +88,10 @@ torch::Tensor SqueezeNet::fire(const torch::Tensor& x, const Fire& module) const
 }
 
 std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                                Pooling pooling, const TapHook& hook) const
+                                                Pooling pooling, const TapHook& hook,
+                                           const CancelCheck& cancelled) const
 {
-    TapCollector taps(layers, hook);
+    TapCollector taps(layers, hook, cancelled);
     // Caffe convention: BGR, 0..255, mean subtracted.
     torch::Tensor x = rgb.flip({1}) * 255.0 - mMean;
     for (int i = 0; i <= taps.deepest(); ++i) {

@@ -21,7 +21,8 @@ public:
     std::vector<std::string> defaultContentLayers() const override;
     std::vector<LayerWeight> defaultStyleLayers() const override;
     std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                        Pooling pooling, const TapHook& hook = {}) const override;
+                                        Pooling pooling, const TapHook& hook = {},
+                                        const CancelCheck& cancelled = {}) const override;
     /// conv1 is 7x7 with stride 2 and no padding, so an edge pixel meets one
     /// window where others meet up to sixteen.
     int edgeMargin() const override { return 16; }

@@ -76,9 +76,10 @@ std::vector<LayerWeight> Vgg19::defaultStyleLayers() const
 }
 
 std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                           Pooling pooling, const TapHook& hook) const
+                                           Pooling pooling, const TapHook& hook,
+                                           const CancelCheck& cancelled) const
 {
-    TapCollector taps(layers, hook);
+    TapCollector taps(layers, hook, cancelled);
     torch::Tensor x = (rgb - mMean) / mStd;
     for (int i = 0; i <= taps.deepest(); ++i) {
         const Layer& layer = mLayers[i];

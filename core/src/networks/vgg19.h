@@ -21,7 +21,8 @@ public:
     std::vector<std::string> defaultContentLayers() const override;
     std::vector<LayerWeight> defaultStyleLayers() const override;
     std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
-                                        Pooling pooling, const TapHook& hook = {}) const override;
+                                        Pooling pooling, const TapHook& hook = {},
+                                        const CancelCheck& cancelled = {}) const override;
     /// Every convolution is 3x3 with a padding of 1, which reaches the edges.
     int edgeMargin() const override { return 0; }
     void to(torch::Device device, torch::ScalarType weightType) override;

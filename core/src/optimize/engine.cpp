@@ -16,6 +16,7 @@
 #include <opencv2/imgproc.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 namespace brushwork {
 namespace {
@@ -214,6 +215,33 @@ LossReport StyleEngine::evaluateLoss(const StyleJob& job, const cv::Mat& picture
     return {terms.content, terms.style, terms.tv, terms.total};
 }
 
+void StyleEngine::requireBenchmarkFits(const StyleParams& params, cv::Size content,
+                                       const std::vector<cv::Size>& styles) const
+{
+    const std::uint64_t budget =
+        params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(mImpl->compute.device.is_cuda());
+    std::vector<cv::Size> pictures = styles;
+    pictures.push_back(content);
+    const std::uint64_t held = loadedPicturesBytes(pictures);
+    requireMemory("making the pictures", held, budget);
+    const double scale = double(params.size) / std::max(content.width, content.height);
+    requireUntiledFits(mImpl->network->kind(), mImpl->compute.reduced(), params,
+                       std::max(1, int(std::lround(content.width * scale))),
+                       std::max(1, int(std::lround(content.height * scale))), budget - held);
+    const double styleSide = std::max(1.0, std::round(double(params.size) * params.styleScale));
+    double largest = 0;
+    double all = 0;
+    for (const cv::Size& style : styles) {
+        const double pixels = double(style.area()) * std::pow(styleSide / std::max(style.width, style.height), 2);
+        largest = std::max(largest, pixels);
+        all += pixels;
+    }
+    char scaleText[32];
+    std::snprintf(scaleText, sizeof scaleText, "%g", double(params.styleScale));
+    requireMemory(std::string("making the style targets at style scale ") + scaleText,
+                  held + styleTargetBytes(mImpl->network->kind(), mImpl->compute.reduced(), largest, all), budget);
+}
+
 BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
 {
     validateJob(job);
@@ -221,14 +249,10 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     const StyleParams& params = job.params;
     const LayerPlan layers = planLayers(network, params);
     const torch::Device device = mImpl->compute.device;
-    {
-        const double scale = double(params.size) / std::max(job.content.cols, job.content.rows);
-        const std::uint64_t budget =
-            params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(mImpl->compute.device.is_cuda());
-        requireUntiledFits(network.kind(), mImpl->compute.reduced(), params,
-                           std::max(1, int(std::lround(job.content.cols * scale))),
-                           std::max(1, int(std::lround(job.content.rows * scale))), budget);
-    }
+    std::vector<cv::Size> styleSizes;
+    for (const StyleSource& style : job.styles)
+        styleSizes.push_back(style.image.size());
+    requireBenchmarkFits(params, job.content.size(), styleSizes);
     const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
     std::vector<torch::Tensor> styles;
     for (const StyleSource& style : job.styles)

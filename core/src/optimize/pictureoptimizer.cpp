@@ -92,23 +92,28 @@ torch::Tensor optimizePicture(const StyleObjective& objective, const torch::Tens
                 plateau->reset();
         }
         double evaluated = 0;
-        optimizer.step([&] {
-            const LossTerms terms = objective.evaluate(image, state.weights);
-            // Optimizing on from NaN only spreads it; the last good picture is kept by the engine.
-            if (!std::isfinite(terms.total))
-                throw Error(ErrorKind::Resource, {}, "the painting became numerically unstable (its loss is not a number)",
-                            "Try smaller loss weights, or another optimizer");
-            evaluated = terms.total;
-            if (terms.total < bestLoss) {
-                bestLoss = terms.total;
-                best = image.detach().clone();
-            }
-            Progress& progress = state.progress;
-            progress.loss = terms.total;
-            progress.content = terms.content;
-            progress.style = terms.style;
-            progress.tv = terms.tv;
-        });
+        try {
+            optimizer.step([&] {
+                const LossTerms terms = objective.evaluate(image, state.weights);
+                // Optimizing on from NaN only spreads it; the last good picture is kept by the engine.
+                if (!std::isfinite(terms.total))
+                    throw Error(ErrorKind::Resource, {}, "the painting became numerically unstable (its loss is not a number)",
+                                "Try smaller loss weights, or another optimizer");
+                evaluated = terms.total;
+                if (terms.total < bestLoss) {
+                    bestLoss = terms.total;
+                    best = image.detach().clone();
+                }
+                Progress& progress = state.progress;
+                progress.loss = terms.total;
+                progress.content = terms.content;
+                progress.style = terms.style;
+                progress.tv = terms.tv;
+            });
+        } catch (const ForwardCancelled&) {
+            state.cancelled = true; // mid-evaluation: the best evaluated picture stands
+            break;
+        }
         state.progress.elapsedSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - state.started).count();
         afterStep(i);

@@ -20,23 +20,18 @@ int slotOf(std::vector<int>& taps, int layer)
 }
 
 /// Activations of the planned taps, with the Gram of each style tap in
-/// `grams` (float32, whatever precision the network runs in).
-/// Thrown from a forward pass's tap when the run is cancelled: a style
-/// picture at a large style scale is one pass of a minute or more.
-struct Cancelled {};
-
+/// `grams` (float32, whatever precision the network runs in). Throws
+/// ForwardCancelled between layers once `cancelled` says so.
 std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
                                       Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams,
-                                      const std::function<bool()>& cancelled = {})
+                                      const CancelCheck& cancelled)
 {
     std::vector<bool> styleRequest(plan.taps.size(), false);
     for (int slot : plan.styleSlots)
         styleRequest[slot] = true;
     grams.assign(plan.taps.size(), torch::Tensor());
     const AutocastScope autocast(compute);
-    return network.features(image, plan.taps, pooling, [&](std::size_t request, const torch::Tensor& activation) {
-        if (cancelled && cancelled())
-            throw Cancelled{};
+    const TapHook grammer = [&](std::size_t request, const torch::Tensor& activation) {
         if (!styleRequest[request])
             return activation;
         if (compute.reduced()) {
@@ -47,7 +42,68 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
         GramTapResult tap = gramTap(activation);
         grams[request] = tap.gram;
         return tap.passThrough;
-    });
+    };
+    return network.features(image, plan.taps, pooling, grammer, cancelled);
+}
+
+/// The Grams of one style picture at each style slot: in one pass, or with
+/// `tileSide` > 0 tile by tile. Throws ForwardCancelled once `cancelled` says so.
+std::vector<torch::Tensor> styleGrams(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
+                                      Pooling pooling, const torch::Tensor& style, int tileSide,
+                                      const CancelCheck& cancelled)
+{
+    const std::int64_t height = style.size(2);
+    const std::int64_t width = style.size(3);
+    if (tileSide <= 0 || std::max(height, width) <= tileSide) {
+        std::vector<torch::Tensor> grams;
+        tapForward(network, compute, plan, pooling, style, grams, cancelled);
+        std::vector<torch::Tensor> perLayer;
+        for (int slot : plan.styleSlots)
+            perLayer.push_back(grams[slot]);
+        return perLayer;
+    }
+    // Each tile's core is seen with context on every side, so that deep
+    // layers see nearly the neighbourhood they see in one pass; more than
+    // 128 px costs forward passes without changing the Grams.
+    const std::int64_t context = std::clamp<std::int64_t>(tileSide / 8, 16, 128);
+    const std::int64_t core = std::max<std::int64_t>(16, tileSide - 2 * context);
+    std::vector<torch::Tensor> sums(plan.styleSlots.size());
+    std::vector<double> positions(plan.styleSlots.size(), 0.0);
+    for (std::int64_t y = 0; y < height; y += core) {
+        for (std::int64_t x = 0; x < width; x += core) {
+            // A core at the far edge keeps a whole tile's width of context
+            // before it: a strip a few pixels thin is narrower than the
+            // network can take (SqueezeNet needs tens of pixels).
+            const std::int64_t y1 = std::min(height, y + core + context);
+            const std::int64_t x1 = std::min(width, x + core + context);
+            const std::int64_t y0 = std::max<std::int64_t>(0, std::min(y - context, y1 - tileSide));
+            const std::int64_t x0 = std::max<std::int64_t>(0, std::min(x - context, x1 - tileSide));
+            const torch::Tensor tile = style.narrow(2, y0, y1 - y0).narrow(3, x0, x1 - x0);
+            const AutocastScope autocast(compute);
+            const std::vector<torch::Tensor> features = network.features(tile, plan.taps, pooling, {}, cancelled);
+            for (std::size_t i = 0; i < plan.styleSlots.size(); ++i) {
+                const torch::Tensor f = features[plan.styleSlots[i]].to(torch::kFloat32);
+                // The core's place in this layer's (smaller) grid.
+                const double sy = double(f.size(2)) / double(y1 - y0);
+                const double sx = double(f.size(3)) / double(x1 - x0);
+                const std::int64_t r0 = std::llround((y - y0) * sy);
+                const std::int64_t r1 = std::min<std::int64_t>(f.size(2), std::llround((std::min(height, y + core) - y0) * sy));
+                const std::int64_t c0 = std::llround((x - x0) * sx);
+                const std::int64_t c1 = std::min<std::int64_t>(f.size(3), std::llround((std::min(width, x + core) - x0) * sx));
+                if (r1 <= r0 || c1 <= c0)
+                    continue;
+                const torch::Tensor flat =
+                    f.narrow(2, r0, r1 - r0).narrow(3, c0, c1 - c0).reshape({f.size(1), -1});
+                const torch::Tensor product = torch::mm(flat, flat.t());
+                sums[i] = sums[i].defined() ? sums[i] + product : product;
+                positions[i] += double(flat.size(1));
+            }
+        }
+    }
+    std::vector<torch::Tensor> perLayer;
+    for (std::size_t i = 0; i < sums.size(); ++i)
+        perLayer.push_back(sums[i] / (double(sums[i].size(0)) * positions[i]));
+    return perLayer;
 }
 
 } // namespace
@@ -96,88 +152,32 @@ std::vector<float> normalisedBlend(const std::vector<float>& blend, std::size_t 
 
 StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
                                  Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide,
-                                 const std::function<bool()>& cancelled)
+                                 const CancelCheck& cancelled)
 {
     torch::NoGradGuard noGrad;
     StyleTargets targets;
-    auto stop = [&] { return cancelled && cancelled(); };
-    for (const torch::Tensor& style : styles) {
-        if (stop())
-            return targets;
-        const std::int64_t height = style.size(2);
-        const std::int64_t width = style.size(3);
-        if (tileSide <= 0 || std::max(height, width) <= tileSide) {
-            std::vector<torch::Tensor> grams;
-            try {
-                tapForward(network, compute, plan, pooling, style, grams, cancelled);
-            } catch (const Cancelled&) {
-                return targets;
-            }
-            std::vector<torch::Tensor> perLayer;
-            for (int slot : plan.styleSlots)
-                perLayer.push_back(grams[slot]);
-            targets.push_back(std::move(perLayer));
-            continue;
-        }
-        // Each tile's core is seen with context on every side, so that deep
-        // layers see nearly the neighbourhood they see in one pass; more than
-        // 128 px costs forward passes without changing the Grams.
-        const std::int64_t context = std::clamp<std::int64_t>(tileSide / 8, 16, 128);
-        const std::int64_t core = std::max<std::int64_t>(16, tileSide - 2 * context);
-        std::vector<torch::Tensor> sums(plan.styleSlots.size());
-        std::vector<double> positions(plan.styleSlots.size(), 0.0);
-        for (std::int64_t y = 0; y < height; y += core) {
-            for (std::int64_t x = 0; x < width; x += core) {
-                if (stop())
-                    return targets;
-                // A core at the far edge keeps a whole tile's width of
-                // context before it: a strip a few pixels thin is narrower
-                // than the network can take (SqueezeNet needs tens of pixels).
-                const std::int64_t y1 = std::min(height, y + core + context);
-                const std::int64_t x1 = std::min(width, x + core + context);
-                const std::int64_t y0 = std::max<std::int64_t>(0, std::min(y - context, y1 - tileSide));
-                const std::int64_t x0 = std::max<std::int64_t>(0, std::min(x - context, x1 - tileSide));
-                const torch::Tensor tile = style.narrow(2, y0, y1 - y0).narrow(3, x0, x1 - x0);
-                const AutocastScope autocast(compute);
-                const std::vector<torch::Tensor> features = network.features(tile, plan.taps, pooling, {});
-                for (std::size_t i = 0; i < plan.styleSlots.size(); ++i) {
-                    const torch::Tensor f = features[plan.styleSlots[i]].to(torch::kFloat32);
-                    // The core's place in this layer's (smaller) grid.
-                    const double sy = double(f.size(2)) / double(y1 - y0);
-                    const double sx = double(f.size(3)) / double(x1 - x0);
-                    const std::int64_t r0 = std::llround((y - y0) * sy);
-                    const std::int64_t r1 = std::min<std::int64_t>(f.size(2), std::llround((std::min(height, y + core) - y0) * sy));
-                    const std::int64_t c0 = std::llround((x - x0) * sx);
-                    const std::int64_t c1 = std::min<std::int64_t>(f.size(3), std::llround((std::min(width, x + core) - x0) * sx));
-                    if (r1 <= r0 || c1 <= c0)
-                        continue;
-                    const torch::Tensor flat =
-                        f.narrow(2, r0, r1 - r0).narrow(3, c0, c1 - c0).reshape({f.size(1), -1});
-                    const torch::Tensor product = torch::mm(flat, flat.t());
-                    sums[i] = sums[i].defined() ? sums[i] + product : product;
-                    positions[i] += double(flat.size(1));
-                }
-            }
-        }
-        std::vector<torch::Tensor> perLayer;
-        for (std::size_t i = 0; i < sums.size(); ++i)
-            perLayer.push_back(sums[i] / (double(sums[i].size(0)) * positions[i]));
-        targets.push_back(std::move(perLayer));
+    try {
+        for (const torch::Tensor& style : styles)
+            targets.push_back(styleGrams(network, compute, plan, pooling, style, tileSide, cancelled));
+    } catch (const ForwardCancelled&) {
     }
     return targets;
 }
 
 StyleObjective::StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan,
-                               Pooling pooling, const torch::Tensor& content, StyleTargets styleTargets)
+                               Pooling pooling, const torch::Tensor& content, StyleTargets styleTargets,
+                               CancelCheck cancelled)
     : mNetwork(network)
     , mCompute(compute)
     , mPlan(std::move(plan))
     , mPooling(pooling)
     , mStyleGrams(std::move(styleTargets))
+    , mCancelled(std::move(cancelled))
 {
     torch::NoGradGuard noGrad;
     std::vector<torch::Tensor> unused;
-    const std::vector<torch::Tensor> contentFeatures = tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused);
+    const std::vector<torch::Tensor> contentFeatures =
+        tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused, mCancelled);
     for (int slot : mPlan.contentSlots)
         mContentTargets.push_back(contentFeatures[slot].to(torch::kFloat32).clone());
 }
@@ -187,7 +187,7 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
     if (image.grad().defined())
         image.mutable_grad().zero_();
     std::vector<torch::Tensor> grams;
-    const std::vector<torch::Tensor> features = tapForward(mNetwork, mCompute, mPlan, mPooling, image, grams);
+    const std::vector<torch::Tensor> features = tapForward(mNetwork, mCompute, mPlan, mPooling, image, grams, mCancelled);
 
     torch::Tensor content = torch::zeros({}, image.options());
     for (std::size_t i = 0; i < mPlan.contentSlots.size(); ++i)

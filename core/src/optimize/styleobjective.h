@@ -44,17 +44,19 @@ using StyleTargets = std::vector<std::vector<torch::Tensor>>;
 /// With `tileSide` > 0 a style picture larger than that is seen tile by tile
 /// (each with context around it, only its core counted), so the Grams are
 /// the whole picture's without its activations in memory at once.
-/// `cancelled`, when given, is asked before every style and every tile; once
-/// it says yes the targets are incomplete and the caller stops.
+/// `cancelled`, when given, is asked between every two layers of every
+/// forward pass; once it says yes the targets are incomplete and the caller stops.
 StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
                                  Pooling pooling, const std::vector<torch::Tensor>& styles, int tileSide = 0,
-                                 const std::function<bool()>& cancelled = {});
+                                 const CancelCheck& cancelled = {});
 
 class StyleObjective {
 public:
-    /// `content` is [1,3,H,W] RGB 0..1 on the network's device.
+    /// `content` is [1,3,H,W] RGB 0..1 on the network's device. Its forward
+    /// passes (the content targets here, and every evaluation) throw
+    /// ForwardCancelled between layers once `cancelled` says so.
     StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan, Pooling pooling,
-                   const torch::Tensor& content, StyleTargets styleTargets);
+                   const torch::Tensor& content, StyleTargets styleTargets, CancelCheck cancelled = {});
 
     /// Forward, losses and backward at `image` (a leaf that requires grad);
     /// the gradient is left in image.grad(), which is zeroed first.
@@ -67,6 +69,7 @@ private:
     Pooling mPooling;
     std::vector<torch::Tensor> mContentTargets; ///< per content slot
     StyleTargets mStyleGrams;
+    CancelCheck mCancelled;
 };
 
 } // namespace brushwork

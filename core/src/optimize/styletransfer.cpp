@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <random>
 
 namespace brushwork {
@@ -94,6 +95,10 @@ int smallestSide(const FeatureNetwork& network, const Compute& compute, const La
     return high;
 }
 
+/// A painting's Grams at every style layer of VGG19 or SqueezeNet (their
+/// channels squared, as floats) fit in this.
+constexpr std::uint64_t kGramBytesPerStyle = 4ull << 20;
+
 /// Style pictures are never enlarged beyond this to reach the network's smallest size.
 constexpr int kLargestStyleSide = 16384;
 
@@ -139,9 +144,11 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
                                        " (--size)");
     }
     // Style pictures too small for the network are enlarged (styleSideFor),
-    // unless that takes an absurd size: a 1×N strip.
+    // unless that takes an absurd size: a 1×N strip. (A large style scale is
+    // the memory plan's to judge.)
     for (const StyleSource& style : job.styles)
-        if (styleSideFor(params.size, params, {style}, smallest) > kLargestStyleSide)
+        if (std::ceil(smallest * double(std::max(style.image.cols, style.image.rows)) /
+                      std::min(style.image.cols, style.image.rows)) > kLargestStyleSide)
             throw Error(ErrorKind::BadInput, style.name,
                         "the painting is " + std::to_string(style.image.cols) + " × " +
                             std::to_string(style.image.rows) + " pixels, too narrow: " + networkName(network.kind()) +
@@ -159,7 +166,17 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
         steps[i + 1].iterations += steps[i].iterations;
         steps.erase(steps.begin() + std::ptrdiff_t(i));
     }
-    const std::uint64_t budget = params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(compute.device.is_cuda());
+    // The photo and paintings stay at full size for the whole run (the
+    // paintings twice when their colours are matched to the photo's); what
+    // each scale may use is what they leave of the budget.
+    double heldPixels = double(job.content.total());
+    for (const StyleSource& style : job.styles)
+        heldPixels += double(style.image.total()) * (params.colour == ColourMode::Histogram ? 2 : 1);
+    const std::uint64_t held = std::uint64_t(heldPixels) * kPictureBytesPerPixel;
+    const std::uint64_t wholeBudget =
+        params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(compute.device.is_cuda());
+    requireMemory("holding the photo and the paintings at full size", held, wholeBudget);
+    const std::uint64_t budget = wholeBudget - held;
     std::vector<PlannedScale> planned;
     for (const ScaleStep& step : steps) {
         const cv::Size size = scaleSize(job.content, step.longSide);
@@ -173,8 +190,10 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
             largest = std::max(largest, pixels);
             all += pixels;
         }
-        // The scale's own evaluation comes after the targets: only its pictures are held meanwhile.
-        const std::uint64_t pictures = std::uint64_t(size.width) * std::uint64_t(size.height) * 3 * 4 * 2;
+        // The scale's own evaluation comes after the targets: only its pictures
+        // and the Grams made so far are held meanwhile.
+        const std::uint64_t pictures = std::uint64_t(size.width) * std::uint64_t(size.height) * 3 * 4 * 2 +
+                                       job.styles.size() * kGramBytesPerStyle;
         scale.styleTileSide = planStyleTargets(network.kind(), compute.reduced(), largest, all, pictures, budget);
         if (scale.memory.tileSide > 0)
             scale.styleTileSide = scale.styleTileSide > 0 ? std::min(scale.styleTileSide, scale.memory.tileSide)
@@ -246,6 +265,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
                                                                      : style.image);
 
     RunState state(control, callbacks, params.weights);
+    const CancelCheck cancelled = [&control] { return control.cancelRequested(); };
     Progress& progress = state.progress;
     progress.scaleCount = int(scales.size());
     for (const PlannedScale& s : scales) {
@@ -269,8 +289,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         std::vector<torch::Tensor> styleTensors;
         for (const cv::Mat& style : styleImages)
             styleTensors.push_back(matToTensor(resizeToLongSide(style, scale.styleSide)).to(device));
-        const StyleTargets targets = computeStyleTargets(network, compute, layers, params.pooling, styleTensors,
-                                                         scale.styleTileSide, [&] { return control.cancelRequested(); });
+        const StyleTargets targets =
+            computeStyleTargets(network, compute, layers, params.pooling, styleTensors, scale.styleTileSide, cancelled);
         styleTensors.clear();
         if (control.cancelRequested()) {
             state.cancelled = true;
@@ -305,14 +325,20 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         // off: the network sees less of its edge pixels than of the others,
         // which would otherwise keep a frame of the photo's colours.
         const Canvas canvas(network.edgeMargin(), content.cols, content.rows);
-        const StyleObjective objective(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets);
+        std::optional<StyleObjective> objective;
+        try {
+            objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled);
+        } catch (const ForwardCancelled&) {
+            state.cancelled = true;
+            break;
+        }
         const torch::Tensor image = canvas.extend(start).detach().requires_grad_(true);
         const bool finalScale = scaleIndex + 1 == scales.size();
         PlateauDetector plateau = defaultPlateauDetector();
         // Frames follow the run's iteration count, not the scale's, so that
         // every multiple of frameEvery has its frame whatever scale it falls in.
         const torch::Tensor best = optimizePicture(
-            objective, image, scale.step.iterations, params, state,
+            *objective, image, scale.step.iterations, params, state,
             [&](int i) {
                 ++progress.iteration;
                 if (callbacks.onProgress)

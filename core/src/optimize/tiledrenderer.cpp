@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace brushwork {
 namespace {
@@ -102,11 +103,18 @@ torch::Tensor optimizeTiled(const TiledScale& scale, torch::Tensor picture, cons
             progress.tile = int(t);
             progress.sweep = sweep;
             const Canvas canvas(scale.network.edgeMargin(), tile.width, tile.height);
-            const StyleObjective objective(scale.network, scale.compute, scale.layers, scale.params.pooling,
-                                           canvas.extend(region(content).to(device)), scale.styleTargets);
+            std::optional<StyleObjective> objective;
+            try {
+                objective.emplace(scale.network, scale.compute, scale.layers, scale.params.pooling,
+                                  canvas.extend(region(content).to(device)), scale.styleTargets,
+                                  [&state] { return state.control.cancelRequested(); });
+            } catch (const ForwardCancelled&) {
+                state.cancelled = true;
+                break;
+            }
             const torch::Tensor image = canvas.extend(region(picture).to(device)).detach().clone().requires_grad_(true);
             const int visit = sweep * int(tiles.size()) + int(t);
-            const torch::Tensor best = optimizePicture(objective, image, sweeps.perVisit, scale.params, state, [&](int i) {
+            const torch::Tensor best = optimizePicture(*objective, image, sweeps.perVisit, scale.params, state, [&](int i) {
                 // Progress counts whole-picture iterations: one per step of every tile.
                 progress.iteration = base + (visit * sweeps.perVisit + i + 1) / int(tiles.size());
                 if (state.callbacks.onProgress)

@@ -116,6 +116,28 @@ std::uint64_t defaultMemoryBudget(bool cuda)
     return 4ull << 30;
 }
 
+std::uint64_t loadedPicturesBytes(const std::vector<cv::Size>& sizes)
+{
+    std::uint64_t held = 0;
+    std::uint64_t largest = 0;
+    for (const cv::Size& size : sizes) {
+        const std::uint64_t pixels = std::uint64_t(size.width) * std::uint64_t(size.height);
+        held += pixels * kPictureBytesPerPixel;
+        largest = std::max(largest, pixels);
+    }
+    // Decoding holds the file (a few bytes a pixel at most), up to four
+    // 16-bit channels, and converting them to float two more float copies.
+    return held + largest * (8 + 8 + 2 * 4 * 4);
+}
+
+void requireMemory(const std::string& what, std::uint64_t bytes, std::uint64_t budget)
+{
+    if (bytes > budget)
+        throw Error(ErrorKind::Resource, {},
+                    what + " needs about " + formatBytes(bytes) + ", but only " + formatBytes(budget) + " may be used",
+                    "Use smaller or fewer pictures, or a smaller size", Remedy::AllowMoreMemory);
+}
+
 MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams& params, int width, int height,
                       std::uint64_t budget)
 {
@@ -143,15 +165,22 @@ MemoryPlan planMemory(NetworkKind network, bool halfPrecision, const StyleParams
     return plan;
 }
 
-int planStyleTargets(NetworkKind network, bool halfPrecision, double largestStylePixels, double allStylePixels,
-                     std::uint64_t fixedBytes, std::uint64_t budget)
+std::uint64_t styleTargetBytes(NetworkKind network, bool halfPrecision, double largestStylePixels,
+                               double allStylePixels)
 {
     // A forward pass keeps no activations for a backward one: about a third
     // of an evaluation's peak. The style pictures are held as floats, twice
     // (the picture and its tensor).
     const double forwardPerPixel = activationBytesPerPixel(network) * (halfPrecision ? 0.55 : 1.0) / 3.0;
-    const double held = double(fixedBytes) + allStylePixels * 3 * 4 * 2;
-    auto needs = [&](double pixels) { return std::uint64_t(held + forwardPerPixel * pixels); };
+    return std::uint64_t(allStylePixels * 3 * 4 * 2 + forwardPerPixel * largestStylePixels);
+}
+
+int planStyleTargets(NetworkKind network, bool halfPrecision, double largestStylePixels, double allStylePixels,
+                     std::uint64_t fixedBytes, std::uint64_t budget)
+{
+    auto needs = [&](double pixels) {
+        return fixedBytes + styleTargetBytes(network, halfPrecision, pixels, allStylePixels);
+    };
     if (needs(largestStylePixels) <= budget)
         return 0;
     const double side = std::sqrt(largestStylePixels);
@@ -163,8 +192,8 @@ int planStyleTargets(NetworkKind network, bool halfPrecision, double largestStyl
                     "the style pictures need about " + formatBytes(needs(largestStylePixels)) + " at this style scale, and still " +
                         formatBytes(needs(double(tile) * tile)) + " in the smallest tiles, but only " +
                         formatBytes(budget) + " may be used",
-                    "Use a smaller style scale (--style-scale), fewer or smaller paintings, or allow more memory "
-                    "(--memory-budget)");
+                    "Use a smaller style scale (--style-scale), or fewer or smaller paintings",
+                    Remedy::AllowMoreMemory);
     return tile;
 }
 
@@ -176,7 +205,7 @@ void requireUntiledFits(NetworkKind network, bool halfPrecision, const StylePara
         throw Error(ErrorKind::Resource, {},
                     std::to_string(width) + "×" + std::to_string(height) + " px needs about " + formatBytes(bytes) +
                         " for one evaluation, but only " + formatBytes(budget) + " may be used",
-                    "Choose a smaller --size, or allow more memory (--memory-budget)");
+                    "Choose a smaller --size", Remedy::AllowMoreMemory);
 }
 
 } // namespace brushwork

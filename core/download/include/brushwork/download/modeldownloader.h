@@ -7,9 +7,11 @@
 #include "brushwork/error.h"
 
 #include <QElapsedTimer>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QUrl>
 
 #include <memory>
 #include <optional>
@@ -99,6 +101,7 @@ private:
     qint64 mReceived = 0; ///< bytes on disk now
     qint64 mTotal = -1;
     qint64 mAnnouncedSize = -1;
+    QList<QUrl> mVisited; ///< the addresses this request went through, to tell a redirect loop
     QString mAnnouncedSha256;
     bool mBusy = false;
     bool mBodyStarted = false;
