@@ -121,6 +121,8 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     const std::string init = args.text("init", "content");
     if (init == "noise") {
         params.init = InitKind::Noise;
+    } else if (init == "instant") {
+        params.init = InitKind::Instant;
     } else if (init != "content") {
         params.init = InitKind::Image;
         params.initImage = loadImage(init);

@@ -27,8 +27,7 @@ struct Milestone {
     int iteration = -1;
 };
 
-/// One way of starting a run, timed as a row of the report. Another start
-/// (e.g. from an instant picture) is one more entry in startingPoints().
+/// One way of starting a run, timed as a row of the report.
 struct StartingPoint {
     std::string name;
     std::function<void(brushwork::StyleJob&)> prepare; ///< sets the job's starting picture
@@ -36,7 +35,8 @@ struct StartingPoint {
 
 std::vector<StartingPoint> startingPoints()
 {
-    return {{"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }}};
+    return {{"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }},
+            {"instant", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Instant; }}};
 }
 
 /// The loss of the untouched photo at the requested size: the yardstick for
@@ -72,6 +72,7 @@ void timeRow(brushwork::StyleEngine& engine, const brushwork::StyleJob& job, con
         if (firstPreview < 0)
             firstPreview = elapsed();
     };
+    callbacks.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
     callbacks.onProgress = [&](const brushwork::Progress& p) {
         if (p.scale != p.scaleCount - 1)
             return;

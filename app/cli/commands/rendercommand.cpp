@@ -50,7 +50,7 @@ void checkOutputs(const Arguments& parsed, const std::optional<std::string>& out
         if (!project->result.empty())
             inputs.push_back((std::filesystem::path(*projectFile).parent_path() / project->result).string());
     }
-    if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise")
+    if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise" && *init != "instant")
         inputs.push_back(*init);
     const bool overwrite = parsed.has("overwrite");
     if (output)

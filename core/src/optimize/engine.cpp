@@ -8,6 +8,7 @@
 #include "networks/featurenetwork.h"
 #include "networks/tensorimage.h"
 #include "optimize/devicechoice.h"
+#include "optimize/instantstart.h"
 #include "optimize/styleobjective.h"
 #include "optimize/styletransfer.h"
 #include "support/cpucores.h"
@@ -93,6 +94,7 @@ struct StyleEngine::Impl {
     std::unique_ptr<FeatureNetwork> network;
     Compute compute;
     int threads = 1;
+    std::unique_ptr<InstantStart> instantStart;
 };
 
 StyleEngine::StyleEngine(const EngineOptions& options)
@@ -109,6 +111,7 @@ StyleEngine::StyleEngine(const EngineOptions& options)
                     "Install VGG19 weights", Remedy::ProvideWeights);
     mImpl->network = loadFeatureNetwork(options.weightsPath, options.network);
     mImpl->network->to(mImpl->compute.device, mImpl->compute.networkType);
+    mImpl->instantStart = std::make_unique<InstantStart>(mImpl->compute.device.is_cuda(), mImpl->threads);
 }
 
 StyleEngine::~StyleEngine() = default;
@@ -168,7 +171,8 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
         return result;
     };
     try {
-        return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, watched);
+        return runStyleTransfer(*mImpl->network, mImpl->compute, mImpl->instantStart->prepare(job, callbacks.onNotice),
+                                control, watched);
     } catch (const Error& error) {
         return failedWith(error);
     } catch (const c10::Error& error) {

@@ -39,6 +39,7 @@ torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& con
         return matToTensor(resized).to(content.device());
     }
     case InitKind::Content:
+    case InitKind::Instant: // StyleEngine::run made it an Image, or the photo when it could not
         break;
     }
     return content.clone();
