@@ -30,6 +30,7 @@ RunController::RunController(StudioSession& session, StyleRunner& runner, Autosa
     connect(&mRunner, &StyleRunner::scaleFinished, &mAutosaver, &Autosaver::update);
     connect(&mRunner, &StyleRunner::progressed, this, &RunController::onProgress);
     connect(&mRunner, &StyleRunner::finished, this, &RunController::onFinished);
+    connect(&mRunner, &StyleRunner::noticed, this, &RunController::notice);
     connect(&mRunner, &StyleRunner::failed, this, [this](const QString& message) {
         Q_EMIT notice(message);
         Q_EMIT changed();

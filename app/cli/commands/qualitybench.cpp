@@ -8,6 +8,7 @@
 #include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -114,6 +115,14 @@ int qualityBench(const Arguments& args)
     job.content = brushwork::loadImage(*content);
     job.styles.push_back({brushwork::loadImage(*style), "style"});
     const double target = args.number("target-loss", 0, 0, 1e30);
+    std::vector<StartingPoint> starts = startingPoints();
+    if (const auto only = args.text("start")) {
+        const auto chosen = std::find_if(starts.begin(), starts.end(),
+                                         [&](const StartingPoint& start) { return start.name == *only; });
+        if (chosen == starts.end())
+            throw UsageError("--start is photo or instant, not \"" + *only + "\"");
+        starts = {*chosen};
+    }
 
     std::string randomWeights;
     if (args.has("random-weights")) {
@@ -133,7 +142,7 @@ int qualityBench(const Arguments& args)
     std::printf("{\"size\":%d,\"reference_loss\":%.6g,\"device\":\"%s\",\"rows\":[", job.params.size, reference,
                 engine.deviceName().c_str());
     const char* separator = "";
-    for (const StartingPoint& start : startingPoints()) {
+    for (const StartingPoint& start : starts) {
         brushwork::StyleJob row = job;
         start.prepare(row);
         std::printf("%s", separator);

@@ -61,6 +61,8 @@ struct StyleParams {
     /// 0.4809 in `bench --quality`) in 10% less time, and 100 would hold
     /// 10 GB at 2048 px.
     int lbfgsHistory = 20;
+    /// The engine's own default is the photo; the command line, plans and
+    /// the studio start from InitKind::Instant unless told otherwise.
     InitKind init = InitKind::Content;
     cv::Mat initImage;         ///< used when init == Image; CV_32FC3 RGB 0..1
     Pooling pooling = Pooling::Max;

@@ -13,16 +13,21 @@
 namespace brushwork {
 namespace {
 
-/// The long side the instant picture is painted at: the run's, shrunk until
-/// the network's activations fit the budget (only the coarsest scale starts
-/// from it, so a smaller picture costs little).
+// The network's strokes are finer, closer to the optimisation's style targets,
+// when it paints a larger photo that is then shrunk: real SqueezeNet, chelsea
+// x starry_night at 256 px, the instant picture starts at a loss of 5.57
+// painted at 256, 4.38 at 384, 4.05 at 512 and 4.63 at 768.
+constexpr int kPaintedScale = 2;
+
+/// The long side the instant picture is painted at: kPaintedScale times the
+/// run's, shrunk until the network's activations fit the budget.
 int paintedSide(const StyleJob& job, bool cuda)
 {
     const std::uint64_t freeNow = defaultMemoryBudget(cuda);
     const std::uint64_t budget = job.params.memoryBudget ? std::min(job.params.memoryBudget, freeNow) : freeNow;
     const double aspect = double(std::min(job.content.cols, job.content.rows)) /
                           std::max(job.content.cols, job.content.rows);
-    int side = job.params.size;
+    int side = job.params.size * kPaintedScale;
     while (side > 64 && instantStyleBytes(side, std::max(1, int(std::lround(side * aspect)))) > budget)
         side = side * 3 / 4;
     return side;
@@ -63,8 +68,10 @@ StyleJob InstantStart::prepare(const StyleJob& job, const std::function<void(con
         if (!mNetwork)
             mNetwork = std::make_unique<InstantStyle>(mCuda ? DeviceKind::Cuda : DeviceKind::Cpu, mThreads);
         prepared.params.initImage = instantPicture(*mNetwork, job, mCuda);
-        if (!prepared.params.initImage.empty())
+        if (!prepared.params.initImage.empty()) {
             prepared.params.init = InitKind::Image;
+            prepared.params.multiScale = false;
+        }
     } catch (const std::exception& error) {
         // LibTorch's own errors carry a C++ backtrace after the first line.
         const std::string what = error.what();
