@@ -6,6 +6,7 @@
 #include "testsupport.h"
 
 #include <QtTest>
+#include <opencv2/imgproc.hpp>
 
 using namespace brushwork;
 
@@ -58,6 +59,7 @@ class TestInstantStart : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void startsWithLessStyleLossThanThePhoto();
+    void theInstantPictureIsShownBeforeTheFirstEvaluation();
     void anAllZeroBlendStartsFromThePhoto();
     void withoutTheNetworksStartsFromThePhotoAndSaysSo();
 };
@@ -73,6 +75,23 @@ void TestInstantStart::startsWithLessStyleLossThanThePhoto()
                             .arg(instant.progress.style)
                             .arg(photo.progress.style)));
     QVERIFY(instant.progress.content > photo.progress.content); // it is no longer the photo itself
+}
+
+void TestInstantStart::theInstantPictureIsShownBeforeTheFirstEvaluation()
+{
+    StyleEngine engine(builtinSqueezeNet());
+    std::vector<std::pair<int, cv::Mat>> frames;
+    RunControl control;
+    RunCallbacks callbacks;
+    callbacks.onFrame = [&](const cv::Mat& frame, const Progress& p) { frames.emplace_back(p.iteration, frame.clone()); };
+    const StyleJob job = tinyJob(InitKind::Instant);
+    engine.run(job, control, callbacks);
+    QVERIFY(frames.size() >= 2);
+    QCOMPARE(frames.front().first, 0);
+    QCOMPARE(frames.front().second.size(), cv::Size(96, 72));
+    cv::Mat photo;
+    cv::resize(job.content, photo, cv::Size(96, 72), 0, 0, cv::INTER_AREA);
+    QVERIFY(testsupport::meanAbsDifference(frames.front().second, photo) > 0.02);
 }
 
 void TestInstantStart::anAllZeroBlendStartsFromThePhoto()

@@ -209,7 +209,8 @@ brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJ
     return blameProject([&] {
         return runJob(engine, job, control, interrupt, printer, autosave ? &*autosave : nullptr,
                       [&](const cv::Mat& frame, const brushwork::Progress& progress) {
-                          if (request.output && request.saveEvery > 0 && progress.iteration % request.saveEvery == 0)
+                          if (request.output && request.saveEvery > 0 && progress.iteration > 0 &&
+                              progress.iteration % request.saveEvery == 0)
                               brushwork::saveImage(snapshotPath(*request.output, progress.iteration), frame,
                                                    request.saveOptions);
                       });
