@@ -60,6 +60,7 @@ class TestInstantStart : public QObject {
 private Q_SLOTS:
     void startsWithLessStyleLossThanThePhoto();
     void theInstantPictureIsShownBeforeTheFirstEvaluation();
+    void theFinalScaleAloneUnlessItIsTiled();
     void anAllZeroBlendStartsFromThePhoto();
     void withoutTheNetworksStartsFromThePhotoAndSaysSo();
 };
@@ -92,6 +93,18 @@ void TestInstantStart::theInstantPictureIsShownBeforeTheFirstEvaluation()
     cv::Mat photo;
     cv::resize(job.content, photo, cv::Size(96, 72), 0, 0, cv::INTER_AREA);
     QVERIFY(testsupport::meanAbsDifference(frames.front().second, photo) > 0.02);
+}
+
+void TestInstantStart::theFinalScaleAloneUnlessItIsTiled()
+{
+    StyleEngine engine(builtinSqueezeNet());
+    StyleJob job = tinyJob(InitKind::Instant);
+    job.params.multiScale = true;
+    job.params.firstScaleSide = 48;
+    job.params.iterations = 6;
+    QCOMPARE(firstStep(engine, job).progress.scaleCount, 1);
+    job.params.tileSide = 64;
+    QVERIFY(firstStep(engine, job).progress.scaleCount > 1);
 }
 
 void TestInstantStart::anAllZeroBlendStartsFromThePhoto()

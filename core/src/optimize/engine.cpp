@@ -171,8 +171,13 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
         return result;
     };
     try {
-        return runStyleTransfer(*mImpl->network, mImpl->compute, mImpl->instantStart->prepare(job, callbacks.onNotice),
-                                control, watched);
+        StyleJob started = mImpl->instantStart->prepare(job, callbacks.onNotice);
+        // A tiled final scale never stops early: the coarse scales keep the
+        // share of the work done there as it was (not measured from the
+        // instant picture at such sizes).
+        if (started.params.init != job.params.init && memoryPlan(started).tileSide > 0)
+            started.params.multiScale = job.params.multiScale;
+        return runStyleTransfer(*mImpl->network, mImpl->compute, started, control, watched);
     } catch (const Error& error) {
         return failedWith(error);
     } catch (const c10::Error& error) {
