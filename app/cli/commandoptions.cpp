@@ -124,9 +124,11 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     params.colour = colour == "luminance"   ? ColourMode::Luminance
                     : colour == "histogram" ? ColourMode::Histogram
                                             : ColourMode::None;
-    const std::string init = args.text("init", "content");
+    const std::string init = args.text("init", "instant");
     if (init == "noise") {
         params.init = InitKind::Noise;
+    } else if (init == "instant") {
+        params.init = InitKind::Instant;
     } else if (init != "content") {
         params.init = InitKind::Image;
         params.initImage = loadImage(init);

@@ -22,6 +22,7 @@ Commands:
                                             the built-in networks (nothing to download)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's
+        [--start photo|instant]             (one row per start; --start: only that one)
   bench --instant [--size PX]               time the built-in instant networks (style vector, painting)
   models dir                                print the folder where weights are installed
   models list                               the installed networks and fast styles, with size and SHA-256
@@ -35,7 +36,8 @@ Commands:
   models random FILE [--network N] [--seed N]  write random weights (for trying things out)
   batch new --photos F... --paintings F... [--seeds N...] [--name N] [render options] -o PLAN.json
                                             write a collection plan: photos x paintings x seeds
-                                            (a blend: --paintings a.jpg,b.jpg; --method fast --models F...)
+                                            (a blend: --paintings a.jpg,b.jpg; --method fast --models F...;
+                                            --method instant [--strength S]: the built-in arbitrary style)
   batch run PLAN -o DIR [--shard K/N] [--jobs J] [--progress text|json|none]
                                             paint the plan's pieces (shard K of N) into DIR; run again to
                                             go on, many at once share DIR (in a Slurm array: the task's shard)
@@ -65,7 +67,9 @@ render options:
   --style-weights A,B,...  blend of several styles
   --style-scale F          size of the style's strokes relative to the output (default 1)
   --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N (default 20)
-  --init content|noise|FILE  starting picture (default content)
+  --init instant|content|noise|FILE  starting picture (default instant: the photo painted by the
+                           built-in arbitrary-style network, then refined at the final size only;
+                           the photo when that network is missing)
   --pooling max|avg        (default max)
   --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
   --content-layers L,...   e.g. relu4_2;  --style-layers L[:W],...  e.g. relu1_1,relu2_1:0.5

@@ -77,6 +77,7 @@ brushwork::RunResult runJob(brushwork::StyleEngine& engine, const brushwork::Sty
         if (autosave)
             autosave->onFrame(frame, progress);
     };
+    callbacks.onNotice = [](const std::string& text) { std::cerr << text << "\n"; };
     const brushwork::RunResult result = engine.run(job, control, callbacks);
     printer.finish();
     if (autosave)

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void shardsAndJobsPaintEachPieceOnceAlike();
     void submitWithoutSlurmSaysHowToRunTheShards();
     void fastMethodPaintsWithAStyleNetwork();
+    void instantMethodPaintsWithTheBuiltinNetwork();
 
 private:
     struct Outcome {
@@ -267,6 +268,33 @@ void TestBatch::fastMethodPaintsWithAStyleNetwork()
     const json record = json::parse(std::ifstream((mDir + "/fast/images/000-photo0-mathura.json").toStdString()));
     QCOMPARE(record["method"].get<std::string>(), std::string("fast"));
     QCOMPARE(record["weights_sha256"].get<std::string>(), brushwork::sha256File(model.toStdString()));
+}
+
+void TestBatch::instantMethodPaintsWithTheBuiltinNetwork()
+{
+    const QString plan = mDir + "/instant.json";
+    const Outcome made = cli({"batch", "new", "--method", "instant", "--photos", mPhotos[0], "--paintings",
+                              mPaintings[0], mPaintings[0] + "," + mPaintings[1], "--strength", "0.8", "--size", "48",
+                              "-o", plan});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    QCOMPARE(json::parse(std::ifstream(plan.toStdString()))["method"].get<std::string>(), std::string("instant"));
+    const QString dir = mDir + "/instant";
+    const Outcome run = cli({"batch", "run", plan, "-o", dir, "--threads", "1", "--progress", "json"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(run.count("painted"), 2);
+    const cv::Mat single = brushwork::loadImage((dir + "/images/000-photo0-painting0.png").toStdString());
+    const cv::Mat blend = brushwork::loadImage((dir + "/images/001-photo0-painting0+painting1.png").toStdString());
+    QCOMPARE(std::max(single.cols, single.rows), 48);
+    QVERIFY(testsupport::meanAbsDifference(single, blend) > 0.005); // the second painting changed the blend
+    const json record = json::parse(std::ifstream((dir + "/images/000-photo0-painting0.json").toStdString()));
+    QCOMPARE(record["method"].get<std::string>(), std::string("instant"));
+    QCOMPARE(record["weights_sha256"].get<std::string>().size(), std::size_t(64));
+
+    const Outcome mint = cli({"batch", "mint", dir, "--name", "Instant cats"});
+    QVERIFY2(mint.exitCode == 0, qPrintable(mint.err));
+    const json metadata = json::parse(std::ifstream((dir + "/mint/metadata/1.json").toStdString()));
+    QVERIFY2(metadata.dump().find("\"value\":\"instant\"") != std::string::npos, metadata.dump().c_str());
+    QVERIFY2(metadata.dump().find("\"Strength\"") != std::string::npos, metadata.dump().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestBatch)

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void jsonProgressHasTheDocumentedFields();
     void saveEveryWritesSnapshots();
     void renderSaysWhenThePictureStoppedChanging();
+    void renderStartsFromTheInstantPicture();
     void interruptWritesBestSoFar();
     void benchPrintsRatio();
     void fastPaintsWithAStyleNetwork();
@@ -234,9 +235,11 @@ void TestCli::saveEveryWritesSnapshots()
 
     // 30 iterations over scales of 48, 68 and 96 px (3 + 3 + 24): every
     // multiple of 4 is written, though none is a multiple within its scale.
+    // (From the instant picture a run has the final scale only.)
     const Outcome scaled = cli(QStringList{"render", mContent, mStyle, "-o", mDir + "/scaled.png", "--weights",
                                            mWeights, "--size", "96", "--first-scale", "48", "--iterations", "30",
-                                           "--no-early-stop", "--save-every", "4", "--progress", "none"} +
+                                           "--no-early-stop", "--init", "content", "--save-every", "4",
+                                           "--progress", "none"} +
                                kShallowLayers);
     QCOMPARE(scaled.exitCode, 0);
     QStringList written = QDir(mDir).entryList({"scaled_*.png"}, QDir::Files);
@@ -259,6 +262,32 @@ void TestCli::renderSaysWhenThePictureStoppedChanging()
     QVERIFY2(done.hasMatch(), qPrintable(o.err));
     QVERIFY(done.captured(1).toInt() < 2000);
     QVERIFY(QFile::exists(mDir + "/plateau.png"));
+}
+
+void TestCli::renderStartsFromTheInstantPicture()
+{
+    auto render = [&](const QString& init, const QProcessEnvironment& env) {
+        return cli({"render", mContent, mStyle, "-o", mDir + "/start-" + init + ".png", "--weights", mWeights,
+                    "--size", "48", "--iterations", "1", "--seed", "5", "--init", init, "--progress", "json"},
+                   env);
+    };
+    auto firstLoss = [](const Outcome& o) {
+        return QJsonDocument::fromJson(o.out.split('\n').front().toUtf8()).object()["loss"].toDouble();
+    };
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const Outcome photo = render("content", env);
+    const Outcome instant = render("instant", env);
+    QCOMPARE(photo.exitCode, 0);
+    QCOMPARE(instant.exitCode, 0);
+    QVERIFY2(firstLoss(instant) != firstLoss(photo), qPrintable(instant.err));
+    QVERIFY(!instant.err.contains("Started from the photo"));
+
+    env.insert("BRUSHWORK_BUILTIN_MODEL_DIR", mDir + "/no-builtin-models");
+    const Outcome fallback = render("instant", env);
+    QCOMPARE(fallback.exitCode, 0);
+    QCOMPARE(firstLoss(fallback), firstLoss(photo));
+    QVERIFY2(fallback.err.contains("Started from the photo") && fallback.err.contains(".tflite"),
+             qPrintable(fallback.err));
 }
 
 void TestCli::interruptWritesBestSoFar()
@@ -534,7 +563,7 @@ void TestCli::killedRunResumesFromItsAutosave()
     const auto resumed = firstLoss({"render", "--project", autosave, "--resume", "--weights", mWeights, "-o",
                                     mDir + "/resumed.png", "--progress", "json", "--iterations", "3"});
     const auto fresh = firstLoss({"render", mContent, mStyle, "--weights", mWeights, "-o", mDir + "/fresh.png",
-                                  "--size", "64", "--iterations", "3", "--progress", "json"});
+                                  "--size", "64", "--iterations", "3", "--init", "content", "--progress", "json"});
     QCOMPARE(resumed.first, 0);
     QVERIFY2(resumed.second < 0.5 * fresh.second,
              qPrintable(QString("resumed %1, fresh %2").arg(resumed.second).arg(fresh.second)));

@@ -151,11 +151,12 @@ void TestSlurm::cancelledTaskLeavesOnlyItsPiecesForTheResubmission()
     const QString planFile = newPlan("cancel");
     QVERIFY(!planFile.isEmpty());
     // Piece 3 (task 3's first) is slow enough to be cancelled half way:
-    // two scales, so its autosave holds a picture after the first, and most
+    // two scales (from the photo: from the instant picture there is only the
+    // final one), so its autosave holds a picture after the first, and most
     // of its iterations come after that.
     json plan = json::parse(std::ifstream(planFile.toStdString()));
     const std::string slow = "003-photo0-painting1-s2";
-    plan["overrides"] = {{slow, {{"size", 48}, {"iterations", 120}}}};
+    plan["overrides"] = {{slow, {{"size", 48}, {"iterations", 120}, {"init", "content"}}}};
     std::ofstream(planFile.toStdString()) << plan.dump(2);
     const QString dir = mDir + "/cancel";
 

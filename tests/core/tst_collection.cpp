@@ -42,6 +42,7 @@ private Q_SLOTS:
     void gridExpandsInTheDocumentedOrder();
     void piecesAndOverridesFollowTheGrid();
     void planRoundTripsThroughJson();
+    void instantPiecesCarryTheirPaintingsAndStrength();
     void badPlansAreRefusedNamingTheEntry_data();
     void badPlansAreRefusedNamingTheEntry();
     void shardsSplitByIndex();
@@ -141,6 +142,31 @@ void TestCollection::planRoundTripsThroughJson()
     }
 }
 
+void TestCollection::instantPiecesCarryTheirPaintingsAndStrength()
+{
+    const json plan = {{"method", "instant"},
+                       {"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png", {"starry.png", "waves.png"}}}}},
+                       {"settings", {{"strength", 0.5}, {"size", 64}}},
+                       {"overrides", {{"001-cat-starry+waves", {{"style_weights", {3, 1}}}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(plan), "plan.json", mDir), "plan.json");
+    QCOMPARE(pieces.size(), std::size_t(2));
+    QCOMPARE(pieces[0].method, PaintMethod::Instant);
+    QCOMPARE(pieces[1].id, std::string("001-cat-starry+waves"));
+    QCOMPARE(pieces[1].paintings.size(), std::size_t(2));
+    QCOMPARE(std::stod(pieces[1].settings.at("strength")), 0.5);
+    QCOMPARE(styleParamsOf(pieces[1]).weights.styleBlend, (std::vector<float>{3.0f, 1.0f}));
+    QCOMPARE(std::string(methodName(pieces[0].method)), std::string("instant"));
+    // The manifest keeps the method.
+    const auto again = expandPlan(planFromJson(planToJson(planOfPieces("x", pieces)), "m.json", "/"), "m.json");
+    QCOMPARE(again[1].method, PaintMethod::Instant);
+    // An optimised piece starts from the instant picture unless its plan says otherwise.
+    const json optimize = {{"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}},
+                           {"pieces", {{{"photo", "dog.png"}, {"paintings", "starry.png"}, {"settings", {{"init", "content"}}}}}}};
+    const auto optimized = expandPlan(planFromJson(planText(optimize), "plan.json", mDir), "plan.json");
+    QCOMPARE(styleParamsOf(optimized[0]).init, InitKind::Instant);
+    QCOMPARE(styleParamsOf(optimized[1]).init, InitKind::Content);
+}
+
 void TestCollection::badPlansAreRefusedNamingTheEntry_data()
 {
     QTest::addColumn<QString>("plan");
@@ -154,7 +180,9 @@ void TestCollection::badPlansAreRefusedNamingTheEntry_data()
     };
     QTest::newRow("not json") << "{" << "not valid JSON";
     QTest::newRow("unknown key") << grid({{"colour", 1}}) << "unknown key \"colour\"";
-    QTest::newRow("unknown setting") << grid({{"settings", {{"strength", 1}}}}) << "\"settings\" has an unknown key \"strength\"";
+    QTest::newRow("unknown setting") << grid({{"settings", {{"brightness", 1}}}}) << "\"settings\" has an unknown key \"brightness\"";
+    QTest::newRow("strength out of range") << grid({{"settings", {{"strength", 2}}}}) << "\"settings.strength\" is out of range";
+    QTest::newRow("bad start") << grid({{"settings", {{"init", "instantly"}}}}) << "one of instant, content, noise";
     QTest::newRow("bad number") << grid({{"settings", {{"size", "big"}}}}) << "\"settings.size\" should be a number";
     QTest::newRow("out of range") << grid({{"settings", {{"iterations", -5}}}}) << "\"settings.iterations\" is out of range";
     QTest::newRow("bad choice") << grid({{"settings", {{"optimizer", "sgd"}}}}) << "one of lbfgs, adam";
@@ -165,7 +193,9 @@ void TestCollection::badPlansAreRefusedNamingTheEntry_data()
                                       << "gone.jpg\" does not exist";
     QTest::newRow("fast without model") << grid({{"pieces", {{{"photo", "cat.png"}, {"method", "fast"}}}}})
                                         << "has no \"model\"";
-    QTest::newRow("unknown method") << grid({{"method", "instant"}}) << "\"method\" is \"instant\"";
+    QTest::newRow("unknown method") << grid({{"method", "sketch"}}) << "\"method\" is \"sketch\"";
+    QTest::newRow("instant without painting") << grid({{"pieces", {{{"photo", "cat.png"}, {"method", "instant"}}}}})
+                                              << "has no painting (method \"instant\" needs at least one)";
     QTest::newRow("blend count") << grid({{"settings", {{"style_weights", {1, 2}}}}}) << "2 numbers for 1 paintings";
     QTest::newRow("duplicate id")
         << grid({{"pieces", {{{"id", "a"}, {"photo", "cat.png"}, {"paintings", "starry.png"}},

@@ -33,6 +33,7 @@ Project sampleProject()
     project.params.pooling = Pooling::Average;
     project.params.colour = ColourMode::Luminance;
     project.params.tileSide = 512;
+    project.params.init = InitKind::Instant;
     project.network = "vgg19";
     project.weightsSha256 = std::string(64, 'a');
     project.result = "cat.result.png";
@@ -106,6 +107,8 @@ void TestProject::roundTripsEveryParameter()
     QCOMPARE(read.params.pooling, Pooling::Average);
     QCOMPARE(read.params.colour, ColourMode::Luminance);
     QCOMPARE(read.params.tileSide, 512);
+    QCOMPARE(read.params.init, InitKind::Instant);
+    QCOMPARE(json::parse(readText(path.toStdString()))["params"]["init"], json("instant"));
     QCOMPARE(read.weightsSha256, original.weightsSha256);
     QCOMPARE(read.printSize, std::string("A3@300"));
     QCOMPARE(read.dpi, 300.0);
@@ -144,6 +147,7 @@ void TestProject::damagedProjectsAreRefusedByName_data()
     QTest::newRow("negative weight") << "/params.weights.style=-1" << "\"params.weights.style\" is out of range";
     QTest::newRow("blend of wrong length") << "/params.weights.blend=[1]" << "1 numbers for 2 styles";
     QTest::newRow("unknown optimizer") << "/params.optimizer=\"sgd\"" << "unknown value \"sgd\"";
+    QTest::newRow("unknown start") << "/params.init=\"instantly\"" << "unknown value \"instantly\"";
     QTest::newRow("styles not a list") << "/styles={}" << "\"styles\" should be a list";
     QTest::newRow("no styles") << "/styles=[]" << "\"styles\" is empty";
     QTest::newRow("style without path") << "-styles.0.path" << "\"styles[0].path\" is missing";

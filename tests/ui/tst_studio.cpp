@@ -213,9 +213,11 @@ void TestStudio::startPaintsFramesAndStopEndsQuickly()
     QSignalSpy finished(runner(), &StyleRunner::finished);
     run()->start(false);
     QVERIFY(frames.wait(20000));
-    // A frame carries the progress it was painted at, and the engine's plan with it.
+    // A frame carries the progress it was painted at, and the engine's plan
+    // with it. The first is the instant picture the run starts from, shown
+    // before the first evaluation.
     const auto painted = frames.first().at(1).value<brushwork::Progress>();
-    QVERIFY(painted.iteration > 0 && painted.iteration <= painted.totalIterations);
+    QCOMPARE(painted.iteration, 0);
     QVERIFY(!painted.plan.empty());
     QTRY_VERIFY_WITH_TIMEOUT(preview()->picture() != before, 20000);
     QElapsedTimer stopping;
@@ -450,6 +452,13 @@ void TestStudio::killedStudioOffersItsAutosaveBack()
     env.insert("QT_QPA_PLATFORM", "offscreen");
     env.insert("XDG_DATA_HOME", home + "/data");
     env.insert("XDG_CONFIG_HOME", home + "/config");
+    // From the photo: its coarse scales end, and are saved, within seconds
+    // (from the instant picture the first save comes after the interval).
+    QVERIFY(QDir().mkpath(home + "/config/Brushwork"));
+    QFile settings(home + "/config/Brushwork/Brushwork.conf");
+    QVERIFY(settings.open(QIODevice::WriteOnly));
+    settings.write("[parameters]\nstartFrom=1\n");
+    settings.close();
     QProcess studio;
     studio.setProcessEnvironment(env);
     studio.start(BRUSHWORK_GUI_PATH, {"--paint", mContent, mStyle});

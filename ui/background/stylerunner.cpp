@@ -52,6 +52,10 @@ void StyleRunner::connectWorker()
         mRunning = false;
         Q_EMIT finished(result, cancelled);
     });
+    connect(mWorker, &StyleWorker::noticed, this, [this](quint64 id, const QString& text) {
+        if (id == mRunId && mRunning)
+            Q_EMIT noticed(text);
+    });
     connect(mWorker, &StyleWorker::failed, this, [this](quint64 id, const QString& message) {
         if (id != mRunId)
             return;

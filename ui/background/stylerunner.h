@@ -46,6 +46,7 @@ Q_SIGNALS:
     void progressed(const brushwork::Progress& progress);
     void finished(const QImage& result, bool cancelled);
     void failed(const QString& message);
+    void noticed(const QString& text);
 
 private:
     void connectWorker();

@@ -50,6 +50,7 @@ void StyleWorker::run(const StyleRequest& request)
                 Q_EMIT frameReady(id, matimage::toQImage(frame), progress);
             }
         };
+        callbacks.onNotice = [&](const std::string& text) { Q_EMIT noticed(id, QString::fromStdString(text)); };
         const brushwork::RunResult result = engine.run(request.job, *request.control, callbacks);
         Q_EMIT progressed(id, result.last);
         Q_EMIT finished(id, matimage::toQImage(result.image, true), result.cancelled || result.failure);

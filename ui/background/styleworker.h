@@ -39,6 +39,8 @@ Q_SIGNALS:
     void progressed(quint64 runId, const brushwork::Progress& progress);
     void finished(quint64 runId, const QImage& result, bool cancelled);
     void failed(quint64 runId, const QString& message);
+    /// Something the painter should know that does not stop the run.
+    void noticed(quint64 runId, const QString& text);
 
 private:
     brushwork::StyleEngine& engineFor(const QString& weightsPath);

@@ -17,6 +17,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <iterator>
+
 namespace brushwork::studio {
 
 namespace {
@@ -36,6 +39,18 @@ QComboBox* combo(const QStringList& items, int current = 0)
     box->addItems(items);
     box->setCurrentIndex(current);
     return box;
+}
+
+/// The starts mInit offers, in its order. The instant picture comes first: it
+/// reaches the finished picture sooner (see StyleParams::init).
+constexpr brushwork::InitKind kStarts[] = {brushwork::InitKind::Instant, brushwork::InitKind::Content,
+                                           brushwork::InitKind::Noise};
+
+int startIndex(brushwork::InitKind init)
+{
+    // A picture to start from is not a setting: a project keeps it as its result.
+    const auto found = std::find(std::begin(kStarts), std::end(kStarts), init);
+    return found == std::end(kStarts) ? 1 : int(found - std::begin(kStarts));
 }
 
 QStringList splitLayers(const QString& text)
@@ -86,10 +101,8 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     mSeed->setRange(0, 999999);
     mSeed->setEnabled(false);
     connect(mFixedSeed, &QCheckBox::toggled, mSeed, &QSpinBox::setEnabled);
-    for (int i = 0; i < mInit->count(); ++i)
-        mInit->setItemData(i, QStringList{"instant", "photo", "noise"}[i]);
-    mInit->setToolTip(tr("The instant picture is your photo already in the paintings' style: "
-                         "the finished picture comes sooner"));
+    mInit->setToolTip(tr("The instant picture: the photo painted in the paintings' style in a moment by the "
+                         "built-in style network, which the painting then refines"));
     mStopAtPlateau->setChecked(true);
     mStopAtPlateau->setToolTip(tr("Finish early once more iterations no longer change the picture; "
                                   "unticked, every iteration of the quality runs"));
@@ -157,8 +170,6 @@ QWidget* ParameterPanel::makeAdvanced()
     return box;
 }
 
-bool ParameterPanel::startsFromInstantPicture() const { return mInit->currentData() == "instant"; }
-
 brushwork::LossWeights ParameterPanel::weights() const
 {
     brushwork::LossWeights w;
@@ -178,7 +189,7 @@ brushwork::StyleParams ParameterPanel::params() const
     p.styleScale = float(mStyleScale->value());
     p.colour = ColourMode(mColours->currentIndex());
     p.optimizer = mOptimizer->currentIndex() == 1 ? OptimizerKind::Adam : OptimizerKind::Lbfgs;
-    p.init = mInit->currentData() == "noise" ? InitKind::Noise : InitKind::Content;
+    p.init = kStarts[mInit->currentIndex()];
     p.pooling = mPooling->currentIndex() == 1 ? Pooling::Average : Pooling::Max;
     p.stopAtPlateau = mStopAtPlateau->isChecked();
     if (mFixedSeed->isChecked())
@@ -208,10 +219,7 @@ void ParameterPanel::setParams(const brushwork::StyleParams& p)
     mStyleScale->setValue(p.styleScale);
     mColours->setCurrentIndex(int(p.colour));
     mOptimizer->setCurrentIndex(p.optimizer == OptimizerKind::Adam ? 1 : 0);
-    if (p.init == InitKind::Noise)
-        mInit->setCurrentIndex(mInit->findData("noise"));
-    else if (mInit->currentData() == "noise")
-        mInit->setCurrentIndex(mInit->findData("instant"));
+    mInit->setCurrentIndex(startIndex(p.init));
     mPooling->setCurrentIndex(p.pooling == Pooling::Average ? 1 : 0);
     mFixedSeed->setChecked(p.seed.has_value());
     mStopAtPlateau->setChecked(p.stopAtPlateau);
@@ -234,7 +242,7 @@ void ParameterPanel::save(QSettings& settings) const
     settings.setValue("quality", mQuality->currentIndex());
     settings.setValue("colours", mColours->currentIndex());
     settings.setValue("optimizer", mOptimizer->currentIndex());
-    settings.setValue("start", mInit->currentData());
+    settings.setValue("startFrom", mInit->currentIndex());
     settings.setValue("pooling", mPooling->currentIndex());
     settings.setValue("fixedSeed", mFixedSeed->isChecked());
     settings.setValue("stopAtPlateau", mStopAtPlateau->isChecked());
@@ -254,7 +262,7 @@ void ParameterPanel::restore(const QSettings& settings)
     mQuality->setCurrentIndex(settings.value("quality", mQuality->currentIndex()).toInt());
     mColours->setCurrentIndex(settings.value("colours", mColours->currentIndex()).toInt());
     mOptimizer->setCurrentIndex(settings.value("optimizer", mOptimizer->currentIndex()).toInt());
-    mInit->setCurrentIndex(std::max(0, mInit->findData(settings.value("start", mInit->currentData()))));
+    mInit->setCurrentIndex(std::clamp(settings.value("startFrom", mInit->currentIndex()).toInt(), 0, 2));
     mPooling->setCurrentIndex(settings.value("pooling", mPooling->currentIndex()).toInt());
     mFixedSeed->setChecked(settings.value("fixedSeed", false).toBool());
     mStopAtPlateau->setChecked(settings.value("stopAtPlateau", true).toBool());

@@ -28,9 +28,6 @@ public:
     /// Throws Error(Usage) naming a style layer whose weight is not a number.
     brushwork::StyleParams params() const;
     brushwork::LossWeights weights() const;
-    /// Start paints on from the instant picture when there is one (params()
-    /// then says the photo, which is where it starts without one).
-    bool startsFromInstantPicture() const;
     /// Shows `params` (from a project); a number of iterations that is no
     /// preset becomes a "Custom" quality.
     void setParams(const brushwork::StyleParams& params);

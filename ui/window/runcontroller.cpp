@@ -30,6 +30,7 @@ RunController::RunController(StudioSession& session, StyleRunner& runner, Autosa
     connect(&mRunner, &StyleRunner::scaleFinished, &mAutosaver, &Autosaver::update);
     connect(&mRunner, &StyleRunner::progressed, this, &RunController::onProgress);
     connect(&mRunner, &StyleRunner::finished, this, &RunController::onFinished);
+    connect(&mRunner, &StyleRunner::noticed, this, &RunController::notice);
     connect(&mRunner, &StyleRunner::failed, this, [this](const QString& message) {
         Q_EMIT notice(message);
         Q_EMIT changed();
@@ -59,11 +60,14 @@ void RunController::start(bool fromCurrent)
         job.params.multiScale = false;
         job.params.iterations = std::max(1, job.params.iterations / 2);
         job.params.stopAtPlateau = false; // asked for more: it runs them all
-    } else if (mSession.instant() && mSession.parameters()->startsFromInstantPicture()) {
-        // The paintings' style is already in it, so the run has less to do;
-        // every scale of the schedule still runs, the first from this picture.
+    } else if (job.params.init == brushwork::InitKind::Instant && mSession.showsAnyPaintingPicture() &&
+               mSession.instant()->strength < 1.0f) {
+        // The painter turned the style down: the run starts from the picture
+        // they see, as the engine's own instant start would (final size only),
+        // rather than from the engine's picture at full strength.
         job.params.init = brushwork::InitKind::Image;
         job.params.initImage = matimage::toMat(mSession.picture());
+        job.params.multiScale = false;
     }
     Q_EMIT replacingPicture();
     Q_EMIT notice({});

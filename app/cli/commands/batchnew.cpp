@@ -60,7 +60,8 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
 {
     std::vector<std::string> args = withLongOutput(rawArgs);
     const auto lists = takeLists(args);
-    std::set<std::string> valued = {"o", "output", "name", "method", "print", "dpi", "weights", "network", "precision"};
+    std::set<std::string> valued = {"o",   "output",  "name",    "method",    "print",
+                                    "dpi", "weights", "network", "precision", "strength"};
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     const Arguments parsed(args, valued, {});
     if (!parsed.positional().empty())
@@ -77,8 +78,10 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
 
     brushwork::CollectionPlan plan;
     plan.name = parsed.text("name", "");
-    plan.method = parsed.choice("method", {"optimize", "fast"}) == "fast" ? brushwork::PaintMethod::Fast
-                                                                          : brushwork::PaintMethod::Optimize;
+    const std::string method = parsed.choice("method", {"optimize", "fast", "instant"});
+    plan.method = method == "fast"      ? brushwork::PaintMethod::Fast
+                  : method == "instant" ? brushwork::PaintMethod::Instant
+                                        : brushwork::PaintMethod::Optimize;
     brushwork::PlanGrid grid;
     for (const std::string& photo : find("photos"))
         grid.photos.push_back(planPath(photo, planFolder));

@@ -29,7 +29,7 @@ cv::Mat generatedPicture(int longSide, unsigned seed)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     std::set<std::string> flags = {"random-weights", "quality", "instant"};

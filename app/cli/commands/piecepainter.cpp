@@ -6,6 +6,7 @@
 #include "progressprinter.h"
 #include "renderrun.h"
 
+#include "brushwork/builtinmodels.h"
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -61,8 +62,9 @@ PiecePainter::PiecePainter(brushwork::CollectionFolder& folder, std::string devi
 PieceOutcome PiecePainter::paint(const brushwork::CollectionPiece& piece)
 {
     try {
-        const PieceOutcome outcome =
-            piece.method == brushwork::PaintMethod::Fast ? paintFast(piece) : paintOptimized(piece);
+        const PieceOutcome outcome = piece.method == brushwork::PaintMethod::Fast      ? paintFast(piece)
+                                     : piece.method == brushwork::PaintMethod::Instant ? paintInstant(piece)
+                                                                                       : paintOptimized(piece);
         if (outcome.kind == PieceOutcome::Failed)
             mFolder.markFailed(piece.id, outcome.reason);
         return outcome;
@@ -179,6 +181,47 @@ PieceOutcome PiecePainter::paintFast(const brushwork::CollectionPiece& piece)
     record.height = painted.rows;
     record.method = brushwork::methodName(piece.method);
     record.weightsSha256 = mFastNetworkSha256[piece.model];
+    record.seconds = secondsSince(start);
+    record.host = brushwork::hostName();
+    mFolder.finish(record);
+    return {PieceOutcome::Painted, {}, record.width, record.height};
+}
+
+PieceOutcome PiecePainter::paintInstant(const brushwork::CollectionPiece& piece)
+{
+    const auto start = std::chrono::steady_clock::now();
+    if (!mInstant) {
+        const brushwork::DeviceKind device = mDevice == "cuda"  ? brushwork::DeviceKind::Cuda
+                                             : mDevice == "cpu" ? brushwork::DeviceKind::Cpu
+                                                                : brushwork::DeviceKind::Auto;
+        mInstant = std::make_unique<brushwork::InstantStyle>(device, mThreads);
+        mInstantSha256 = brushwork::sha256File(brushwork::builtinModelPath(brushwork::kStyleTransformerFile));
+    }
+    brushwork::StyleJob job;
+    job.params = brushwork::styleParamsOf(piece);
+    job.content = brushwork::loadImage(piece.photo);
+    brushwork::ImageSaveOptions saveOptions;
+    saveOptions.dpi = applyPrintAndDpi(piece, job);
+    std::vector<cv::Mat> paintings;
+    for (const std::string& painting : piece.paintings)
+        paintings.push_back(brushwork::loadImage(painting));
+    brushwork::InstantStyleOptions options;
+    options.size = job.params.size;
+    options.strength = std::stof(setting(piece, "strength", "1"));
+    options.styleWeights = job.params.weights.styleBlend;
+    options.preserveColours = job.params.colour;
+    const cv::Mat painted = brushwork::transferStyle(*mInstant, job.content, paintings, options);
+    if (mInterrupt.requested())
+        return {PieceOutcome::Interrupted, {}, 0, 0};
+
+    brushwork::saveImage(mFolder.imagePath(piece.id), painted, saveOptions);
+    brushwork::PieceRecord record;
+    record.id = piece.id;
+    record.imageSha256 = brushwork::sha256File(mFolder.imagePath(piece.id));
+    record.width = painted.cols;
+    record.height = painted.rows;
+    record.method = brushwork::methodName(piece.method);
+    record.weightsSha256 = mInstantSha256;
     record.seconds = secondsSince(start);
     record.host = brushwork::hostName();
     mFolder.finish(record);

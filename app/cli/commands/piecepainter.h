@@ -8,6 +8,7 @@
 #include "brushwork/collectionfolder.h"
 #include "brushwork/engine.h"
 #include "brushwork/faststyle.h"
+#include "brushwork/instantstyle.h"
 
 #include <map>
 #include <memory>
@@ -39,6 +40,7 @@ public:
 private:
     PieceOutcome paintOptimized(const brushwork::CollectionPiece& piece);
     PieceOutcome paintFast(const brushwork::CollectionPiece& piece);
+    PieceOutcome paintInstant(const brushwork::CollectionPiece& piece);
     brushwork::StyleEngine& engineFor(const brushwork::CollectionPiece& piece, std::string& weightsSha256);
 
     brushwork::CollectionFolder& mFolder;
@@ -52,6 +54,8 @@ private:
     std::string mEngineWeightsSha256;
     std::map<std::string, std::unique_ptr<brushwork::FastStyleNetwork>> mFastNetworks;
     std::map<std::string, std::string> mFastNetworkSha256;
+    std::unique_ptr<brushwork::InstantStyle> mInstant;
+    std::string mInstantSha256; ///< of the built-in style transformer
 };
 
 } // namespace cli

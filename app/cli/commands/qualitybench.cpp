@@ -8,6 +8,7 @@
 #include "brushwork/image.h"
 #include "brushwork/modelfiles.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -27,8 +28,7 @@ struct Milestone {
     int iteration = -1;
 };
 
-/// One way of starting a run, timed as a row of the report. Another start
-/// (e.g. from an instant picture) is one more entry in startingPoints().
+/// One way of starting a run, timed as a row of the report.
 struct StartingPoint {
     std::string name;
     std::function<void(brushwork::StyleJob&)> prepare; ///< sets the job's starting picture
@@ -36,7 +36,8 @@ struct StartingPoint {
 
 std::vector<StartingPoint> startingPoints()
 {
-    return {{"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }}};
+    return {{"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }},
+            {"instant", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Instant; }}};
 }
 
 /// The loss of the untouched photo at the requested size: the yardstick for
@@ -72,6 +73,7 @@ void timeRow(brushwork::StyleEngine& engine, const brushwork::StyleJob& job, con
         if (firstPreview < 0)
             firstPreview = elapsed();
     };
+    callbacks.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
     callbacks.onProgress = [&](const brushwork::Progress& p) {
         if (p.scale != p.scaleCount - 1)
             return;
@@ -113,6 +115,14 @@ int qualityBench(const Arguments& args)
     job.content = brushwork::loadImage(*content);
     job.styles.push_back({brushwork::loadImage(*style), "style"});
     const double target = args.number("target-loss", 0, 0, 1e30);
+    std::vector<StartingPoint> starts = startingPoints();
+    if (const auto only = args.text("start")) {
+        const auto chosen = std::find_if(starts.begin(), starts.end(),
+                                         [&](const StartingPoint& start) { return start.name == *only; });
+        if (chosen == starts.end())
+            throw UsageError("--start is photo or instant, not \"" + *only + "\"");
+        starts = {*chosen};
+    }
 
     std::string randomWeights;
     if (args.has("random-weights")) {
@@ -132,7 +142,7 @@ int qualityBench(const Arguments& args)
     std::printf("{\"size\":%d,\"reference_loss\":%.6g,\"device\":\"%s\",\"rows\":[", job.params.size, reference,
                 engine.deviceName().c_str());
     const char* separator = "";
-    for (const StartingPoint& start : startingPoints()) {
+    for (const StartingPoint& start : starts) {
         brushwork::StyleJob row = job;
         start.prepare(row);
         std::printf("%s", separator);

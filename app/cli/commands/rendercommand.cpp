@@ -51,7 +51,7 @@ void checkOutputs(const Arguments& parsed, const std::optional<std::string>& out
         if (!project->result.empty())
             inputs.push_back((std::filesystem::path(*projectFile).parent_path() / project->result).string());
     }
-    if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise")
+    if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise" && *init != "instant")
         inputs.push_back(*init);
     const bool overwrite = parsed.has("overwrite");
     if (output)
@@ -219,7 +219,8 @@ brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJ
     return blameProject([&] {
         return runJob(engine, job, control, interrupt, printer, autosave ? &*autosave : nullptr,
                       [&](const cv::Mat& frame, const brushwork::Progress& progress) {
-                          if (request.output && request.saveEvery > 0 && progress.iteration % request.saveEvery == 0)
+                          if (request.output && request.saveEvery > 0 && progress.iteration > 0 &&
+                              progress.iteration % request.saveEvery == 0)
                               brushwork::saveImage(snapshotPath(*request.output, progress.iteration), frame,
                                                    request.saveOptions);
                       });

@@ -19,9 +19,10 @@ constexpr int kCollectionPlanVersion = 1;
 
 /// How a piece is painted. "optimize": Gatys' optimisation with a feature
 /// network (what `render` does); "fast": one pass of a fixed-style network
-/// (what `fast` does). Further methods are added here and in the plan's
-/// "method" values.
-enum class PaintMethod { Optimize, Fast };
+/// (what `fast` does); "instant": one pass of the built-in arbitrary-style
+/// network in the style of the piece's paintings (what `instant` does, with
+/// the settings "strength" and "style_weights").
+enum class PaintMethod { Optimize, Fast, Instant };
 
 const char* methodName(PaintMethod method);
 

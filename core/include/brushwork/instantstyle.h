@@ -86,6 +86,9 @@ struct InstantStyleOptions {
 /// InstantStyle to paint several pictures.
 cv::Mat transferStyle(const cv::Mat& content, const std::vector<cv::Mat>& styles,
                       const InstantStyleOptions& options = {});
+/// The same with networks already loaded (options.device and threads are theirs).
+cv::Mat transferStyle(const InstantStyle& network, const cv::Mat& content, const std::vector<cv::Mat>& styles,
+                      const InstantStyleOptions& options = {});
 cv::Mat transferStyle(const cv::Mat& content, const cv::Mat& style, const InstantStyleOptions& options = {});
 /// The same from files (any format loadImage reads).
 cv::Mat transferStyle(const std::string& contentPath, const std::vector<std::string>& stylePaths,

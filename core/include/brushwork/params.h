@@ -13,7 +13,11 @@ namespace brushwork {
 enum class NetworkKind { Auto, Vgg19, SqueezeNet };
 enum class Pooling { Max, Average };
 enum class OptimizerKind { Lbfgs, Adam };
-enum class InitKind { Content, Noise, Image };
+/// The picture a run starts from. Instant: the photo painted by the built-in
+/// arbitrary-style network (see instantstyle.h) with the styles' vectors
+/// blended as the job blends the styles; the photo, with a notice, when those
+/// networks are missing.
+enum class InitKind { Content, Noise, Image, Instant };
 enum class ColourMode { None, Luminance, Histogram };
 enum class DeviceKind { Auto, Cpu, Cuda };
 /// Precision of the feature network's convolutions; Grams, losses and the
@@ -57,6 +61,8 @@ struct StyleParams {
     /// 0.4809 in `bench --quality`) in 10% less time, and 100 would hold
     /// 10 GB at 2048 px.
     int lbfgsHistory = 20;
+    /// The engine's own default is the photo; the command line, plans and
+    /// the studio start from InitKind::Instant unless told otherwise.
     InitKind init = InitKind::Content;
     cv::Mat initImage;         ///< used when init == Image; CV_32FC3 RGB 0..1
     Pooling pooling = Pooling::Max;

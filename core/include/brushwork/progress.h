@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <opencv2/core.hpp>
 
 namespace brushwork {
@@ -50,6 +51,9 @@ struct LossReport {
 struct RunCallbacks {
     std::function<void(const Progress&)> onProgress;                ///< after every evaluation
     std::function<void(const cv::Mat& rgb, const Progress&)> onFrame; ///< every frameEvery and at each scale's end
+    /// Something the user should know that is not a failure, e.g. a run that
+    /// starts from the photo because the instant picture could not be made.
+    std::function<void(const std::string& text)> onNotice;
 };
 
 struct RunResult {

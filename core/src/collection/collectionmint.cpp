@@ -46,6 +46,10 @@ json attributesOf(const CollectionPiece& piece, const PieceRecord& record)
     if (piece.method == PaintMethod::Fast) {
         attributes.push_back(trait("Style network", fs::path(piece.model).stem().string()));
         attributes.push_back(trait("Style network SHA-256", record.weightsSha256));
+    } else if (piece.method == PaintMethod::Instant) {
+        attributes.push_back(trait("Style network", "built-in arbitrary style (Magenta)"));
+        attributes.push_back(trait("Style network SHA-256", record.weightsSha256));
+        attributes.push_back(trait("Strength", std::stod(setting(piece, "strength", "1")), true));
     } else {
         attributes.push_back(trait("Network", record.network));
         attributes.push_back(trait("Network weights SHA-256", record.weightsSha256));

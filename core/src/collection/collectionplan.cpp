@@ -109,8 +109,11 @@ PaintMethod methodFrom(const Entry& entry)
         return PaintMethod::Optimize;
     if (name == "fast")
         return PaintMethod::Fast;
+    if (name == "instant")
+        return PaintMethod::Instant;
     refuse(entry.file(), "\"" + entry.key("method") + "\" is \"" + name +
-                             "\"; the methods are \"optimize\" (a feature network) and \"fast\" (a style network)");
+                             "\"; the methods are \"optimize\" (a feature network), \"fast\" (a style network) "
+                             "and \"instant\" (the built-in arbitrary-style network)");
 }
 
 /// A "settings" object: every key known, every value of its kind, turned
@@ -293,9 +296,10 @@ void requireFile(const std::string& fileName, const std::string& piece, const st
 void checkPiece(const CollectionPiece& piece, const std::string& fileName)
 {
     requireFile(fileName, piece.id, "the photo", piece.photo);
-    if (piece.method == PaintMethod::Optimize) {
+    if (piece.method != PaintMethod::Fast) {
         if (piece.paintings.empty())
-            refuse(fileName, "piece \"" + piece.id + "\" has no painting (method \"optimize\" needs at least one)");
+            refuse(fileName, "piece \"" + piece.id + "\" has no painting (method \"" + methodName(piece.method) +
+                                 "\" needs at least one)");
         for (const std::string& painting : piece.paintings)
             requireFile(fileName, piece.id, "the painting", painting);
     } else {
@@ -317,7 +321,15 @@ void checkPiece(const CollectionPiece& piece, const std::string& fileName)
 
 const char* methodName(PaintMethod method)
 {
-    return method == PaintMethod::Fast ? "fast" : "optimize";
+    switch (method) {
+    case PaintMethod::Fast:
+        return "fast";
+    case PaintMethod::Instant:
+        return "instant";
+    case PaintMethod::Optimize:
+        break;
+    }
+    return "optimize";
 }
 
 CollectionPlan planFromJson(const std::string& text, const std::string& fileName, const std::string& baseFolder)
@@ -441,7 +453,7 @@ std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::s
         if (fast && grid.models.empty())
             refuse(fileName, "\"grid\" needs \"models\" (style networks) for the method \"fast\"");
         if (!fast && grid.paintings.empty())
-            refuse(fileName, "\"grid\" needs \"paintings\" for the method \"optimize\"");
+            refuse(fileName, std::string("\"grid\" needs \"paintings\" for the method \"") + methodName(plan.method) + "\"");
         const std::size_t styles = fast ? grid.models.size() : grid.paintings.size();
         const std::size_t seeds = std::max<std::size_t>(1, grid.seeds.size());
         const std::size_t named = std::max<std::size_t>(1, grid.settings.size());

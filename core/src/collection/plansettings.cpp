@@ -38,10 +38,11 @@ const std::vector<Setting>& settings()
         {"tv_weight", Kind::Number, 0, 1e12},
         {"style_weights", Kind::Numbers, 0, 1e12},
         {"style_scale", Kind::Number, 0.05, 16},
+        {"strength", Kind::Number, 0, 1},
         {"optimizer", Kind::Text, 0, 0, {"lbfgs", "adam"}},
         {"learning_rate", Kind::Number, 1e-6, 10},
         {"lbfgs_history", Kind::Integer, 1, 1000},
-        {"init", Kind::Text, 0, 0, {"content", "noise"}},
+        {"init", Kind::Text, 0, 0, {"instant", "content", "noise"}},
         {"pooling", Kind::Text, 0, 0, {"max", "avg"}},
         {"preserve_colors", Kind::Text, 0, 0, {"none", "luminance", "histogram"}},
         {"seed", Kind::Seed},
@@ -296,7 +297,8 @@ StyleParams styleParamsOf(const CollectionPiece& piece)
     params.optimizer = text("optimizer", "lbfgs") == "adam" ? OptimizerKind::Adam : OptimizerKind::Lbfgs;
     params.adamLearningRate = float(number("learning_rate", params.adamLearningRate));
     params.lbfgsHistory = int(number("lbfgs_history", params.lbfgsHistory));
-    params.init = text("init", "content") == "noise" ? InitKind::Noise : InitKind::Content;
+    const std::string init = text("init", "instant");
+    params.init = init == "noise" ? InitKind::Noise : init == "content" ? InitKind::Content : InitKind::Instant;
     params.pooling = text("pooling", "max") == "avg" ? Pooling::Average : Pooling::Max;
     const std::string colour = text("preserve_colors", "none");
     params.colour = colour == "luminance"   ? ColourMode::Luminance

@@ -144,13 +144,18 @@ cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style) cons
 
 cv::Mat transferStyle(const cv::Mat& content, const std::vector<cv::Mat>& styles, const InstantStyleOptions& options)
 {
+    return transferStyle(InstantStyle(options.device, options.threads), content, styles, options);
+}
+
+cv::Mat transferStyle(const InstantStyle& network, const cv::Mat& content, const std::vector<cv::Mat>& styles,
+                      const InstantStyleOptions& options)
+{
     if (styles.empty())
         throw Error(ErrorKind::Usage, {}, "no painting was given", "Give at least one painting to take the style from");
     if (!(options.strength >= 0.0f && options.strength <= 1.0f))
         throw Error(ErrorKind::Usage, {}, "the style strength must be between 0 and 1");
     if (options.size < 0)
         throw Error(ErrorKind::Usage, {}, "the size cannot be negative");
-    const InstantStyle network(options.device, options.threads);
     const cv::Mat photo = options.size > 0 ? resizeToLongSide(content, options.size) : content;
     std::vector<StyleVector> vectors;
     for (const cv::Mat& style : styles)

@@ -8,6 +8,7 @@
 #include "networks/featurenetwork.h"
 #include "networks/tensorimage.h"
 #include "optimize/devicechoice.h"
+#include "optimize/instantstart.h"
 #include "optimize/styleobjective.h"
 #include "optimize/styletransfer.h"
 #include "support/cpucores.h"
@@ -94,6 +95,7 @@ struct StyleEngine::Impl {
     std::unique_ptr<FeatureNetwork> network;
     Compute compute;
     int threads = 1;
+    std::unique_ptr<InstantStart> instantStart;
 };
 
 StyleEngine::StyleEngine(const EngineOptions& options)
@@ -110,6 +112,7 @@ StyleEngine::StyleEngine(const EngineOptions& options)
                     "Install VGG19 weights", Remedy::ProvideWeights);
     mImpl->network = loadFeatureNetwork(options.weightsPath, options.network);
     mImpl->network->to(mImpl->compute.device, mImpl->compute.networkType);
+    mImpl->instantStart = std::make_unique<InstantStart>(mImpl->compute.device.is_cuda(), mImpl->threads);
 }
 
 StyleEngine::~StyleEngine() = default;
@@ -169,7 +172,13 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
         return result;
     };
     try {
-        return runStyleTransfer(*mImpl->network, mImpl->compute, job, control, watched);
+        StyleJob started = mImpl->instantStart->prepare(job, callbacks.onNotice);
+        // A tiled final scale never stops early: the coarse scales keep the
+        // share of the work done there as it was (not measured from the
+        // instant picture at such sizes).
+        if (started.params.init != job.params.init && memoryPlan(started).tileSide > 0)
+            started.params.multiScale = job.params.multiScale;
+        return runStyleTransfer(*mImpl->network, mImpl->compute, started, control, watched);
     } catch (const Error& error) {
         return failedWith(error);
     } catch (const c10::Error& error) {

@@ -40,6 +40,7 @@ torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& con
         return matToTensor(resized).to(content.device());
     }
     case InitKind::Content:
+    case InitKind::Instant: // StyleEngine::run made it an Image, or the photo when it could not
         break;
     }
     return content.clone();
@@ -304,6 +305,11 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
             return params.colour == ColourMode::Luminance ? keepContentChroma(rgb, content) : rgb;
         };
         const torch::Tensor start = initialPicture(params, contentTensor, picture);
+        // A picture given to start from (the instant one above all) is shown
+        // at once: the first frame of the optimisation comes only after
+        // frameEvery evaluations, seconds at the final size.
+        if (scaleIndex == 0 && params.init == InitKind::Image && callbacks.onFrame)
+            callbacks.onFrame(frame(tensorToMat(start)), progress);
 
         if (tileSide > 0) {
             const TiledScale tiled{network, compute, layers, params, targets, tileSide};

@@ -30,7 +30,8 @@ struct Names {
 };
 
 constexpr Names<OptimizerKind> kOptimizers[] = {{OptimizerKind::Lbfgs, "lbfgs"}, {OptimizerKind::Adam, "adam"}};
-constexpr Names<InitKind> kInits[] = {{InitKind::Content, "content"}, {InitKind::Noise, "noise"}, {InitKind::Image, "image"}};
+constexpr Names<InitKind> kInits[] = {
+    {InitKind::Content, "content"}, {InitKind::Noise, "noise"}, {InitKind::Image, "image"}, {InitKind::Instant, "instant"}};
 constexpr Names<Pooling> kPoolings[] = {{Pooling::Max, "max"}, {Pooling::Average, "avg"}};
 constexpr Names<ColourMode> kColours[] = {
     {ColourMode::None, "none"}, {ColourMode::Luminance, "luminance"}, {ColourMode::Histogram, "histogram"}};
