@@ -35,6 +35,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QtTest>
@@ -119,6 +120,9 @@ void TestStudio::initTestCase()
 
 void TestStudio::init()
 {
+    // Each test starts from the default settings, not from those an earlier
+    // window (of this run or the last) saved when it closed.
+    QSettings().remove("parameters");
     mWindow = std::make_unique<MainWindow>();
     parameters()->outputSize()->setValue(64);
     parameters()->quality()->setCurrentIndex(2); // many iterations: the run outlasts the test

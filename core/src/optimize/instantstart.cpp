@@ -18,16 +18,25 @@ namespace {
 // x starry_night at 256 px, the instant picture starts at a loss of 5.57
 // painted at 256, 4.38 at 384, 4.05 at 512 and 4.63 at 768.
 constexpr int kPaintedScale = 2;
+/// The largest side it is painted at: about a second on two cores. A print's
+/// instant picture painted at twice its size would take minutes, with no way
+/// to cancel it, before the first evaluation.
+constexpr int kMaxPaintedSide = 1024;
+
+/// Whether the instant picture is painted at kPaintedScale times the run's
+/// size, and so can stand in for the coarse scales.
+bool paintedLargeEnough(const StyleJob& job) { return job.params.size * kPaintedScale <= kMaxPaintedSide; }
 
 /// The long side the instant picture is painted at: kPaintedScale times the
-/// run's, shrunk until the network's activations fit the budget.
+/// run's, at most kMaxPaintedSide, shrunk until the network's activations
+/// fit the budget.
 int paintedSide(const StyleJob& job, bool cuda)
 {
     const std::uint64_t freeNow = defaultMemoryBudget(cuda);
     const std::uint64_t budget = job.params.memoryBudget ? std::min(job.params.memoryBudget, freeNow) : freeNow;
     const double aspect = double(std::min(job.content.cols, job.content.rows)) /
                           std::max(job.content.cols, job.content.rows);
-    int side = job.params.size * kPaintedScale;
+    int side = std::min(job.params.size * kPaintedScale, kMaxPaintedSide);
     while (side > 64 && instantStyleBytes(side, std::max(1, int(std::lround(side * aspect)))) > budget)
         side = side * 3 / 4;
     return side;
@@ -70,7 +79,9 @@ StyleJob InstantStart::prepare(const StyleJob& job, const std::function<void(con
         prepared.params.initImage = instantPicture(*mNetwork, job, mCuda);
         if (!prepared.params.initImage.empty()) {
             prepared.params.init = InitKind::Image;
-            prepared.params.multiScale = false;
+            // Larger runs (prints) start their coarse scales from it: enlarged
+            // to the final size it would be blurred.
+            prepared.params.multiScale = paintedLargeEnough(job) ? false : job.params.multiScale;
         }
     } catch (const std::exception& error) {
         // LibTorch's own errors carry a C++ backtrace after the first line.

@@ -25,7 +25,8 @@ public:
     /// `job` itself unless it starts from the instant picture; then the job
     /// starting from that picture (InitKind::Image) at the final scale only:
     /// the picture already has the large shapes that the coarse scales
-    /// would paint, and they would blur its strokes when enlarged. Or the
+    /// would paint, and they would blur its strokes when enlarged (runs over
+    /// 512 px, whose picture is painted smaller, keep their coarse scales). Or the
     /// job starting from the photo (InitKind::Content) when the picture
     /// cannot be made, which `notice` is told in words: a missing or damaged
     /// network is not a failure of the run.
@@ -38,8 +39,9 @@ private:
 };
 
 /// The instant picture of `job`: its content painted with the styles'
-/// vectors blended by the job's style blend, at twice the run's size or,
-/// when that would not fit in memory, the largest size that does. Empty when the blend
+/// vectors blended by the job's style blend, at twice the run's size (at
+/// most 1024 px) or, when that would not fit in memory, the largest size that
+/// does. Empty when the blend
 /// gives every style a weight of 0 (there is no style to paint). `cuda`:
 /// the network runs on the GPU, whose free memory is the limit.
 cv::Mat instantPicture(const InstantStyle& network, const StyleJob& job, bool cuda);
