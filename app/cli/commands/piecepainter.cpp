@@ -31,6 +31,24 @@ double secondsSince(std::chrono::steady_clock::time_point start)
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+/// Writes the piece's image, then its record (network and weights filled in
+/// by the caller): the record is what marks the piece done.
+PieceOutcome finishPiece(brushwork::CollectionFolder& folder, const brushwork::CollectionPiece& piece,
+                         const cv::Mat& picture, const brushwork::ImageSaveOptions& options,
+                         brushwork::PieceRecord record, std::chrono::steady_clock::time_point start)
+{
+    brushwork::saveImage(folder.imagePath(piece.id), picture, options);
+    record.id = piece.id;
+    record.imageSha256 = brushwork::sha256File(folder.imagePath(piece.id));
+    record.width = picture.cols;
+    record.height = picture.rows;
+    record.method = brushwork::methodName(piece.method);
+    record.seconds = secondsSince(start);
+    record.host = brushwork::hostName();
+    folder.finish(record);
+    return {PieceOutcome::Painted, {}, record.width, record.height};
+}
+
 /// The print size's DPI when the piece has one (and sets the size to fit
 /// it), then the piece's own "dpi" when given.
 double applyPrintAndDpi(const brushwork::CollectionPiece& piece, brushwork::StyleJob& job)
@@ -138,21 +156,12 @@ PieceOutcome PiecePainter::paintOptimized(const brushwork::CollectionPiece& piec
     if (result.cancelled)
         return {PieceOutcome::Interrupted, {}, 0, 0};
 
-    brushwork::saveImage(mFolder.imagePath(piece.id), result.image, saveOptions);
     recipe.result = piece.id + ".png";
     brushwork::saveProject(mFolder.recipePath(piece.id), recipe);
     brushwork::PieceRecord record;
-    record.id = piece.id;
-    record.imageSha256 = brushwork::sha256File(mFolder.imagePath(piece.id));
-    record.width = result.image.cols;
-    record.height = result.image.rows;
-    record.method = brushwork::methodName(piece.method);
     record.network = brushwork::networkName(engine.network());
     record.weightsSha256 = weightsSha256;
-    record.seconds = secondsSince(start);
-    record.host = brushwork::hostName();
-    mFolder.finish(record);
-    return {PieceOutcome::Painted, {}, record.width, record.height};
+    return finishPiece(mFolder, piece, result.image, saveOptions, record, start);
 }
 
 PieceOutcome PiecePainter::paintFast(const brushwork::CollectionPiece& piece)
@@ -173,18 +182,9 @@ PieceOutcome PiecePainter::paintFast(const brushwork::CollectionPiece& piece)
     if (mInterrupt.requested())
         return {PieceOutcome::Interrupted, {}, 0, 0};
 
-    brushwork::saveImage(mFolder.imagePath(piece.id), painted, saveOptions);
     brushwork::PieceRecord record;
-    record.id = piece.id;
-    record.imageSha256 = brushwork::sha256File(mFolder.imagePath(piece.id));
-    record.width = painted.cols;
-    record.height = painted.rows;
-    record.method = brushwork::methodName(piece.method);
     record.weightsSha256 = mFastNetworkSha256[piece.model];
-    record.seconds = secondsSince(start);
-    record.host = brushwork::hostName();
-    mFolder.finish(record);
-    return {PieceOutcome::Painted, {}, record.width, record.height};
+    return finishPiece(mFolder, piece, painted, saveOptions, record, start);
 }
 
 PieceOutcome PiecePainter::paintInstant(const brushwork::CollectionPiece& piece)
@@ -214,18 +214,9 @@ PieceOutcome PiecePainter::paintInstant(const brushwork::CollectionPiece& piece)
     if (mInterrupt.requested())
         return {PieceOutcome::Interrupted, {}, 0, 0};
 
-    brushwork::saveImage(mFolder.imagePath(piece.id), painted, saveOptions);
     brushwork::PieceRecord record;
-    record.id = piece.id;
-    record.imageSha256 = brushwork::sha256File(mFolder.imagePath(piece.id));
-    record.width = painted.cols;
-    record.height = painted.rows;
-    record.method = brushwork::methodName(piece.method);
     record.weightsSha256 = mInstantSha256;
-    record.seconds = secondsSince(start);
-    record.host = brushwork::hostName();
-    mFolder.finish(record);
-    return {PieceOutcome::Painted, {}, record.width, record.height};
+    return finishPiece(mFolder, piece, painted, saveOptions, record, start);
 }
 
 } // namespace cli
