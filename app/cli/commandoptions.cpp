@@ -22,6 +22,26 @@ int threadsOption(const Arguments& args)
     return threads;
 }
 
+brushwork::DeviceKind deviceNamed(const std::string& name)
+{
+    return name == "cpu"    ? brushwork::DeviceKind::Cpu
+           : name == "cuda" ? brushwork::DeviceKind::Cuda
+                            : brushwork::DeviceKind::Auto;
+}
+
+brushwork::DeviceKind deviceOption(const Arguments& args)
+{
+    return deviceNamed(args.choice("device", {"auto", "cpu", "cuda"}));
+}
+
+brushwork::ColourMode colourOption(const Arguments& args)
+{
+    const std::string mode = args.choice("preserve-colors", {"none", "luminance", "histogram"});
+    return mode == "luminance"   ? brushwork::ColourMode::Luminance
+           : mode == "histogram" ? brushwork::ColourMode::Histogram
+                                 : brushwork::ColourMode::None;
+}
+
 const std::set<std::string>& engineOptionNames()
 {
     static const std::set<std::string> names = {"weights", "network", "device", "threads", "precision"};
@@ -59,10 +79,7 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
     using brushwork::NetworkKind;
     brushwork::EngineOptions options;
     options.network = networkOption(args);
-    const std::string device = args.choice("device", {"auto", "cpu", "cuda"});
-    options.device = device == "cpu"    ? brushwork::DeviceKind::Cpu
-                     : device == "cuda" ? brushwork::DeviceKind::Cuda
-                                        : brushwork::DeviceKind::Auto;
+    options.device = deviceOption(args);
     options.threads = threadsOption(args);
     const std::string precision = args.choice("precision", {"auto", "fp32", "bf16", "fp16"});
     options.precision = precision == "fp32"   ? brushwork::Precision::Float32
@@ -120,10 +137,7 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     params.lbfgsHistory = args.integer("lbfgs-history", params.lbfgsHistory, 1, 1000);
     params.firstScaleSide = args.integer("first-scale", params.firstScaleSide, 16, 65536);
     params.pooling = args.choice("pooling", {"max", "avg"}) == "avg" ? Pooling::Average : Pooling::Max;
-    const std::string colour = args.choice("preserve-colors", {"none", "luminance", "histogram"});
-    params.colour = colour == "luminance"   ? ColourMode::Luminance
-                    : colour == "histogram" ? ColourMode::Histogram
-                                            : ColourMode::None;
+    params.colour = colourOption(args);
     const std::string init = args.text("init", "instant");
     if (init == "noise") {
         params.init = InitKind::Noise;

@@ -24,6 +24,14 @@ const std::set<std::string>& styleFlagNames();
 /// setCpuThreads caps it at.
 int threadsOption(const Arguments& args);
 
+/// "auto", "cpu" or "cuda", as --device spells them.
+brushwork::DeviceKind deviceNamed(const std::string& name);
+/// --device.
+brushwork::DeviceKind deviceOption(const Arguments& args);
+
+/// --preserve-colors none|luminance|histogram.
+brushwork::ColourMode colourOption(const Arguments& args);
+
 /// --memory-budget SIZE, else most of the memory free now: what the
 /// memory estimates of a command are checked against.
 std::uint64_t memoryBudgetOption(const Arguments& args);

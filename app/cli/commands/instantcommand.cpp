@@ -28,22 +28,6 @@ double secondsSince(Clock::time_point start)
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-brushwork::DeviceKind deviceOption(const Arguments& args)
-{
-    const std::string device = args.choice("device", {"auto", "cpu", "cuda"});
-    return device == "cpu" ? brushwork::DeviceKind::Cpu
-           : device == "cuda" ? brushwork::DeviceKind::Cuda
-                              : brushwork::DeviceKind::Auto;
-}
-
-brushwork::ColourMode colourOption(const Arguments& args)
-{
-    const std::string mode = args.choice("preserve-colors", {"none", "luminance", "histogram"});
-    return mode == "luminance"   ? brushwork::ColourMode::Luminance
-           : mode == "histogram" ? brushwork::ColourMode::Histogram
-                                 : brushwork::ColourMode::None;
-}
-
 /// The long side the photo is painted at: --size (512 by default), or
 /// --print's pixels, whose DPI goes into `saveOptions` when given.
 int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveOptions* saveOptions)

@@ -191,10 +191,7 @@ PieceOutcome PiecePainter::paintInstant(const brushwork::CollectionPiece& piece)
 {
     const auto start = std::chrono::steady_clock::now();
     if (!mInstant) {
-        const brushwork::DeviceKind device = mDevice == "cuda"  ? brushwork::DeviceKind::Cuda
-                                             : mDevice == "cpu" ? brushwork::DeviceKind::Cpu
-                                                                : brushwork::DeviceKind::Auto;
-        mInstant = std::make_unique<brushwork::InstantStyle>(device, mThreads);
+        mInstant = std::make_unique<brushwork::InstantStyle>(deviceNamed(mDevice), mThreads);
         mInstantSha256 = brushwork::sha256File(brushwork::builtinModelPath(brushwork::kStyleTransformerFile));
     }
     brushwork::StyleJob job;
