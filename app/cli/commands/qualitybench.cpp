@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -28,17 +29,35 @@ struct Milestone {
     int iteration = -1;
 };
 
-/// One way of starting a run, timed as a row of the report.
-struct StartingPoint {
+/// One way of running the job, timed as a row of the report.
+struct Row {
     std::string name;
-    std::function<void(brushwork::StyleJob&)> prepare; ///< sets the job's starting picture
+    std::function<void(brushwork::StyleJob&)> prepare; ///< sets how the job starts and ends
 };
 
-std::vector<StartingPoint> startingPoints()
+/// The default run before issue 16: from the photo, coarse to fine, every
+/// one of 500 iterations. The run that today's default is measured against.
+void formerDefault(brushwork::StyleJob& job)
 {
-    return {{"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }},
-            {"instant", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Instant; }}};
+    job.params.init = brushwork::InitKind::Content;
+    job.params.iterations = 500;
+    job.params.multiScale = true;
+    job.params.stopAtPlateau = false;
 }
+
+std::vector<Row> rows()
+{
+    return {{"instant", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Instant; }},
+            {"photo", [](brushwork::StyleJob& job) { job.params.init = brushwork::InitKind::Content; }},
+            {"former_default", formerDefault}};
+}
+
+/// What later rows and the summary need from a row.
+struct RowResult {
+    double finalLoss = 0;
+    double plateauSeconds = -1;
+    double toTargetSeconds = -1;
+};
 
 /// The loss of the untouched photo at the requested size: the yardstick for
 /// every schedule, whatever it starts from.
@@ -59,8 +78,8 @@ double photoLoss(brushwork::StyleEngine& engine, brushwork::StyleJob job)
 /// row: when the first preview came, when the loss at the final size fell
 /// below each fraction of `reference` (and below `target` when > 0), and
 /// when the run stopped.
-void timeRow(brushwork::StyleEngine& engine, const brushwork::StyleJob& job, const std::string& name,
-             double reference, double target)
+RowResult timeRow(brushwork::StyleEngine& engine, const brushwork::StyleJob& job, const std::string& name,
+                  double reference, double target)
 {
     Milestone milestones[3];
     Milestone toTarget;
@@ -91,12 +110,14 @@ void timeRow(brushwork::StyleEngine& engine, const brushwork::StyleJob& job, con
         std::printf(",\"%s_s\":%.3f,\"%s_iterations\":%d", kFractionNames[i], milestones[i].seconds,
                     kFractionNames[i], milestones[i].iteration);
     if (target > 0)
-        std::printf(",\"to_target_s\":%.3f,\"to_target_iterations\":%d", toTarget.seconds, toTarget.iteration);
+        std::printf(",\"target_loss\":%.6g,\"to_target_s\":%.3f,\"to_target_iterations\":%d", target,
+                    toTarget.seconds, toTarget.iteration);
     const bool plateau = result.last.plateauIteration > 0;
     std::printf(",\"plateau_s\":%.3f,\"plateau_iteration\":%d,\"final_loss\":%.6g,\"iterations\":%d,"
                 "\"total_s\":%.3f}",
                 plateau ? total : -1.0, result.last.plateauIteration, result.last.loss, result.last.iteration,
                 total);
+    return {result.last.loss, plateau ? total : -1.0, toTarget.seconds};
 }
 
 } // namespace
@@ -115,13 +136,13 @@ int qualityBench(const Arguments& args)
     job.content = brushwork::loadImage(*content);
     job.styles.push_back({brushwork::loadImage(*style), "style"});
     const double target = args.number("target-loss", 0, 0, 1e30);
-    std::vector<StartingPoint> starts = startingPoints();
+    std::vector<Row> chosen = rows();
     if (const auto only = args.text("start")) {
-        const auto chosen = std::find_if(starts.begin(), starts.end(),
-                                         [&](const StartingPoint& start) { return start.name == *only; });
-        if (chosen == starts.end())
-            throw UsageError("--start is photo or instant, not \"" + *only + "\"");
-        starts = {*chosen};
+        const auto row =
+            std::find_if(chosen.begin(), chosen.end(), [&](const Row& candidate) { return candidate.name == *only; });
+        if (row == chosen.end())
+            throw UsageError("--start is instant, photo or former_default, not \"" + *only + "\"");
+        chosen = {*row};
     }
 
     std::string randomWeights;
@@ -141,16 +162,30 @@ int qualityBench(const Arguments& args)
                  engine.deviceName().c_str());
     std::printf("{\"size\":%d,\"reference_loss\":%.6g,\"device\":\"%s\",\"rows\":[", job.params.size, reference,
                 engine.deviceName().c_str());
+    // The former default is timed to the loss at which the instant row
+    // stopped: how much sooner today's default gets there (issue 16).
+    std::optional<RowResult> instant;
+    std::optional<RowResult> former;
     const char* separator = "";
-    for (const StartingPoint& start : starts) {
+    for (const Row& chosenRow : chosen) {
         brushwork::StyleJob row = job;
-        start.prepare(row);
+        chosenRow.prepare(row);
+        const bool isFormer = chosenRow.name == "former_default";
+        const double rowTarget = isFormer && instant && target <= 0 ? instant->finalLoss : target;
         std::printf("%s", separator);
-        timeRow(engine, row, start.name, reference, target);
+        const RowResult timed = timeRow(engine, row, chosenRow.name, reference, rowTarget);
+        if (chosenRow.name == "instant")
+            instant = timed;
+        if (isFormer)
+            former = timed;
         separator = ",";
         std::fflush(stdout);
     }
-    std::printf("]}\n");
+    std::printf("]");
+    if (target <= 0 && instant && former && instant->plateauSeconds > 0 && former->toTargetSeconds > 0)
+        std::printf(",\"default_plateau_s\":%.3f,\"former_default_to_same_loss_s\":%.3f,\"sooner\":%.2f",
+                    instant->plateauSeconds, former->toTargetSeconds, former->toTargetSeconds / instant->plateauSeconds);
+    std::printf("}\n");
     return kSuccess;
 }
 
