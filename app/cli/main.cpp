@@ -23,7 +23,7 @@ Commands:
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's, and
         [--start instant|photo|former_default]  how much sooner than the former default (from the photo,
-                                            500 iterations, no early stop) the default reaches its
+                                            every one of --iterations) the default reaches its
                                             plateau's loss (one row each; --start: only that one)
   bench --instant [--size PX]               time the built-in instant networks (style vector, painting)
   models dir                                print the folder where weights are installed

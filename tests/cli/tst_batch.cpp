@@ -5,6 +5,7 @@
 // the same pixels; bad plans and failed pieces are reported by name.
 #include "brushwork/image.h"
 #include "brushwork/sha256.h"
+#include "clirunner.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -32,30 +33,19 @@ private Q_SLOTS:
     void instantMethodPaintsWithTheBuiltinNetwork();
 
 private:
-    struct Outcome {
-        int exitCode = -1;
-        QString out;
-        QString err;
+    struct Outcome : testsupport::CliOutcome {
         int count(const QString& status) const { return out.count("\"status\":\"" + status + "\""); }
     };
-    Outcome cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+    static Outcome cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+    {
+        return {testsupport::runCli(args, env)};
+    }
     QString newPlan(const QString& name, const QStringList& photos, const QStringList& extra = {}, int paintings = 2);
     QString mDir;
     QString mWeights;
     QStringList mPhotos;
     QStringList mPaintings;
 };
-
-TestBatch::Outcome TestBatch::cli(const QStringList& args, const QProcessEnvironment& env)
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(BRUSHWORK_CLI_PATH, args);
-    if (!process.waitForStarted() || !process.waitForFinished(110000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 void TestBatch::initTestCase()
 {

@@ -5,6 +5,7 @@
 #include "brushwork/image.h"
 #include "brushwork/project.h"
 #include "brushwork/sha256.h"
+#include "clirunner.h"
 #include "testhttpserver.h"
 #include "testsupport.h"
 
@@ -14,7 +15,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSignalSpy>
 #include <QtTest>
 #include <opencv2/imgproc.hpp>
 
@@ -38,7 +38,6 @@ private Q_SLOTS:
     void renderSaysWhenThePictureStoppedChanging();
     void renderStartsFromTheInstantPicture();
     void interruptWritesBestSoFar();
-    void benchPrintsRatio();
     void fastPaintsWithAStyleNetwork();
     void modelsImportAndList();
     void modelsImportRoutesAFastStyle();
@@ -52,15 +51,13 @@ private Q_SLOTS:
     void instantPaintsWithTheBuiltinNetworks();
     void instantBlendsPaintingsAndPrints();
     void instantRefusesWhatItCannotUse();
-    void benchInstantPrintsTimes();
 
 private:
-    struct Outcome {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    Outcome cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+    using Outcome = testsupport::CliOutcome;
+    static Outcome cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
+    {
+        return testsupport::runCli(args, env);
+    }
     QString mContent;
     QString mStyle;
     QString mWeights;
@@ -76,19 +73,6 @@ namespace {
 const QStringList kShallowLayers{"--content-layers", "relu2_2", "--style-layers", "relu1_1,relu2_1,relu3_1"};
 
 } // namespace
-
-TestCli::Outcome TestCli::cli(const QStringList& args, const QProcessEnvironment& env)
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    // The event loop runs while it waits, so a test's local HTTP server can answer.
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(BRUSHWORK_CLI_PATH, args);
-    if (!process.waitForStarted() || !finished.wait(120000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
 
 void TestCli::initTestCase()
 {
@@ -306,16 +290,6 @@ void TestCli::interruptWritesBestSoFar()
     QCOMPARE(process.exitCode(), 4);
     QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("Interrupted"));
     QCOMPARE(brushwork::loadImage(out.toStdString()).cols, 48);
-}
-
-void TestCli::benchPrintsRatio()
-{
-    const Outcome o = cli({"bench", "--random-weights", "--size", "48", "--repeats", "1"});
-    QCOMPARE(o.exitCode, 0);
-    const QJsonObject result = QJsonDocument::fromJson(o.out.trimmed().split('\n').last().toUtf8()).object();
-    for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device"})
-        QVERIFY2(result.contains(key), key);
-    QVERIFY(result["ratio"].toDouble() > 0.5);
 }
 
 void TestCli::fastPaintsWithAStyleNetwork()
@@ -620,16 +594,6 @@ void TestCli::instantRefusesWhatItCannotUse()
     const Outcome o = cli({"instant", mContent, mStyle, "-o", mDir + "/x.png"}, env);
     QCOMPARE(o.exitCode, 3);
     QVERIFY2(o.err.contains(damaged + "/style_predict_int8.tflite"), qPrintable(o.err));
-}
-
-void TestCli::benchInstantPrintsTimes()
-{
-    const Outcome o = cli({"bench", "--instant", "--size", "64", "--repeats", "1", "--threads", "1"});
-    QCOMPARE(o.exitCode, 0);
-    const QJsonObject result = QJsonDocument::fromJson(o.out.trimmed().split('\n').last().toUtf8()).object();
-    QCOMPARE(result["width"].toInt(), 64);
-    for (const char* key : {"load_s", "style_vector_s", "transformer_s"})
-        QVERIFY2(result[key].toDouble() > 0, key);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

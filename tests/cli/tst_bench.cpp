@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// brushwork-cli bench: the figures it prints, as JSON a script can read.
+#include "brushwork/image.h"
+#include "clirunner.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtTest>
+
+class TestBench : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void benchPrintsRatio();
+    void benchInstantPrintsTimes();
+    void qualityComparesWithTheFormerDefault();
+    void qualityRunsOneRowOnRequest();
+
+private:
+    /// The last line of standard output, which the bench commands print as JSON.
+    static QJsonObject lastJson(const testsupport::CliOutcome& o)
+    {
+        return QJsonDocument::fromJson(o.out.trimmed().split('\n').last().toUtf8()).object();
+    }
+    QStringList qualityArgs() const;
+    QString mContent;
+    QString mStyle;
+    QString mWeights;
+};
+
+void TestBench::initTestCase()
+{
+    const QString dir = testsupport::scratchDir();
+    mContent = dir + "/content.png";
+    mStyle = dir + "/style.png";
+    brushwork::saveImage(mContent.toStdString(), testsupport::makeContentImage(64, 48));
+    brushwork::saveImage(mStyle.toStdString(), testsupport::makeStyleImage(64, 64));
+    mWeights = testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet);
+    testsupport::emptyModelDir(); // without --weights: the built-in SqueezeNet, real weights
+}
+
+void TestBench::benchPrintsRatio()
+{
+    const testsupport::CliOutcome o = testsupport::runCli({"bench", "--random-weights", "--size", "48", "--repeats", "1"});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject result = lastJson(o);
+    for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device"})
+        QVERIFY2(result.contains(key), key);
+    QVERIFY(result["ratio"].toDouble() > 0.5);
+}
+
+void TestBench::benchInstantPrintsTimes()
+{
+    const testsupport::CliOutcome o =
+        testsupport::runCli({"bench", "--instant", "--size", "64", "--repeats", "1", "--threads", "1"});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject result = lastJson(o);
+    QCOMPARE(result["width"].toInt(), 64);
+    for (const char* key : {"load_s", "style_vector_s", "transformer_s"})
+        QVERIFY2(result[key].toDouble() > 0, key);
+}
+
+QStringList TestBench::qualityArgs() const
+{
+    return {"bench", "--quality", "--content", mContent, "--style", mStyle, "--size", "40", "--threads", "1"};
+}
+
+void TestBench::qualityComparesWithTheFormerDefault()
+{
+    // The real SqueezeNet: with random weights the instant picture's style
+    // means nothing to the judge, and the run from it is no shorter.
+    const testsupport::CliOutcome o = testsupport::runCli(qualityArgs() << "--iterations" << "200");
+    QCOMPARE(o.exitCode, 0);
+    qInfo("%s", qPrintable(o.out.trimmed()));
+    const QJsonObject result = lastJson(o);
+    const double reference = result["reference_loss"].toDouble();
+    QVERIFY(reference > 0);
+    const QJsonArray rows = result["rows"].toArray();
+    QCOMPARE(rows.size(), 3);
+    const QJsonObject instant = rows[0].toObject();
+    const QJsonObject photo = rows[1].toObject();
+    const QJsonObject former = rows[2].toObject();
+    QCOMPARE(instant["start"].toString(), QString("instant"));
+    QCOMPARE(photo["start"].toString(), QString("photo"));
+    QCOMPARE(former["start"].toString(), QString("former_default"));
+
+    // The default stops by itself; the former default runs every iteration.
+    QVERIFY(instant["plateau_iteration"].toInt() > 0);
+    QCOMPARE(instant["iterations"].toInt(), instant["plateau_iteration"].toInt());
+    QVERIFY(instant["final_loss"].toDouble() < reference);
+    QVERIFY(instant["first_preview_s"].toDouble() > 0);
+    QCOMPARE(former["plateau_iteration"].toInt(), 0);
+    QCOMPARE(former["iterations"].toInt(), 200);
+
+    // The former default is timed to the loss where the default stopped,
+    // and the summary is the ratio of the two times.
+    QCOMPARE(former["target_loss"].toDouble(), instant["final_loss"].toDouble());
+    const double toTarget = former["to_target_s"].toDouble();
+    QVERIFY2(toTarget > 0, qPrintable(o.out));
+    QVERIFY(former["to_target_iterations"].toInt() > 0);
+    QCOMPARE(result["default_plateau_s"].toDouble(), instant["plateau_s"].toDouble());
+    QCOMPARE(result["former_default_to_same_loss_s"].toDouble(), toTarget);
+    QVERIFY(qAbs(result["sooner"].toDouble() - toTarget / instant["plateau_s"].toDouble()) < 0.01);
+}
+
+void TestBench::qualityRunsOneRowOnRequest()
+{
+    const testsupport::CliOutcome o =
+        testsupport::runCli(qualityArgs() << "--weights" << mWeights << "--start" << "photo" << "--iterations" << "30"
+                                          << "--no-early-stop" << "--target-loss" << "1e9");
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject result = lastJson(o);
+    const QJsonArray rows = result["rows"].toArray();
+    QCOMPARE(rows.size(), 1);
+    const QJsonObject photo = rows[0].toObject();
+    QCOMPARE(photo["start"].toString(), QString("photo"));
+    QCOMPARE(photo["iterations"].toInt(), 30);
+    QCOMPARE(photo["to_target_iterations"].toInt(), 1); // every loss is below 1e9
+    QVERIFY(!result.contains("sooner"));
+
+    const testsupport::CliOutcome wrong = testsupport::runCli(qualityArgs() << "--start" << "sideways");
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.err.contains("former_default") && wrong.err.contains("sideways"), qPrintable(wrong.err));
+}
+
+QTEST_GUILESS_MAIN(TestBench)
+#include "tst_bench.moc"
