@@ -17,6 +17,7 @@ class TestLossChart : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void axisSpansWholeDecadesAroundTheCurves();
+    void axisGrowsWithARunThatStopsWhenDone();
 };
 
 namespace {
@@ -57,6 +58,32 @@ void TestLossChart::axisSpansWholeDecadesAroundTheCurves()
     QCOMPARE(x->max(), 400.0);
     if (const QByteArray folder = qgetenv("BRUSHWORK_SCREENSHOT_DIR"); !folder.isEmpty())
         QVERIFY(chart.grab().save(QString::fromUtf8(folder) + "/losschart.png"));
+}
+
+void TestLossChart::axisGrowsWithARunThatStopsWhenDone()
+{
+    LossChart chart;
+    auto* x = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Horizontal).first());
+    QVERIFY(x);
+    brushwork::Progress progress;
+    progress.totalIterations = 400;
+    progress.mayStopEarly = true;
+    progress.loss = progress.style = 1.0;
+    auto at = [&](int iteration) {
+        progress.iteration = iteration;
+        chart.add(progress);
+        return x->max();
+    };
+    // A default run stops at about 80: its curves fill the chart.
+    QCOMPARE(at(1), 100.0);
+    QCOMPARE(at(82), 100.0);
+    QCOMPARE(at(100), 200.0);
+    QCOMPARE(at(399), 400.0);
+    QCOMPARE(at(400), 400.0); // never past the run's count
+
+    chart.clear();
+    progress.mayStopEarly = false; // a fixed count: the axis is the whole run from the start
+    QCOMPARE(at(1), 400.0);
 }
 
 QTEST_MAIN(TestLossChart)

@@ -13,6 +13,8 @@ namespace brushwork::studio {
 namespace {
 // Losses at 0 have no place on a log axis.
 constexpr double kFloor = 1e-6;
+/// Iterations the x-axis grows by while a run that may stop early goes on.
+constexpr int kAxisStep = 100;
 } // namespace
 
 LossChart::LossChart(QWidget* parent)
@@ -73,7 +75,11 @@ void LossChart::add(const brushwork::Progress& p)
         mLow = mLow == 0 ? v : std::min(mLow, v);
         mHigh = std::max(mHigh, v);
     }
-    mX->setRange(0, std::max(p.totalIterations, 1));
+    // A run that ends when the picture stops changing usually stops long
+    // before its count (at about 80 of 400 iterations): the axis grows with
+    // it, a hundred at a time, rather than leaving the curves in a corner.
+    const int total = std::max(p.totalIterations, 1);
+    mX->setRange(0, p.mayStopEarly ? std::min(total, (p.iteration / kAxisStep + 1) * kAxisStep) : total);
     // Whole decades: a log axis puts its labelled ticks on powers of ten, and
     // a range between them gets ticks whose long labels are elided to "…".
     if (mLow > 0)
