@@ -63,6 +63,8 @@ render options:
   --autosave FILE          keep a project + picture saved (each scale, every --autosave-every S, 120)
   --iterations N           evaluations in all, coarse to fine (default 500); the run ends sooner
                            when the picture stops changing, unless --no-early-stop
+  --plateau PCT            the picture has stopped changing once 10 iterations lower the loss by less
+                           than PCT percent (default 2; 0.5 polishes about twice as long)
   --content-weight F       how much the photo's shapes count (default 1)
   --style-weight F         how much the painting's texture counts (default 10)
   --tv-weight F            smoothness (default 1)

@@ -34,6 +34,8 @@ Project sampleProject()
     project.params.colour = ColourMode::Luminance;
     project.params.tileSide = 512;
     project.params.init = InitKind::Instant;
+    project.params.stopAtPlateau = true;
+    project.params.plateau = {12, 0.005f};
     project.network = "vgg19";
     project.weightsSha256 = std::string(64, 'a');
     project.result = "cat.result.png";
@@ -76,6 +78,7 @@ class TestProject : public QObject {
 private Q_SLOTS:
     void roundTripsEveryParameter();
     void instantRecipeRoundTrips();
+    void olderProjectsKeepTheirPlateauRule();
     void damagedProjectsAreRefusedByName_data();
     void damagedProjectsAreRefusedByName();
     void newerVersionIsRefused();
@@ -108,6 +111,9 @@ void TestProject::roundTripsEveryParameter()
     QCOMPARE(read.params.colour, ColourMode::Luminance);
     QCOMPARE(read.params.tileSide, 512);
     QCOMPARE(read.params.init, InitKind::Instant);
+    QVERIFY(read.params.stopAtPlateau);
+    QCOMPARE(read.params.plateau.window, 12);
+    QCOMPARE(read.params.plateau.tolerance, 0.005f);
     QCOMPARE(json::parse(readText(path.toStdString()))["params"]["init"], json("instant"));
     QCOMPARE(read.weightsSha256, original.weightsSha256);
     QCOMPARE(read.printSize, std::string("A3@300"));
@@ -131,6 +137,18 @@ void TestProject::instantRecipeRoundTrips()
     QVERIFY(!json::parse(projectToJson(sampleProject())).contains("instant"));
 }
 
+void TestProject::olderProjectsKeepTheirPlateauRule()
+{
+    // Saved before the rule was kept: they stopped at 1% over 20 evaluations,
+    // and their recipe must stop at the same iteration again.
+    json root = json::parse(projectToJson(sampleProject()));
+    root["params"].erase("plateau");
+    const Project read = projectFromJson(root.dump(), "older.brushwork");
+    QVERIFY(read.params.stopAtPlateau);
+    QCOMPARE(read.params.plateau.window, 20);
+    QCOMPARE(read.params.plateau.tolerance, 0.01f);
+}
+
 void TestProject::damagedProjectsAreRefusedByName_data()
 {
     QTest::addColumn<QString>("edit");
@@ -151,6 +169,8 @@ void TestProject::damagedProjectsAreRefusedByName_data()
     QTest::newRow("styles not a list") << "/styles={}" << "\"styles\" should be a list";
     QTest::newRow("no styles") << "/styles=[]" << "\"styles\" is empty";
     QTest::newRow("style without path") << "-styles.0.path" << "\"styles[0].path\" is missing";
+    QTest::newRow("plateau tolerance of 5") << "/params.plateau.tolerance=5" << "\"params.plateau.tolerance\" is out of range";
+    QTest::newRow("plateau without window") << "-params.plateau.window" << "\"params.plateau.window\" is missing";
     QTest::newRow("negative seed") << "/params.seed=-4" << "\"params.seed\" should be a whole number";
     QTest::newRow("unknown network") << "/network=\"resnet\"" << "unknown value \"resnet\"";
     QTest::newRow("version is text") << "/version=\"one\"" << "\"version\" should be a number";

@@ -10,6 +10,7 @@
 #include <c10/util/Exception.h>
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
 #include <future>
 #include <thread>
 
@@ -318,6 +319,16 @@ void TestStyleTransfer::badJobsAreRefused()
     StyleJob badLayer = tinyJob();
     badLayer.params.contentLayers = {"fire9"};
     QVERIFY_THROWS_EXCEPTION(Error, mEngine->run(badLayer, control));
+    for (const PlateauRule rule : {PlateauRule{0, 0.02f}, PlateauRule{10, 0.0f}, PlateauRule{10, std::nanf("")}}) {
+        StyleJob badRule = tinyJob();
+        badRule.params.plateau = rule;
+        try {
+            mEngine->run(badRule, control);
+            QFAIL("a job with a meaningless plateau rule ran");
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("plateau"), error.what());
+        }
+    }
 }
 
 void TestStyleTransfer::reportsTheDevice()
@@ -377,6 +388,15 @@ void TestStyleTransfer::stopsWhenThePictureStopsChanging()
     for (const Progress& p : full.steps)
         bestFull = std::min(bestFull, p.loss);
     QVERIFY2(bestFull > 0.97 * bestStopped, qPrintable(QString("plateau %1, 10 more %2").arg(bestStopped).arg(bestFull)));
+
+    // A smaller tolerance polishes longer, along the same path.
+    job.params.stopAtPlateau = true;
+    job.params.iterations = 1000;
+    job.params.plateau.tolerance = 0.005f;
+    const Recorded finer = run(job);
+    QVERIFY2(finer.result.last.plateauIteration > last.plateauIteration,
+             qPrintable(QString("%1 vs %2").arg(finer.result.last.plateauIteration).arg(last.plateauIteration)));
+    QCOMPARE(finer.steps[last.plateauIteration - 1].loss, stopped.steps.back().loss);
 }
 
 void TestStyleTransfer::plateauStopSkipsTheCoarseScales()

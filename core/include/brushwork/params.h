@@ -49,6 +49,15 @@ inline constexpr int kMaxIterations = 1000000;
 /// The most style pictures one run blends; each is held in memory at full size.
 inline constexpr int kMaxStyles = 64;
 
+/// When a run has stopped changing (StyleParams::stopAtPlateau): its best
+/// loss fell by less than `tolerance` (a fraction) over the last `window`
+/// evaluations. A smaller tolerance polishes longer; the studio's Draft uses
+/// 0.04, Standard 0.02 and Fine 0.005 (why 0.02: see plateau.cpp).
+struct PlateauRule {
+    int window = 10;         ///< 1..1000 evaluations
+    float tolerance = 0.02f; ///< > 0 and < 1
+};
+
 struct StyleParams {
     int size = 512;            ///< output's long side in pixels
     int iterations = 500;      ///< evaluations in all, split across the scales
@@ -75,6 +84,7 @@ struct StyleParams {
     /// Ends the run once the loss at the final scale stops falling (see
     /// Progress::plateauIteration); false: every iteration runs.
     bool stopAtPlateau = true;
+    PlateauRule plateau;
     int frameEvery = 10;       ///< iterations between preview frames
     /// Bytes the run may use; 0: most of the free memory of the device.
     /// Scales that do not fit are optimized in overlapping tiles.

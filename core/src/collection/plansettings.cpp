@@ -33,6 +33,7 @@ const std::vector<Setting>& settings()
         {"print", Kind::Text},
         {"dpi", Kind::Number, 1, 100000},
         {"iterations", Kind::Integer, 0, 1000000},
+        {"plateau", Kind::Number, 0.01, 50},
         {"content_weight", Kind::Number, 0, 1e12},
         {"style_weight", Kind::Number, 0, 1e12},
         {"tv_weight", Kind::Number, 0, 1e12},
@@ -283,6 +284,7 @@ StyleParams styleParamsOf(const CollectionPiece& piece)
     };
     params.size = int(number("size", params.size));
     params.iterations = int(number("iterations", params.iterations));
+    params.plateau.tolerance = float(number("plateau", params.plateau.tolerance * 100.0) / 100);
     params.weights.content = float(number("content_weight", params.weights.content));
     params.weights.style = float(number("style_weight", params.weights.style));
     params.weights.tv = float(number("tv_weight", params.weights.tv));
@@ -342,6 +344,7 @@ PlanSettings planSettingsOf(const StyleParams& params)
     PlanSettings settings;
     settings["size"] = std::to_string(params.size);
     settings["iterations"] = std::to_string(params.iterations);
+    settings["plateau"] = floatText(params.plateau.tolerance * 100);
     settings["content_weight"] = floatText(params.weights.content);
     settings["style_weight"] = floatText(params.weights.style);
     settings["tv_weight"] = floatText(params.weights.tv);

@@ -3,6 +3,8 @@
 // the evaluations alone.
 #pragma once
 
+#include "brushwork/params.h"
+
 #include <deque>
 
 namespace brushwork {
@@ -13,7 +15,7 @@ namespace brushwork {
 /// L-BFGS without a line search now and then steps uphill for one evaluation.
 class PlateauDetector {
 public:
-    PlateauDetector(int window, double tolerance);
+    explicit PlateauDetector(const PlateauRule& rule);
 
     /// Records one evaluation's loss; true once the run has reached a plateau.
     bool add(double loss);
@@ -26,8 +28,5 @@ private:
     double mTolerance;
     std::deque<double> mBest; ///< the best loss after each of the last window + 1 evaluations
 };
-
-/// The detector a default run uses at its final scale.
-PlateauDetector defaultPlateauDetector();
 
 } // namespace brushwork

@@ -246,6 +246,9 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxIterations) + " iterations");
     if (p.init == InitKind::Image && (p.initImage.empty() || p.initImage.type() != CV_32FC3))
         throw Error(ErrorKind::Usage, {}, "initialisation from a picture needs that picture");
+    if (p.plateau.window < 1 || p.plateau.window > 1000 ||
+        !(std::isfinite(p.plateau.tolerance) && p.plateau.tolerance > 0 && p.plateau.tolerance < 1))
+        throw Error(ErrorKind::Usage, {}, "the plateau rule needs a window of 1 to 1000 evaluations and a tolerance above 0 and below 1");
     if (p.tileSide != 0 && p.tileSide < 32)
         throw Error(ErrorKind::Usage, {}, "tiles must be at least 32 pixels");
 }
@@ -340,7 +343,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         }
         const torch::Tensor image = canvas.extend(start).detach().requires_grad_(true);
         const bool finalScale = scaleIndex + 1 == scales.size();
-        PlateauDetector plateau = defaultPlateauDetector();
+        PlateauDetector plateau(params.plateau);
         // Frames follow the run's iteration count, not the scale's, so that
         // every multiple of frameEvery has its frame whatever scale it falls in.
         const torch::Tensor best = optimizePicture(

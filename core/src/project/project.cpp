@@ -214,6 +214,13 @@ StyleParams readParams(const Reader& p, std::size_t styleCount)
     // Projects from before the plateau stop ran every iteration; their
     // recipes must paint the same picture again.
     params.stopAtPlateau = p.flag("stop_at_plateau", false);
+    // Before the rule was kept, runs stopped at 1% over 20 evaluations.
+    params.plateau = {20, 0.01f};
+    if (p.has("plateau")) {
+        const Reader rule = p.object("plateau");
+        params.plateau.window = rule.integer("window", 0, 1, 1000, true);
+        params.plateau.tolerance = float(rule.number("tolerance", 0, 1e-6, 0.99, true));
+    }
     params.memoryBudget = std::uint64_t(p.number("memory_budget", 0, 0, 1e15));
     params.tileSide = p.integer("tile", 0, 0, 65536);
     return params;
@@ -269,6 +276,7 @@ std::string projectToJson(const Project& project)
         {"first_scale", p.firstScaleSide},
         {"multi_scale", p.multiScale},
         {"stop_at_plateau", p.stopAtPlateau},
+        {"plateau", {{"window", p.plateau.window}, {"tolerance", p.plateau.tolerance}}},
         {"memory_budget", p.memoryBudget},
         {"tile", p.tileSide},
     };

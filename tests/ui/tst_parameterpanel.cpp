@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The quality presets: with the early stop on, each ends the run at its own
+// point (Draft soonest, Fine last), and a project's own rule survives being shown.
+#include "widgets/parameterpanel.h"
+
+#include <QComboBox>
+#include <QtTest>
+
+using namespace brushwork::studio;
+
+class TestParameterPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void qualityPresetsStopLaterAndLater();
+    void customQualityKeepsTheProjectsRule();
+};
+
+void TestParameterPanel::qualityPresetsStopLaterAndLater()
+{
+    ParameterPanel panel;
+    QComboBox* quality = panel.quality();
+    QCOMPARE(quality->count(), 3);
+    QCOMPARE(quality->currentIndex(), 1); // Standard
+    QCOMPARE(panel.params().plateau.tolerance, brushwork::PlateauRule{}.tolerance);
+    float lastTolerance = 1;
+    int lastIterations = 0;
+    for (int i = 0; i < quality->count(); ++i) {
+        quality->setCurrentIndex(i);
+        const brushwork::StyleParams p = panel.params();
+        QVERIFY2(p.plateau.tolerance < lastTolerance, qPrintable(quality->currentText()));
+        QVERIFY(p.iterations > lastIterations);
+        QVERIFY(p.stopAtPlateau);
+        lastTolerance = p.plateau.tolerance;
+        lastIterations = p.iterations;
+    }
+}
+
+void TestParameterPanel::customQualityKeepsTheProjectsRule()
+{
+    ParameterPanel panel;
+    brushwork::StyleParams project;
+    project.iterations = 777;
+    project.plateau.tolerance = 0.013f;
+    panel.setParams(project);
+    QVERIFY(panel.quality()->currentText().contains("777"));
+    QCOMPARE(panel.params().iterations, 777);
+    QCOMPARE(panel.params().plateau.tolerance, 0.013f);
+
+    project.iterations = 1000; // Fine's count: shown as Fine, with Fine's rule
+    panel.setParams(project);
+    QCOMPARE(panel.quality()->currentIndex(), 2);
+    QVERIFY(panel.params().plateau.tolerance < brushwork::PlateauRule{}.tolerance);
+}
+
+QTEST_MAIN(TestParameterPanel)
+#include "tst_parameterpanel.moc"
