@@ -279,6 +279,14 @@ void TestCollection::settingsOfStyleParamsReadBack()
     QCOMPARE(back.styleLayers[1].weight, 0.5f);
     QCOMPARE(back.firstScaleSide, 48);
     QCOMPARE(back.tileSide, 64);
+
+    // The studio's default start and its quality's stop rule survive too.
+    params.init = InitKind::Instant;
+    params.plateau.tolerance = 0.005f;
+    piece.settings = planSettingsOf(params);
+    QCOMPARE(piece.settings.at("init"), std::string("instant"));
+    QCOMPARE(styleParamsOf(piece).init, InitKind::Instant);
+    QCOMPARE(styleParamsOf(piece).plateau.tolerance, 0.005f);
 }
 
 void TestCollection::appendingAPieceKeepsTheRestOfThePlan()

@@ -356,7 +356,10 @@ PlanSettings planSettingsOf(const StyleParams& params)
         settings["learning_rate"] = floatText(params.adamLearningRate);
     else
         settings["lbfgs_history"] = std::to_string(params.lbfgsHistory);
-    settings["init"] = params.init == InitKind::Noise ? "noise" : "content";
+    // A picture to start from (InitKind::Image) cannot be named in a plan: the photo stands in.
+    settings["init"] = params.init == InitKind::Noise     ? "noise"
+                       : params.init == InitKind::Instant ? "instant"
+                                                          : "content";
     settings["pooling"] = params.pooling == Pooling::Average ? "avg" : "max";
     settings["preserve_colors"] = params.colour == ColourMode::Luminance   ? "luminance"
                                   : params.colour == ColourMode::Histogram ? "histogram"
