@@ -172,12 +172,8 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
         return result;
     };
     try {
-        StyleJob started = mImpl->instantStart->prepare(job, callbacks.onNotice);
-        // A tiled final scale never stops early: the coarse scales keep the
-        // share of the work done there as it was (not measured from the
-        // instant picture at such sizes).
-        if (started.params.init != job.params.init && memoryPlan(started).tileSide > 0)
-            started.params.multiScale = job.params.multiScale;
+        const bool tiled = job.params.init == InitKind::Instant && memoryPlan(job).tileSide > 0;
+        const StyleJob started = mImpl->instantStart->prepare(job, tiled, callbacks.onNotice);
         return runStyleTransfer(*mImpl->network, mImpl->compute, started, control, watched);
     } catch (const Error& error) {
         return failedWith(error);

@@ -66,7 +66,8 @@ InstantStart::InstantStart(bool cuda, int threads)
 
 InstantStart::~InstantStart() = default;
 
-StyleJob InstantStart::prepare(const StyleJob& job, const std::function<void(const std::string&)>& notice)
+StyleJob InstantStart::prepare(const StyleJob& job, bool finalScaleTiled,
+                               const std::function<void(const std::string&)>& notice)
 {
     if (job.params.init != InitKind::Instant)
         return job;
@@ -81,7 +82,7 @@ StyleJob InstantStart::prepare(const StyleJob& job, const std::function<void(con
             prepared.params.init = InitKind::Image;
             // Larger runs (prints) start their coarse scales from it: enlarged
             // to the final size it would be blurred.
-            prepared.params.multiScale = paintedLargeEnough(job) ? false : job.params.multiScale;
+            prepared.params.multiScale = paintedLargeEnough(job) && !finalScaleTiled ? false : job.params.multiScale;
         }
     } catch (const std::exception& error) {
         // LibTorch's own errors carry a C++ backtrace after the first line.

@@ -25,12 +25,16 @@ public:
     /// `job` itself unless it starts from the instant picture; then the job
     /// starting from that picture (InitKind::Image) at the final scale only:
     /// the picture already has the large shapes that the coarse scales
-    /// would paint, and they would blur its strokes when enlarged (runs over
-    /// 512 px, whose picture is painted smaller, keep their coarse scales). Or the
-    /// job starting from the photo (InitKind::Content) when the picture
-    /// cannot be made, which `notice` is told in words: a missing or damaged
-    /// network is not a failure of the run.
-    StyleJob prepare(const StyleJob& job, const std::function<void(const std::string&)>& notice);
+    /// would paint, and they would blur its strokes when enlarged. Runs over
+    /// 512 px, whose picture is painted smaller, and runs whose final scale
+    /// is painted in tiles (`finalScaleTiled`; it never stops early, and the
+    /// coarse scales' share of the work there was not measured from the
+    /// instant picture) keep their coarse scales. Or the job starting from
+    /// the photo (InitKind::Content) when the picture cannot be made, which
+    /// `notice` is told in words: a missing or damaged network is not a
+    /// failure of the run.
+    StyleJob prepare(const StyleJob& job, bool finalScaleTiled,
+                     const std::function<void(const std::string&)>& notice);
 
 private:
     bool mCuda;
