@@ -74,18 +74,23 @@ brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKi
     return fallback;
 }
 
-brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath)
+brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath,
+                                       std::optional<brushwork::Precision> precisionOverride)
 {
     using brushwork::NetworkKind;
     brushwork::EngineOptions options;
     options.network = networkOption(args);
     options.device = deviceOption(args);
     options.threads = threadsOption(args);
-    const std::string precision = args.choice("precision", {"auto", "fp32", "bf16", "fp16"});
-    options.precision = precision == "fp32"   ? brushwork::Precision::Float32
-                        : precision == "bf16" ? brushwork::Precision::BFloat16
-                        : precision == "fp16" ? brushwork::Precision::Float16
-                                              : brushwork::Precision::Auto;
+    if (precisionOverride) {
+        options.precision = *precisionOverride;
+    } else {
+        const std::string precision = args.choice("precision", {"auto", "fp32", "bf16", "fp16"});
+        options.precision = precision == "fp32"   ? brushwork::Precision::Float32
+                            : precision == "bf16" ? brushwork::Precision::BFloat16
+                            : precision == "fp16" ? brushwork::Precision::Float16
+                                                  : brushwork::Precision::Auto;
+    }
 
     if (const auto weights = weightsPath.empty() ? args.text("weights") : weightsPath) {
         options.weightsPath = *weights;

@@ -8,6 +8,7 @@
 #include "brushwork/engine.h"
 #include "brushwork/params.h"
 
+#include <optional>
 #include <set>
 #include <string>
 
@@ -43,7 +44,9 @@ brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKi
 /// brushwork::defaultFeatureWeights() (saying so on stderr when it is the
 /// built-in SqueezeNet); throws
 /// brushwork::Error(BadInput) saying how to get weights when there are none.
-brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath = {});
+/// The engine the options ask for; `precision`, when given, replaces --precision.
+brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath = {},
+                                       std::optional<brushwork::Precision> precision = {});
 
 /// Everything but the images; --init FILE is loaded here.
 brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount);

@@ -21,6 +21,7 @@ Commands:
   instant CONTENT STYLE [STYLE ...] -o OUT  paint CONTENT at once in the style of any paintings, with
                                             the built-in networks (nothing to download)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
+        [--precision all]                   (all: an fp32 and a bf16 row, and their ratio)
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's, and
         [--start instant|photo|former_default]  how much sooner than the former default (from the photo,
                                             every one of --iterations) the default reaches its

@@ -9,11 +9,14 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <cmath>
+
 class TestBench : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
     void benchPrintsRatio();
+    void benchPrecisionAllPrintsBothRows();
     void benchInstantPrintsTimes();
     void qualityComparesWithTheFormerDefault();
     void qualityRunsOneRowOnRequest();
@@ -46,9 +49,28 @@ void TestBench::benchPrintsRatio()
     const testsupport::CliOutcome o = testsupport::runCli({"bench", "--random-weights", "--size", "48", "--repeats", "1"});
     QCOMPARE(o.exitCode, 0);
     const QJsonObject result = lastJson(o);
-    for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device"})
+    for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device", "precision"})
         QVERIFY2(result.contains(key), key);
     QVERIFY(result["ratio"].toDouble() > 0.5);
+}
+
+void TestBench::benchPrecisionAllPrintsBothRows()
+{
+    const testsupport::CliOutcome o = testsupport::runCli(
+        {"bench", "--random-weights", "--size", "48", "--repeats", "1", "--precision", "all"});
+    QCOMPARE(o.exitCode, 0);
+    const QStringList lines = o.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3); // a row as each precision finishes, then both with their ratio
+    const QJsonObject both = lastJson(o);
+    const QJsonArray rows = both["precisions"].toArray();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows[0].toObject()["precision"].toString(), QString("fp32"));
+    QCOMPARE(rows[1].toObject()["precision"].toString(), QString("bf16"));
+    QVERIFY(rows[1].toObject()["device"].toString().contains("bf16"));
+    const double ratio = both["bf16_over_fp32_eval"].toDouble();
+    QVERIFY2(std::abs(ratio - rows[1].toObject()["eval_s"].toDouble() / rows[0].toObject()["eval_s"].toDouble()) <
+                 0.01 * ratio,
+             qPrintable(lines.last()));
 }
 
 void TestBench::benchInstantPrintsTimes()
@@ -64,7 +86,10 @@ void TestBench::benchInstantPrintsTimes()
 
 QStringList TestBench::qualityArgs() const
 {
-    return {"bench", "--quality", "--content", mContent, "--style", mStyle, "--size", "40", "--threads", "1"};
+    // The quality bench's numbers are checked in fp32; tst_precisions holds
+    // the engine to them in bf16 too.
+    return {"bench", "--quality", "--content", mContent, "--style", mStyle, "--size", "40", "--threads", "1",
+            "--precision", "fp32"};
 }
 
 void TestBench::qualityComparesWithTheFormerDefault()

@@ -44,9 +44,10 @@ FirstStep firstStep(StyleEngine& engine, const StyleJob& job)
     return first;
 }
 
-EngineOptions builtinSqueezeNet()
+EngineOptions builtinSqueezeNet(Precision precision = Precision::Float32)
 {
     EngineOptions options;
+    options.precision = precision;
     options.weightsPath = builtinModelPath("squeezenet1_0.safetensors");
     options.device = DeviceKind::Cpu;
     options.threads = 1;
@@ -58,6 +59,7 @@ EngineOptions builtinSqueezeNet()
 class TestInstantStart : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void startsWithLessStyleLossThanThePhoto_data();
     void startsWithLessStyleLossThanThePhoto();
     void theInstantPictureIsShownBeforeTheFirstEvaluation();
     void theFinalScaleAloneUnlessItIsTiled();
@@ -65,9 +67,15 @@ private Q_SLOTS:
     void withoutTheNetworksStartsFromThePhotoAndSaysSo();
 };
 
+void TestInstantStart::startsWithLessStyleLossThanThePhoto_data()
+{
+    testsupport::addPrecisionRows();
+}
+
 void TestInstantStart::startsWithLessStyleLossThanThePhoto()
 {
-    StyleEngine engine(builtinSqueezeNet());
+    QFETCH(int, precision);
+    StyleEngine engine(builtinSqueezeNet(Precision(precision)));
     const FirstStep photo = firstStep(engine, tinyJob(InitKind::Content));
     const FirstStep instant = firstStep(engine, tinyJob(InitKind::Instant));
     QVERIFY(instant.notices.empty());

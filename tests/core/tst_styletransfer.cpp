@@ -4,6 +4,7 @@
 #include "brushwork/engine.h"
 #include "brushwork/error.h"
 #include "brushwork/schedule.h"
+#include "enginerun.h"
 #include "testsupport.h"
 
 #include <QtTest>
@@ -18,27 +19,8 @@ using namespace brushwork;
 
 namespace {
 
-struct Recorded {
-    RunResult result;
-    std::vector<Progress> steps;
-};
-
-StyleJob tinyJob(int size = 64, int iterations = 30)
-{
-    StyleJob job;
-    job.content = testsupport::makeContentImage(size, size * 3 / 4);
-    job.styles.push_back({testsupport::makeStyleImage(size, size), "stripes"});
-    job.params.size = size;
-    job.params.iterations = iterations;
-    job.params.seed = 7;
-    job.params.stopAtPlateau = false; // these tests count iterations; the plateau tests turn it on
-    // Only VGG19's layers up to relu3_1: the deep layers hold nearly all the
-    // weights, so an evaluation costs a fraction as much, and what these
-    // tests prove does not depend on how deep the network looks.
-    job.params.contentLayers = {"relu2_2"};
-    job.params.styleLayers = {{"relu1_1", 1}, {"relu2_1", 1}, {"relu3_1", 1}};
-    return job;
-}
+using testsupport::tinyJob;
+using Recorded = testsupport::RecordedRun;
 
 double chromaDifference(const cv::Mat& a, const cv::Mat& b)
 {
@@ -60,7 +42,6 @@ class TestStyleTransfer : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void lossFallsAndPictureChanges();
     void adamAlsoLowersTheLoss();
     void seedMakesRunsRepeatExactly();
     void noiseInitDependsOnSeed();
@@ -73,13 +54,8 @@ private Q_SLOTS:
     void steeringPausingAndStoppingFromAnotherThread();
     void blendSelectsAStyle();
     void badJobsAreRefused();
-    void reportsTheDevice();
     void initFromAPictureStartsThere();
     void styleScaleChangesThePainting();
-    void bfloat16PaintsNearlyTheSamePicture();
-    void stopsWhenThePictureStopsChanging();
-    void plateauStopSkipsTheCoarseScales();
-    void cudaOnACpuBuildIsAClearError();
     void outOfMemoryMidRunKeepsTheLastGoodPicture();
     void outOfMemoryBeforeAnyPictureIsAnError();
 
@@ -92,47 +68,21 @@ private:
 
 void TestStyleTransfer::initTestCase()
 {
-    EngineOptions options;
-    options.weightsPath = testsupport::randomWeightsPath().toStdString();
-    options.device = DeviceKind::Cpu;
-    mEngine = std::make_unique<StyleEngine>(options);
+    // What these tests prove holds in any precision; tst_precisions checks
+    // the numbers in both.
+    mEngine = std::make_unique<StyleEngine>(testsupport::randomVggOptions(Precision::Float32));
     QCOMPARE(mEngine->network(), NetworkKind::Vgg19);
 }
 
 Recorded TestStyleTransfer::run(const StyleJob& job, RunControl& control,
                                 const std::function<void(const Progress&)>& onStep)
 {
-    Recorded recorded;
-    RunCallbacks callbacks;
-    callbacks.onProgress = [&](const Progress& p) {
-        recorded.steps.push_back(p);
-        if (onStep)
-            onStep(p);
-    };
-    recorded.result = mEngine->run(job, control, callbacks);
-    return recorded;
+    return testsupport::recordRun(*mEngine, job, control, onStep);
 }
 
 Recorded TestStyleTransfer::run(const StyleJob& job)
 {
-    RunControl control;
-    return run(job, control);
-}
-
-void TestStyleTransfer::lossFallsAndPictureChanges()
-{
-    // The network's own layers, all five deep: the run every user makes.
-    StyleJob job = tinyJob();
-    job.params.contentLayers.clear();
-    job.params.styleLayers.clear();
-    const Recorded r = run(job);
-    QCOMPARE(int(r.steps.size()), 30);
-    const double first = r.steps.front().loss;
-    const double last = r.steps.back().loss;
-    QVERIFY2(last < 0.5 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
-    QCOMPARE(r.result.image.size(), job.content.size());
-    QVERIFY(testsupport::meanAbsDifference(r.result.image, job.content) > 0.01);
-    QVERIFY(!r.result.cancelled);
+    return testsupport::recordRun(*mEngine, job);
 }
 
 void TestStyleTransfer::adamAlsoLowersTheLoss()
@@ -331,11 +281,6 @@ void TestStyleTransfer::badJobsAreRefused()
     }
 }
 
-void TestStyleTransfer::reportsTheDevice()
-{
-    QVERIFY(QString::fromStdString(mEngine->deviceName()).startsWith("CPU ("));
-}
-
 void TestStyleTransfer::initFromAPictureStartsThere()
 {
     StyleJob job = tinyJob(64, 0);
@@ -355,105 +300,6 @@ void TestStyleTransfer::styleScaleChangesThePainting()
     const Recorded finer = run(job);
     QVERIFY(finer.steps.front().style != normal.steps.front().style); // other target Grams
     QVERIFY(cv::norm(normal.result.image, finer.result.image, cv::NORM_INF) > 0.01);
-}
-
-void TestStyleTransfer::stopsWhenThePictureStopsChanging()
-{
-    StyleJob job = tinyJob(32, 1000);
-    job.params.stopAtPlateau = true;
-    const Recorded stopped = run(job);
-    const Progress& last = stopped.result.last;
-    qInfo("stopped at iteration %d of 1000", last.plateauIteration);
-    QVERIFY(!stopped.result.cancelled);
-    QVERIFY2(last.plateauIteration > 20 && last.plateauIteration < 1000,
-             qPrintable(QString("stopped at %1").arg(last.plateauIteration)));
-    QCOMPARE(last.iteration, last.plateauIteration);
-    QCOMPARE(int(stopped.steps.size()), last.plateauIteration);
-    QVERIFY(stopped.steps.front().mayStopEarly);
-
-    // A fixed count runs every iteration, along the same path: the seeded
-    // run is the same up to the plateau, and 10 more evaluations buy little
-    // (the plateau: the last 10 bought less than 2%).
-    job.params.stopAtPlateau = false;
-    job.params.iterations = last.plateauIteration + 10;
-    const Recorded full = run(job);
-    QCOMPARE(full.result.last.iteration, job.params.iterations);
-    QCOMPARE(full.result.last.plateauIteration, 0);
-    QVERIFY(!full.steps.front().mayStopEarly);
-    QCOMPARE(full.steps[last.plateauIteration - 1].loss, stopped.steps.back().loss);
-    double bestStopped = stopped.steps.front().loss;
-    for (const Progress& p : stopped.steps)
-        bestStopped = std::min(bestStopped, p.loss);
-    double bestFull = full.steps.front().loss;
-    for (const Progress& p : full.steps)
-        bestFull = std::min(bestFull, p.loss);
-    QVERIFY2(bestFull > 0.97 * bestStopped, qPrintable(QString("plateau %1, 10 more %2").arg(bestStopped).arg(bestFull)));
-
-    // A smaller tolerance polishes longer, along the same path.
-    job.params.stopAtPlateau = true;
-    job.params.iterations = 1000;
-    job.params.plateau.tolerance = 0.005f;
-    const Recorded finer = run(job);
-    QVERIFY2(finer.result.last.plateauIteration > last.plateauIteration,
-             qPrintable(QString("%1 vs %2").arg(finer.result.last.plateauIteration).arg(last.plateauIteration)));
-    QCOMPARE(finer.steps[last.plateauIteration - 1].loss, stopped.steps.back().loss);
-}
-
-void TestStyleTransfer::plateauStopSkipsTheCoarseScales()
-{
-    // A coarse scale never ends the run, however flat its losses: 64 px in
-    // three scales from 32 px, with enough coarse iterations to level off.
-    StyleJob job = tinyJob(64, 400);
-    job.params.firstScaleSide = 32;
-    job.params.stopAtPlateau = true;
-    const Recorded r = run(job);
-    QCOMPARE(r.result.last.scale, r.result.last.scaleCount - 1);
-    for (const Progress& p : r.steps)
-        if (p.scale < p.scaleCount - 1)
-            QCOMPARE(p.plateauIteration, 0);
-}
-
-void TestStyleTransfer::bfloat16PaintsNearlyTheSamePicture()
-{
-    EngineOptions options;
-    options.weightsPath = testsupport::randomWeightsPath().toStdString();
-    options.device = DeviceKind::Cpu;
-    options.precision = Precision::BFloat16;
-    StyleEngine reduced(options);
-    QVERIFY(QString::fromStdString(reduced.deviceName()).contains("bf16"));
-    // Small: on CPUs without AVX-512 BF16 the bf16 convolutions are emulated
-    // and several times slower than float32.
-    const StyleJob job = tinyJob(48, 20);
-    RunControl control;
-    std::vector<Progress> steps;
-    RunCallbacks callbacks;
-    callbacks.onProgress = [&](const Progress& p) { steps.push_back(p); };
-    const RunResult half = reduced.run(job, control, callbacks);
-    const Recorded full = run(job);
-    QVERIFY(steps.back().loss < 0.5 * steps.front().loss);
-    // The first evaluation is of the same picture in both precisions.
-    QVERIFY2(std::abs(steps.front().loss - full.steps.front().loss) < 0.02 * full.steps.front().loss,
-             qPrintable(QString("%1 vs %2").arg(steps.front().loss).arg(full.steps.front().loss)));
-    // The trajectories part ways (L-BFGS amplifies rounding), but they end
-    // about as far down.
-    QVERIFY2(std::abs(steps.back().loss - full.steps.back().loss) < 0.25 * full.steps.back().loss,
-             qPrintable(QString("%1 vs %2").arg(steps.back().loss).arg(full.steps.back().loss)));
-}
-
-void TestStyleTransfer::cudaOnACpuBuildIsAClearError()
-{
-    if (cudaAvailable())
-        QSKIP("this LibTorch has CUDA");
-    EngineOptions options;
-    options.weightsPath = testsupport::randomWeightsPath().toStdString();
-    options.device = DeviceKind::Cuda;
-    try {
-        StyleEngine engine(options);
-        QFAIL("a CUDA engine was made without CUDA");
-    } catch (const Error& error) {
-        QCOMPARE(error.kind(), ErrorKind::Resource);
-        QVERIFY2(QString(error.what()).contains("CUDA"), error.what());
-    }
 }
 
 QTEST_APPLESS_MAIN(TestStyleTransfer)

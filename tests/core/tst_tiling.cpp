@@ -117,6 +117,7 @@ private Q_SLOTS:
     void tilesCoverThePictureWithOverlap_data();
     void tilesCoverThePictureWithOverlap();
     void featherMaskRampsOnlyTowardsNeighbours();
+    void tiledRenderHasNoSeamAndMatchesTheWholeRender_data();
     void tiledRenderHasNoSeamAndMatchesTheWholeRender();
     void progressCountsTiles();
     void impossibleRunIsRefusedBeforeItStarts();
@@ -167,10 +168,17 @@ void TestTiling::featherMaskRampsOnlyTowardsNeighbours()
     QCOMPARE(mask[0][0][0][48].item<float>(), 1.0f); // no neighbour above
 }
 
+void TestTiling::tiledRenderHasNoSeamAndMatchesTheWholeRender_data()
+{
+    testsupport::addPrecisionRows();
+}
+
 void TestTiling::tiledRenderHasNoSeamAndMatchesTheWholeRender()
 {
+    QFETCH(int, precision);
     EngineOptions options;
     options.weightsPath = seamWeights();
+    options.precision = Precision(precision);
     StyleEngine engine(options);
     StyleJob job = seamJob();
     RunControl wholeControl;
@@ -180,23 +188,33 @@ void TestTiling::tiledRenderHasNoSeamAndMatchesTheWholeRender()
     const RunResult tiled = engine.run(job, tiledControl);
     QCOMPARE(tiled.image.size(), whole.image.size());
 
-    const double wholeLoss = engine.evaluateLoss(job, whole.image).total;
-    const double tiledLoss = engine.evaluateLoss(job, tiled.image).total;
-    const double photoLoss = engine.evaluateLoss(job, job.content).total;
+    // Pictures are judged in float32 whatever they were painted in: a loss
+    // read in bf16 is rounded to 8 bits in every activation.
+    options.precision = Precision::Float32;
+    StyleEngine judge(options);
+    const double wholeLoss = judge.evaluateLoss(job, whole.image).total;
+    const double tiledLoss = judge.evaluateLoss(job, tiled.image).total;
+    const double photoLoss = judge.evaluateLoss(job, job.content).total;
     qInfo("loss: photo %.4f, whole %.4f, tiled %.4f", photoLoss, wholeLoss, tiledLoss);
+    // The share of the whole render's descent from the photo that the tiled
+    // render achieves, not the ratio of the two losses: each L-BFGS run
+    // lands within about 8% of where another run with other rounding lands
+    // (measured here, 100 iterations: whole 1.836 in fp32 and 1.690 in bf16;
+    // tiled 1.894 and 1.849), and a 10% ratio failed on that alone.
     QVERIFY2(tiledLoss < 0.75 * photoLoss, "the tiled render did not paint");
-    QVERIFY2(tiledLoss <= 1.10 * wholeLoss, "the tiled render is more than 10% worse than the whole one");
+    QVERIFY2(photoLoss - tiledLoss >= 0.9 * (photoLoss - wholeLoss),
+             "the tiled render descends less than 90% as far as the whole one");
 
     QVERIFY2(!hasSeams(tiled.image, whole.image, kTileSide), "a seam shows at the tile borders");
-    // The measure does see a seam: the right-hand tile pasted unblended from
-    // the untiled render, whose texture differs in detail, makes one along
-    // the tile's left edge.
+    // The measure does see a seam: the right-hand tile mirrored left to
+    // right no longer meets the left-hand tile (a 3-pixel shift of its
+    // strokes stood out by about one standard error only).
     cv::Mat seamed = tiled.image.clone();
-    const cv::Rect middle = [&] {
-        const TileRect tile = planTiles(tiled.image.cols, tiled.image.rows, kTileSide)[1];
-        return cv::Rect(tile.x, tile.y, tile.width, tile.height);
-    }();
-    whole.image(middle).copyTo(seamed(middle));
+    const TileRect tile = planTiles(tiled.image.cols, tiled.image.rows, kTileSide)[1];
+    const cv::Rect middle(tile.x, tile.y, tile.width, tile.height);
+    cv::Mat mirrored;
+    cv::flip(tiled.image(middle), mirrored, 1);
+    mirrored.copyTo(seamed(middle));
     QVERIFY(hasSeams(seamed, whole.image, kTileSide));
 }
 

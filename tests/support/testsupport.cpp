@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
+#include <QTest>
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
@@ -53,6 +54,13 @@ cv::Mat makeStyleImage(int width, int height)
             image.at<cv::Vec3f>(y, x) = cv::Vec3f(0.1f + 0.8f * stripe, 0.2f + 0.6f * swirl, 0.9f - 0.7f * stripe);
         }
     return image;
+}
+
+void addPrecisionRows()
+{
+    QTest::addColumn<int>("precision");
+    QTest::newRow("fp32") << int(brushwork::Precision::Float32);
+    QTest::newRow("bf16") << int(brushwork::Precision::BFloat16);
 }
 
 double meanAbsDifference(const cv::Mat& a, const cv::Mat& b)

@@ -28,6 +28,13 @@ QString scratchDir();
 /// every call, and returns it: each test starts with nothing installed.
 QString emptyModelDir();
 
+/// Adds a column "precision" (an int holding a brushwork::Precision) with a
+/// row for each precision the engine's numeric tests check, "fp32" and
+/// "bf16", on every CPU: where Precision::Auto picks bf16 (AVX-512 BF16
+/// CPUs, GPUs) the suite must hold as well as where it picks fp32. Without
+/// AVX-512 BF16, bf16 is emulated: slower, but the same arithmetic.
+void addPrecisionRows();
+
 /// Mean absolute difference of two images of the same size and type.
 double meanAbsDifference(const cv::Mat& a, const cv::Mat& b);
 

@@ -9,6 +9,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <vector>
 #include <opencv2/core.hpp>
 #include <unistd.h>
 
@@ -23,6 +25,17 @@ cv::Mat generatedPicture(int longSide, unsigned seed)
     cv::RNG rng(seed);
     rng.fill(picture, cv::RNG::UNIFORM, 0.0, 1.0);
     return picture;
+}
+
+std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
+{
+    char line[512];
+    std::snprintf(line, sizeof line,
+                  "{\"network\":\"%s\",\"precision\":\"%s\",\"width\":%d,\"height\":%d,\"floor_s\":%.4f,"
+                  "\"eval_s\":%.4f,\"ratio\":%.3f,\"threads\":%d,\"device\":\"%s\"}",
+                  network, r.precision.c_str(), r.width, r.height, r.floorSeconds, r.evalSeconds, r.ratio, r.threads,
+                  r.device.c_str());
+    return line;
 }
 
 } // namespace
@@ -48,6 +61,11 @@ int benchCommand(const std::vector<std::string>& args)
     const auto content = parsed.text("content");
     const auto style = parsed.text("style");
 
+    // --precision all: one engine per precision, timed on the same pictures.
+    std::vector<std::optional<brushwork::Precision>> precisions = {std::nullopt};
+    if (parsed.text("precision", "auto") == "all")
+        precisions = {brushwork::Precision::Float32, brushwork::Precision::BFloat16};
+
     std::string randomWeights;
     if (parsed.has("random-weights")) {
         if (parsed.has("weights"))
@@ -58,34 +76,43 @@ int benchCommand(const std::vector<std::string>& args)
                             .string();
         brushwork::writeRandomWeights(randomWeights, kind, 1);
     }
-    // The engine holds the weights in memory once built; the file can go.
-    auto loadEngine = [&] {
+    // The engines hold the weights in memory once built; the file can go.
+    auto loadEngines = [&] {
         std::error_code ignored;
         try {
-            brushwork::StyleEngine engine(engineOptions(parsed, randomWeights));
+            std::vector<brushwork::StyleEngine> engines;
+            for (const auto& precision : precisions)
+                engines.emplace_back(engineOptions(parsed, randomWeights, precision));
             std::filesystem::remove(randomWeights, ignored);
-            return engine;
+            return engines;
         } catch (...) {
             std::filesystem::remove(randomWeights, ignored);
             throw;
         }
     };
-    brushwork::StyleEngine engine = loadEngine();
+    std::vector<brushwork::StyleEngine> engines = loadEngines();
     // Checked before the pictures are made or loaded: --size 65536 would
     // make two of 38 GB each.
     const cv::Size generated(job.params.size, job.params.size * 3 / 4);
-    engine.requireBenchmarkFits(job.params, content ? brushwork::pictureSize(*content) : generated,
-                                {style ? brushwork::pictureSize(*style) : generated});
+    for (const brushwork::StyleEngine& engine : engines)
+        engine.requireBenchmarkFits(job.params, content ? brushwork::pictureSize(*content) : generated,
+                                    {style ? brushwork::pictureSize(*style) : generated});
     job.content = content ? brushwork::loadImage(*content) : generatedPicture(job.params.size, 1);
     job.styles.push_back({style ? brushwork::loadImage(*style) : generatedPicture(job.params.size, 2), "style"});
 
-    std::fprintf(stderr, "Timing %s at %d px on %s, best of %d...\n", brushwork::networkName(engine.network()),
-                 job.params.size, engine.deviceName().c_str(), repeats);
-    const brushwork::BenchResult r = engine.benchmark(job, repeats);
-    std::printf("{\"network\":\"%s\",\"width\":%d,\"height\":%d,\"floor_s\":%.4f,\"eval_s\":%.4f,\"ratio\":%.3f,"
-                "\"threads\":%d,\"device\":\"%s\"}\n",
-                brushwork::networkName(engine.network()), r.width, r.height, r.floorSeconds, r.evalSeconds, r.ratio,
-                r.threads, r.device.c_str());
+    std::vector<brushwork::BenchResult> rows;
+    for (brushwork::StyleEngine& engine : engines) {
+        std::fprintf(stderr, "Timing %s at %d px on %s, best of %d...\n", brushwork::networkName(engine.network()),
+                     job.params.size, engine.deviceName().c_str(), repeats);
+        rows.push_back(engine.benchmark(job, repeats));
+        std::printf("%s\n", benchRowJson(rows.back(), brushwork::networkName(engine.network())).c_str());
+        std::fflush(stdout);
+    }
+    if (rows.size() == 2)
+        std::printf("{\"precisions\":[%s,%s],\"bf16_over_fp32_eval\":%.3f,\"bf16_over_fp32_floor\":%.3f}\n",
+                    benchRowJson(rows[0], brushwork::networkName(engines[0].network())).c_str(),
+                    benchRowJson(rows[1], brushwork::networkName(engines[1].network())).c_str(),
+                    rows[1].evalSeconds / rows[0].evalSeconds, rows[1].floorSeconds / rows[0].floorSeconds);
     return kSuccess;
 }
 

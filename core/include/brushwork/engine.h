@@ -29,6 +29,7 @@ struct BenchResult {
     int width = 0;
     int height = 0;
     std::string device;
+    std::string precision; ///< of the network's convolutions: "fp32", "bf16" or "fp16"
 };
 
 /// Whether this build of LibTorch sees a CUDA GPU.

@@ -303,6 +303,7 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     result.width = int(content.size(3));
     result.height = int(content.size(2));
     result.device = deviceName();
+    result.precision = precisionName(mImpl->compute.networkType);
     return result;
 }
 
