@@ -35,8 +35,10 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
         if (!styleRequest[request])
             return activation;
         if (compute.reduced()) {
+            // The Gram in float32 of a float32 copy, through the same tap:
+            // its backward is one matrix product, where autograd's mm needs two.
             const FullPrecisionScope fullPrecision;
-            grams[request] = gramMatrix(activation.to(torch::kFloat32));
+            grams[request] = gramTap(activation.to(torch::kFloat32)).gram;
             return activation;
         }
         GramTapResult tap = gramTap(activation);
