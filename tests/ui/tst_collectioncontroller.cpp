@@ -58,18 +58,18 @@ void TestCollectionController::initTestCase()
 void TestCollectionController::fill(SessionFixture& fixture)
 {
     fixture.session.setPhoto(mPhoto, brushwork::loadImage(mPhoto.toStdString()));
-    fixture.paintings->addStyle(mStarry, brushwork::loadImage(mStarry.toStdString()));
+    fixture.session.addPainting(mStarry, brushwork::loadImage(mStarry.toStdString()));
 }
 
 void TestCollectionController::addsPiecesToANewPlanAndThenToIt()
 {
     SessionFixture fixture;
     fill(fixture);
-    brushwork::StyleParams params = fixture.parameters->params();
+    brushwork::StyleParams params = fixture.session.settings();
     params.size = 64;
     params.iterations = 4;
     params.seed = 5;
-    fixture.parameters->setParams(params);
+    fixture.session.setSettings(params);
     CollectionController collections(fixture.session, &fixture.window);
     QSignalSpy added(&collections, &CollectionController::added);
     QSignalSpy status(&collections, &CollectionController::status);
@@ -82,9 +82,9 @@ void TestCollectionController::addsPiecesToANewPlanAndThenToIt()
     QVERIFY2(status.last().first().toString().contains("1 piece"), qPrintable(status.last().first().toString()));
 
     // A second piece: a blend of two paintings, another seed.
-    fixture.paintings->addStyle(mWaves, brushwork::loadImage(mWaves.toStdString()), 3.0f);
+    fixture.session.addPainting(mWaves, brushwork::loadImage(mWaves.toStdString()), 3.0f);
     params.seed = 6;
-    fixture.parameters->setParams(params);
+    fixture.session.setSettings(params);
     collections.addTo(plan);
     QVERIFY(added.wait(20000));
     QCOMPARE(added.last().first().toBool(), true);
@@ -132,7 +132,7 @@ void TestCollectionController::aPastedPhotoCannotBeAdded()
 {
     SessionFixture fixture;
     fixture.session.setPhoto({}, testsupport::makeContentImage(48, 36));
-    fixture.paintings->addStyle(mStarry, brushwork::loadImage(mStarry.toStdString()));
+    fixture.session.addPainting(mStarry, brushwork::loadImage(mStarry.toStdString()));
     CollectionController collections(fixture.session, &fixture.window);
     QSignalSpy added(&collections, &CollectionController::added);
     QSignalSpy notices(&collections, &CollectionController::notice);
@@ -150,7 +150,7 @@ void TestCollectionController::nothingToAddWithoutAPainting()
     fixture.session.setPhoto(mPhoto, brushwork::loadImage(mPhoto.toStdString()));
     CollectionController collections(fixture.session, &fixture.window);
     QVERIFY(!collections.canAdd());
-    fixture.paintings->addStyle(mStarry, brushwork::loadImage(mStarry.toStdString()));
+    fixture.session.addPainting(mStarry, brushwork::loadImage(mStarry.toStdString()));
     QVERIFY(collections.canAdd());
 }
 

@@ -45,7 +45,7 @@ void TestExportController::fill(SessionFixture& fixture)
     const QString photo = testsupport::scratchDir() + "/photo.png";
     brushwork::saveImage(photo.toStdString(), testsupport::makeContentImage(64, 48));
     fixture.session.setPhoto(photo, brushwork::loadImage(photo.toStdString()));
-    fixture.paintings->addStyle(photo, testsupport::makeStyleImage(32, 32));
+    fixture.session.addPainting(photo, testsupport::makeStyleImage(32, 32));
     fixture.session.setPicture(matimage::toQImage(mPainted, true));
 }
 

@@ -80,7 +80,7 @@ struct ControllerFixture {
     void openCatAndStarryNight()
     {
         fixture.session.setPhoto("chelsea.png", pictures.photo);
-        fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+        fixture.session.addPainting("starry_night.jpg", pictures.painting);
     }
 };
 
@@ -93,7 +93,7 @@ void TestInstantStyleController::photoAndPaintingShowTheInstantPicture()
     fixture.session.setPhoto("chelsea.png", pictures.photo);
     styles.previewAnyPainting(); // no painting yet: nothing to paint
     QVERIFY(fixture.session.picture().isNull());
-    fixture.paintings->addStyle("starry_night.jpg", pictures.painting);
+    fixture.session.addPainting("starry_night.jpg", pictures.painting);
     QElapsedTimer clock;
     clock.start();
     styles.previewAnyPainting();
@@ -202,7 +202,7 @@ void TestInstantStyleController::refineSaysWhatIsMissing()
     QVERIFY(notices.last().first().toString().contains("href='add-painting'"));
     QVERIFY(requested.isEmpty());
 
-    fixture.paintings->addStyle("painting.png", testsupport::makeStyleImage(32, 32));
+    fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
     styles.refine();
     QCOMPARE(requested.size(), 1);
     testsupport::emptyModelDir();

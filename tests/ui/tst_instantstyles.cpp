@@ -19,7 +19,7 @@
 #include "window/picturecontroller.h"
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
-#include "window/studiosession.h"
+#include "session/studiosession.h"
 #include "background/thumbnailcache.h"
 
 #include <QComboBox>
@@ -225,7 +225,7 @@ void TestInstantStyles::clickPaintsThePhotoAtOnce()
     if (installCandy().isEmpty())
         QSKIP("../shared (the real style networks) is not there");
     openPhoto(mLargePhoto);
-    part<StyleList>(*mWindow)->addStyle(mPainting, brushwork::loadImage(mPainting.toStdString()));
+    part<StudioSession>(*mWindow)->addPainting(mPainting, brushwork::loadImage(mPainting.toStdString()));
     QVERIFY(waitForStyle(*mWindow));
     // A photo and a painting: the picture shows them at once, in the painting's style.
     QTRY_VERIFY_WITH_TIMEOUT(part<StudioSession>(*mWindow)->showsAnyPaintingPicture(), 20000);
@@ -283,7 +283,7 @@ void TestInstantStyles::refineStartsFromTheInstantPicture()
     QVERIFY(!part<StyleRunner>(*mWindow)->isRunning());
     QVERIFY2(notice(*mWindow).contains("painting"), qPrintable(notice(*mWindow)));
 
-    part<StyleList>(*mWindow)->addStyle(mPainting, brushwork::loadImage(mPainting.toStdString()));
+    part<StudioSession>(*mWindow)->addPainting(mPainting, brushwork::loadImage(mPainting.toStdString()));
     QSignalSpy frames(part<StyleRunner>(*mWindow), &StyleRunner::frameReady);
     QTest::mouseClick(refine, Qt::LeftButton);
     QVERIFY(part<StyleRunner>(*mWindow)->isRunning());

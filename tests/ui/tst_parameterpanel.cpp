@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The quality presets: with the early stop on, each ends the run at its own
 // point (Draft soonest, Fine last), and a project's own rule survives being shown.
+#include "session/studiosession.h"
 #include "widgets/parameterpanel.h"
 
 #include <QComboBox>
@@ -17,16 +18,17 @@ private Q_SLOTS:
 
 void TestParameterPanel::qualityPresetsStopLaterAndLater()
 {
-    ParameterPanel panel;
+    StudioSession session;
+    ParameterPanel panel(session);
     QComboBox* quality = panel.quality();
     QCOMPARE(quality->count(), 3);
     QCOMPARE(quality->currentIndex(), 1); // Standard
-    QCOMPARE(panel.params().plateau.tolerance, brushwork::PlateauRule{}.tolerance);
+    QCOMPARE(session.params().plateau.tolerance, brushwork::PlateauRule{}.tolerance);
     float lastTolerance = 1;
     int lastIterations = 0;
     for (int i = 0; i < quality->count(); ++i) {
         quality->setCurrentIndex(i);
-        const brushwork::StyleParams p = panel.params();
+        const brushwork::StyleParams p = session.params();
         QVERIFY2(p.plateau.tolerance < lastTolerance, qPrintable(quality->currentText()));
         QVERIFY(p.iterations > lastIterations);
         QVERIFY(p.stopAtPlateau);
@@ -37,19 +39,20 @@ void TestParameterPanel::qualityPresetsStopLaterAndLater()
 
 void TestParameterPanel::customQualityKeepsTheProjectsRule()
 {
-    ParameterPanel panel;
+    StudioSession session;
+    ParameterPanel panel(session);
     brushwork::StyleParams project;
     project.iterations = 777;
     project.plateau.tolerance = 0.013f;
-    panel.setParams(project);
+    session.setSettings(project);
     QVERIFY(panel.quality()->currentText().contains("777"));
-    QCOMPARE(panel.params().iterations, 777);
-    QCOMPARE(panel.params().plateau.tolerance, 0.013f);
+    QCOMPARE(session.params().iterations, 777);
+    QCOMPARE(session.params().plateau.tolerance, 0.013f);
 
     project.iterations = 1000; // Fine's count: shown as Fine, with Fine's rule
-    panel.setParams(project);
+    session.setSettings(project);
     QCOMPARE(panel.quality()->currentIndex(), 2);
-    QVERIFY(panel.params().plateau.tolerance < brushwork::PlateauRule{}.tolerance);
+    QVERIFY(session.params().plateau.tolerance < brushwork::PlateauRule{}.tolerance);
 }
 
 QTEST_MAIN(TestParameterPanel)

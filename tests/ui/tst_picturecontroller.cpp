@@ -45,12 +45,12 @@ void TestPictureController::thePhotoFirstThenPaintings()
     QVERIFY(loaded.wait(20000));
     QCOMPARE(fixture.session.photoPath(), mPhoto);
     QCOMPARE(fixture.session.photo().cols, 48);
-    QCOMPARE(fixture.paintings->styles().size(), std::size_t(1));
+    QCOMPARE(fixture.session.paintings().size(), std::size_t(1));
     QCOMPARE(opened.size(), 2);
     // With a photo there, Auto adds paintings.
     pictures.load({mPhoto}, PictureLoader::Role::Auto);
     QVERIFY(loaded.wait(20000));
-    QCOMPARE(fixture.paintings->styles().size(), std::size_t(2));
+    QCOMPARE(fixture.session.paintings().size(), std::size_t(2));
 }
 
 void TestPictureController::anUnreadableFileIsNamedAndChangesNothing()

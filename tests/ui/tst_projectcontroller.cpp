@@ -44,7 +44,7 @@ void TestProjectController::initTestCase()
 void TestProjectController::fill(SessionFixture& fixture)
 {
     fixture.session.setPhoto(mPhoto, brushwork::loadImage(mPhoto.toStdString()));
-    fixture.paintings->addStyle(mPainting, brushwork::loadImage(mPainting.toStdString()), 0.5f);
+    fixture.session.addPainting(mPainting, brushwork::loadImage(mPainting.toStdString()), 0.5f);
     fixture.parameters->styleWeight()->setValue(42);
 }
 
@@ -79,8 +79,8 @@ void TestProjectController::savedWithCopiesItOpensWithoutTheOriginals()
     QCOMPARE(replacing.size(), 1);
     QCOMPARE(opening.session.photoPath(), folder + "/work-pictures/photo.png");
     QVERIFY(testsupport::meanAbsDifference(opening.session.photo(), brushwork::loadImage(mPhoto.toStdString())) < 1e-4);
-    QCOMPARE(opening.paintings->styles().size(), std::size_t(1));
-    QCOMPARE(opening.paintings->blends(), std::vector<float>{0.5f});
+    QCOMPARE(opening.session.paintings().size(), std::size_t(1));
+    QCOMPARE(opening.session.shares(), std::vector<float>{0.5f});
     QCOMPARE(opening.parameters->styleWeight()->value(), 42.0);
     QVERIFY(testsupport::meanAbsDifference(matimage::toMat(opening.session.picture()), painted) < 1e-4);
 }
@@ -107,7 +107,7 @@ void TestProjectController::aDamagedProjectChangesNothing()
     const QString message = notices.last().first().toString();
     QVERIFY2(message.contains("broken.brushwork"), qPrintable(message));
     QCOMPARE(fixture.session.photoPath(), mPhoto);
-    QCOMPARE(fixture.paintings->styles().size(), std::size_t(1));
+    QCOMPARE(fixture.session.paintings().size(), std::size_t(1));
 }
 
 void TestProjectController::aLeftAutosaveIsOfferedAndCanBeDiscarded()

@@ -39,7 +39,7 @@ void TestRunController::initTestCase()
 void TestRunController::fill(SessionFixture& fixture)
 {
     fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
-    fixture.paintings->addStyle("painting.png", testsupport::makeStyleImage(32, 32));
+    fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
     fixture.parameters->outputSize()->setValue(64); // the smallest the studio offers
     fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
 }

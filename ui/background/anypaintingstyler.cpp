@@ -43,26 +43,13 @@ constexpr std::size_t kMaxVectors = 256;
 AnyPaintingStyler::AnyPaintingStyler(QObject* parent)
     : QObject(parent)
 {
-    mPool.setMaxThreadCount(1);
-    // The thread keeps LibTorch's warm thread team between requests.
-    mPool.setExpiryTimeout(-1);
     // Loaded ahead, the networks are ready by the time a photo and a painting
-    // are: the first picture then comes as fast as the next ones.
-    mPool.start([this] {
-        try {
-            loadNetworks();
-        } catch (const std::exception&) {
-            // The first request meets the same error, and reports it.
-        }
-    });
+    // are: the first picture then comes as fast as the next ones. A failure
+    // is not reported: the first request meets the same error, and reports it.
+    mTasks.run([this] { loadNetworks(); }, [](const TaskResult<NoValue>&) {});
 }
 
-AnyPaintingStyler::~AnyPaintingStyler()
-{
-    ++mLatest;
-    mPool.clear();
-    mPool.waitForDone();
-}
+AnyPaintingStyler::~AnyPaintingStyler() = default;
 
 void AnyPaintingStyler::loadNetworks()
 {
@@ -75,11 +62,14 @@ void AnyPaintingStyler::loadNetworks()
 
 void AnyPaintingStyler::paint(const Request& request)
 {
-    const quint64 id = ++mLatest;
-    mPool.start([this, id, request] { run(id, request); });
+    mTasks.run([this, request](const TaskTicket& ticket) { return run(ticket, request); },
+               [this](const TaskResult<Painted>& result) {
+                   if (result.ok())
+                       Q_EMIT painted(result.value.picture, result.value.recipe, result.value.seconds);
+                   else
+                       Q_EMIT failed(errortext::describe(result.error));
+               });
 }
-
-void AnyPaintingStyler::discard() { ++mLatest; }
 
 const brushwork::StyleVector& AnyPaintingStyler::styleOf(const cv::Mat& picture)
 {
@@ -93,46 +83,29 @@ const brushwork::StyleVector& AnyPaintingStyler::styleOf(const cv::Mat& picture)
     return *found->second;
 }
 
-void AnyPaintingStyler::run(quint64 id, const Request& request)
+AnyPaintingStyler::Painted AnyPaintingStyler::run(const TaskTicket& ticket, const Request& request)
 {
-    if (id != mLatest)
-        return; // a newer request is waiting behind this one
-    auto report = [this, id](auto emitter) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, id, emitter] {
-                if (id == mLatest)
-                    emitter();
-            },
-            Qt::QueuedConnection);
-    };
-    try {
-        QElapsedTimer clock;
-        clock.start();
-        loadNetworks();
-        std::vector<brushwork::StyleVector> vectors;
-        for (const cv::Mat& painting : request.paintings)
-            vectors.push_back(styleOf(painting));
-        const cv::Mat preview = std::max(request.photo.cols, request.photo.rows) > kPreviewSide
-                                    ? brushwork::resizeToLongSide(request.photo, kPreviewSide)
-                                    : request.photo;
-        const brushwork::StyleVector style = brushwork::withStrength(
-            brushwork::blendStyleVectors(vectors, request.blends), styleOf(request.photo), request.strength);
-        if (id != mLatest)
-            return;
-        const QImage picture = matimage::toQImage(mNetworks->paint(preview, style), true);
-
-        brushwork::InstantRecipe recipe;
-        recipe.network = brushwork::kAnyPaintingNetwork;
-        recipe.networkSha256 = mTransformerSha256;
-        recipe.strength = std::clamp(request.strength, 0.0f, 1.0f);
-        recipe.styleVector.assign(style.values.begin(), style.values.end());
-        const double seconds = clock.elapsed() / 1000.0;
-        report([this, picture, recipe, seconds] { Q_EMIT painted(picture, recipe, seconds); });
-    } catch (const std::exception& error) {
-        const QString message = errortext::describe(error);
-        report([this, message] { Q_EMIT failed(message); });
-    }
+    QElapsedTimer clock;
+    clock.start();
+    loadNetworks();
+    std::vector<brushwork::StyleVector> vectors;
+    for (const cv::Mat& painting : request.paintings)
+        vectors.push_back(styleOf(painting));
+    const cv::Mat preview = std::max(request.photo.cols, request.photo.rows) > kPreviewSide
+                                ? brushwork::resizeToLongSide(request.photo, kPreviewSide)
+                                : request.photo;
+    const brushwork::StyleVector style = brushwork::withStrength(
+        brushwork::blendStyleVectors(vectors, request.blends), styleOf(request.photo), request.strength);
+    if (ticket.superseded())
+        return {};
+    Painted painted;
+    painted.picture = matimage::toQImage(mNetworks->paint(preview, style), true);
+    painted.recipe.network = brushwork::kAnyPaintingNetwork;
+    painted.recipe.networkSha256 = mTransformerSha256;
+    painted.recipe.strength = std::clamp(request.strength, 0.0f, 1.0f);
+    painted.recipe.styleVector.assign(style.values.begin(), style.values.end());
+    painted.seconds = clock.elapsed() / 1000.0;
+    return painted;
 }
 
 } // namespace brushwork::studio

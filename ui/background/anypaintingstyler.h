@@ -2,14 +2,13 @@
 #pragma once
 
 #include "brushwork/project.h"
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QImage>
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 #include <opencv2/core.hpp>
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -49,7 +48,7 @@ public:
     /// reported.
     void paint(const Request& request);
     /// Nothing asked so far is reported.
-    void discard();
+    void discard() { mTasks.discard(); }
 
 Q_SIGNALS:
     /// `recipe` names the network and holds the style vector it painted with.
@@ -57,17 +56,23 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void run(quint64 id, const Request& request);
+    struct Painted {
+        QImage picture;
+        brushwork::InstantRecipe recipe;
+        double seconds = 0;
+    };
+    /// On mTasks' thread; nothing when superseded half way.
+    Painted run(const brushwork::TaskTicket& ticket, const Request& request);
     void loadNetworks();
     /// The vector of `picture`, computed once per picture (by its pixels).
     const brushwork::StyleVector& styleOf(const cv::Mat& picture);
 
-    QThreadPool mPool;
-    std::atomic<quint64> mLatest{0};
-    // Only touched by mPool's task, one at a time.
+    // Only touched by mTasks' work, one request at a time.
     std::unique_ptr<brushwork::InstantStyle> mNetworks;
     std::string mTransformerSha256;
     std::map<QByteArray, std::unique_ptr<brushwork::StyleVector>> mVectors;
+    /// Last, so that it is destroyed first: it waits for the work under way, which uses the rest.
+    brushwork::TaskRunner mTasks{nullptr, brushwork::TaskRunner::Thread::Own};
 };
 
 } // namespace brushwork::studio

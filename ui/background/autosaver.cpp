@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "background/autosaver.h"
 
-#include "background/backgroundtask.h"
+#include "support/errortext.h"
 #include "support/matimage.h"
+
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -42,12 +44,12 @@ void Autosaver::begin(const brushwork::Project& recipe, const cv::Mat& content, 
         brushwork::saveProject(path, project); // the recipe alone already restarts the run
         return project;
     };
-    runInBackground(this, std::move(copy), [this](const TaskResult<brushwork::Project>& result) {
+    TaskRunner::runOnce(this, std::move(copy), [this](const TaskResult<brushwork::Project>& result) {
         mWriting = false;
         if (!result.ok()) {
             mActive = false;
             mQueued.reset();
-            Q_EMIT failed(result.error);
+            Q_EMIT failed(errortext::describe(result.error));
             return;
         }
         mRecipe = result.value;
@@ -92,12 +94,12 @@ void Autosaver::write(const Pending& pending)
     project.totalIterations = pending.progress.totalIterations;
     const std::string path = projectPath().toStdString();
     const QImage picture = pending.picture;
-    runInBackground(
+    TaskRunner::runOnce(
         this, [path, project, picture] { brushwork::saveProjectWithPicture(path, project, matimage::toMat(picture)); },
         [this, iteration = project.doneIterations](const TaskResult<NoValue>& result) {
             mWriting = false;
             if (!result.ok())
-                Q_EMIT failed(result.error);
+                Q_EMIT failed(errortext::describe(result.error));
             else if (mActive)
                 Q_EMIT saved(iteration);
             writeNext();

@@ -17,9 +17,6 @@ namespace brushwork::studio {
 
 namespace {
 
-/// Paints come before thumbnails: the painter is waiting for them.
-constexpr int kPaintPriority = 1;
-
 /// Every thumbnail shows the same picture, so that the styles compare.
 const cv::Mat& referencePicture()
 {
@@ -27,29 +24,38 @@ const cv::Mat& referencePicture()
     return picture;
 }
 
+/// The network's thumbnail, from the cache or made now; null when the
+/// network cannot paint (the panel keeps the placeholder, and a click on it
+/// says what is wrong).
+QImage thumbnailOf(const QString& networkPath)
+{
+    const QString key = thumbnailcache::keyFor(networkPath);
+    QImage thumbnail = thumbnailcache::load(key);
+    if (thumbnail.isNull()) {
+        try {
+            brushwork::setCpuThreads(0);
+            const brushwork::FastStyleNetwork network(networkPath.toStdString());
+            thumbnail = matimage::toQImage(network.apply(referencePicture()));
+            thumbnailcache::store(key, thumbnail);
+        } catch (const std::exception&) {
+            return {};
+        }
+    }
+    return thumbnail;
+}
+
 } // namespace
 
 InstantStyler::InstantStyler(QObject* parent)
     : QObject(parent)
 {
-    // One task at a time: two networks at once would only share the same
-    // cores, and the paint would wait for both.
-    mPool.setMaxThreadCount(1);
-    // The thread keeps LibTorch's warm thread team between clicks.
-    mPool.setExpiryTimeout(-1);
     mChanged.setSingleShot(true);
     mChanged.setInterval(200);
     connect(&mChanged, &QTimer::timeout, this, &InstantStyler::refresh);
     connect(&mWatcher, &QFileSystemWatcher::directoryChanged, &mChanged, qOverload<>(&QTimer::start));
 }
 
-InstantStyler::~InstantStyler()
-{
-    ++mGeneration;
-    ++mPaintId;
-    mPool.clear();
-    mPool.waitForDone();
-}
+InstantStyler::~InstantStyler() = default;
 
 void InstantStyler::watchFolder()
 {
@@ -65,57 +71,29 @@ void InstantStyler::watchFolder()
 void InstantStyler::refresh()
 {
     watchFolder();
-    const quint64 generation = ++mGeneration;
-    mPool.start([this, generation] {
-        std::vector<Style> styles;
-        QStringList keys;
-        try {
-            for (const brushwork::InstalledFastStyle& style : brushwork::installedFastStyles()) {
-                styles.push_back({QString::fromStdString(style.path), QString::fromStdString(style.styleName)});
-                keys << thumbnailcache::keyFor(styles.back().path);
+    // The news goes out through the ticket; the closures run on this thread.
+    mListing.run(
+        [this](const TaskTicket& ticket) {
+            std::vector<Style> styles;
+            QStringList keys;
+            try {
+                for (const brushwork::InstalledFastStyle& style : brushwork::installedFastStyles()) {
+                    styles.push_back({QString::fromStdString(style.path), QString::fromStdString(style.styleName)});
+                    keys << thumbnailcache::keyFor(styles.back().path);
+                }
+                thumbnailcache::prune(keys);
+            } catch (const std::exception& error) {
+                ticket.report([this, message = errortext::describeUnexpected(error.what())] { Q_EMIT failed(message); });
             }
-            thumbnailcache::prune(keys);
-        } catch (const std::exception& error) {
-            const QString message = errortext::describeUnexpected(error.what());
-            QMetaObject::invokeMethod(this, [this, message] { Q_EMIT failed(message); }, Qt::QueuedConnection);
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, styles] {
-                if (generation != mGeneration)
+            ticket.report([this, styles] { Q_EMIT listed(styles); });
+            for (const Style& style : styles) {
+                if (ticket.superseded())
                     return;
-                Q_EMIT listed(styles);
-                for (const Style& style : styles)
-                    mPool.start([this, generation, path = style.path] { makeThumbnail(generation, path); });
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-void InstantStyler::makeThumbnail(quint64 generation, const QString& networkPath)
-{
-    if (generation != mGeneration)
-        return;
-    const QString key = thumbnailcache::keyFor(networkPath);
-    QImage thumbnail = thumbnailcache::load(key);
-    if (thumbnail.isNull()) {
-        try {
-            brushwork::setCpuThreads(0);
-            const brushwork::FastStyleNetwork network(networkPath.toStdString());
-            thumbnail = matimage::toQImage(network.apply(referencePicture()));
-            thumbnailcache::store(key, thumbnail);
-        } catch (const std::exception&) {
-            // The panel keeps the placeholder; a click on it says what is wrong.
-            return;
-        }
-    }
-    QMetaObject::invokeMethod(
-        this,
-        [this, generation, networkPath, thumbnail] {
-            if (generation == mGeneration)
-                Q_EMIT thumbnailReady(networkPath, thumbnail);
+                if (const QImage thumbnail = thumbnailOf(style.path); !thumbnail.isNull())
+                    ticket.report([this, path = style.path, thumbnail] { Q_EMIT thumbnailReady(path, thumbnail); });
+            }
         },
-        Qt::QueuedConnection);
+        [](const TaskResult<NoValue>&) {});
 }
 
 const brushwork::FastStyleNetwork& InstantStyler::network(const QString& path)
@@ -132,45 +110,30 @@ bool InstantStyler::paint(const QString& networkPath, const cv::Mat& photo)
 {
     if (mPainting && networkPath == mPaintingPath)
         return false;
-    const quint64 id = ++mPaintId;
     mPainting = true;
     mPaintingPath = networkPath;
-    auto report = [this, id](auto emitter) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, id, emitter] {
-                if (id != mPaintId)
-                    return;
-                mPainting = false;
-                emitter();
-            },
-            Qt::QueuedConnection);
-    };
-    mPool.start(
-        [this, id, networkPath, photo, report] {
-            if (id != mPaintId)
-                return; // replaced while it waited
-            try {
-                brushwork::setCpuThreads(0);
-                const brushwork::FastStyleNetwork& styleNetwork = network(networkPath);
-                const cv::Mat preview = std::max(photo.cols, photo.rows) > kPreviewSide
-                                            ? brushwork::resizeToLongSide(photo, kPreviewSide)
-                                            : photo;
-                const QImage picture = matimage::toQImage(styleNetwork.apply(preview), true);
-                const QString name = QString::fromStdString(styleNetwork.styleName());
-                report([this, picture, name] { Q_EMIT painted(picture, name); });
-            } catch (const std::exception& error) {
-                const QString message = errortext::describe(error);
-                report([this, message] { Q_EMIT failed(message); });
-            }
+    mPaints.run(
+        [this, networkPath, photo] {
+            brushwork::setCpuThreads(0);
+            const brushwork::FastStyleNetwork& styleNetwork = network(networkPath);
+            const cv::Mat preview =
+                std::max(photo.cols, photo.rows) > kPreviewSide ? brushwork::resizeToLongSide(photo, kPreviewSide) : photo;
+            return Painted{matimage::toQImage(styleNetwork.apply(preview), true),
+                           QString::fromStdString(styleNetwork.styleName())};
         },
-        kPaintPriority);
+        [this](const TaskResult<Painted>& result) {
+            mPainting = false;
+            if (result.ok())
+                Q_EMIT painted(result.value.picture, result.value.styleName);
+            else
+                Q_EMIT failed(errortext::describe(result.error));
+        });
     return true;
 }
 
 void InstantStyler::discard()
 {
-    ++mPaintId;
+    mPaints.discard();
     mPainting = false;
 }
 

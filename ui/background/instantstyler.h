@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "brushwork/tasks/taskrunner.h"
+
 #include <QFileSystemWatcher>
 #include <QImage>
 #include <QObject>
 #include <QString>
-#include <QThreadPool>
 #include <QTimer>
 #include <opencv2/core.hpp>
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -21,12 +21,13 @@ namespace brushwork::studio {
 
 /// The instant styles' work, off the GUI thread: listing the installed
 /// networks, making their thumbnails for the panel (cached on disk) and painting
-/// the photo with one of them. Lives on the GUI thread; the work runs one
-/// task at a time on a pool thread of its own, a photo to paint ahead of the
-/// thumbnails still waiting. Signals arrive on the GUI thread and only carry
-/// the latest request's news. The destructor waits for the task under way
-/// (a fraction of a second) and drops the rest. Networks added to the folder
-/// by other means (the command line, a download) are picked up by themselves.
+/// the photo with one of them. Lives on the GUI thread; paints run on a
+/// thread of their own (which keeps the last network loaded), so a photo to
+/// paint never waits behind thumbnails. Signals arrive on the GUI thread and
+/// only carry the latest request's news. The destructor waits for the paint
+/// under way (a fraction of a second) and drops the rest. Networks added to
+/// the folder by other means (the command line, a download) are picked up by
+/// themselves.
 class InstantStyler : public QObject {
     Q_OBJECT
 public:
@@ -60,21 +61,25 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void makeThumbnail(quint64 generation, const QString& networkPath);
+    struct Painted {
+        QImage picture;
+        QString styleName;
+    };
     void watchFolder();
     /// The network in `path`, loaded once and kept for the next paint.
-    /// Only called from tasks of mPool, which run one at a time.
+    /// Only called from mPaints' work, one request at a time.
     const brushwork::FastStyleNetwork& network(const QString& path);
 
-    QThreadPool mPool;
     QFileSystemWatcher mWatcher;
     QTimer mChanged; ///< one refresh for the burst of changes an atomic copy makes
-    std::atomic<quint64> mGeneration{0}; ///< of the latest refresh()
-    std::atomic<quint64> mPaintId{0};    ///< of the latest paint()
     bool mPainting = false;
     QString mPaintingPath; ///< the network of the paint waiting or under way
     std::unique_ptr<brushwork::FastStyleNetwork> mNetwork;
     QString mNetworkPath;
+    /// Listing and thumbnails; their work uses nothing of this object.
+    brushwork::TaskRunner mListing;
+    /// Last, so that it is destroyed first: it waits for the paint under way, which uses mNetwork.
+    brushwork::TaskRunner mPaints{nullptr, brushwork::TaskRunner::Thread::Own};
 };
 
 } // namespace brushwork::studio

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "background/pictureloader.h"
 
-#include "background/backgroundtask.h"
 #include "support/errortext.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/tasks/taskrunner.h"
 
 namespace brushwork::studio {
 
@@ -23,7 +23,7 @@ void PictureLoader::load(const QStringList& paths, Role role)
             } catch (const brushwork::Error& error) {
                 picture.error = errortext::describe(error);
             } catch (const std::exception&) {
-                // An exception leaving a QtConcurrent task ends the studio; say so and go on.
+                // One picture that cannot be read leaves the others to open; say so and go on.
                 picture.error = QObject::tr("%1 could not be opened: the computer ran out of memory or the "
                                             "picture is damaged.")
                                     .arg(path);
@@ -32,7 +32,7 @@ void PictureLoader::load(const QStringList& paths, Role role)
         }
         return pictures;
     };
-    runInBackground(this, std::move(decode), [this, role](const TaskResult<std::vector<Picture>>& result) {
+    TaskRunner::runOnce(this, std::move(decode), [this, role](const TaskResult<std::vector<Picture>>& result) {
         --mPending;
         Q_EMIT loaded(role, result.value);
     });

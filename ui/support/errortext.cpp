@@ -49,6 +49,17 @@ QString describe(const std::exception& error)
     return describeUnexpected(error.what());
 }
 
+QString describe(std::exception_ptr thrown)
+{
+    try {
+        std::rethrow_exception(thrown);
+    } catch (const std::exception& error) {
+        return describe(error);
+    } catch (...) {
+        return describeUnexpected("an unknown error");
+    }
+}
+
 QString describeUnexpected(const char* what)
 {
     return QCoreApplication::translate("errortext", "Something went wrong while painting: %1").arg(QString::fromUtf8(what));

@@ -16,5 +16,7 @@ QString describe(const brushwork::Error& error);
 QString describeUnexpected(const char* what);
 /// describe() for the engine's errors, describeUnexpected() for the rest.
 QString describe(const std::exception& error);
+/// describe() for what a background task threw (TaskResult::error).
+QString describe(std::exception_ptr thrown);
 
 } // namespace brushwork::studio::errortext

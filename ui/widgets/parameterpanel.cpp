@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/parameterpanel.h"
 
+#include "session/studiosession.h"
 #include "widgets/logslider.h"
 #include "widgets/printsizepicker.h"
 
+#include "brushwork/error.h"
 #include "brushwork/layerspec.h"
 
 #include <QCheckBox>
@@ -12,6 +14,7 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLineEdit>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSpinBox>
 #include <QToolButton>
@@ -19,6 +22,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 namespace brushwork::studio {
 
@@ -68,13 +72,14 @@ QStringList splitLayers(const QString& text)
 
 } // namespace
 
-ParameterPanel::ParameterPanel(QWidget* parent)
+ParameterPanel::ParameterPanel(StudioSession& session, QWidget* parent)
     : QWidget(parent)
+    , mSession(session)
     , mContentWeight(new LogSlider(0.01, 100, brushwork::LossWeights{}.content))
     , mStyleWeight(new LogSlider(0.1, 10000, brushwork::LossWeights{}.style))
     , mSmoothness(new LogSlider(0.01, 1000, brushwork::LossWeights{}.tv))
     , mSize(new QSpinBox)
-    , mPrint(new PrintSizePicker(mSize))
+    , mPrint(new PrintSizePicker(mSize, session))
     , mStyleScale(new QDoubleSpinBox)
     , mQuality(new QComboBox)
     , mColours(combo({tr("Painting's colours"), tr("Photo's colours (luminance)"), tr("Photo's colours (histogram)")}))
@@ -137,7 +142,18 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     layout->addWidget(makeAdvanced());
 
     for (LogSlider* slider : {mContentWeight, mStyleWeight, mSmoothness})
-        connect(slider, &LogSlider::valueChanged, this, &ParameterPanel::weightsChanged);
+        connect(slider, &LogSlider::valueChanged, this, &ParameterPanel::commit);
+    for (QSpinBox* box : {mSize, mSeed})
+        connect(box, &QSpinBox::valueChanged, this, &ParameterPanel::commit);
+    connect(mStyleScale, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::commit);
+    for (QComboBox* box : {mQuality, mColours, mOptimizer, mInit, mPooling})
+        connect(box, &QComboBox::currentIndexChanged, this, &ParameterPanel::commit);
+    for (QCheckBox* box : {mFixedSeed, mStopAtPlateau})
+        connect(box, &QCheckBox::toggled, this, &ParameterPanel::commit);
+    for (QLineEdit* line : {mContentLayers, mStyleLayers})
+        connect(line, &QLineEdit::textChanged, this, &ParameterPanel::commit);
+    connect(&mSession, &StudioSession::settingsChanged, this, &ParameterPanel::showSettings);
+    commit();
 }
 
 QWidget* ParameterPanel::makeAdvanced()
@@ -178,22 +194,18 @@ QWidget* ParameterPanel::makeAdvanced()
     return box;
 }
 
-brushwork::LossWeights ParameterPanel::weights() const
+void ParameterPanel::commit()
 {
-    brushwork::LossWeights w;
-    w.content = float(mContentWeight->value());
-    w.style = float(mStyleWeight->value());
-    w.tv = float(mSmoothness->value());
-    return w;
-}
-
-brushwork::StyleParams ParameterPanel::params() const
-{
+    if (mSyncing)
+        return;
+    const QScopedValueRollback<bool> syncing(mSyncing, true);
     using namespace brushwork;
     StyleParams p;
     p.size = mSize->value();
     p.iterations = mQuality->currentData().toInt();
-    p.weights = weights();
+    p.weights.content = float(mContentWeight->value());
+    p.weights.style = float(mStyleWeight->value());
+    p.weights.tv = float(mSmoothness->value());
     p.styleScale = float(mStyleScale->value());
     p.colour = ColourMode(mColours->currentIndex());
     p.optimizer = mOptimizer->currentIndex() == 1 ? OptimizerKind::Adam : OptimizerKind::Lbfgs;
@@ -206,11 +218,32 @@ brushwork::StyleParams ParameterPanel::params() const
         p.seed = std::uint64_t(mSeed->value());
     for (const QString& layer : splitLayers(mContentLayers->text()))
         p.contentLayers.push_back(layer.toStdString());
-    p.styleLayers = brushwork::parseStyleLayers(mStyleLayers->text().toStdString());
-    return p;
+    // Typing a layer's weight passes through text that is no number yet;
+    // the layers stay as they were and Start says what is wrong.
+    std::optional<Error> unreadable;
+    try {
+        p.styleLayers = parseStyleLayers(mStyleLayers->text().toStdString());
+    } catch (const Error& error) {
+        p.styleLayers = mSession.settings().styleLayers;
+        unreadable = error;
+    }
+    mSession.setSettings(p, unreadable);
 }
 
-void ParameterPanel::setParams(const brushwork::StyleParams& p)
+void ParameterPanel::showSettings()
+{
+    if (mSyncing)
+        return;
+    {
+        const QScopedValueRollback<bool> syncing(mSyncing, true);
+        showInEditors(mSession.settings());
+    }
+    // The session keeps what the editors show: e.g. a project's start from
+    // its own picture is not a setting, and reads as the photo.
+    commit();
+}
+
+void ParameterPanel::showInEditors(const brushwork::StyleParams& p)
 {
     using namespace brushwork;
     mContentWeight->setValue(p.weights.content);
@@ -223,8 +256,6 @@ void ParameterPanel::setParams(const brushwork::StyleParams& p)
         mQuality->setItemData(quality, p.plateau.tolerance, kToleranceRole);
     }
     mQuality->setCurrentIndex(quality);
-    // A project keeps its own pixel size; the print choice is only a way to pick one.
-    mPrint->presets()->setCurrentIndex(0);
     mSize->setMaximum(std::max(mSize->maximum(), p.size));
     mSize->setValue(p.size);
     mStyleScale->setValue(p.styleScale);

@@ -16,21 +16,17 @@ namespace brushwork::studio {
 
 class LogSlider;
 class PrintSizePicker;
+class StudioSession;
 
-/// Every setting of a painting. The three weight sliders steer a run in
-/// progress (weightsChanged); the rest apply from the next Start.
+/// Every run setting of the session, shown and edited: each edit goes into
+/// the session at once (the three weight sliders steer a run in progress
+/// through it), and settings the session gets from elsewhere (a project)
+/// are shown. Its starting values, the studio's defaults, are the session's
+/// first settings.
 class ParameterPanel : public QWidget {
     Q_OBJECT
 public:
-    explicit ParameterPanel(QWidget* parent = nullptr);
-
-    /// The settings as engine parameters (style blends are the style list's).
-    /// Throws Error(Usage) naming a style layer whose weight is not a number.
-    brushwork::StyleParams params() const;
-    brushwork::LossWeights weights() const;
-    /// Shows `params` (from a project); a number of iterations that is no
-    /// preset becomes a "Custom" quality.
-    void setParams(const brushwork::StyleParams& params);
+    explicit ParameterPanel(StudioSession& session, QWidget* parent = nullptr);
 
     LogSlider* contentWeight() const { return mContentWeight; }
     LogSlider* styleWeight() const { return mStyleWeight; }
@@ -43,11 +39,17 @@ public:
     void save(QSettings& settings) const;
     void restore(const QSettings& settings);
 
-Q_SIGNALS:
-    void weightsChanged();
-
 private:
     QWidget* makeAdvanced();
+    /// Writes what the editors show into the session.
+    void commit();
+    /// Shows the session's settings, then keeps what the editors show.
+    void showSettings();
+    /// A number of iterations that is no preset becomes a "Custom" quality.
+    void showInEditors(const brushwork::StyleParams& params);
+
+    StudioSession& mSession;
+    bool mSyncing = false; ///< committing or showing: the echo is ignored
 
     LogSlider* mContentWeight;
     LogSlider* mStyleWeight;

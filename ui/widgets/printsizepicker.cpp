@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/printsizepicker.h"
 
+#include "session/studiosession.h"
+
 #include "brushwork/error.h"
 #include "brushwork/memorybudget.h"
 
@@ -8,7 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSettings>
-#include <QSignalBlocker>
+#include <QScopedValueRollback>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -16,8 +18,9 @@
 
 namespace brushwork::studio {
 
-PrintSizePicker::PrintSizePicker(QSpinBox* size, QWidget* parent)
+PrintSizePicker::PrintSizePicker(QSpinBox* size, StudioSession& session, QWidget* parent)
     : QWidget(parent)
+    , mSession(session)
     , mSize(size)
     , mPresets(new QComboBox)
     , mDpi(new QSpinBox)
@@ -46,13 +49,24 @@ PrintSizePicker::PrintSizePicker(QSpinBox* size, QWidget* parent)
     connect(mPresets, &QComboBox::currentIndexChanged, this, &PrintSizePicker::applyPreset);
     connect(mDpi, &QSpinBox::valueChanged, this, &PrintSizePicker::applyPreset);
     connect(mSize, &QSpinBox::valueChanged, this, &PrintSizePicker::describe);
+    connect(&mSession, &StudioSession::printSizeChanged, this, &PrintSizePicker::showPrint);
+    // The photo's pixels, for the aspect ratio and the enlargement warning.
+    connect(&mSession, &StudioSession::photoChanged, this, [this] {
+        mContent = QSize(mSession.photo().cols, mSession.photo().rows);
+        applyPreset();
+    });
     applyPreset();
 }
 
-void PrintSizePicker::setContentSize(QSize size)
+void PrintSizePicker::showPrint()
 {
-    mContent = size;
-    applyPreset();
+    if (mShowing)
+        return;
+    const QScopedValueRollback<bool> showing(mShowing, true);
+    const QString print = mSession.printSize();
+    if (print.contains('@'))
+        mDpi->setValue(print.section('@', 1).toInt());
+    mPresets->setCurrentIndex(std::max(mPresets->findData(print.section('@', 0, 0)), 0));
 }
 
 std::optional<brushwork::PrintSize> PrintSizePicker::chosen() const
@@ -75,14 +89,6 @@ QString PrintSizePicker::printText() const
     return print->pixels > 0 ? key : QStringLiteral("%1@%2").arg(key).arg(mDpi->value());
 }
 
-double PrintSizePicker::dpiFor(QSize picture) const
-{
-    const auto print = chosen();
-    if (!print || picture.isEmpty())
-        return 0;
-    return brushwork::effectiveDpi(*print, picture.width(), picture.height());
-}
-
 void PrintSizePicker::applyPreset()
 {
     const auto print = chosen();
@@ -92,11 +98,15 @@ void PrintSizePicker::applyPreset()
         // without a photo yet, a 3:2 one stands in.
         const QSize content = mContent.isEmpty() ? QSize(3000, 2000) : mContent;
         const brushwork::PrintFit fit = brushwork::fitToPrint(*print, content.width(), content.height());
-        const QSignalBlocker blocker(mSize);
+        // The panel writes the new size into the session.
         mSize->setMaximum(std::max(mSize->maximum(), std::max(fit.width, fit.height)));
         mSize->setValue(std::max(fit.width, fit.height));
     }
     describe();
+    if (!mShowing) {
+        const QScopedValueRollback<bool> showing(mShowing, true);
+        mSession.setPrintSize(printText());
+    }
 }
 
 void PrintSizePicker::describe()
@@ -113,7 +123,7 @@ void PrintSizePicker::describe()
     QStringList lines;
     QString size = tr("%1 × %2 px").arg(width).arg(height);
     if (print && print->pixels == 0)
-        size += tr(" · %1 DPI").arg(int(std::lround(dpiFor(QSize(width, height)))));
+        size += tr(" · %1 DPI").arg(int(std::lround(brushwork::effectiveDpi(*print, width, height))));
     lines << size;
     if (scale > brushwork::kUpscaleWarning)
         lines << tr("<span style='color:#b35900'>The photo is enlarged %1×; the print will look soft. "

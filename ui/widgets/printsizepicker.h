@@ -15,24 +15,19 @@ class QSpinBox;
 
 namespace brushwork::studio {
 
+class StudioSession;
+
 /// Chooses what the picture is for: the screen (a size in pixels) or a
 /// print (paper and DPI), which sets the size box to the pixels the print
-/// needs. Shows the pixel size, the effective DPI, whether the photo is
+/// needs. The choice is the session's print size, shown and edited here.
+/// Shows the pixel size, the effective DPI, whether the session's photo is
 /// enlarged too far and how the size fits in memory.
 class PrintSizePicker : public QWidget {
     Q_OBJECT
 public:
     /// `size` is the panel's long-side box, which this sets and follows.
-    explicit PrintSizePicker(QSpinBox* size, QWidget* parent = nullptr);
+    PrintSizePicker(QSpinBox* size, StudioSession& session, QWidget* parent = nullptr);
 
-    /// The photo's pixels, for the aspect ratio and the enlargement warning.
-    void setContentSize(QSize size);
-
-    /// The chosen print as --print spells it ("A3@300"); empty on screen.
-    QString printText() const;
-    /// The DPI to write into a picture of `picture` pixels: its resolution
-    /// printed on the chosen paper; 0 for the screen or an empty size.
-    double dpiFor(QSize picture) const;
     QComboBox* presets() const { return mPresets; }
     QSpinBox* dpi() const { return mDpi; }
     QLabel* info() const { return mInfo; }
@@ -42,9 +37,14 @@ public:
 
 private:
     std::optional<brushwork::PrintSize> chosen() const;
+    /// The chosen print as --print spells it ("A3@300"); empty on screen.
+    QString printText() const;
     void applyPreset();
+    void showPrint();
     void describe();
 
+    StudioSession& mSession;
+    bool mShowing = false; ///< showing the session's print: nothing to write back
     QSpinBox* mSize;
     QComboBox* mPresets;
     QSpinBox* mDpi;

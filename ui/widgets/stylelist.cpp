@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/stylelist.h"
 
+#include "session/studiosession.h"
 #include "support/filedrop.h"
 #include "support/matimage.h"
 
@@ -8,6 +9,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
 #include <QToolButton>
@@ -18,8 +20,9 @@ namespace {
 constexpr int kThumbnail = 56;
 }
 
-StyleList::StyleList(QWidget* parent)
+StyleList::StyleList(StudioSession& session, QWidget* parent)
     : QFrame(parent)
+    , mSession(session)
     , mRows(new QVBoxLayout)
     , mEmpty(new QLabel(tr("Drop paintings here\n(several blend together)")))
 {
@@ -32,46 +35,9 @@ StyleList::StyleList(QWidget* parent)
     layout->addLayout(mRows);
     layout->addWidget(mEmpty);
     layout->addStretch();
-}
-
-std::vector<float> StyleList::blends() const
-{
-    std::vector<float> result;
-    for (const Style& s : mStyles)
-        result.push_back(s.blend);
-    return result;
-}
-
-void StyleList::addStyle(const QString& path, const cv::Mat& image, float blend)
-{
-    mStyles.push_back({path, image, blend});
+    connect(&mSession, &StudioSession::paintingsChanged, this, &StyleList::rebuild);
+    connect(&mSession, &StudioSession::sharesChanged, this, &StyleList::showShares);
     rebuild();
-    Q_EMIT stylesChanged();
-}
-
-void StyleList::removeStyle(int index)
-{
-    if (index < 0 || index >= int(mStyles.size()))
-        return;
-    mStyles.erase(mStyles.begin() + index);
-    rebuild();
-    Q_EMIT stylesChanged();
-}
-
-void StyleList::moveStyle(int from, int to)
-{
-    if (from < 0 || to < 0 || from >= int(mStyles.size()) || to >= int(mStyles.size()) || from == to)
-        return;
-    std::swap(mStyles[from], mStyles[to]);
-    rebuild();
-    Q_EMIT stylesChanged();
-}
-
-void StyleList::clear()
-{
-    mStyles.clear();
-    rebuild();
-    Q_EMIT stylesChanged();
 }
 
 void StyleList::rebuild()
@@ -82,14 +48,23 @@ void StyleList::rebuild()
         item->widget()->deleteLater();
         delete item;
     }
-    for (int i = 0; i < int(mStyles.size()); ++i)
+    mShares.clear();
+    for (int i = 0; i < int(mSession.paintings().size()); ++i)
         mRows->addWidget(makeRow(i));
-    mEmpty->setVisible(mStyles.empty());
+    mEmpty->setVisible(mSession.paintings().empty());
+}
+
+void StyleList::showShares()
+{
+    for (std::size_t i = 0; i < mShares.size() && i < mSession.paintings().size(); ++i) {
+        const QSignalBlocker blocker(mShares[i]);
+        mShares[i]->setValue(int(mSession.paintings()[i].share * 100));
+    }
 }
 
 QWidget* StyleList::makeRow(int index)
 {
-    const Style& style = mStyles[index];
+    const StudioSession::Painting& style = mSession.paintings()[index];
     auto* row = new QWidget;
     auto* thumbnail = new QLabel;
     thumbnail->setPixmap(QPixmap::fromImage(matimage::toQImage(style.image).scaled(
@@ -101,13 +76,11 @@ QWidget* StyleList::makeRow(int index)
     name->setToolTip(style.path);
     auto* blend = new QSlider(Qt::Horizontal);
     blend->setRange(0, 100);
-    blend->setValue(int(style.blend * 100));
+    blend->setValue(int(style.share * 100));
     blend->setToolTip(tr("How much of this painting goes into the blend"));
     blend->setObjectName(QStringLiteral("blend%1").arg(index));
-    connect(blend, &QSlider::valueChanged, this, [this, index](int value) {
-        mStyles[index].blend = value / 100.0f;
-        Q_EMIT blendsChanged();
-    });
+    connect(blend, &QSlider::valueChanged, this, [this, index](int value) { mSession.setShare(index, value / 100.0f); });
+    mShares.push_back(blend);
 
     auto button = [&](QStyle::StandardPixmap icon, const QString& tip, auto action, bool enabled) {
         auto* b = new QToolButton;
@@ -118,12 +91,13 @@ QWidget* StyleList::makeRow(int index)
         connect(b, &QToolButton::clicked, this, action);
         return b;
     };
-    const int count = int(mStyles.size());
-    auto* up = button(QStyle::SP_ArrowUp, tr("Move up"), [this, index] { moveStyle(index, index - 1); }, index > 0);
-    auto* down = button(QStyle::SP_ArrowDown, tr("Move down"), [this, index] { moveStyle(index, index + 1); },
-                        index + 1 < count);
+    const int count = int(mSession.paintings().size());
+    auto* up = button(QStyle::SP_ArrowUp, tr("Move up"), [this, index] { mSession.movePainting(index, index - 1); },
+                      index > 0);
+    auto* down = button(QStyle::SP_ArrowDown, tr("Move down"),
+                        [this, index] { mSession.movePainting(index, index + 1); }, index + 1 < count);
     auto* remove = button(QStyle::SP_DialogDiscardButton, tr("Remove this painting"),
-                          [this, index] { removeStyle(index); }, true);
+                          [this, index] { mSession.removePainting(index); }, true);
 
     auto* text = new QVBoxLayout;
     text->addWidget(name);

@@ -2,42 +2,29 @@
 #pragma once
 
 #include <QFrame>
-#include <QImage>
-#include <QString>
-#include <opencv2/core.hpp>
+#include <QStringList>
 
 #include <vector>
 
-class QVBoxLayout;
 class QLabel;
+class QSlider;
+class QVBoxLayout;
 
 namespace brushwork::studio {
 
-/// The paintings to borrow style from, each with a thumbnail, a blend
-/// weight, and buttons to move or remove it. Takes dropped image files.
+class StudioSession;
+
+/// The session's paintings to borrow style from, each with a thumbnail, a
+/// slider for its share of the blend, and buttons to move or remove it.
+/// Shows the session's paintings and writes the painter's edits into it.
+/// Takes dropped image files.
 class StyleList : public QFrame {
     Q_OBJECT
 public:
-    struct Style {
-        QString path;
-        cv::Mat image; ///< CV_32FC3 RGB 0..1
-        float blend = 1.0f;
-    };
-
-    explicit StyleList(QWidget* parent = nullptr);
-
-    void addStyle(const QString& path, const cv::Mat& image, float blend = 1.0f);
-    void removeStyle(int index);
-    void moveStyle(int from, int to);
-    void clear();
-    const std::vector<Style>& styles() const { return mStyles; }
-    std::vector<float> blends() const;
+    explicit StyleList(StudioSession& session, QWidget* parent = nullptr);
 
 Q_SIGNALS:
     void filesDropped(const QStringList& paths);
-    void stylesChanged();
-    /// A blend weight moved; the run in progress follows it.
-    void blendsChanged();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -45,11 +32,13 @@ protected:
 
 private:
     void rebuild();
+    void showShares();
     QWidget* makeRow(int index);
 
-    std::vector<Style> mStyles;
+    StudioSession& mSession;
     QVBoxLayout* mRows;
     QLabel* mEmpty;
+    std::vector<QSlider*> mShares; ///< one per painting, in order
 };
 
 } // namespace brushwork::studio

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/weightsbanner.h"
 
-#include "background/backgroundtask.h"
 #include "support/errortext.h"
 #include "widgets/downloaddialog.h"
 
 #include "brushwork/download/downloadrequest.h"
 #include "brushwork/error.h"
 #include "brushwork/modelfiles.h"
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -108,10 +108,10 @@ void WeightsBanner::chooseFile()
         return;
     // Checking every tensor and writing about 80 MB take seconds.
     mText->setText(tr("<b>Checking %1…</b>").arg(QFileInfo(path).fileName().toHtmlEscaped()));
-    runInBackground(this, [path] { brushwork::importWeights(path.toStdString()); }, [this](const TaskResult<NoValue>& result) {
+    TaskRunner::runOnce(this, [path] { brushwork::importWeights(path.toStdString()); }, [this](const TaskResult<NoValue>& result) {
         showExplanation();
         if (!result.ok()) {
-            QMessageBox::warning(this, tr("Weights not installed"), result.error);
+            QMessageBox::warning(this, tr("Weights not installed"), errortext::describe(result.error));
             return;
         }
         Q_EMIT installed();

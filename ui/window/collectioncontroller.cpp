@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/collectioncontroller.h"
 
-#include "background/backgroundtask.h"
+#include "session/studiosession.h"
 #include "support/errortext.h"
 #include "support/lastfolder.h"
-#include "widgets/stylelist.h"
-#include "window/studiosession.h"
 
 #include "brushwork/collection.h"
 #include "brushwork/error.h"
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -61,7 +60,7 @@ CollectionController::CollectionController(StudioSession& session, QWidget* wind
 
 bool CollectionController::canAdd() const
 {
-    return !mSession.photo().empty() && !mSession.paintings()->styles().empty();
+    return !mSession.photo().empty() && !mSession.paintings().empty();
 }
 
 void CollectionController::addTo(const QString& planPath)
@@ -82,7 +81,7 @@ void CollectionController::addTo(const QString& planPath)
     }
     const QString name = QFileInfo(planPath).fileName();
     Q_EMIT status(tr("Adding the piece to %1…").arg(name));
-    runInBackground(
+    TaskRunner::runOnce(
         this, [path = planPath.toStdString(), piece = *piece] { return brushwork::appendPieceToPlanFile(path, piece); },
         [this, planPath, name](const TaskResult<int>& result) {
             if (result.ok()) {
@@ -91,7 +90,7 @@ void CollectionController::addTo(const QString& planPath)
                                   .arg(name, pieces));
                 lastfolder::rememberFolderOf(planPath);
             } else {
-                Q_EMIT notice(result.error);
+                Q_EMIT notice(errortext::describe(result.error));
             }
             Q_EMIT added(result.ok());
         });

@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/exportcontroller.h"
 
-#include "background/backgroundtask.h"
+#include "session/studiosession.h"
+#include "support/errortext.h"
 #include "support/lastfolder.h"
 #include "support/matimage.h"
-#include "widgets/parameterpanel.h"
-#include "widgets/printsizepicker.h"
-#include "widgets/stylelist.h"
-#include "window/studiosession.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/nftpackage.h"
 #include "brushwork/sha256.h"
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -34,9 +32,9 @@ void ExportController::exportTo(const QString& path, bool sixteenBit)
     const QImage picture = mSession.picture();
     brushwork::ImageSaveOptions options;
     options.sixteenBit = sixteenBit;
-    options.dpi = mSession.parameters()->printPicker()->dpiFor(picture.size());
+    options.dpi = mSession.dpiFor(picture.size());
     Q_EMIT status(tr("Exporting %1…").arg(QFileInfo(path).fileName()));
-    runInBackground(
+    TaskRunner::runOnce(
         this, [path, picture, options] { brushwork::saveImage(path.toStdString(), matimage::toMat(picture), options); },
         [this, path, size = picture.size(), dpi = options.dpi](const TaskResult<NoValue>& result) {
             if (result.ok()) {
@@ -49,7 +47,7 @@ void ExportController::exportTo(const QString& path, bool sixteenBit)
                                       : tr("Exported %1.").arg(name));
                 lastfolder::rememberFolderOf(path);
             } else {
-                Q_EMIT notice(result.error);
+                Q_EMIT notice(errortext::describe(result.error));
             }
             Q_EMIT exported(result.ok());
         });
@@ -59,7 +57,7 @@ void ExportController::exportDialog()
 {
     if (mSession.picture().isNull())
         return;
-    const bool print = !mSession.parameters()->printPicker()->printText().isEmpty();
+    const bool print = !mSession.printSize().isEmpty();
     const QString suggested = QDir(lastfolder::forSaving())
                                   .filePath(QFileInfo(mSession.photoPath()).completeBaseName() + "-painted" +
                                             (print ? ".tif" : ".png"));
@@ -87,7 +85,7 @@ void ExportController::mintDialog()
     if (folder.isEmpty())
         return;
     QStringList styles;
-    for (const StyleList::Style& style : mSession.paintings()->styles())
+    for (const StudioSession::Painting& style : mSession.paintings())
         styles << QFileInfo(style.path).completeBaseName();
     bool ok = false;
     const QString name = QInputDialog::getText(
@@ -122,13 +120,13 @@ void ExportController::mint(const QString& folder, const QString& name)
         return QString::fromStdString(
             brushwork::writeNftPackage(folder.toStdString(), matimage::toMat(picture), recipe, details).folder);
     };
-    runInBackground(this, std::move(write), [this](const TaskResult<QString>& result) {
+    TaskRunner::runOnce(this, std::move(write), [this](const TaskResult<QString>& result) {
         mMinting = false;
         Q_EMIT mintingChanged();
         if (result.ok())
             Q_EMIT status(tr("Minting folder written: %1").arg(QDir::toNativeSeparators(result.value)));
         else
-            Q_EMIT notice(result.error);
+            Q_EMIT notice(errortext::describe(result.error));
         Q_EMIT minted(result.ok());
     });
 }

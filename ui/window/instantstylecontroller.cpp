@@ -2,15 +2,15 @@
 #include "window/instantstylecontroller.h"
 
 #include "background/anypaintingstyler.h"
-#include "background/backgroundtask.h"
 #include "background/instantstyler.h"
 #include "background/stylerunner.h"
+#include "session/studiosession.h"
+#include "support/errortext.h"
 #include "support/lastfolder.h"
 #include "widgets/instantstylepanel.h"
-#include "widgets/stylelist.h"
-#include "window/studiosession.h"
 
 #include "brushwork/faststylelibrary.h"
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -70,12 +70,12 @@ void InstantStyleController::addNetwork(const QString& path)
 {
     const QString name = QFileInfo(path).completeBaseName();
     Q_EMIT status(tr("Checking %1…").arg(name));
-    runInBackground(
+    TaskRunner::runOnce(
         this, [path] { brushwork::importFastStyle(path.toStdString()); },
         [this, path, name](const TaskResult<NoValue>& result) {
             if (!result.ok()) {
                 Q_EMIT status({});
-                QMessageBox::warning(mWindow, tr("Style network not added"), result.error);
+                QMessageBox::warning(mWindow, tr("Style network not added"), errortext::describe(result.error));
                 Q_EMIT networkAdded(false);
                 return;
             }
@@ -110,7 +110,7 @@ void InstantStyleController::apply(const QString& networkPath)
 
 bool InstantStyleController::canPaintAnyPainting() const
 {
-    return !mSession.photo().empty() && !mSession.paintings()->styles().empty() && !mRunner.isRunning();
+    return !mSession.photo().empty() && !mSession.paintings().empty() && !mRunner.isRunning();
 }
 
 void InstantStyleController::requestAnyPainting()
@@ -118,7 +118,7 @@ void InstantStyleController::requestAnyPainting()
     AnyPaintingStyler::Request request;
     request.photo = mSession.photo();
     request.paintings = mSession.paintingImages();
-    request.blends = mSession.paintings()->blends();
+    request.blends = mSession.shares();
     request.strength = mPanel->strength();
     mStyler->discard();
     mAnyPainting->paint(request);
@@ -132,7 +132,7 @@ void InstantStyleController::applyAnyPainting()
         Q_EMIT notice(tr("Open a photo first: Any painting paints your photo in the style of your paintings."));
         return;
     }
-    if (mSession.paintings()->styles().empty()) {
+    if (mSession.paintings().empty()) {
         Q_EMIT notice(tr("Add a painting to take the style from. <a href='add-painting'>Add a painting…</a>"));
         return;
     }
@@ -187,7 +187,7 @@ void InstantStyleController::refine()
                          "Install it with “Use a weights file…” above, then refine again."));
         return;
     }
-    if (mSession.paintings()->styles().empty()) {
+    if (mSession.paintings().empty()) {
         Q_EMIT notice(tr("Refining paints on towards the style of a painting, and there is none yet. "
                          "<a href='add-painting'>Add a painting…</a>"));
         return;

@@ -3,6 +3,7 @@
 
 #include "background/autosaver.h"
 #include "background/stylerunner.h"
+#include "session/studiosession.h"
 #include "support/filedrop.h"
 #include "support/lastfolder.h"
 #include "widgets/contentdropzone.h"
@@ -11,7 +12,6 @@
 #include "widgets/noticebar.h"
 #include "widgets/parameterpanel.h"
 #include "widgets/previewview.h"
-#include "widgets/printsizepicker.h"
 #include "widgets/recentfilesmenu.h"
 #include "widgets/stylelist.h"
 #include "widgets/weightsbanner.h"
@@ -21,7 +21,6 @@
 #include "window/picturecontroller.h"
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
-#include "window/studiosession.h"
 
 #include "brushwork/modelfiles.h"
 
@@ -58,16 +57,16 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , mRunner(new StyleRunner(this))
     , mAutosaver(new Autosaver(Autosaver::defaultFolder(), this))
+    , mSession(new StudioSession(this))
     , mPreview(new PreviewView)
     , mContentZone(new ContentDropZone)
-    , mStyles(new StyleList)
-    , mParameters(new ParameterPanel)
+    , mStyles(new StyleList(*mSession))
+    , mParameters(new ParameterPanel(*mSession))
     , mChart(new LossChart)
     , mBanner(new WeightsBanner)
     , mNotice(new NoticeBar)
     , mStatus(new QLabel)
     , mDevice(new QLabel)
-    , mSession(new StudioSession(mStyles, mParameters, this))
     , mPictures(new PictureController(*mSession, this))
     , mProjects(new ProjectController(*mSession, *mAutosaver, this))
     , mExports(new ExportController(*mSession, this))
@@ -92,11 +91,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(mContentZone, &ContentDropZone::clicked, mPictures, &PictureController::choosePhoto);
     connect(mStyles, &StyleList::filesDropped, this,
             [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
-    connect(mStyles, &StyleList::stylesChanged, this, &MainWindow::updateActions);
-    connect(mStyles, &StyleList::blendsChanged, mRun, &RunController::steer);
-    for (auto changed : {&StyleList::stylesChanged, &StyleList::blendsChanged})
-        connect(mStyles, changed, mInstantStyles, &InstantStyleController::previewAnyPainting);
-    connect(mParameters, &ParameterPanel::weightsChanged, mRun, &RunController::steer);
+    connect(mSession, &StudioSession::paintingsChanged, this, &MainWindow::updateActions);
+    for (auto changed : {&StudioSession::paintingsChanged, &StudioSession::sharesChanged})
+        connect(mSession, changed, mInstantStyles, &InstantStyleController::previewAnyPainting);
     connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
     connect(mNotice, &QLabel::linkActivated, this, &MainWindow::onNoticeLink);
     connect(mSession, &StudioSession::pictureChanged, this, &MainWindow::showPicture);
@@ -335,7 +332,6 @@ void MainWindow::showPicture()
 
 void MainWindow::onPhotoChanged()
 {
-    mParameters->printPicker()->setContentSize(QSize(mSession->photo().cols, mSession->photo().rows));
     mContentZone->setPicture(mSession->photoImage(), QFileInfo(mSession->photoPath()).fileName());
     mPreview->setBefore(mSession->photoImage());
     if (mRunner->isRunning()) // the run goes on painting the photo it started with

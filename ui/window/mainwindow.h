@@ -68,6 +68,7 @@ private:
 
     StyleRunner* mRunner;
     Autosaver* mAutosaver;
+    StudioSession* mSession; ///< before the widgets: they show it
     PreviewView* mPreview;
     ContentDropZone* mContentZone;
     StyleList* mStyles;
@@ -77,7 +78,6 @@ private:
     NoticeBar* mNotice;
     QLabel* mStatus;
     QLabel* mDevice;
-    StudioSession* mSession;
     PictureController* mPictures;
     ProjectController* mProjects;
     ExportController* mExports;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "window/picturecontroller.h"
 
-#include "background/backgroundtask.h"
+#include "session/studiosession.h"
+#include "support/errortext.h"
 #include "support/filedrop.h"
 #include "support/lastfolder.h"
-#include "widgets/stylelist.h"
-#include "window/studiosession.h"
+
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -56,7 +57,7 @@ void PictureController::onLoaded(PictureLoader::Role role, const std::vector<Pic
         if (asPhoto)
             mSession.setPhoto(picture.path, picture.image);
         else
-            mSession.paintings()->addStyle(picture.path, picture.image);
+            mSession.addPainting(picture.path, picture.image);
         lastfolder::rememberFolderOf(picture.path);
         Q_EMIT opened(picture.path);
         first = false;
@@ -91,11 +92,11 @@ void PictureController::paste()
         return;
     }
     const QImage picture = qvariant_cast<QImage>(mime->imageData());
-    runInBackground(this, [picture] { return savePastedPicture(picture); }, [this](const TaskResult<QString>& result) {
+    TaskRunner::runOnce(this, [picture] { return savePastedPicture(picture); }, [this](const TaskResult<QString>& result) {
         if (result.ok())
             load({result.value}, PictureLoader::Role::Auto);
         else
-            Q_EMIT notice(result.error);
+            Q_EMIT notice(errortext::describe(result.error));
     });
 }
 

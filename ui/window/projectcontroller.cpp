@@ -2,15 +2,14 @@
 #include "window/projectcontroller.h"
 
 #include "background/autosaver.h"
-#include "background/backgroundtask.h"
+#include "session/studiosession.h"
+#include "support/errortext.h"
 #include "support/lastfolder.h"
 #include "support/matimage.h"
-#include "widgets/parameterpanel.h"
-#include "widgets/stylelist.h"
-#include "window/studiosession.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/tasks/taskrunner.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -55,6 +54,7 @@ ProjectController::ProjectController(StudioSession& session, Autosaver& autosave
     , mSession(session)
     , mAutosaver(autosaver)
     , mWindow(window)
+    , mOpening(new TaskRunner(this))
 {
     setObjectName("projects");
 }
@@ -67,21 +67,24 @@ void ProjectController::open(const QString& path)
 void ProjectController::openAs(const QString& path, bool restoring)
 {
     Q_EMIT status(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    runInBackground(this, [path] { return readProject(path); }, [this, path, restoring](const TaskResult<OpenedProject>& result) {
+    mOpening->run([path] { return readProject(path); }, [this, path, restoring](const TaskResult<OpenedProject>& result) {
         if (!result.ok()) {
-            Q_EMIT notice(result.error);
+            Q_EMIT notice(errortext::describe(result.error));
             Q_EMIT opened(false);
             return;
         }
         const OpenedProject& project = result.value;
         Q_EMIT aboutToReplaceWork();
         mSession.setPhoto(project.photoPath, project.photo);
-        mSession.paintings()->clear();
         const auto& blends = project.project.params.weights.styleBlend;
+        std::vector<StudioSession::Painting> paintings;
         for (std::size_t i = 0; i < project.paintings.size(); ++i)
-            mSession.paintings()->addStyle(project.paintings[i].first, project.paintings[i].second,
-                                           i < blends.size() ? blends[i] : 1.0f);
-        mSession.parameters()->setParams(project.project.params);
+            paintings.push_back(
+                {project.paintings[i].first, project.paintings[i].second, i < blends.size() ? blends[i] : 1.0f});
+        mSession.setPaintings(std::move(paintings));
+        mSession.setSettings(project.project.params);
+        // A project keeps its own pixel size; the print choice is only a way to pick one.
+        mSession.setPrintSize({});
         if (!project.picture.isNull())
             mSession.setPicture(project.picture, project.project.instant);
         Q_EMIT notice({});
@@ -120,12 +123,12 @@ void ProjectController::save(const QString& path, bool withCopies)
         else
             brushwork::saveProjectWithPicture(file, project, matimage::toMat(picture));
     };
-    runInBackground(this, std::move(write), [this, path](const TaskResult<NoValue>& result) {
+    TaskRunner::runOnce(this, std::move(write), [this, path](const TaskResult<NoValue>& result) {
         if (result.ok()) {
             Q_EMIT status(tr("Saved %1.").arg(QFileInfo(path).fileName()));
             lastfolder::rememberFolderOf(path);
         } else {
-            Q_EMIT notice(result.error);
+            Q_EMIT notice(errortext::describe(result.error));
         }
         Q_EMIT saved(result.ok());
     });
@@ -133,7 +136,7 @@ void ProjectController::save(const QString& path, bool withCopies)
 
 void ProjectController::saveDialog(bool withCopies)
 {
-    if (mSession.photo().empty() || mSession.paintings()->styles().empty()) {
+    if (mSession.photo().empty() || mSession.paintings().empty()) {
         Q_EMIT notice(tr("Open a photo and a painting first: a project keeps both."));
         return;
     }

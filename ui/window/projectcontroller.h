@@ -6,6 +6,10 @@
 
 class QWidget;
 
+namespace brushwork {
+class TaskRunner;
+}
+
 namespace brushwork::studio {
 
 class Autosaver;
@@ -15,7 +19,8 @@ class StudioSession;
 /// pictures), Open Project, and the autosave of a session that did not end
 /// normally, offered back at the next start. Reading and writing happen in
 /// the background; a project is read and checked completely before anything
-/// in the session changes, so a damaged one changes nothing.
+/// in the session changes, so a damaged one changes nothing. Of projects
+/// opened one after the other before the first is read, the last is shown.
 class ProjectController : public QObject {
     Q_OBJECT
 public:
@@ -51,6 +56,7 @@ private:
     StudioSession& mSession;
     Autosaver& mAutosaver;
     QWidget* mWindow;
+    brushwork::TaskRunner* mOpening;
 };
 
 } // namespace brushwork::studio

@@ -3,12 +3,10 @@
 
 #include "background/autosaver.h"
 #include "background/stylerunner.h"
+#include "session/studiosession.h"
 #include "support/errortext.h"
 #include "support/matimage.h"
 #include "support/progresstext.h"
-#include "widgets/parameterpanel.h"
-#include "widgets/stylelist.h"
-#include "window/studiosession.h"
 
 #include "brushwork/error.h"
 
@@ -23,6 +21,7 @@ RunController::RunController(StudioSession& session, StyleRunner& runner, Autosa
     , mAutosaver(autosaver)
 {
     setObjectName("run");
+    connect(&mSession, &StudioSession::weightsChanged, this, &RunController::steer);
     connect(&mRunner, &StyleRunner::frameReady, this, [this](const QImage& frame, const brushwork::Progress& progress) {
         mSession.setPicture(frame);
         mAutosaver.update(frame, progress);
@@ -51,7 +50,7 @@ void RunController::start(bool fromCurrent)
         return;
     }
     job.content = mSession.photo();
-    for (const StyleList::Style& style : mSession.paintings()->styles())
+    for (const StudioSession::Painting& style : mSession.paintings())
         job.styles.push_back({style.image, QFileInfo(style.path).completeBaseName().toStdString()});
     if (fromCurrent && !mSession.picture().isNull()) {
         // Refining: at the final size only, starting from the current picture.
@@ -104,9 +103,7 @@ void RunController::reset()
 
 void RunController::steer()
 {
-    brushwork::LossWeights weights = mSession.parameters()->weights();
-    weights.styleBlend = mSession.paintings()->blends();
-    mRunner.steer(weights);
+    mRunner.steer(mSession.weights());
 }
 
 void RunController::onProgress(const brushwork::Progress& progress)

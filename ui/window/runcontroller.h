@@ -28,7 +28,8 @@ public:
     void stop();
     /// Drops the run and goes back to the photo.
     void reset();
-    /// Sends the sliders' weights and the paintings' blends to the run.
+    /// Sends the session's weights (loss weights and shares) to the run; done
+    /// whenever they change.
     void steer();
 
 Q_SIGNALS:

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/download/modeldownloader.h"
 
-#include "backgroundtask.h"
-#include "brushwork/faststyle.h"
 #include "brushwork/modelfiles.h"
-#include "brushwork/modelimport.h"
 #include "brushwork/modelsource.h"
 #include "brushwork/printable.h"
-#include "brushwork/sha256.h"
+#include "brushwork/tasks/taskrunner.h"
 #include "brushwork/version.h"
 #include "httpheaders.h"
+#include "partialdownload.h"
+#include "transferend.h"
 #include "transferrate.h"
 
 #include <QCryptographicHash>
@@ -28,34 +27,14 @@
 namespace brushwork {
 namespace {
 
-// A transfer that receives nothing for this long is given up (and can be resumed).
-constexpr int kStallTimeoutMs = 60000;
 constexpr qint64 kProgressIntervalMs = 100;
-const char* const kResumeHint = "Run the download again: it goes on where it stopped";
-
-/// Where a download whose size nobody announced is cut off: well above the
-/// largest real file of its kind (torchvision's VGG19 with its classifier is
-/// 575 MB, SqueezeNet 1.0 5 MB; a style network is read up to 1 GB).
-qint64 largestDownload(NetworkKind network)
-{
-    return network == NetworkKind::SqueezeNet ? 64ll << 20 : 1ll << 30;
-}
-
-QString partialFolder()
-{
-    return QDir(QString::fromStdString(modelDirectory())).filePath(".partial");
-}
-
-std::string megabytes(qint64 bytes)
-{
-    return megabytesText(bytes).toStdString() + " MB";
-}
 
 } // namespace
 
 ModelDownloader::ModelDownloader(QObject* parent)
     : QObject(parent)
     , mNetwork(new QNetworkAccessManager(this))
+    , mTasks(new TaskRunner(this))
 {
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 }
@@ -69,7 +48,7 @@ QString ModelDownloader::partialPath(const DownloadRequest& request)
 {
     // The address is part of the name: bytes from one address are never resumed from another.
     const QByteArray urlHash = QCryptographicHash::hash(request.url.toEncoded(), QCryptographicHash::Sha256).toHex();
-    return QDir(partialFolder()).filePath(request.name + "-" + QString::fromLatin1(urlHash.left(8)) + ".part");
+    return QDir(partialdownload::folder()).filePath(request.name + "-" + QString::fromLatin1(urlHash.left(8)) + ".part");
 }
 
 void ModelDownloader::start(const DownloadRequest& request)
@@ -109,8 +88,8 @@ void ModelDownloader::begin()
         return;
     }
     mPartialPath = partialPath(mRequest);
-    if (!QDir().mkpath(partialFolder())) {
-        fail(Error(ErrorKind::Io, partialFolder().toStdString(), "the folder for downloads could not be created",
+    if (!QDir().mkpath(partialdownload::folder())) {
+        fail(Error(ErrorKind::Io, partialdownload::folder().toStdString(), "the folder for downloads could not be created",
                    "Check the permissions of the model folder"));
         return;
     }
@@ -136,26 +115,10 @@ void ModelDownloader::rehashPartial(qint64 bytes)
     // hundreds of MB are read on a thread of their own.
     auto hash = mHash;
     const QString path = mPartialPath;
-    runInBackground(
-        this,
-        [hash, path, bytes] {
-            const Error unreadable(ErrorKind::Io, path.toStdString(), "the partly downloaded file could not be read",
-                                   "Delete it and download again");
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly))
-                throw unreadable;
-            QByteArray buffer(1 << 20, Qt::Uninitialized);
-            for (qint64 left = bytes; left > 0;) {
-                const qint64 read = file.read(buffer.data(), std::min<qint64>(left, buffer.size()));
-                if (read <= 0)
-                    throw unreadable;
-                hash->addData(QByteArrayView(buffer.constData(), read));
-                left -= read;
-            }
-        },
-        [this, bytes](std::exception_ptr thrown) {
-            if (thrown)
-                failWith(thrown);
+    mTasks->run([hash, path, bytes] { partialdownload::hashPrefix(*hash, path, bytes); },
+        [this, bytes](const TaskResult<NoValue>& result) {
+            if (!result.ok())
+                fail(partialdownload::asError(result.error, mPartialPath.toStdString()));
             else if (mCancelRequested)
                 finishCancelled();
             else
@@ -286,23 +249,11 @@ bool ModelDownloader::writeReceived(QNetworkReply& reply)
     const QByteArray data = reply.readAll();
     if (data.isEmpty())
         return true;
-    // A body that goes on past the size the manifest or the server announced
-    // is cut off (a small margin for a server that counts differently).
-    const qint64 expected = mRequest.size >= 0 ? mRequest.size : mTotal;
-    const qint64 largest = largestDownload(mRequest.network);
-    const qint64 cap = expected >= 0 ? expected + expected / 100 + (1 << 20) : largest;
-    if (mReceived + data.size() > cap) {
+    // A body that goes on past the size the manifest or the server announced is cut off.
+    if (mReceived + data.size() > partialdownload::largestAllowed(mRequest, mTotal)) {
         mFile->close();
         QFile::remove(mPartialPath);
-        fail(Error(ErrorKind::Download, urlText(),
-                   expected >= 0 ? "the server sent more than the " + std::to_string(expected) +
-                                       " bytes the file should have"
-                                 : "the server sent more than " + megabytes(largest) + ", more than " +
-                                       (mRequest.network == NetworkKind::Auto
-                                            ? std::string("a style network")
-                                            : std::string(networkName(mRequest.network)) + " weights") +
-                                       " can have",
-                   "Nothing was installed; check the address, or download the file from a mirror"));
+        fail(partialdownload::oversized(mRequest, mTotal, urlText()));
         return false;
     }
     if (mFile->write(data) != data.size()) {
@@ -343,32 +294,8 @@ void ModelDownloader::onFinished()
         sendRequest(0);
         return;
     }
-    if (status >= 400) {
-        const std::string phrase = brushwork::printableText(
-            reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().toStdString(), 80);
-        fail(Error(ErrorKind::Download, urlText(),
-                   "the server answered HTTP " + std::to_string(status) + (phrase.empty() ? "" : " (" + phrase + ")"),
-                   status == 404 || status == 410 ? "Check the address, or download the file from a mirror"
-                                                  : "Try again later, or download the file from a mirror"));
-        return;
-    }
-    std::string why = transferred ? "the connection closed early" : reply->errorString().toStdString();
-    // Not cancel() (handled above): the transfer timeout, reported as either.
-    if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError)
-        why = "nothing arrived for " + std::to_string(kStallTimeoutMs / 1000) + " seconds";
-    if (reply->error() == QNetworkReply::TooManyRedirectsError || (status >= 300 && status < 400)) {
-        fail(Error(ErrorKind::Download, urlText(), "the server redirected the download in a loop",
-                   "Check the address, or download the file from a mirror"));
-        return;
-    }
-    if (!mBodyStarted) {
-        fail(Error(ErrorKind::Download, urlText(), "the download could not start (" + why + ")",
-                   "Check the network connection and the proxy settings, then try again"));
-        return;
-    }
-    if (!transferred || (mTotal >= 0 && mReceived < mTotal)) {
-        const std::string got = mTotal >= 0 ? megabytes(mReceived) + " of " + megabytes(mTotal) : megabytes(mReceived);
-        fail(Error(ErrorKind::Download, urlText(), "the download stopped after " + got + " (" + why + ")", kResumeHint));
+    if (const auto failure = transferFailure(TransferEnd::of(*reply, mBodyStarted, mReceived, mTotal), urlText())) {
+        fail(*failure);
         return;
     }
     reportProgress(true);
@@ -377,32 +304,10 @@ void ModelDownloader::onFinished()
 
 void ModelDownloader::verifyAndInstall()
 {
-    if (mRequest.size >= 0 && mReceived != mRequest.size) {
-        QFile::remove(mPartialPath);
-        fail(Error(ErrorKind::Download, urlText(),
-                   "the file that arrived has " + std::to_string(mReceived) + " bytes, but " +
-                       std::to_string(mRequest.size) + " were expected",
-                   "It is not the expected file, so nothing was installed and it was deleted. Check the address"));
-        return;
-    }
     const QString actual = QString::fromLatin1(mHash->result().toHex());
-    QString expected = mRequest.sha256;
-    std::string whose = "was expected";
-    if (expected.isEmpty() && !mAnnouncedSha256.isEmpty()) {
-        expected = mAnnouncedSha256;
-        whose = "is what the server announced";
-    }
-    // torchvision's file names carry the first hex digits of the SHA-256
-    // ("squeezenet1_0-b66bff10.pth"): when only they are known, they are checked.
-    const bool matches = expected.isEmpty() ? actual.startsWith(mRequest.sha256Prefix) : actual == expected;
-    if (!matches) {
+    if (const auto problem = partialdownload::mismatch(mRequest, mReceived, actual, mAnnouncedSha256, urlText())) {
         QFile::remove(mPartialPath);
-        const QString wanted = expected.isEmpty() ? mRequest.sha256Prefix + "…" : expected;
-        fail(Error(ErrorKind::Download, urlText(),
-                   "the file that arrived has SHA-256 " + actual.toStdString() + ", but " + wanted.toStdString() +
-                       " " + whose,
-                   "It is damaged or not the expected file, so nothing was installed and it was deleted. Try again, "
-                   "or check the address and the checksum"));
+        fail(*problem);
         return;
     }
     install(actual);
@@ -420,37 +325,19 @@ void ModelDownloader::install(const QString& sha256)
     source.size = std::uint64_t(mReceived);
     source.date = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
     const NetworkKind network = mRequest.network;
-    auto installedPath = std::make_shared<std::string>();
     // Converting hundreds of MB takes seconds; the event loop keeps running.
-    runInBackground(
-        this,
-        [partial, network, fastStyleName, source, installedPath] {
-            try {
-                // A name that is no feature network's names a fast style: a
-                // feature network under it would replace the installed one of its kind.
-                if (network == NetworkKind::Auto && !isFastStyleFile(partial))
-                    throw Error(ErrorKind::BadInput, partial,
-                                "this is not a fast style network, so it cannot be installed as \"" + fastStyleName +
-                                    "\"; a feature network is downloaded under its own name (vgg19 or squeezenet)");
-                *installedPath = importModel(partial, network, fastStyleName);
-                ModelSource recorded = source;
-                recorded.installedSha256 = sha256File(*installedPath);
-                recordModelSource(*installedPath, recorded);
-            } catch (...) {
-                QFile::remove(QString::fromStdString(partial));
-                throw;
-            }
-            QFile::remove(QString::fromStdString(partial));
+    mTasks->run([partial, network, fastStyleName, source] {
+            return partialdownload::install(partial, network, fastStyleName, source);
         },
-        [this, installedPath](std::exception_ptr thrown) {
-            if (thrown) {
-                failInstalling(thrown);
+        [this](const TaskResult<std::string>& result) {
+            if (!result.ok()) {
+                fail(partialdownload::installError(result.error, urlText(), mPartialPath.toStdString()));
                 return;
             }
             mLock.reset();
             mBusy = false;
-            QDir().rmdir(partialFolder()); // only when empty: other downloads may wait there
-            Q_EMIT installed(QString::fromStdString(*installedPath));
+            QDir().rmdir(partialdownload::folder()); // only when empty: other downloads may wait there
+            Q_EMIT installed(QString::fromStdString(result.value));
         });
 }
 
@@ -479,36 +366,9 @@ void ModelDownloader::stopTransfer()
 void ModelDownloader::fail(const Error& error)
 {
     stopTransfer();
-    QDir().rmdir(partialFolder()); // only when empty: a partial file stays for resuming
+    QDir().rmdir(partialdownload::folder()); // only when empty: a partial file stays for resuming
     mError = error;
     Q_EMIT failed(QString::fromStdString(error.what()));
-}
-
-void ModelDownloader::failWith(std::exception_ptr thrown)
-{
-    try {
-        std::rethrow_exception(thrown);
-    } catch (const Error& error) {
-        fail(error);
-    } catch (const std::exception& error) {
-        fail(Error(ErrorKind::Io, mPartialPath.toStdString(), error.what()));
-    }
-}
-
-void ModelDownloader::failInstalling(std::exception_ptr thrown)
-{
-    try {
-        std::rethrow_exception(thrown);
-    } catch (const Error& error) {
-        if (error.kind() == ErrorKind::BadInput) {
-            // The partial file the importer names is gone; the address is what the user knows.
-            fail(Error(ErrorKind::BadInput, urlText(), "the file is not one Brushwork can use: " + error.reason(),
-                       "Nothing was installed. Check the address"));
-            return;
-        }
-    } catch (...) {
-    }
-    failWith(thrown);
 }
 
 void ModelDownloader::finishCancelled()

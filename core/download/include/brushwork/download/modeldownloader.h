@@ -24,6 +24,7 @@ class QNetworkReply;
 
 namespace brushwork {
 
+class TaskRunner;
 class TransferRate;
 
 /// The bytes go to a partial file in a hidden folder of the model folder
@@ -82,13 +83,12 @@ private:
     void install(const QString& sha256);
     void reportProgress(bool always);
     void fail(const Error& error);
-    void failWith(std::exception_ptr thrown);
-    void failInstalling(std::exception_ptr thrown);
     void finishCancelled();
     void stopTransfer();
     std::string urlText() const;
 
     QNetworkAccessManager* mNetwork;
+    TaskRunner* mTasks; ///< hashing and installing, off the event loop's thread
     QPointer<QNetworkReply> mReply;
     DownloadRequest mRequest;
     QString mPartialPath;

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session/studiosession.h"
+
+#include "support/matimage.h"
+
+#include "brushwork/modelfiles.h"
+
+#include <QFileInfo>
+
+#include <utility>
+
+namespace brushwork::studio {
+
+namespace {
+
+bool sameWeights(const brushwork::LossWeights& a, const brushwork::LossWeights& b)
+{
+    return a.content == b.content && a.style == b.style && a.tv == b.tv;
+}
+
+} // namespace
+
+StudioSession::StudioSession(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void StudioSession::setPhoto(const QString& path, const cv::Mat& image)
+{
+    mPhoto = image;
+    mPhotoImage = matimage::toQImage(image);
+    mPhotoPath = path;
+    Q_EMIT photoChanged();
+}
+
+void StudioSession::addPainting(const QString& path, const cv::Mat& image, float share)
+{
+    mPaintings.push_back({path, image, share});
+    Q_EMIT paintingsChanged();
+}
+
+void StudioSession::removePainting(int index)
+{
+    if (index < 0 || index >= int(mPaintings.size()))
+        return;
+    mPaintings.erase(mPaintings.begin() + index);
+    Q_EMIT paintingsChanged();
+}
+
+void StudioSession::movePainting(int from, int to)
+{
+    const int count = int(mPaintings.size());
+    if (from < 0 || to < 0 || from >= count || to >= count || from == to)
+        return;
+    std::swap(mPaintings[from], mPaintings[to]);
+    Q_EMIT paintingsChanged();
+}
+
+void StudioSession::setPaintings(std::vector<Painting> paintings)
+{
+    mPaintings = std::move(paintings);
+    Q_EMIT paintingsChanged();
+}
+
+void StudioSession::setShare(int index, float share)
+{
+    if (index < 0 || index >= int(mPaintings.size()) || mPaintings[index].share == share)
+        return;
+    mPaintings[index].share = share;
+    Q_EMIT sharesChanged();
+    Q_EMIT weightsChanged();
+}
+
+std::vector<float> StudioSession::shares() const
+{
+    std::vector<float> shares;
+    for (const Painting& painting : mPaintings)
+        shares.push_back(painting.share);
+    return shares;
+}
+
+std::vector<cv::Mat> StudioSession::paintingImages() const
+{
+    std::vector<cv::Mat> images;
+    for (const Painting& painting : mPaintings)
+        images.push_back(painting.image);
+    return images;
+}
+
+void StudioSession::setSettings(const brushwork::StyleParams& settings, std::optional<brushwork::Error> unreadable)
+{
+    const bool weightsMoved = !sameWeights(settings.weights, mSettings.weights);
+    mSettings = settings;
+    mSettings.weights.styleBlend.clear(); // the shares are the blend
+    mUnreadable = std::move(unreadable);
+    Q_EMIT settingsChanged();
+    if (weightsMoved)
+        Q_EMIT weightsChanged();
+}
+
+void StudioSession::setPrintSize(const QString& print)
+{
+    std::optional<brushwork::PrintSize> parsed;
+    if (!print.isEmpty())
+        parsed = brushwork::parsePrintSize(print.toStdString());
+    mPrint = parsed;
+    mPrintText = print;
+    Q_EMIT printSizeChanged();
+}
+
+double StudioSession::dpiFor(QSize picture) const
+{
+    if (!mPrint || picture.isEmpty())
+        return 0;
+    return brushwork::effectiveDpi(*mPrint, picture.width(), picture.height());
+}
+
+brushwork::LossWeights StudioSession::weights() const
+{
+    brushwork::LossWeights weights = mSettings.weights;
+    weights.styleBlend = shares();
+    return weights;
+}
+
+void StudioSession::setPicture(const QImage& picture, const std::optional<brushwork::InstantRecipe>& instant)
+{
+    mPicture = picture;
+    mInstant = instant;
+    Q_EMIT pictureChanged();
+}
+
+bool StudioSession::showsAnyPaintingPicture() const
+{
+    return !mPicture.isNull() && mInstant && mInstant->network == brushwork::kAnyPaintingNetwork;
+}
+
+bool StudioSession::readyToPaint() const
+{
+    return !mPhoto.empty() && !mPaintings.empty() && !weightsPath().isEmpty();
+}
+
+brushwork::StyleParams StudioSession::params() const
+{
+    if (mUnreadable)
+        throw *mUnreadable;
+    brushwork::StyleParams params = mSettings;
+    params.weights = weights();
+    return params;
+}
+
+brushwork::Project StudioSession::recipe() const
+{
+    brushwork::Project recipe;
+    recipe.content = {mPhotoPath.toStdString(), QFileInfo(mPhotoPath).completeBaseName().toStdString(), {}};
+    for (const Painting& painting : mPaintings)
+        recipe.styles.push_back(
+            {painting.path.toStdString(), QFileInfo(painting.path).completeBaseName().toStdString(), {}});
+    recipe.params = params();
+    const QString weights = weightsPath();
+    if (!weights.isEmpty())
+        recipe.network = brushwork::networkName(brushwork::checkWeightsFile(weights.toStdString()));
+    recipe.printSize = mPrintText.toStdString();
+    recipe.dpi = dpiFor(mPicture.size());
+    recipe.instant = mInstant;
+    return recipe;
+}
+
+QString StudioSession::weightsPath()
+{
+    if (const auto weights = brushwork::defaultFeatureWeights())
+        return QString::fromStdString(weights->path);
+    return {};
+}
+
+} // namespace brushwork::studio
