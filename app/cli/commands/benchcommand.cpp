@@ -42,7 +42,7 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     std::set<std::string> flags = {"random-weights", "quality", "instant"};
@@ -101,10 +101,17 @@ int benchCommand(const std::vector<std::string>& args)
     job.styles.push_back({style ? brushwork::loadImage(*style) : generatedPicture(job.params.size, 2), "style"});
 
     std::vector<brushwork::BenchResult> rows;
-    for (brushwork::StyleEngine& engine : engines) {
+    const std::string trace = parsed.text("trace", "");
+    for (std::size_t i = 0; i < engines.size(); ++i) {
+        brushwork::StyleEngine& engine = engines[i];
         std::fprintf(stderr, "Timing %s at %d px on %s, best of %d...\n", brushwork::networkName(engine.network()),
                      job.params.size, engine.deviceName().c_str(), repeats);
-        rows.push_back(engine.benchmark(job, repeats));
+        // With two precisions, each trace is named after its own: run-fp32.json, run-bf16.json.
+        std::string tracePath = trace;
+        if (!trace.empty() && engines.size() > 1)
+            tracePath = std::filesystem::path(trace).replace_extension().string() + (i == 0 ? "-fp32" : "-bf16") +
+                        std::filesystem::path(trace).extension().string();
+        rows.push_back(engine.benchmark(job, repeats, tracePath));
         std::printf("%s\n", benchRowJson(rows.back(), brushwork::networkName(engine.network())).c_str());
         std::fflush(stdout);
     }

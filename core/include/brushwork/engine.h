@@ -67,7 +67,9 @@ public:
     /// Times the bare network against a full loss evaluation on the same input:
     /// after a warm-up, `repeats` pairs timed back to back; reports the pair
     /// with the median ratio.
-    BenchResult benchmark(const StyleJob& job, int repeats = 3);
+    /// With `tracePath`, one more evaluation is recorded operator by
+    /// operator into that file (Chrome's trace format: chrome://tracing).
+    BenchResult benchmark(const StyleJob& job, int repeats = 3, const std::string& tracePath = {});
 
     /// What benchmark() needs for a content picture of `content` and style
     /// pictures of `styles` (their sizes at full size): the pictures, one

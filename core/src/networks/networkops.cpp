@@ -5,6 +5,11 @@
 
 namespace brushwork {
 
+torch::Tensor channelsLast(const torch::Tensor& x)
+{
+    return x.contiguous(torch::MemoryFormat::ChannelsLast);
+}
+
 torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode)
 {
     if (pooling == Pooling::Average)

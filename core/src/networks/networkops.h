@@ -11,6 +11,12 @@
 
 namespace brushwork {
 
+/// The network's input laid out channels-last, so that every activation
+/// after it is too: LibTorch's CPU max pooling is about 15 times faster on
+/// that layout (5 ms against 68-79 ms for SqueezeNet's first pool at
+/// 512 px), and oneDNN's convolutions reorder nothing.
+torch::Tensor channelsLast(const torch::Tensor& x);
+
 /// Max or average pooling, as the user chose.
 torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode);
 

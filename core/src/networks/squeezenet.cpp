@@ -93,7 +93,7 @@ std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const 
 {
     TapCollector taps(layers, hook, cancelled);
     // Caffe convention: BGR, 0..255, mean subtracted.
-    torch::Tensor x = rgb.flip({1}) * 255.0 - mMean;
+    torch::Tensor x = channelsLast(rgb.flip({1}) * 255.0 - mMean);
     for (int i = 0; i <= taps.deepest(); ++i) {
         const Layer& layer = mLayers[i];
         switch (layer.op) {

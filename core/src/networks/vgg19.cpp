@@ -80,7 +80,7 @@ std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::
                                            const CancelCheck& cancelled) const
 {
     TapCollector taps(layers, hook, cancelled);
-    torch::Tensor x = (rgb - mMean) / mStd;
+    torch::Tensor x = channelsLast((rgb - mMean) / mStd);
     for (int i = 0; i <= taps.deepest(); ++i) {
         const Layer& layer = mLayers[i];
         switch (layer.op) {

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -247,7 +248,7 @@ void StyleEngine::requireBenchmarkFits(const StyleParams& params, cv::Size conte
                   held + styleTargetBytes(mImpl->network->kind(), mImpl->compute.reduced(), largest, all), budget);
 }
 
-BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
+BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats, const std::string& tracePath)
 {
     validateJob(job);
     const FeatureNetwork& network = *mImpl->network;
@@ -295,6 +296,10 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats)
     }
     std::sort(pairs.begin(), pairs.end());
     const auto& [ratio, floor] = pairs[pairs.size() / 2];
+    if (!tracePath.empty()) {
+        const torch::autograd::profiler::RecordProfile trace(tracePath);
+        full();
+    }
     BenchResult result;
     result.ratio = ratio;
     result.floorSeconds = floor;

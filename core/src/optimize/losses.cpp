@@ -7,6 +7,26 @@ namespace {
 // Keeps an all-zero target (a dead layer of random weights) from dividing by zero.
 constexpr double kEpsilon = 1e-12;
 
+// Activations as a matrix without a copy: one row per position ([H*W, C])
+// when they are channels-last, as the feature networks make them on the CPU,
+// else one row per channel ([C, H*W]). Either gives the Gram in one product.
+struct Flat {
+    torch::Tensor matrix;
+    bool positionRows;
+};
+
+Flat flatAsMatrix(const torch::Tensor& features)
+{
+    if (features.size(1) > 1 && features.is_contiguous(torch::MemoryFormat::ChannelsLast))
+        return {features.permute({0, 2, 3, 1}).reshape({-1, features.size(1)}), true};
+    return {features.reshape({features.size(1), -1}), false};
+}
+
+torch::Tensor gramOf(const Flat& flat)
+{
+    return flat.positionRows ? torch::mm(flat.matrix.t(), flat.matrix) : torch::mm(flat.matrix, flat.matrix.t());
+}
+
 // Passes activations through unchanged and also gives their F F^T. Its
 // backward adds the Gram's gradient, (dG + dG^T) F, to the gradient flowing
 // back through the network in one matrix product: autograd's generic mm
@@ -17,20 +37,33 @@ struct GramTap : torch::autograd::Function<GramTap> {
                                                   const torch::Tensor& features)
     {
         context->save_for_backward({features});
-        const torch::Tensor flat = features.reshape({features.size(1), -1});
-        return {features.view_as(features), torch::mm(flat, flat.t())};
+        // alias, not view_as: view_as gives a channels-last tensor the strides
+        // of a plain one in the batch dimension, and the pooling after it
+        // then takes LibTorch's slow path.
+        return {features.alias(), gramOf(flatAsMatrix(features))};
     }
 
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
                                                    torch::autograd::variable_list gradients)
     {
         const torch::Tensor features = context->get_saved_variables()[0];
-        const torch::Tensor flat = features.reshape({features.size(1), -1});
         const torch::Tensor& gram = gradients[1];
         if (!gram.defined())
             return {gradients[0]};
-        const torch::Tensor through = gradients[0].defined() ? gradients[0].reshape(flat.sizes()) : torch::zeros_like(flat);
-        return {torch::addmm(through, gram + gram.t(), flat).view_as(features)};
+        const Flat flat = flatAsMatrix(features);
+        const torch::Tensor symmetric = gram + gram.t();
+        if (flat.positionRows) {
+            // [H*W, C] rows: the gradient is F_rows (dG + dG^T), laid out as the activations are.
+            const torch::Tensor through =
+                gradients[0].defined() ? gradients[0].permute({0, 2, 3, 1}).reshape(flat.matrix.sizes())
+                                       : torch::zeros_like(flat.matrix);
+            const torch::Tensor rows = torch::addmm(through, flat.matrix, symmetric);
+            return {rows.view({features.size(0), features.size(2), features.size(3), features.size(1)})
+                        .permute({0, 3, 1, 2})};
+        }
+        const torch::Tensor through =
+            gradients[0].defined() ? gradients[0].reshape(flat.matrix.sizes()) : torch::zeros_like(flat.matrix);
+        return {torch::addmm(through, symmetric, flat.matrix).view_as(features)};
     }
 };
 
@@ -38,8 +71,7 @@ struct GramTap : torch::autograd::Function<GramTap> {
 
 torch::Tensor gramMatrix(const torch::Tensor& features)
 {
-    const torch::Tensor flat = features.reshape({features.size(1), -1});
-    return torch::mm(flat, flat.t()) / double(features.numel());
+    return gramOf(flatAsMatrix(features)) / double(features.numel());
 }
 
 GramTapResult gramTap(const torch::Tensor& features)
