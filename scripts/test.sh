@@ -9,3 +9,8 @@ if [ "$(id -u)" -eq 0 ]; then
   "$root/scripts/install-cluster-deps.sh"
 fi
 ctest --test-dir "$root/build" --output-on-failure -j2 "$@"
+# The torch-free libraries and their tests also build and pass without
+# LibTorch (a second, smaller build); run with the whole suite only.
+if [ $# -eq 0 ]; then
+  "$root/scripts/test-torch-free.sh"
+fi

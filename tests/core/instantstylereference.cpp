@@ -11,7 +11,7 @@ using brushwork::tflite::Model;
 /// A constant as stored: NHWC-style row-major shape, float32.
 torch::Tensor stored(const Model& model, const std::string& name)
 {
-    const brushwork::tflite::FloatTensor t = model.floats(name);
+    const brushwork::FloatTensor t = model.floats(name);
     return torch::tensor(t.values).reshape(t.shape);
 }
 

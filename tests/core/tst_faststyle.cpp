@@ -8,6 +8,7 @@
 #include "networks/faststylelayout.h"
 #include "faststylereference.h"
 #include "formats/safetensors.h"
+#include "networks/floattensors.h"
 #include "testsupport.h"
 #include "networks/upsampleconv.h"
 
@@ -42,7 +43,7 @@ QString randomNetwork(FastStyleLayout layout, const QString& name,
     if (edit)
         edit(tensors);
     const QString path = testsupport::scratchDir() + "/" + name;
-    brushwork::safetensors::writeTensors(path.toStdString(), tensors, metadata);
+    brushwork::safetensors::writeTensors(path.toStdString(), brushwork::toFloatTensors(tensors), metadata);
     return path;
 }
 
@@ -103,7 +104,7 @@ void TestFastStyle::matchesTheNaiveForwardPass()
     const FastStyleNetwork network(path.toStdString());
     const cv::Mat painted = network.apply(photo);
 
-    const auto weights = brushwork::safetensors::loadTensors(path.toStdString());
+    const auto weights = brushwork::toTensors(brushwork::safetensors::loadTensors(path.toStdString()));
     const cv::Mat expected = network.architecture() == "engstrom-2016" ? reference::engstrom(weights, photo)
                                                                        : reference::pytorchExamples(weights, photo);
     QCOMPARE(painted.size(), photo.size());

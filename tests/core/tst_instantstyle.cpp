@@ -237,7 +237,7 @@ void TestInstantStyle::keepsOddSizes()
 void TestInstantStyle::perChannelScalesFollowTheirAxis()
 {
     const tflite::Model model(tinyModel(4 /* DEPTHWISE_CONV_2D */), "tiny.tflite");
-    const tflite::FloatTensor kernel = model.floats("kernel", {1, 1, 2, 3});
+    const brushwork::FloatTensor kernel = model.floats("kernel", {1, 1, 2, 3});
     // Channel = last index: scales 0.5, 2, 0.25 repeat along the row.
     const std::vector<float> expected = {0.5f, -4.0f, 0.75f, 2.0f, 10.0f, -32.0f};
     QCOMPARE(kernel.values, expected);

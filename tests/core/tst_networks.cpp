@@ -4,9 +4,14 @@
 #include "brushwork/modelfiles.h"
 #include "networks/featurenetwork.h"
 #include "formats/safetensors.h"
+#include "networks/floattensors.h"
+#include "pthfiles.h"
 #include "testsupport.h"
 
 #include <QtTest>
+
+#include <fstream>
+#include <random>
 
 using brushwork::NetworkKind;
 
@@ -29,6 +34,7 @@ private Q_SLOTS:
     void fileOfAnotherModelIsRefused();
     void importKeepsOnlyWhatTheEngineNeeds();
     void importOfAWrongShapeInstallsNothing();
+    void squeezeNetPthIsImported();
 
 private:
     /// Writes the tensors of `kind`'s random weights after `edit` changed them.
@@ -39,11 +45,12 @@ private:
 QString TestNetworks::editedWeights(NetworkKind kind, const QString& name,
                                     const std::function<void(std::vector<std::pair<std::string, torch::Tensor>>&)>& edit)
 {
-    const auto loaded = brushwork::safetensors::loadTensors(testsupport::randomWeightsPath(kind).toStdString());
+    const auto loaded =
+        brushwork::toTensors(brushwork::safetensors::loadTensors(testsupport::randomWeightsPath(kind).toStdString()));
     std::vector<std::pair<std::string, torch::Tensor>> tensors(loaded.begin(), loaded.end());
     edit(tensors);
     const QString path = testsupport::scratchDir() + "/" + name;
-    brushwork::safetensors::writeTensors(path.toStdString(), tensors);
+    brushwork::safetensors::writeTensors(path.toStdString(), brushwork::toFloatTensors(tensors));
     return path;
 }
 
@@ -143,11 +150,12 @@ void TestNetworks::averagePoolingChangesDeepFeatures()
 
 void TestNetworks::ignoresExtraTensorsAndAcceptsFloat16()
 {
-    const auto loaded = brushwork::safetensors::loadTensors(testsupport::randomWeightsPath().toStdString());
+    const auto loaded =
+        brushwork::toTensors(brushwork::safetensors::loadTensors(testsupport::randomWeightsPath().toStdString()));
     std::vector<std::pair<std::string, torch::Tensor>> tensors(loaded.begin(), loaded.end());
     tensors.emplace_back("classifier.0.weight", torch::rand({10, 20}));
     const QString path = testsupport::scratchDir() + "/vgg19-f16-with-classifier.safetensors";
-    brushwork::safetensors::writeTensors(path.toStdString(), tensors, {}, true);
+    brushwork::safetensors::writeTensors(path.toStdString(), brushwork::toFloatTensors(tensors), {}, true);
     const auto network = brushwork::loadFeatureNetwork(path.toStdString(), NetworkKind::Auto);
     QCOMPARE(network->kind(), NetworkKind::Vgg19);
 }
@@ -216,7 +224,8 @@ void TestNetworks::unknownLayerListsTheValidOnes()
 void TestNetworks::fileOfAnotherModelIsRefused()
 {
     const QString path = testsupport::scratchDir() + "/other.safetensors";
-    brushwork::safetensors::writeTensors(path.toStdString(), {{"encoder.weight", torch::rand({4, 4})}});
+    brushwork::safetensors::writeTensors(path.toStdString(),
+                                         brushwork::toFloatTensors({{"encoder.weight", torch::rand({4, 4})}}));
     try {
         brushwork::loadFeatureNetwork(path.toStdString(), NetworkKind::Auto);
         QFAIL("a file of another model was accepted");
@@ -261,6 +270,46 @@ void TestNetworks::importOfAWrongShapeInstallsNothing()
     }
     QVERIFY(!brushwork::installedWeights());
     QVERIFY(QDir(models).entryList(QDir::Files).isEmpty());
+    qunsetenv("BRUSHWORK_MODEL_DIR");
+}
+
+void TestNetworks::squeezeNetPthIsImported()
+{
+    // torchvision's squeezenet1_0 file: one storage per tensor, the older
+    // format, a classifier the engine does not need.
+    std::mt19937 random(11);
+    std::normal_distribution<float> normal;
+    pthfiles::StateDict dict;
+    auto shapes = brushwork::parameterShapes(NetworkKind::SqueezeNet);
+    shapes.push_back({"classifier.1.weight", {1000, 512, 1, 1}});
+    shapes.push_back({"classifier.1.bias", {1000}});
+    for (const auto& parameter : shapes) {
+        pthfiles::Storage storage{std::to_string(94000000 + dict.storages.size()), pthfiles::StoredType::Float, {}};
+        std::vector<std::int64_t> strides(parameter.shape.size(), 1);
+        for (std::size_t d = strides.size() - 1; d-- > 0;)
+            strides[d] = strides[d + 1] * parameter.shape[d + 1];
+        for (std::int64_t i = 0; i < strides[0] * parameter.shape[0]; ++i)
+            storage.values.push_back(normal(random));
+        dict.tensors.push_back({parameter.name, storage.key, 0, parameter.shape, strides, pthfiles::Rebuild::V2});
+        dict.storages.push_back(std::move(storage));
+    }
+    const QString source = testsupport::scratchDir() + "/squeezenet1_0-test.pth";
+    std::ofstream(source.toStdString(), std::ios::binary | std::ios::trunc) << pthfiles::legacyFile(dict);
+
+    const QString models = testsupport::scratchDir() + "/pth-models";
+    qputenv("BRUSHWORK_MODEL_DIR", models.toUtf8());
+    const std::string installed = brushwork::importWeights(source.toStdString());
+    QCOMPARE(QString::fromStdString(installed), models + "/squeezenet1_0.safetensors");
+    const auto tensors = brushwork::safetensors::loadTensors(installed);
+    QCOMPARE(tensors.size(), shapes.size() - 2);
+    for (const pthfiles::TensorSpec& tensor : dict.tensors) {
+        if (tensor.name.rfind("classifier.", 0) == 0) {
+            QVERIFY(!tensors.count(tensor.name));
+            continue;
+        }
+        QVERIFY2(tensors.at(tensor.name).values == pthfiles::expectedValues(dict, tensor), tensor.name.c_str());
+    }
+    QCOMPARE(brushwork::loadFeatureNetwork(source.toStdString(), NetworkKind::Auto)->kind(), NetworkKind::SqueezeNet);
     qunsetenv("BRUSHWORK_MODEL_DIR");
 }
 

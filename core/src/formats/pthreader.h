@@ -7,7 +7,7 @@
 // against the file's real bytes before memory is allocated for it.
 #pragma once
 
-#include <torch/torch.h>
+#include "formats/floattensor.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -20,16 +20,16 @@ namespace brushwork::pth {
 using NameFilter = std::function<bool(const std::string& name)>;
 
 /// The tensors of the state dict in `data` (a plain name -> tensor dict, or
-/// one under a "state_dict" or "model" key) as contiguous float32 CPU
-/// tensors; float32, float16, bfloat16 and float64 are accepted, any other
-/// type is refused naming the tensor. `wanted` (all when empty) picks the
+/// one under a "state_dict" or "model" key) as float32; float32, float16,
+/// bfloat16 and float64 are accepted, any other type is refused naming the
+/// tensor. `wanted` (all when empty) picks the
 /// tensors converted; the others are checked but cost no memory. Throws
 /// Error(BadInput) naming `fileName` for anything malformed or any code.
-std::map<std::string, torch::Tensor> parseStateDict(const std::uint8_t* data, std::size_t size,
-                                                    const std::string& fileName, const NameFilter& wanted = {});
+FloatTensors parseStateDict(const std::uint8_t* data, std::size_t size, const std::string& fileName,
+                            const NameFilter& wanted = {});
 
 /// Reads the file at `path` and parses it with parseStateDict.
-std::map<std::string, torch::Tensor> loadStateDict(const std::string& path, const NameFilter& wanted = {});
+FloatTensors loadStateDict(const std::string& path, const NameFilter& wanted = {});
 
 /// Whether the file starts like a .pth file: a zip archive, or the pickled
 /// magic number of the older format.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "formats/safetensors.h"
 
-#include "formats/finitetensors.h"
 #include "support/atomicfile.h"
 #include "support/inputfile.h"
 
@@ -14,8 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <random>
-#include <sstream>
 
 namespace brushwork::safetensors {
 namespace {
@@ -152,16 +149,6 @@ Header parseHeader(const std::uint8_t* prefix, std::size_t prefixSize, std::uint
     return header;
 }
 
-std::string shapeText(const std::vector<std::int64_t>& shape)
-{
-    std::ostringstream text;
-    text << '[';
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text << (i ? ", " : "") << shape[i];
-    text << ']';
-    return text.str();
-}
-
 Header readHeader(const std::string& path)
 {
     const std::uint64_t fileSize = checkInputFile(path, kWeightsInput);
@@ -182,53 +169,64 @@ Header readHeader(const std::string& path)
     return parseHeader(prefix.data(), prefix.size(), fileSize, path);
 }
 
-std::map<std::string, torch::Tensor> loadTensors(const std::string& path,
-                                                 const std::function<bool(const std::string&)>& wanted)
+TensorShapes shapesOf(const Header& header)
+{
+    TensorShapes shapes;
+    for (const TensorInfo& tensor : header.tensors)
+        shapes[tensor.name] = tensor.shape;
+    return shapes;
+}
+
+FloatTensors loadTensors(const std::string& path, const std::function<bool(const std::string&)>& wanted)
 {
     if (!littleEndianHost())
         throw Error(ErrorKind::Resource, path, "this machine is big-endian; safetensors data is little-endian");
     const Header header = readHeader(path);
     std::ifstream in(path, std::ios::binary);
-    std::map<std::string, torch::Tensor> tensors;
+    FloatTensors tensors;
+    std::vector<std::uint8_t> bytes;
     for (const TensorInfo& info : header.tensors) {
         if (wanted && !wanted(info.name))
             continue;
-        torch::ScalarType type;
-        if (info.dtype == "F32")
-            type = torch::kFloat32;
-        else if (info.dtype == "F16")
-            type = torch::kFloat16;
-        else if (info.dtype == "BF16")
-            type = torch::kBFloat16;
-        else
+        if (info.dtype != "F32" && info.dtype != "F16" && info.dtype != "BF16")
             fail(path, "tensor " + info.name + " is " + info.dtype + ", not a floating-point weight",
                  "Brushwork reads F32, F16 and BF16 weights");
-        torch::Tensor tensor = torch::empty(info.shape, torch::TensorOptions().dtype(type));
+        bytes.resize(std::size_t(info.end - info.begin));
         in.seekg(std::streamoff(header.dataOffset + info.begin));
-        if (!in.read(static_cast<char*>(tensor.data_ptr()), std::streamsize(info.end - info.begin)))
+        if (!in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size())))
             fail(path, "the data of tensor " + info.name + " could not be read");
-        tensors[info.name] = tensor.to(torch::kFloat32).contiguous();
+        FloatTensor& tensor = tensors[info.name];
+        tensor.shape = info.shape;
+        if (info.dtype == "F32") {
+            tensor.values.resize(bytes.size() / 4);
+            std::memcpy(tensor.values.data(), bytes.data(), bytes.size());
+            continue;
+        }
+        tensor.values.resize(bytes.size() / 2);
+        for (std::size_t i = 0; i < tensor.values.size(); ++i) {
+            std::uint16_t bits;
+            std::memcpy(&bits, bytes.data() + 2 * i, 2);
+            tensor.values[i] = info.dtype == "F16" ? floatFromHalf(bits) : floatFromBFloat16(bits);
+        }
     }
     requireFiniteTensors(tensors, path);
     return tensors;
 }
 
-void writeTensors(const std::string& path, const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+void writeTensors(const std::string& path, const std::vector<std::pair<std::string, FloatTensor>>& tensors,
                   const std::map<std::string, std::string>& metadata, bool asFloat16)
 {
     nlohmann::json header = nlohmann::json::object();
     if (!metadata.empty())
         header["__metadata__"] = metadata;
-    std::vector<torch::Tensor> data;
+    const std::uint64_t elementSize = asFloat16 ? 2 : 4;
     std::uint64_t offset = 0;
     for (const auto& [name, tensor] : tensors) {
-        torch::Tensor stored = tensor.detach().to(torch::kCPU, asFloat16 ? torch::kFloat16 : torch::kFloat32).contiguous();
-        const std::uint64_t bytes = std::uint64_t(stored.numel()) * stored.element_size();
+        const std::uint64_t bytes = std::uint64_t(tensor.values.size()) * elementSize;
         header[name] = {{"dtype", asFloat16 ? "F16" : "F32"},
-                        {"shape", stored.sizes().vec()},
+                        {"shape", tensor.shape},
                         {"data_offsets", {offset, offset + bytes}}};
         offset += bytes;
-        data.push_back(stored);
     }
     std::string json = header.dump();
     // Padding the header keeps the data section 8-byte aligned, as the
@@ -242,8 +240,18 @@ void writeTensors(const std::string& path, const std::vector<std::pair<std::stri
             length[i] = std::uint8_t(std::uint64_t(json.size()) >> (8 * i));
         out.write(reinterpret_cast<const char*>(length), 8);
         out.write(json.data(), std::streamsize(json.size()));
-        for (const torch::Tensor& t : data)
-            out.write(static_cast<const char*>(t.data_ptr()), std::streamsize(t.numel() * t.element_size()));
+        std::vector<std::uint16_t> halves;
+        for (const auto& [name, tensor] : tensors) {
+            if (!asFloat16) {
+                out.write(reinterpret_cast<const char*>(tensor.values.data()),
+                          std::streamsize(tensor.values.size() * sizeof(float)));
+                continue;
+            }
+            halves.resize(tensor.values.size());
+            for (std::size_t i = 0; i < halves.size(); ++i)
+                halves[i] = halfFromFloat(tensor.values[i]);
+            out.write(reinterpret_cast<const char*>(halves.data()), std::streamsize(halves.size() * 2));
+        }
         out.close();
         if (!out)
             throw Error(ErrorKind::Io, path, "could not write the weights file",

@@ -5,7 +5,7 @@
 // file's real size before anything is allocated.
 #pragma once
 
-#include <torch/torch.h>
+#include "formats/floattensor.h"
 
 #include <cstdint>
 #include <functional>
@@ -45,20 +45,21 @@ Header parseHeader(const std::uint8_t* prefix, std::size_t prefixSize, std::uint
 /// Reads the header of a file (only the header's bytes are read).
 Header readHeader(const std::string& path);
 
+/// The shapes of the header's tensors by name.
+TensorShapes shapesOf(const Header& header);
+
 /// Loads the tensors whose names `wanted` accepts (all when empty) as
-/// contiguous float32 CPU tensors; F32, F16 and BF16 are accepted for them,
+/// float32; F32, F16 and BF16 are accepted for them,
 /// any other dtype among the wanted is refused with an Error naming the tensor.
 /// Reads only the wanted tensors' bytes.
-std::map<std::string, torch::Tensor> loadTensors(
+FloatTensors loadTensors(
     const std::string& path, const std::function<bool(const std::string&)>& wanted = {});
 
-/// A shape as error messages show it, e.g. "[64, 3, 3, 3]".
-std::string shapeText(const std::vector<std::int64_t>& shape);
-
-/// Writes float32 tensors (F32) or, with `asFloat16`, F16, plus string
-/// metadata, atomically (temporary file, then rename). Throws Error(Io).
+/// Writes the tensors as F32 or, with `asFloat16`, F16 (rounded to
+/// nearest), plus string metadata, atomically (temporary file, then
+/// rename). Throws Error(Io).
 void writeTensors(const std::string& path,
-                  const std::vector<std::pair<std::string, torch::Tensor>>& tensors,
+                  const std::vector<std::pair<std::string, FloatTensor>>& tensors,
                   const std::map<std::string, std::string>& metadata = {},
                   bool asFloat16 = false);
 

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <limits>
 
 namespace brushwork::tflite {
 namespace {
@@ -91,40 +90,12 @@ bool supportedOperator(std::int32_t code)
     return false;
 }
 
-float halfToFloat(std::uint16_t half)
-{
-    const std::uint32_t sign = std::uint32_t(half & 0x8000u) << 16;
-    const std::uint32_t exponent = (half >> 10) & 0x1fu;
-    const std::uint32_t mantissa = half & 0x3ffu;
-    float magnitude;
-    if (exponent == 0)
-        magnitude = std::ldexp(float(mantissa), -24); // zero and subnormals
-    else if (exponent == 31)
-        magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
-    else
-        magnitude = std::ldexp(float(mantissa | 0x400u), int(exponent) - 25);
-    std::uint32_t bits;
-    std::memcpy(&bits, &magnitude, sizeof bits);
-    bits |= sign;
-    float value;
-    std::memcpy(&value, &bits, sizeof value);
-    return value;
-}
-
 template <typename T>
 T load(const std::uint8_t* data, std::size_t index)
 {
     T value;
     std::memcpy(&value, data + index * sizeof(T), sizeof(T));
     return value;
-}
-
-std::string shapeText(const std::vector<std::int64_t>& shape)
-{
-    std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + "]";
 }
 
 } // namespace
@@ -286,7 +257,7 @@ FloatTensor Model::floats(const std::string& name) const
     for (std::size_t i = 0; i < count; ++i) {
         switch (info.type) {
         case ElementType::Float32: out.values[i] = load<float>(data, i); break;
-        case ElementType::Float16: out.values[i] = halfToFloat(load<std::uint16_t>(data, i)); break;
+        case ElementType::Float16: out.values[i] = floatFromHalf(load<std::uint16_t>(data, i)); break;
         case ElementType::Int32: out.values[i] = dequantise(i, load<std::int32_t>(data, i)); break;
         case ElementType::Int8: out.values[i] = dequantise(i, load<std::int8_t>(data, i)); break;
         case ElementType::UInt8: out.values[i] = dequantise(i, load<std::uint8_t>(data, i)); break;

@@ -8,6 +8,8 @@
 // else is refused with Error(BadInput) naming the file. Torch-free.
 #pragma once
 
+#include "formats/floattensor.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,12 +32,6 @@ struct TensorInfo {
     std::size_t dataOffset = 0; ///< into the file; meaningful when hasData
     std::size_t dataBytes = 0;  ///< exactly elements × element size when hasData
     bool hasData = false;       ///< a constant (weights), not an activation
-};
-
-/// A tensor's values as float32, in the file's layout (row-major `shape`).
-struct FloatTensor {
-    std::vector<std::int64_t> shape;
-    std::vector<float> values;
 };
 
 /// TFLite builtin operator codes of the supported operators.

@@ -6,6 +6,7 @@
 #include "brushwork/modelsource.h"
 #include "networks/featurenetwork.h"
 #include "formats/safetensors.h"
+#include "networks/floattensors.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -54,6 +55,11 @@ std::optional<FeatureWeights> defaultFeatureWeights(NetworkKind wanted)
     return std::nullopt;
 }
 
+NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind)
+{
+    return checkNetworkShapes(safetensors::shapesOf(safetensors::readHeader(path)), kind, path);
+}
+
 std::string importWeights(const std::string& source, NetworkKind kind)
 {
     const auto tensors = loadNetworkTensors(source, kind);
@@ -66,7 +72,7 @@ std::string importWeights(const std::string& source, NetworkKind kind)
     for (const ParameterShape& parameter : parameterShapes(kind))
         ordered.emplace_back(parameter.name, tensors.at(parameter.name));
     const std::string target = (folder / modelFileName(kind)).string();
-    safetensors::writeTensors(target, ordered,
+    safetensors::writeTensors(target, toFloatTensors(ordered),
                               {{"format", "pt"}, {"network", networkName(kind)},
                                {"imported_from", std::filesystem::path(source).filename().string()}});
     forgetModelSource(target);
@@ -90,7 +96,7 @@ void writeRandomWeights(const std::string& path, NetworkKind kind, std::uint64_t
         }
         tensors.emplace_back(parameter.name, tensor);
     }
-    safetensors::writeTensors(path, tensors, {{"format", "pt"}, {"brushwork", "random weights"}});
+    safetensors::writeTensors(path, toFloatTensors(tensors), {{"format", "pt"}, {"brushwork", "random weights"}});
 }
 
 } // namespace brushwork

@@ -8,6 +8,7 @@
 #include "support/cpucores.h"
 #include "networks/faststylelayout.h"
 #include "formats/safetensors.h"
+#include "networks/floattensors.h"
 #include "networks/tensorimage.h"
 #include "networks/upsampleconv.h"
 
@@ -166,8 +167,8 @@ FastStyleNetwork::FastStyleNetwork(const std::string& safetensorsPath)
     std::set<std::string> wanted;
     for (const FastStyleTensor& tensor : layoutTensors(mImpl->layout))
         wanted.insert(tensor.name);
-    mImpl->weights =
-        safetensors::loadTensors(safetensorsPath, [&](const std::string& name) { return wanted.count(name) > 0; });
+    mImpl->weights = toTensors(
+        safetensors::loadTensors(safetensorsPath, [&](const std::string& name) { return wanted.count(name) > 0; }));
     const Weights& w = mImpl->weights;
     if (mImpl->layout == FastStyleLayout::PytorchExamples)
         for (const std::string layer : {"deconv1", "deconv2"})

@@ -105,12 +105,12 @@ FastStyleLayout checkLayout(const safetensors::Header& header, const std::string
         if (found == header.tensors.end())
             throw Error(ErrorKind::BadInput, path,
                         "tensor " + wanted.name + " is missing (expected shape " +
-                            safetensors::shapeText(wanted.shape) + " for " + label + ")",
+                            shapeText(wanted.shape) + " for " + label + ")",
                         "The file is incomplete or holds another network");
         if (found->shape != wanted.shape)
             throw Error(ErrorKind::BadInput, path,
-                        "tensor " + wanted.name + " has shape " + safetensors::shapeText(found->shape) + " but " +
-                            label + " needs " + safetensors::shapeText(wanted.shape),
+                        "tensor " + wanted.name + " has shape " + shapeText(found->shape) + " but " +
+                            label + " needs " + shapeText(wanted.shape),
                         "The file holds another network or a modified one");
     }
     return *layout;

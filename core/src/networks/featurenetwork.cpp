@@ -2,9 +2,9 @@
 #include "networks/featurenetwork.h"
 
 #include "brushwork/error.h"
-#include "brushwork/modelfiles.h"
 #include "formats/pthreader.h"
 #include "formats/safetensors.h"
+#include "networks/floattensors.h"
 #include "networks/squeezenet.h"
 #include "networks/vgg19.h"
 
@@ -14,9 +14,7 @@
 namespace brushwork {
 namespace {
 
-using Shapes = std::map<std::string, std::vector<std::int64_t>>;
-
-NetworkKind recognise(const Shapes& shapes, const std::string& path)
+NetworkKind recognise(const TensorShapes& shapes, const std::string& path)
 {
     if (shapes.count("features.3.squeeze.weight"))
         return NetworkKind::SqueezeNet;
@@ -28,9 +26,9 @@ NetworkKind recognise(const Shapes& shapes, const std::string& path)
                 Remedy::NameTheNetwork);
 }
 
-/// Which network `shapes` hold (Auto: recognised), after checking that
-/// every tensor it needs is there with the right shape.
-NetworkKind checkShapes(const Shapes& shapes, NetworkKind kind, const std::string& path)
+} // namespace
+
+NetworkKind checkNetworkShapes(const TensorShapes& shapes, NetworkKind kind, const std::string& path)
 {
     if (kind == NetworkKind::Auto)
         kind = recognise(shapes, path);
@@ -39,16 +37,18 @@ NetworkKind checkShapes(const Shapes& shapes, NetworkKind kind, const std::strin
         if (found == shapes.end())
             throw Error(ErrorKind::BadInput, path,
                         std::string("tensor ") + parameter.name + " is missing (expected shape " +
-                            safetensors::shapeText(parameter.shape) + " for " + networkName(kind) + ")",
+                            shapeText(parameter.shape) + " for " + networkName(kind) + ")",
                         "The file is incomplete or holds another network");
         if (found->second != parameter.shape)
             throw Error(ErrorKind::BadInput, path,
-                        "tensor " + parameter.name + " has shape " + safetensors::shapeText(found->second) + " but " +
-                            networkName(kind) + " needs " + safetensors::shapeText(parameter.shape),
+                        "tensor " + parameter.name + " has shape " + shapeText(found->second) + " but " +
+                            networkName(kind) + " needs " + shapeText(parameter.shape),
                         "The file holds another network or a modified one");
     }
     return kind;
 }
+
+namespace {
 
 /// The tensors of a .pth file the network needs. The file is parsed whole,
 /// but only the convolutions are converted; a classifier costs no memory.
@@ -59,15 +59,16 @@ std::map<std::string, torch::Tensor> loadPthTensors(const std::string& path, Net
         if (kind == NetworkKind::Auto || kind == network)
             for (const ParameterShape& parameter : parameterShapes(network))
                 candidates.insert(parameter.name);
-    auto tensors = pth::loadStateDict(path, [&](const std::string& name) { return candidates.count(name) > 0; });
-    Shapes shapes;
+    FloatTensors tensors =
+        pth::loadStateDict(path, [&](const std::string& name) { return candidates.count(name) > 0; });
+    TensorShapes shapes;
     for (const auto& [name, tensor] : tensors)
-        shapes[name] = tensor.sizes().vec();
-    kind = checkShapes(shapes, kind, path);
-    std::map<std::string, torch::Tensor> needed;
+        shapes[name] = tensor.shape;
+    kind = checkNetworkShapes(shapes, kind, path);
+    FloatTensors needed;
     for (const ParameterShape& parameter : parameterShapes(kind))
         needed[parameter.name] = std::move(tensors.at(parameter.name));
-    return needed;
+    return toTensors(std::move(needed));
 }
 
 } // namespace
@@ -90,24 +91,16 @@ int FeatureNetwork::layerIndex(const std::string& name) const
                 "Choose one of: " + valid);
 }
 
-NetworkKind checkWeightsFile(const std::string& path, NetworkKind kind)
-{
-    Shapes shapes;
-    for (const auto& tensor : safetensors::readHeader(path).tensors)
-        shapes[tensor.name] = tensor.shape;
-    return checkShapes(shapes, kind, path);
-}
-
 std::map<std::string, torch::Tensor> loadNetworkTensors(const std::string& path, NetworkKind& kind)
 {
     // Recognised by content: a downloaded .pth is often renamed.
     if (pth::looksLikePth(path))
         return loadPthTensors(path, kind);
-    kind = checkWeightsFile(path, kind);
+    kind = checkNetworkShapes(safetensors::shapesOf(safetensors::readHeader(path)), kind, path);
     std::set<std::string> wanted;
     for (const ParameterShape& parameter : parameterShapes(kind))
         wanted.insert(parameter.name);
-    return safetensors::loadTensors(path, [&](const std::string& name) { return wanted.count(name) > 0; });
+    return toTensors(safetensors::loadTensors(path, [&](const std::string& name) { return wanted.count(name) > 0; }));
 }
 
 std::unique_ptr<FeatureNetwork> loadFeatureNetwork(const std::string& path, NetworkKind kind)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "brushwork/params.h"
+#include "formats/floattensor.h"
 
 #include <torch/torch.h>
 
@@ -22,6 +23,11 @@ struct ParameterShape {
 
 /// Every tensor a network needs, with the shape it must have.
 std::vector<ParameterShape> parameterShapes(NetworkKind kind);
+
+/// Which network the tensors of `shapes` make (Auto: recognised from their
+/// names), after checking that every tensor it needs is there with the right
+/// shape. Throws Error(BadInput) naming `path` and the tensor.
+NetworkKind checkNetworkShapes(const TensorShapes& shapes, NetworkKind kind, const std::string& path);
 
 /// Called with each requested activation (its position in the request and
 /// the tensor); returns the tensor the forward pass continues with.

@@ -11,7 +11,7 @@
 #include "formats/tflitemodel.h"
 #include "networks/stylepredictor.h"
 #include "networks/styletransformer.h"
-#include "optimize/devicechoice.h"
+#include "device/devicechoice.h"
 #include "networks/tensorimage.h"
 
 #include <algorithm>

@@ -7,7 +7,7 @@
 #include "brushwork/memorybudget.h"
 #include "networks/featurenetwork.h"
 #include "networks/tensorimage.h"
-#include "optimize/devicechoice.h"
+#include "device/devicechoice.h"
 #include "optimize/instantstart.h"
 #include "optimize/styleobjective.h"
 #include "optimize/styletransfer.h"
@@ -73,19 +73,6 @@ const char* precisionName(torch::ScalarType type)
 }
 
 } // namespace
-
-const char* networkName(NetworkKind kind)
-{
-    switch (kind) {
-    case NetworkKind::SqueezeNet:
-        return "squeezenet";
-    case NetworkKind::Vgg19:
-        return "vgg19";
-    case NetworkKind::Auto:
-        break;
-    }
-    return "auto";
-}
 
 bool cudaAvailable()
 {

@@ -4,7 +4,7 @@
 #include "support/atomicfile.h"
 #include "support/inputfile.h"
 #include "brushwork/error.h"
-#include "brushwork/instantstyle.h"
+#include "brushwork/stylevector.h"
 #include "brushwork/version.h"
 
 #include <nlohmann/json.hpp>

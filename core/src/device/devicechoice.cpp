@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "optimize/devicechoice.h"
+#include "device/devicechoice.h"
 
 #include "brushwork/error.h"
 

@@ -8,22 +8,16 @@
 #pragma once
 
 #include "brushwork/params.h"
+#include "brushwork/stylevector.h"
 
 #include <opencv2/core.hpp>
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace brushwork {
-
-/// What the style network sees in a painting.
-struct StyleVector {
-    static constexpr std::size_t kSize = 100;
-    std::array<float, kSize> values{};
-};
 
 /// The vectors blended by `weights` (one per vector, >= 0, not all zero;
 /// empty: equal shares). Throws Error(Usage) for anything else.
