@@ -2,7 +2,7 @@
 #include "formats/safetensors.h"
 
 #include "formats/finitetensors.h"
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
 #include "support/inputfile.h"
 
 #include "brushwork/error.h"
