@@ -43,7 +43,9 @@ Commands:
                                             --method instant [--strength S]: the built-in arbitrary style)
   batch run PLAN -o DIR [--shard K/N] [--jobs J] [--progress text|json|none]
                                             paint the plan's pieces (shard K of N) into DIR; run again to
-                                            go on, many at once share DIR (in a Slurm array: the task's shard)
+                                            go on, many at once share DIR (in a Slurm array: the task's shard);
+                                            --jobs J is checked against --memory-budget; --overwrite: replace
+                                            read-only pieces
   batch status DIR                          done / running / failed / left, and why pieces failed
   batch retry-failed DIR                    queue the failed pieces again
   batch submit PLAN -o DIR [--tasks N] [--partition P] [--gpus-per-task G] [--time T] [--no-submit]
