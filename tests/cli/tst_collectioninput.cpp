@@ -187,10 +187,9 @@ void TestCollectionInput::hostile_data()
     QTest::newRow("11 SLURM_ARRAY_TASK_ID=abc")
         << run(plan, d + "/h2") << QStringList{"SLURM_ARRAY_TASK_ID=abc", "SLURM_ARRAY_TASK_COUNT=2"} << 2
         << "SLURM_ARRAY_TASK_ID is \"abc\", not a task number" << QStringList{d + "/h2"};
-    QTest::newRow("11 a resubmitted task of --array=5,7")
-        << run(plan, d + "/h3", {"--shard", "7/8"})
-        << QStringList{"SLURM_ARRAY_TASK_ID=7", "SLURM_ARRAY_TASK_COUNT=2", "SLURM_ARRAY_TASK_MIN=5"} << 0
-        << "Shard 7/8: 0 of 1 pieces" << inputs;
+    QTest::newRow("11 an array of --array=5,7 without --shard")
+        << run(plan, d + "/h3") << QStringList{"SLURM_ARRAY_TASK_ID=7", "SLURM_ARRAY_TASK_COUNT=2", "SLURM_ARRAY_TASK_MIN=5"}
+        << 2 << "the Slurm array task 7 is not one of 0 to 1" << QStringList{d + "/h3"};
     QTest::newRow("11 --base-uri without a scheme")
         << QStringList{"batch", "mint", mDone, "--name", "X", "--base-uri", "my pictures", "-o", d + "/m1"}
         << QStringList() << 2 << "the base URI \"my pictures/\" is not an address" << QStringList{d + "/m1"};

@@ -63,7 +63,8 @@ private Q_SLOTS:
 void TestCollectionRuns::scriptKeepsEveryValueOneWord()
 {
     const QString d = freshFolder("script");
-    const QString plan = writePlan(d + "/plan.json", json::array({instantPiece("a", photo(), painting())}));
+    const QString plan = writePlan(d + "/plan.json", json::array({instantPiece("a", photo(), painting()),
+                                                                  instantPiece("b", photo(), painting())}));
     const QString dir = d + "/with space/coll";
     writeFile(d + "/outside.txt", "keep me");
     QDir().mkpath(dir);
@@ -78,12 +79,14 @@ void TestCollectionRuns::scriptKeepsEveryValueOneWord()
     QVERIFY2(script.contains("#SBATCH --output=\"" + dir + "/logs/slurm-%A_%a.out\"\n"), qPrintable(script));
     QVERIFY2(script.contains("#SBATCH --partition=\"gpu nodes\"\n"), qPrintable(script));
     QVERIFY2(script.contains("#SBATCH --time=1:00:00\n"), qPrintable(script));
-    QVERIFY2(script.contains("--shard \"${SLURM_ARRAY_TASK_ID}/1\""), qPrintable(script));
+    QVERIFY2(script.contains("--shard \"${SLURM_ARRAY_TASK_ID}/2\""), qPrintable(script));
 
-    // As a resubmitted array task would run it: the folder with a space stays one word.
-    const testsupport::CliOutcome task = bash("exec \"" + dir + "/batch.sbatch\"", {"SLURM_ARRAY_TASK_ID=0"});
+    // As 'sbatch --array=1 batch.sbatch' (task 1 again, alone) runs it: its
+    // shard is still 1 of 2, and the folder with a space stays one word.
+    const testsupport::CliOutcome task = bash("exec \"" + dir + "/batch.sbatch\"",
+                                              {"SLURM_ARRAY_TASK_ID=1", "SLURM_ARRAY_TASK_COUNT=1", "SLURM_ARRAY_TASK_MIN=1"});
     QVERIFY2(task.exitCode == 0, qPrintable(task.err));
-    QVERIFY(QFile::exists(dir + "/images/a.png"));
+    QVERIFY(!QFile::exists(dir + "/images/a.png") && QFile::exists(dir + "/images/b.png"));
 }
 
 void TestCollectionRuns::oneBadPieceDoesNotStopTheRest()
@@ -162,20 +165,28 @@ void TestCollectionRuns::fullDiskKeepsTheOldPlan()
     const QString d = freshFolder("full-disk");
     const QByteArray old = QByteArray::fromStdString(json({{"format", "brushwork-collection-plan"}, {"note", "old"}}).dump());
     writeFile(d + "/plan.json", old);
-    QProcess process;
     // Files larger than 300 bytes cannot be written: a disk that fills up part way.
-    process.setChildProcessModifier([] {
-        ::signal(SIGXFSZ, SIG_IGN);
-        const rlimit limit{300, 300};
-        ::setrlimit(RLIMIT_FSIZE, &limit);
-    });
-    process.start(BRUSHWORK_CLI_PATH, {"batch", "new", "--photos", photo(), "--paintings", painting(), "--name",
-                                       QString(400, 'n'), "-o", d + "/plan.json"});
-    QVERIFY(process.waitForFinished(60000));
-    const QString err = QString::fromUtf8(process.readAllStandardError());
-    QVERIFY2(process.exitCode() == 1 && err.contains("could not write the plan"), qPrintable(err));
+    auto onFullDisk = [](const QStringList& args) {
+        QProcess process;
+        process.setChildProcessModifier([] {
+            ::signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{300, 300};
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        });
+        process.start(BRUSHWORK_CLI_PATH, args);
+        process.waitForFinished(60000);
+        return testsupport::CliOutcome{process.exitCode(), {}, QString::fromUtf8(process.readAllStandardError())};
+    };
+    const testsupport::CliOutcome made = onFullDisk(
+        {"batch", "new", "--photos", photo(), "--paintings", painting(), "--name", QString(400, 'n'), "-o", d + "/plan.json"});
+    QVERIFY2(made.exitCode == 1 && made.err.contains("could not write the plan"), qPrintable(made.err));
     QCOMPARE(readFile(d + "/plan.json"), old);
     QCOMPARE(QDir(d).entryList(QDir::Files), QStringList{"plan.json"}); // no temporary file left
+
+    const QString plan = writePlan(d + "/small.json", json::array({instantPiece("a", photo(), painting())}));
+    const testsupport::CliOutcome submitted = onFullDisk({"batch", "submit", plan, "-o", d + "/coll", "--no-submit"});
+    QVERIFY2(submitted.exitCode == 1 && !submitted.err.contains("Wrote"), qPrintable(submitted.err));
+    QVERIFY(!QFile::exists(d + "/coll/batch.sbatch"));
 }
 
 void TestCollectionRuns::failedAutosaveIsAWarning()
