@@ -7,12 +7,9 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
-#include "brushwork/memorybudget.h"
 #include "brushwork/outputpath.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 
 namespace cli {

@@ -49,12 +49,12 @@ int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveO
 }
 
 /// The memory `instant` needs, from the pictures' headers before any is decoded.
-void requireInstantFits(const Arguments& args, const std::vector<std::string>& pictures)
+void requirePicturesFit(const Arguments& args, const std::vector<std::string>& pictures)
 {
     std::vector<cv::Size> sizes;
     for (const std::string& picture : pictures)
         sizes.push_back(brushwork::pictureSize(picture));
-    cli::requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
+    requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
 }
 
 /// Median of `repeats` timings of `work`, after one untimed warm-up run.
@@ -106,7 +106,7 @@ int instantCommand(const std::vector<std::string>& rawArgs)
     saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
     saveOptions.sixteenBit = parsed.has("sixteen-bit");
 
-    requireInstantFits(parsed, pictures);
+    requirePicturesFit(parsed, pictures);
     const cv::Mat fullPhoto = brushwork::loadImage(pictures[0]);
     const cv::Mat photo =
         brushwork::resizeToLongSide(fullPhoto, paintedLongSide(parsed, fullPhoto.size(), &saveOptions));
