@@ -183,7 +183,8 @@ int runJobs(const std::vector<std::string>& args, int jobs, int threads, const I
 /// `--jobs 256` would start 256 processes into the swap.
 void requireJobsFit(int jobs, const std::vector<brushwork::CollectionPiece>& pieces, std::uint64_t budget)
 {
-    // What a process of LibTorch and OpenCV holds before it loads anything.
+    // What a process of LibTorch and OpenCV holds besides its pictures and
+    // networks: a `batch run` of one 32 px instant piece peaks at 224 MB.
     constexpr std::uint64_t kProcessBytes = 200ull << 20;
     std::map<std::string, std::uint64_t> bytesOf; // the same photo or network recurs across a grid
     auto fileBytes = [&](const std::string& path, bool picture) {

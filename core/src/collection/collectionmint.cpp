@@ -209,13 +209,18 @@ MintResult mintCollection(const CollectionFolder& collection, const std::string&
                         (missingCount > 20 ? ", ..." : "") + ")",
                     "Run 'brushwork-cli batch run' again to paint them, then mint");
 
-    requireMintTarget(out);
+    // "mint/" names the folder mint: its new copy goes beside it, not into it.
+    fs::path folder = fs::path(out).lexically_normal();
+    if (folder.filename().empty())
+        folder = folder.parent_path();
+    const std::string target = folder.string();
+    requireMintTarget(target);
     // Built beside its place and swapped in whole: a mint killed part way
     // leaves the old folder as it was, never a mix whose SHA256SUMS fail.
-    const fs::path base(temporaryNameBeside(out));
+    const fs::path base(temporaryNameBeside(target));
     try {
         MintResult result = writeMint(collection, pieces, records, base, details);
-        replaceFolder(base.string(), out, "the minting folder");
+        replaceFolder(base.string(), target, "the minting folder");
         result.folder = out;
         return result;
     } catch (...) {
