@@ -4,6 +4,7 @@
 // with a space, one bad piece among good ones, 100,000 pieces, a mint
 // swapped in whole, a full disk, a failing autosave, damaged network weights
 // and text that is not UTF-8.
+#include "brushwork/builtinmodels.h"
 #include "brushwork/error.h"
 #include "brushwork/sha256.h"
 #include "collectionfixture.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void fullDiskKeepsTheOldPlan();
     void failedAutosaveIsAWarning();
     void nonFiniteTfliteWeightsAreRefused();
+    void builtinHashesAreTheManifests();
     void textIsCheckedBeforeAnyWork();
 };
 
@@ -226,6 +228,20 @@ void TestCollectionRuns::nonFiniteTfliteWeightsAreRefused()
         return;
     }
     QFAIL("no float16 tensor in the transformer");
+}
+
+void TestCollectionRuns::builtinHashesAreTheManifests()
+{
+    const json manifest = json::parse(readFile(QStringLiteral(BRUSHWORK_SOURCE_DIR) + "/models/manifest.json").toStdString());
+    QCOMPARE(manifest["builtin"].size(), brushwork::builtinModels().size());
+    for (const brushwork::BuiltinModel& model : brushwork::builtinModels()) {
+        bool listed = false;
+        for (const json& entry : manifest["builtin"])
+            listed = listed || (entry["file"] == model.file && entry["sha256"] == model.sha256);
+        QVERIFY2(listed, model.file);
+        const std::string path = QStringLiteral(BRUSHWORK_SOURCE_DIR "/models/").toStdString() + model.file;
+        QCOMPARE(brushwork::sha256File(path), std::string(model.sha256));
+    }
 }
 
 void TestCollectionRuns::textIsCheckedBeforeAnyWork()
