@@ -46,7 +46,10 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
             mValues[name] = "";
         } else if (valued.count(name)) {
             if (!value) {
-                if (i + 1 >= args.size())
+                // "--name --description X" forgot the name; taking "--description"
+                // as it would go on silently with the wrong value. A value that
+                // does start with "--" can be given as --name=--value.
+                if (i + 1 >= args.size() || (args[i + 1].size() > 2 && args[i + 1].compare(0, 2, "--") == 0))
                     throw UsageError("--" + name + " needs a value");
                 value = args[++i];
             }

@@ -5,6 +5,7 @@
 #include "remedyhint.h"
 
 #include "brushwork/error.h"
+#include "brushwork/printable.h"
 #include "brushwork/version.h"
 
 #include <iostream>
@@ -43,7 +44,9 @@ Commands:
                                             --method instant [--strength S]: the built-in arbitrary style)
   batch run PLAN -o DIR [--shard K/N] [--jobs J] [--progress text|json|none]
                                             paint the plan's pieces (shard K of N) into DIR; run again to
-                                            go on, many at once share DIR (in a Slurm array: the task's shard)
+                                            go on, many at once share DIR (in a Slurm array: the task's shard);
+                                            --jobs J is checked against --memory-budget; --overwrite: replace
+                                            read-only pieces
   batch status DIR                          done / running / failed / left, and why pieces failed
   batch retry-failed DIR                    queue the failed pieces again
   batch submit PLAN -o DIR [--tasks N] [--partition P] [--gpus-per-task G] [--time T] [--no-submit]
@@ -104,6 +107,13 @@ Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or pro
 than the memory budget), 4 interrupted, 5 download failed (network, server or checksum; nothing installed).
 )";
 
+/// Messages name files and values from plans and folders others wrote: an
+/// escape sequence in one must not reach the terminal.
+std::string printable(const char* message)
+{
+    return brushwork::printableText(message, 64 * 1024);
+}
+
 int dispatch(const std::vector<std::string>& args)
 {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
@@ -140,10 +150,10 @@ int main(int argc, char** argv)
         std::cout << kUsage;
         return cli::kSuccess;
     } catch (const cli::UsageError& error) {
-        std::cerr << "brushwork-cli: " << error.what() << "\nTry 'brushwork-cli --help'.\n";
+        std::cerr << "brushwork-cli: " << printable(error.what()) << "\nTry 'brushwork-cli --help'.\n";
         return cli::kUsage;
     } catch (const brushwork::Error& error) {
-        std::cerr << "brushwork-cli: " << error.what() << "\n";
+        std::cerr << "brushwork-cli: " << printable(error.what()) << "\n";
         if (const std::string hint = cli::remedyHint(error.remedy()); !hint.empty())
             std::cerr << hint << "\n";
         // Work refused by its memory estimate, before it started, is a request
@@ -161,7 +171,7 @@ int main(int argc, char** argv)
             return cli::kFailure;
         }
     } catch (const std::exception& error) {
-        std::cerr << "brushwork-cli: " << error.what() << "\n";
+        std::cerr << "brushwork-cli: " << printable(error.what()) << "\n";
         return cli::kFailure;
     }
 }

@@ -7,6 +7,7 @@
 #include "brushwork/collectionfolder.h"
 #include "brushwork/collectionmint.h"
 #include "brushwork/error.h"
+#include "brushwork/printable.h"
 
 #include <filesystem>
 #include <iostream>
@@ -67,7 +68,7 @@ int batchStatusCommand(const std::vector<std::string>& args)
     for (const std::string& id : status.running)
         std::cout << "running " << id << "\n";
     for (const std::string& id : status.failed)
-        std::cout << "failed  " << id << ": " << status.failures.at(id) << "\n";
+        std::cout << "failed  " << id << ": " << brushwork::printableText(status.failures.at(id), 2000) << "\n";
     return kSuccess;
 }
 

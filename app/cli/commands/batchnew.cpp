@@ -8,10 +8,12 @@
 #include "brushwork/commalist.h"
 #include "brushwork/collection.h"
 #include "brushwork/error.h"
+#include "brushwork/outputpath.h"
+#include "brushwork/printable.h"
+#include "brushwork/atomicfile.h"
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -54,6 +56,14 @@ std::string planPath(const std::string& path, const fs::path& planFolder)
     return full.string();
 }
 
+void requirePrintable(const std::string& option, const std::string& value)
+{
+    if (!brushwork::isPrintableText(value))
+        throw UsageError("--" + option + " \"" + brushwork::printableText(value) +
+                         "\" is not printable text (invalid UTF-8 or control characters); rename the file or "
+                         "change the text");
+}
+
 } // namespace
 
 int batchNewCommand(const std::vector<std::string>& rawArgs)
@@ -63,7 +73,7 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
     std::set<std::string> valued = {"o",   "output",  "name",    "method",    "print",
                                     "dpi", "weights", "network", "precision", "strength"};
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    const Arguments parsed(args, valued, {});
+    const Arguments parsed(args, valued, {"overwrite"});
     if (!parsed.positional().empty())
         throw UsageError("batch new takes no plain arguments (\"" + parsed.positional()[0] +
                          "\"); give the pictures with --photos and --paintings");
@@ -75,6 +85,20 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
         return found == lists.end() ? std::vector<std::string>() : found->second;
     };
     const fs::path planFolder = fs::absolute(*output).lexically_normal().parent_path();
+    // Everything that goes into the plan is text a JSON file can hold,
+    // checked before anything is written.
+    requirePrintable("name", parsed.text("name", ""));
+    std::vector<std::string> inputs;
+    for (const auto& [name, values] : lists)
+        for (const std::string& value : values) {
+            requirePrintable(name, value);
+            if (name != "seeds")
+                for (const std::string& file : brushwork::splitCommaList(value))
+                    inputs.push_back(file);
+        }
+    if (const auto weights = parsed.text("weights"))
+        inputs.push_back(*weights);
+    brushwork::checkOutputPath(*output, {"the plan", {}, false, parsed.has("overwrite")}, inputs);
 
     brushwork::CollectionPlan plan;
     plan.name = parsed.text("name", "");
@@ -120,12 +144,7 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
     const std::string text = brushwork::planToJson(plan);
     const std::vector<brushwork::CollectionPiece> pieces =
         brushwork::expandPlan(brushwork::planFromJson(text, *output, planFolder.string()), *output);
-    std::ofstream out(*output, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out)
-        throw brushwork::Error(brushwork::ErrorKind::Io, *output, "the plan could not be written",
-                               "Check that the folder exists and is writable");
+    brushwork::writeFileAtomically(*output, "the plan", text.data(), text.size());
     std::cerr << "Wrote " << *output << ": " << pieces.size() << " piece" << (pieces.size() == 1 ? "" : "s") << "\n";
     return kSuccess;
 }

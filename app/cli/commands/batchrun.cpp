@@ -2,19 +2,28 @@
 #include "batchcommands.h"
 
 #include "arguments.h"
+#include "commandoptions.h"
 #include "commands.h"
 #include "interrupt.h"
 #include "piecepainter.h"
 
 #include "brushwork/collection.h"
 #include "brushwork/collectionfolder.h"
+#include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
+#include "brushwork/modelfiles.h"
+#include "brushwork/printable.h"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include <sched.h>
@@ -33,16 +42,27 @@ struct Shard {
     int count = 1;
 };
 
-int environmentNumber(const char* name)
+/// A whole number of at least 0 written in plain digits, as --shard and
+/// Slurm's variables are: "+1", "0x1", "1.5" and "" are not.
+std::optional<int> plainNumber(const std::string& text)
+{
+    if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoi(text);
+}
+
+/// A Slurm variable's number; nothing when it is not set, a UsageError when
+/// it is set to something else than a number (never "the whole plan").
+std::optional<int> environmentNumber(const char* name)
 {
     const char* text = std::getenv(name);
-    if (!text || !*text)
-        return -1;
-    try {
-        return std::stoi(text);
-    } catch (const std::exception&) {
-        return -1;
-    }
+    if (!text)
+        return std::nullopt;
+    const auto number = plainNumber(text);
+    if (!number)
+        throw UsageError(std::string(name) + " is \"" + brushwork::printableText(text) +
+                         "\", not a task number; give --shard K/N to say which part of the plan to paint");
+    return number;
 }
 
 /// --shard K/N, else the Slurm array task (IDs counted from the array's
@@ -52,21 +72,25 @@ Shard shardOf(const Arguments& parsed)
     Shard shard;
     if (const auto text = parsed.text("shard")) {
         const auto slash = text->find('/');
-        try {
-            if (slash == std::string::npos)
-                throw std::invalid_argument(*text);
-            shard.index = std::stoi(text->substr(0, slash));
-            shard.count = std::stoi(text->substr(slash + 1));
-        } catch (const std::exception&) {
-            throw UsageError("--shard takes K/N, e.g. 0/4 (shard K of N, counted from 0)");
-        }
-    } else if (environmentNumber("SLURM_ARRAY_TASK_ID") >= 0 && environmentNumber("SLURM_ARRAY_TASK_COUNT") > 0) {
-        shard.index = environmentNumber("SLURM_ARRAY_TASK_ID") - std::max(0, environmentNumber("SLURM_ARRAY_TASK_MIN"));
-        shard.count = environmentNumber("SLURM_ARRAY_TASK_COUNT");
+        const auto index = slash == std::string::npos ? std::nullopt : plainNumber(text->substr(0, slash));
+        const auto count = slash == std::string::npos ? std::nullopt : plainNumber(text->substr(slash + 1));
+        if (!index || !count)
+            throw UsageError("--shard takes K/N in plain digits, e.g. 0/4 (shard K of N, counted from 0), not \"" +
+                             *text + "\"");
+        shard = {*index, *count};
+        if (shard.count < 1 || shard.index >= shard.count)
+            throw UsageError("--shard " + *text + ": N must be at least 1 and K less than N");
+        return shard;
     }
+    const auto task = environmentNumber("SLURM_ARRAY_TASK_ID");
+    const auto count = environmentNumber("SLURM_ARRAY_TASK_COUNT");
+    if (!task || !count)
+        return shard;
+    shard = {*task - environmentNumber("SLURM_ARRAY_TASK_MIN").value_or(0), *count};
     if (shard.count < 1 || shard.index < 0 || shard.index >= shard.count)
-        throw UsageError("--shard " + std::to_string(shard.index) + "/" + std::to_string(shard.count) +
-                         ": K must be at least 0 and less than N");
+        throw UsageError("the Slurm array task " + std::to_string(*task) + " is not one of 0 to " +
+                         std::to_string(shard.count - 1) + " counted from the array's first (an array such as "
+                         "--array=5,7); give --shard K/N, as the script 'batch submit' writes does");
     return shard;
 }
 
@@ -85,8 +109,8 @@ int threadsOf(const Arguments& parsed)
 {
     if (parsed.has("threads"))
         return parsed.integer("threads", 0, 0, 1024);
-    if (const int perTask = environmentNumber("SLURM_CPUS_PER_TASK"); perTask > 0)
-        return perTask;
+    if (const auto perTask = environmentNumber("SLURM_CPUS_PER_TASK"); perTask && *perTask > 0)
+        return *perTask;
     if (const char* onNode = std::getenv("SLURM_JOB_CPUS_PER_NODE")) {
         try {
             if (const int cpus = std::stoi(onNode); cpus > 0)
@@ -154,6 +178,49 @@ int runJobs(const std::vector<std::string>& args, int jobs, int threads, const I
     return exitCode;
 }
 
+/// Each of J jobs is a process with the runtime, its networks and the
+/// pictures of a piece loaded: J times the largest of these must fit, or
+/// `--jobs 256` would start 256 processes into the swap.
+void requireJobsFit(int jobs, const std::vector<brushwork::CollectionPiece>& pieces, std::uint64_t budget)
+{
+    // What a process of LibTorch and OpenCV holds besides its pictures and
+    // networks: a `batch run` of one 32 px instant piece peaks at 224 MB.
+    constexpr std::uint64_t kProcessBytes = 200ull << 20;
+    std::map<std::string, std::uint64_t> bytesOf; // the same photo or network recurs across a grid
+    auto fileBytes = [&](const std::string& path, bool picture) {
+        const auto found = bytesOf.find(path);
+        if (found != bytesOf.end())
+            return found->second;
+        std::error_code error;
+        std::uint64_t bytes = 0;
+        try {
+            bytes = picture ? brushwork::loadedPicturesBytes({brushwork::pictureSize(path)})
+                            : std::uint64_t(std::filesystem::file_size(path, error));
+        } catch (const brushwork::Error&) {
+            // A picture that cannot be read fails its own piece, later.
+        }
+        return bytesOf[path] = error ? 0 : bytes;
+    };
+    std::uint64_t defaultWeights = 0;
+    if (const auto weights = brushwork::defaultFeatureWeights())
+        defaultWeights = fileBytes(weights->path, false);
+    std::uint64_t largest = 0;
+    for (const brushwork::CollectionPiece& piece : pieces) {
+        std::uint64_t bytes = fileBytes(piece.photo, true);
+        for (const std::string& painting : piece.paintings)
+            bytes += fileBytes(painting, true);
+        if (!piece.model.empty())
+            bytes += fileBytes(piece.model, false);
+        if (const auto weights = piece.settings.find("weights"); weights != piece.settings.end())
+            bytes += fileBytes(weights->second, false);
+        else if (piece.method == brushwork::PaintMethod::Optimize)
+            bytes += defaultWeights;
+        largest = std::max(largest, bytes);
+    }
+    brushwork::requireMemory(std::to_string(jobs) + " jobs at once", std::uint64_t(jobs) * (kProcessBytes + largest),
+                             budget);
+}
+
 class PieceReport {
 public:
     PieceReport(std::string mode, std::size_t count)
@@ -171,10 +238,10 @@ public:
                 object["seconds"] = seconds;
             if (!detail.empty())
                 object[status == "failed" ? "reason" : "detail"] = detail;
-            std::cout << object.dump() << std::endl;
+            std::cout << object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << std::endl;
         } else if (mMode == "text") {
             std::fprintf(stderr, "[%zu/%zu] %s: %s%s\n", place + 1, mCount, piece.id.c_str(), status.c_str(),
-                         detail.empty() ? "" : (" " + detail).c_str());
+                         detail.empty() ? "" : (" " + brushwork::printableText(detail, 2000)).c_str());
         }
     }
 
@@ -188,8 +255,10 @@ private:
 int batchRunCommand(const std::vector<std::string>& rawArgs)
 {
     const std::vector<std::string> args = withLongOutput(rawArgs);
-    const Arguments parsed(args, {"o", "output", "shard", "jobs", "threads", "device", "progress", "autosave-every"},
-                           {});
+    const Arguments parsed(args,
+                           {"o", "output", "shard", "jobs", "threads", "device", "progress", "autosave-every",
+                            "memory-budget"},
+                           {"overwrite"});
     if (parsed.positional().size() != 1)
         throw UsageError("batch run needs one plan file");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
@@ -207,13 +276,16 @@ int batchRunCommand(const std::vector<std::string>& rawArgs)
     const brushwork::CollectionPlan plan = brushwork::loadPlan(planFile);
     const std::vector<brushwork::CollectionPiece> pieces = brushwork::expandPlan(plan, planFile);
     brushwork::CollectionFolder folder(*output);
+    const std::vector<brushwork::CollectionPiece> mine = brushwork::shardOf(pieces, shard.index, shard.count);
+    folder.checkOutputs(mine, {planFile}, parsed.has("overwrite"));
     folder.adoptManifest(plan.name, pieces);
 
     const InterruptGuard interrupt;
-    if (jobs > 1)
+    if (jobs > 1) {
+        requireJobsFit(jobs, mine, memoryBudgetOption(parsed));
         return runJobs(args, jobs, threads, interrupt);
+    }
 
-    const std::vector<brushwork::CollectionPiece> mine = brushwork::shardOf(pieces, shard.index, shard.count);
     if (progress == "text")
         std::cerr << "Shard " << shard.index << "/" << shard.count << ": " << mine.size() << " of " << pieces.size()
                   << " pieces into " << *output << "\n";

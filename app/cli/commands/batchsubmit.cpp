@@ -6,13 +6,15 @@
 
 #include "brushwork/collection.h"
 #include "brushwork/collectionfolder.h"
+#include "brushwork/atomicfile.h"
 #include "brushwork/error.h"
+#include "brushwork/printable.h"
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <sys/wait.h>
@@ -62,6 +64,42 @@ int capture(const std::string& command, std::string& out)
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/// A value for an #SBATCH line, which sbatch splits at spaces unless quoted
+/// and reads backslash escapes and '#' comments in: quoted (when it holds
+/// more than plain characters), with '"' and '\\' escaped.
+std::string sbatchQuoted(const std::string& text)
+{
+    if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:,=@+/-%") ==
+                             std::string::npos)
+        return text; // nothing sbatch would split or read otherwise
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            quoted += '\\';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+/// A folder in sbatch's file name pattern, where %A, %a, ... are replaced.
+std::string withPercentDoubled(const std::string& text)
+{
+    std::string doubled;
+    for (char c : text)
+        doubled += c == '%' ? std::string("%%") : std::string(1, c);
+    return doubled;
+}
+
+/// Every value that reaches the script: a line break would end the line it
+/// is on and start a command of its own.
+std::string scriptValue(const std::string& option, const std::string& value)
+{
+    if (!brushwork::isPrintableText(value))
+        throw UsageError(option + " \"" + brushwork::printableText(value) +
+                         "\" holds control characters or invalid UTF-8, which a job script cannot hold");
+    return value;
+}
+
 } // namespace
 
 int batchSubmitCommand(const std::vector<std::string>& rawArgs)
@@ -75,52 +113,58 @@ int batchSubmitCommand(const std::vector<std::string>& rawArgs)
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
         throw UsageError("batch submit needs -o DIR, the collection's folder (on a file system every node sees)");
+    // Every value is checked before anything is read or written.
+    std::map<std::string, std::string> values;
+    for (const char* option : {"partition", "time", "mem", "job-name"})
+        if (const auto value = parsed.text(option))
+            values[option] = scriptValue(std::string("--") + option, *value);
+    const std::string dir = fs::absolute(scriptValue("-o", *output)).lexically_normal().string();
     const std::string planFile = parsed.positional()[0];
+    const std::string planPath = fs::absolute(planFile).lexically_normal().string();
+    if (!brushwork::isPrintableText(planPath))
+        throw brushwork::Error(brushwork::ErrorKind::BadInput, brushwork::printableText(planPath),
+                               "the plan's name holds control characters or invalid UTF-8, which a job script "
+                               "cannot hold",
+                               "Rename the plan file");
+    const std::string device = parsed.choice("device", {"auto", "cpu", "cuda"});
     const brushwork::CollectionPlan plan = brushwork::loadPlan(planFile);
     const std::vector<brushwork::CollectionPiece> pieces = brushwork::expandPlan(plan, planFile);
+    const int tasks = parsed.integer("tasks", std::min<int>(int(pieces.size()), 16), 1, 100000);
     brushwork::CollectionFolder folder(*output);
     folder.adoptManifest(plan.name, pieces);
-    const int tasks = parsed.integer("tasks", std::min<int>(int(pieces.size()), 16), 1, 100000);
+    const std::string logs = folder.logFolder();
 
-    const std::string dir = fs::absolute(*output).lexically_normal().string();
-    const std::string planPath = fs::absolute(planFile).lexically_normal().string();
-    fs::create_directories(fs::path(dir) / "logs");
     std::ostringstream script;
     script << "#!/bin/bash\n"
            << "# Brushwork collection" << (plan.name.empty() ? "" : " \"" + plan.name + "\"") << ": " << pieces.size()
            << " pieces of " << planPath << "\n"
            << "# in a Slurm array of " << tasks << " tasks; task K paints the pieces i with i mod " << tasks
            << " = K.\n"
-           << "# Edit it as you like and submit it with: sbatch " << (fs::path(dir) / "batch.sbatch").string() << "\n"
-           << "# Submitting it again paints only what is not finished.\n"
-           << "#SBATCH --job-name=" << parsed.text("job-name", "brushwork") << "\n"
+           << "# Edit it as you like and submit it with: sbatch " << shellQuoted(dir + "/batch.sbatch") << "\n"
+           << "# Submitting it again paints only what is not finished; 'sbatch --array=5,7' only those tasks.\n"
+           << "#SBATCH --job-name=" << sbatchQuoted(values.count("job-name") ? values["job-name"] : "brushwork") << "\n"
            << "#SBATCH --array=0-" << tasks - 1 << "\n"
-           << "#SBATCH --output=" << dir << "/logs/slurm-%A_%a.out\n";
+           << "#SBATCH --output=" << sbatchQuoted(withPercentDoubled(logs) + "/slurm-%A_%a.out") << "\n";
     if (parsed.has("cpus-per-task"))
         script << "#SBATCH --cpus-per-task=" << parsed.integer("cpus-per-task", 1, 1, 4096) << "\n";
-    if (const auto partition = parsed.text("partition"))
-        script << "#SBATCH --partition=" << *partition << "\n";
+    if (values.count("partition"))
+        script << "#SBATCH --partition=" << sbatchQuoted(values["partition"]) << "\n";
     if (parsed.has("gpus-per-task"))
         script << "#SBATCH --gpus-per-task=" << parsed.integer("gpus-per-task", 1, 0, 64) << "\n";
-    if (const auto time = parsed.text("time"))
-        script << "#SBATCH --time=" << *time << "\n";
-    if (const auto memory = parsed.text("mem"))
-        script << "#SBATCH --mem=" << *memory << "\n";
+    if (values.count("time"))
+        script << "#SBATCH --time=" << sbatchQuoted(values["time"]) << "\n";
+    if (values.count("mem"))
+        script << "#SBATCH --mem=" << sbatchQuoted(values["mem"]) << "\n";
     script << "\n"
-           << "# The shard comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, the threads from the\n"
-           << "# CPUs Slurm gave the task.\n"
+           << "# The shard is the array task (resubmitted tasks keep their number); the threads come from\n"
+           << "# the CPUs Slurm gave the task.\n"
            << "exec " << shellQuoted(thisProgram()) << " batch run " << shellQuoted(planPath) << " -o "
-           << shellQuoted(dir) << " --device " << parsed.choice("device", {"auto", "cpu", "cuda"})
+           << shellQuoted(dir) << " --shard \"${SLURM_ARRAY_TASK_ID}/" << tasks << "\" --device " << device
            << " --progress text\n";
     const std::string scriptPath = (fs::path(dir) / "batch.sbatch").string();
-    {
-        std::ofstream out(scriptPath, std::ios::trunc);
-        out << script.str();
-        if (!out)
-            throw brushwork::Error(brushwork::ErrorKind::Io, scriptPath, "the job script could not be written");
-    }
-    fs::permissions(scriptPath, fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec,
-                    fs::perm_options::add);
+    const std::string text = script.str();
+    // By rename: a link planted as batch.sbatch is replaced, never written through.
+    brushwork::writeFileAtomically(scriptPath, "the job script", text.data(), text.size(), 0755);
     std::cerr << "Wrote " << scriptPath << " (" << pieces.size() << " pieces in " << tasks << " tasks)\n";
 
     if (parsed.has("no-submit") || !onPath("sbatch")) {

@@ -2,16 +2,14 @@
 #include "arguments.h"
 #include "commandoptions.h"
 #include "commands.h"
+#include "paintmemory.h"
 
 #include "brushwork/cputhreads.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
-#include "brushwork/memorybudget.h"
 #include "brushwork/outputpath.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 
 namespace cli {
@@ -36,17 +34,7 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const int size = parsed.integer("size", 512, 16, 16384);
     const int threads = brushwork::setCpuThreads(threadsOption(parsed));
 
-    // The photo at full size, the photo at --size and the network's work
-    // there, from the photo's header before it is decoded.
-    const cv::Size photoSize = brushwork::pictureSize(parsed.positional()[0]);
-    const double scale = double(size) / std::max(photoSize.width, photoSize.height);
-    const int width = std::max(1, int(std::lround(photoSize.width * scale)));
-    const int height = std::max(1, int(std::lround(photoSize.height * scale)));
-    brushwork::requireMemory("painting " + std::to_string(width) + "×" + std::to_string(height) + " px",
-                             brushwork::loadedPicturesBytes({photoSize}) +
-                                 std::uint64_t(width) * std::uint64_t(height) * brushwork::kPictureBytesPerPixel +
-                                 brushwork::FastStyleNetwork::bytesFor(width, height),
-                             memoryBudgetOption(parsed));
+    requireFastFits(brushwork::pictureSize(parsed.positional()[0]), size, memoryBudgetOption(parsed));
     const brushwork::FastStyleNetwork network(*model);
     const cv::Mat content = brushwork::resizeToLongSide(brushwork::loadImage(parsed.positional()[0]), size);
     const auto start = std::chrono::steady_clock::now();

@@ -4,12 +4,14 @@
 #include "arguments.h"
 #include "commandoptions.h"
 #include "commands.h"
+#include "paintmemory.h"
 #include "renderrun.h"
 
 #include "brushwork/colour.h"
 #include "brushwork/image.h"
 #include "brushwork/instantstyle.h"
 #include "brushwork/memorybudget.h"
+#include "brushwork/outputpath.h"
 
 #include <algorithm>
 #include <chrono>
@@ -46,23 +48,13 @@ int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveO
     return longSide;
 }
 
-/// The memory `instant` needs, from the pictures' headers before any is
-/// decoded: every picture at full size, the photo at the painted size (and
-/// a copy while it is resized) and the networks' work there.
-void requireInstantFits(const Arguments& args, const std::vector<std::string>& pictures)
+/// The memory `instant` needs, from the pictures' headers before any is decoded.
+void requirePicturesFit(const Arguments& args, const std::vector<std::string>& pictures)
 {
     std::vector<cv::Size> sizes;
     for (const std::string& picture : pictures)
         sizes.push_back(brushwork::pictureSize(picture));
-    const int longSide = paintedLongSide(args, sizes[0], nullptr);
-    const double scale = double(longSide) / std::max(sizes[0].width, sizes[0].height);
-    const int width = std::max(1, int(std::lround(sizes[0].width * scale)));
-    const int height = std::max(1, int(std::lround(sizes[0].height * scale)));
-    brushwork::requireMemory("painting " + std::to_string(width) + "×" + std::to_string(height) + " px",
-                             brushwork::loadedPicturesBytes(sizes) +
-                                 2 * std::uint64_t(width) * std::uint64_t(height) * brushwork::kPictureBytesPerPixel +
-                                 brushwork::instantStyleBytes(width, height),
-                             memoryBudgetOption(args));
+    requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
 }
 
 /// Median of `repeats` timings of `work`, after one untimed warm-up run.
@@ -91,13 +83,15 @@ int instantCommand(const std::vector<std::string>& rawArgs)
     const Arguments parsed(args,
                            {"o", "output", "style-weights", "strength", "size", "print", "dpi", "preserve-colors",
                             "threads", "device", "jpeg-quality", "memory-budget"},
-                           {"sixteen-bit"});
+                           {"sixteen-bit", "overwrite"});
     const std::vector<std::string>& pictures = parsed.positional();
     if (pictures.size() < 2)
         throw UsageError("instant needs a content image and at least one style image");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
         throw UsageError("instant needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
+    brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, parsed.has("overwrite")},
+                               pictures);
     std::vector<float> weights;
     for (const double weight : parsed.numbers("style-weights")) {
         if (weight < 0)
@@ -112,7 +106,7 @@ int instantCommand(const std::vector<std::string>& rawArgs)
     saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
     saveOptions.sixteenBit = parsed.has("sixteen-bit");
 
-    requireInstantFits(parsed, pictures);
+    requirePicturesFit(parsed, pictures);
     const cv::Mat fullPhoto = brushwork::loadImage(pictures[0]);
     const cv::Mat photo =
         brushwork::resizeToLongSide(fullPhoto, paintedLongSide(parsed, fullPhoto.size(), &saveOptions));

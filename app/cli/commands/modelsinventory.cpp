@@ -25,6 +25,7 @@ struct InstalledModel {
     std::string name; ///< "vgg19", "squeezenet", "fast-style/<style>"
     std::string path;
     brushwork::NetworkKind network = brushwork::NetworkKind::Auto; ///< Auto for a fast style
+    std::string builtinFile; ///< a built-in network's file name: checked against the SHA-256 shipped
 };
 
 std::vector<InstalledModel> installedNetworks()
@@ -32,7 +33,7 @@ std::vector<InstalledModel> installedNetworks()
     std::vector<InstalledModel> models;
     for (auto kind : {brushwork::NetworkKind::Vgg19, brushwork::NetworkKind::SqueezeNet})
         if (const auto path = brushwork::installedWeights(kind))
-            models.push_back({brushwork::networkName(kind), *path, kind});
+            models.push_back({brushwork::networkName(kind), *path, kind, {}});
     return models;
 }
 
@@ -50,7 +51,7 @@ std::vector<InstalledModel> builtinNetworks()
             const fs::path path = fs::path(folder) / file;
             std::error_code error;
             if (fs::is_regular_file(path, error)) {
-                models.push_back({name, path.string()});
+                models.push_back({name, path.string(), brushwork::NetworkKind::Auto, file});
                 break;
             }
         }
@@ -82,6 +83,8 @@ void printModel(const InstalledModel& model)
 /// Why `model` cannot be used, or empty when it is intact.
 std::string damage(const InstalledModel& model)
 {
+    if (!model.builtinFile.empty())
+        return brushwork::builtinModelDamage(model.path, model.builtinFile);
     try {
         const std::string sha256 = brushwork::sha256File(model.path);
         const auto source = brushwork::readModelSource(model.path);
@@ -112,7 +115,7 @@ int listModels()
         printModel(model);
     const auto styles = brushwork::installedFastStyles();
     for (const brushwork::InstalledFastStyle& style : styles)
-        printModel({"fast-style/" + style.styleName, style.path});
+        printModel({"fast-style/" + style.styleName, style.path, brushwork::NetworkKind::Auto, {}});
     for (const InstalledModel& model : builtinNetworks())
         printModel(model);
     if (networks.empty() && styles.empty())
@@ -130,7 +133,11 @@ int verifyModels()
     std::error_code error;
     for (const fs::directory_entry& entry : fs::directory_iterator(brushwork::fastStyleDirectory(), error))
         if (entry.path().extension() == ".safetensors")
-            models.push_back({"fast-style/" + entry.path().stem().string(), entry.path().string()});
+            models.push_back(
+                {"fast-style/" + entry.path().stem().string(), entry.path().string(), brushwork::NetworkKind::Auto, {}});
+    const std::vector<InstalledModel> builtins = builtinNetworks();
+    const bool nothingInstalled = models.empty();
+    models.insert(models.end(), builtins.begin(), builtins.end());
     std::vector<std::string> damaged;
     for (const InstalledModel& model : models) {
         const std::string problem = damage(model);
@@ -139,15 +146,16 @@ int verifyModels()
         if (!problem.empty())
             damaged.push_back(model.name);
     }
-    if (models.empty())
-        std::cerr << "Nothing is installed in " << brushwork::modelDirectory() << ".\n";
+    if (nothingInstalled)
+        std::cerr << "Nothing is installed in " << brushwork::modelDirectory() << "; the built-in networks paint.\n";
     if (damaged.empty())
         return kSuccess;
     std::string names;
     for (const std::string& name : damaged)
         names += (names.empty() ? "" : ", ") + name;
     std::cerr << "brushwork-cli: damaged: " << names
-              << ". Download or import them again ('brushwork-cli models download NAME').\n";
+              << ". Download or import them again ('brushwork-cli models download NAME'); reinstall Brushwork "
+                 "for a damaged built-in network.\n";
     return kBadInput;
 }
 

@@ -3,6 +3,7 @@
 
 #include "autosave.h"
 #include "commandoptions.h"
+#include "paintmemory.h"
 #include "progressprinter.h"
 #include "renderrun.h"
 
@@ -10,6 +11,7 @@
 #include "brushwork/cputhreads.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/memorybudget.h"
 #include "brushwork/sha256.h"
 
 #include <chrono>
@@ -51,17 +53,39 @@ PieceOutcome finishPiece(brushwork::CollectionFolder& folder, const brushwork::C
 
 /// The print size's DPI when the piece has one (and sets the size to fit
 /// it), then the piece's own "dpi" when given.
-double applyPrintAndDpi(const brushwork::CollectionPiece& piece, brushwork::StyleJob& job)
+double applyPrintAndDpi(const brushwork::CollectionPiece& piece, cv::Size photo, brushwork::StyleParams& params)
 {
     double dpi = 0;
     if (const std::string print = setting(piece, "print"); !print.empty()) {
-        const PrintSizing fit = fitPrint(print, job.content.cols, job.content.rows, false);
-        job.params.size = fit.longSide;
+        const PrintSizing fit = fitPrint(print, photo.width, photo.height, false);
+        params.size = fit.longSide;
         dpi = fit.dpi;
     }
-    if (const std::string given = setting(piece, "dpi"); !given.empty())
-        dpi = std::stod(given);
-    return dpi;
+    return brushwork::pieceNumber(piece, "dpi", dpi);
+}
+
+/// The long side the piece is painted at, from the photo's header: what the
+/// memory check needs before the photo is decoded.
+int longSideFromHeader(const brushwork::CollectionPiece& piece, cv::Size photo, brushwork::StyleParams params)
+{
+    applyPrintAndDpi(piece, photo, params);
+    return params.size;
+}
+
+std::uint64_t budgetOf(const brushwork::StyleParams& params)
+{
+    return params.memoryBudget ? params.memoryBudget : brushwork::defaultMemoryBudget(false);
+}
+
+/// A piece painted like `render`: its pictures held at full size, as
+/// `render` checks before loading them.
+void requireOptimizedFits(const std::vector<std::string>& pictures, const brushwork::StyleParams& params)
+{
+    std::vector<cv::Size> sizes;
+    for (const std::string& picture : pictures)
+        sizes.push_back(brushwork::pictureSize(picture));
+    brushwork::requireMemory("loading the photo and its paintings at full size", brushwork::loadedPicturesBytes(sizes),
+                             budgetOf(params));
 }
 
 } // namespace
@@ -93,6 +117,12 @@ PieceOutcome PiecePainter::paint(const brushwork::CollectionPiece& piece)
             throw;
         mFolder.markFailed(piece.id, error.what());
         return {PieceOutcome::Failed, error.what()};
+    } catch (const std::exception& error) {
+        // Whatever else one piece's work throws (OpenCV, LibTorch, the
+        // allocator) is that piece's failure too, never the collection's.
+        const std::string reason = std::string("the piece could not be painted (") + error.what() + ")";
+        mFolder.markFailed(piece.id, reason);
+        return {PieceOutcome::Failed, reason};
     }
 }
 
@@ -121,11 +151,12 @@ PieceOutcome PiecePainter::paintOptimized(const brushwork::CollectionPiece& piec
     pictures.insert(pictures.end(), piece.paintings.begin(), piece.paintings.end());
     brushwork::StyleJob job;
     job.params = brushwork::styleParamsOf(piece);
+    requireOptimizedFits(pictures, job.params);
     job.content = brushwork::loadImage(piece.photo);
     for (const std::string& painting : piece.paintings)
         job.styles.push_back({brushwork::loadImage(painting), fs::path(painting).stem().string()});
     brushwork::ImageSaveOptions saveOptions;
-    saveOptions.dpi = applyPrintAndDpi(piece, job);
+    saveOptions.dpi = applyPrintAndDpi(piece, job.content.size(), job.params);
 
     std::string weightsSha256;
     brushwork::StyleEngine& engine = engineFor(piece, weightsSha256);
@@ -175,9 +206,11 @@ PieceOutcome PiecePainter::paintFast(const brushwork::CollectionPiece& piece)
     }
     brushwork::StyleJob job;
     job.params = brushwork::styleParamsOf(piece);
+    const cv::Size photo = brushwork::pictureSize(piece.photo);
+    requireFastFits(photo, longSideFromHeader(piece, photo, job.params), budgetOf(job.params));
     job.content = brushwork::loadImage(piece.photo);
     brushwork::ImageSaveOptions saveOptions;
-    saveOptions.dpi = applyPrintAndDpi(piece, job);
+    saveOptions.dpi = applyPrintAndDpi(piece, job.content.size(), job.params);
     const cv::Mat painted = network->apply(brushwork::resizeToLongSide(job.content, job.params.size));
     if (mInterrupt.requested())
         return {PieceOutcome::Interrupted, {}, 0, 0};
@@ -196,15 +229,19 @@ PieceOutcome PiecePainter::paintInstant(const brushwork::CollectionPiece& piece)
     }
     brushwork::StyleJob job;
     job.params = brushwork::styleParamsOf(piece);
+    std::vector<cv::Size> sizes = {brushwork::pictureSize(piece.photo)};
+    for (const std::string& painting : piece.paintings)
+        sizes.push_back(brushwork::pictureSize(painting));
+    requireInstantFits(sizes, longSideFromHeader(piece, sizes[0], job.params), budgetOf(job.params));
     job.content = brushwork::loadImage(piece.photo);
     brushwork::ImageSaveOptions saveOptions;
-    saveOptions.dpi = applyPrintAndDpi(piece, job);
+    saveOptions.dpi = applyPrintAndDpi(piece, job.content.size(), job.params);
     std::vector<cv::Mat> paintings;
     for (const std::string& painting : piece.paintings)
         paintings.push_back(brushwork::loadImage(painting));
     brushwork::InstantStyleOptions options;
     options.size = job.params.size;
-    options.strength = std::stof(setting(piece, "strength", "1"));
+    options.strength = float(brushwork::pieceNumber(piece, "strength", 1));
     options.styleWeights = job.params.weights.styleBlend;
     options.preserveColours = job.params.colour;
     const cv::Mat painted = brushwork::transferStyle(*mInstant, job.content, paintings, options);

@@ -11,6 +11,7 @@
 #include "brushwork/memorybudget.h"
 #include "brushwork/nftpackage.h"
 #include "brushwork/outputpath.h"
+#include "brushwork/printable.h"
 #include "brushwork/project.h"
 #include "brushwork/sha256.h"
 
@@ -20,13 +21,6 @@
 
 namespace cli {
 namespace {
-
-std::string snapshotPath(const std::string& output, int iteration)
-{
-    const std::filesystem::path path(output);
-    return (path.parent_path() / (path.stem().string() + "_" + std::to_string(iteration) + path.extension().string()))
-        .string();
-}
 
 /// The content and style pictures of `project`, as the project finds them.
 std::vector<std::string> projectPictures(const brushwork::Project& project, const std::string& projectFile)
@@ -54,11 +48,23 @@ void checkOutputs(const Arguments& parsed, const std::optional<std::string>& out
     if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise" && *init != "instant")
         inputs.push_back(*init);
     const bool overwrite = parsed.has("overwrite");
-    if (output)
-        brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, overwrite},
-                                   inputs);
-    if (nftFolder)
+    if (output) {
+        const brushwork::OutputCheck picture{"the picture", brushwork::pictureOutputExtensions(), false, overwrite};
+        brushwork::checkOutputPath(*output, picture, inputs);
+        const int iterations = parsed.integer("iterations", 1000000, 0, 1000000);
+        brushwork::checkSnapshotPaths(*output, parsed.integer("save-every", 0, 0, 1000000), iterations,
+                                      {"the snapshot", {}, false, overwrite}, inputs);
+    }
+    if (nftFolder) {
         brushwork::checkOutputPath(*nftFolder, {"the minting folder (--nft)", {}, true, overwrite}, inputs);
+        // The pictures' names go into the metadata, which is JSON: UTF-8 only.
+        for (const std::string& picture : pictures)
+            if (!brushwork::isPrintableText(picture))
+                throw brushwork::Error(brushwork::ErrorKind::BadInput, brushwork::printableText(picture),
+                                       "the file's name is not printable text (invalid UTF-8 or control "
+                                       "characters), which the minting metadata cannot hold",
+                                       "Rename the file");
+    }
     if (const auto autosave = parsed.text("autosave")) {
         brushwork::checkOutputPath(*autosave, {"the autosave project", {}, false, overwrite}, inputs);
         const std::filesystem::path path(*autosave);
@@ -221,7 +227,7 @@ brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJ
                       [&](const cv::Mat& frame, const brushwork::Progress& progress) {
                           if (request.output && request.saveEvery > 0 && progress.iteration > 0 &&
                               progress.iteration % request.saveEvery == 0)
-                              brushwork::saveImage(snapshotPath(*request.output, progress.iteration), frame,
+                              brushwork::saveImage(brushwork::snapshotPath(*request.output, progress.iteration), frame,
                                                    request.saveOptions);
                       });
     });

@@ -2,8 +2,10 @@
 #include "collection/makefolder.h"
 #include "brushwork/collectionfolder.h"
 
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
+#include "support/inputfile.h"
 #include "brushwork/error.h"
+#include "brushwork/outputpath.h"
 #include "brushwork/sha256.h"
 #include "brushwork/version.h"
 
@@ -12,11 +14,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace brushwork {
@@ -27,14 +28,32 @@ namespace fs = std::filesystem;
 
 constexpr const char* kRecordFormat = "brushwork-collection-piece";
 
-std::string readText(const std::string& path)
+/// One of the folder's own files (a record, a failure note, the manifest),
+/// or nothing when there is none. Read by the rules pictures are read by: a
+/// FIFO, a device or a huge file planted under its name is refused
+/// (Error(BadInput)) before it could block or fill the memory.
+std::optional<std::string> readFolderFile(const std::string& path, const InputKind& kind)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return {};
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) != 0 && errno == ENOENT)
+        return std::nullopt;
+    if (S_ISREG(status.st_mode) && status.st_size == 0)
+        return std::string(); // cut short: judged as damaged by its reader
+    const std::vector<unsigned char> bytes = readInputFile(path, kind);
+    return std::string(bytes.begin(), bytes.end());
+}
+
+/// images/ and state/ are where every piece is written: a link there would
+/// send all of it outside the folder.
+void requireRealFolder(const fs::path& folder)
+{
+    std::error_code error;
+    if (fs::is_symlink(fs::symlink_status(folder, error)))
+        throw Error(ErrorKind::BadInput, folder.string(),
+                    "this is a link; a collection's folders must be its own, or its pieces would be written "
+                    "wherever the link points",
+                    "Remove the link (the collection makes a real folder), or render into another folder");
+    makeFolder(folder);
 }
 
 /// Puts `text` under `path` only if nothing is there yet: link() fails
@@ -85,8 +104,8 @@ PieceLock::~PieceLock()
 CollectionFolder::CollectionFolder(std::string folder)
     : mFolder(std::move(folder))
 {
-    makeFolder(fs::path(mFolder) / "images");
-    makeFolder(fs::path(mFolder) / "state");
+    requireRealFolder(fs::path(mFolder) / "images");
+    requireRealFolder(fs::path(mFolder) / "state");
 }
 
 std::string CollectionFolder::manifestPath() const
@@ -114,15 +133,43 @@ std::string CollectionFolder::autosavePath(const std::string& id) const
     return statePath(id, ".autosave.brushwork");
 }
 
+std::string CollectionFolder::logFolder() const
+{
+    const fs::path logs = fs::path(mFolder) / "logs";
+    requireRealFolder(logs);
+    return logs.string();
+}
+
 std::string CollectionFolder::statePath(const std::string& id, const std::string& suffix) const
 {
     return (fs::path(mFolder) / "state" / (id + suffix)).string();
 }
 
+void CollectionFolder::checkOutputs(const std::vector<CollectionPiece>& pieces,
+                                    const std::vector<std::string>& otherInputs, bool overwrite) const
+{
+    InputFiles inputs(otherInputs);
+    for (const CollectionPiece& piece : pieces)
+        for (const std::string& input : pieceInputs(piece))
+            inputs.add(input);
+    for (const CollectionPiece& piece : pieces) {
+        checkOutputPath(imagePath(piece.id), {"the piece's picture", {}, false, overwrite}, inputs);
+        checkOutputPath(recordPath(piece.id), {"the piece's record", {}, false, overwrite}, inputs);
+        checkOutputPath(recipePath(piece.id), {"the piece's recipe", {}, false, overwrite}, inputs);
+        checkOutputPath(statePath(piece.id, ".failed"), {"the piece's failure note", {}, false, overwrite}, inputs);
+    }
+}
+
 void CollectionFolder::adoptManifest(const std::string& name, const std::vector<CollectionPiece>& pieces)
 {
     const std::string text = planToJson(planOfPieces(name, pieces));
-    if (publishOnce(manifestPath(), text) || readText(manifestPath()) == text)
+    // A manifest the plan reader would refuse would lock status, retry and mint out for ever.
+    if (text.size() > kPlanInput.maxBytes)
+        throw Error(ErrorKind::BadInput, mFolder,
+                    "the collection's manifest would be " + std::to_string(text.size() >> 20) +
+                        " MB, more than the " + std::to_string(kPlanInput.maxBytes >> 20) + " MB a plan may have",
+                    "Split the plan into smaller collections");
+    if (publishOnce(manifestPath(), text) || readFolderFile(manifestPath(), kPlanInput) == text)
         return;
     throw Error(ErrorKind::BadInput, mFolder,
                 "the folder holds another collection (its manifest.json lists other pieces or settings)",
@@ -132,7 +179,8 @@ void CollectionFolder::adoptManifest(const std::string& name, const std::vector<
 
 std::vector<CollectionPiece> CollectionFolder::pieces() const
 {
-    if (!fs::exists(manifestPath()))
+    struct stat status {};
+    if (::lstat(manifestPath().c_str(), &status) != 0)
         throw Error(ErrorKind::BadInput, mFolder, "the folder holds no collection (there is no manifest.json)",
                     "Give the folder that 'brushwork-cli batch run PLAN -o DIR' rendered into");
     return expandPlan(loadPlan(manifestPath()), manifestPath());
@@ -145,7 +193,10 @@ std::string CollectionFolder::collectionName() const
 
 std::optional<PieceRecord> CollectionFolder::finishedRecord(const std::string& id) const
 {
-    const json root = json::parse(readText(recordPath(id)), nullptr, false);
+    const std::optional<std::string> text = readFolderFile(recordPath(id), kRecordInput);
+    if (!text)
+        return std::nullopt;
+    const json root = json::parse(*text, nullptr, false);
     if (!root.is_object() || root.value("format", "") != kRecordFormat || root.value("id", "") != id)
         return std::nullopt;
     PieceRecord record;
@@ -177,11 +228,21 @@ std::optional<PieceRecord> CollectionFolder::finishedRecord(const std::string& i
 std::optional<PieceLock> CollectionFolder::tryLock(const std::string& id)
 {
     const std::string path = statePath(id, ".lock");
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // O_NOFOLLOW: a link planted in state/ is not written through;
+    // O_NONBLOCK: nor does a FIFO planted there block the run.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+    if (fd < 0 && errno == ELOOP)
+        throw Error(ErrorKind::BadInput, path, "the piece's lock file is a link", "Remove it; the run makes its own");
     if (fd < 0)
         throw Error(ErrorKind::Io, path, std::string("the piece's lock file could not be opened (") +
                                              std::strerror(errno) + ")",
                     "Check that the collection folder is writable");
+    struct stat status {};
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        ::close(fd);
+        throw Error(ErrorKind::BadInput, path, "the piece's lock file is not an ordinary file",
+                    "Remove it; the run makes its own");
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         const int lockErrno = errno;
         ::close(fd);
@@ -201,7 +262,7 @@ std::optional<PieceLock> CollectionFolder::tryLock(const std::string& id)
 bool CollectionFolder::isLocked(const std::string& id) const
 {
     const std::string path = statePath(id, ".lock");
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0)
         return false;
     const bool locked = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
@@ -236,16 +297,19 @@ void CollectionFolder::finish(const PieceRecord& record)
 
 void CollectionFolder::markFailed(const std::string& id, const std::string& reason)
 {
-    const std::string text = json({{"id", id}, {"reason", reason}, {"host", hostName()}}).dump(2) + "\n";
+    // The reason may quote a file name that is not UTF-8: replaced, not thrown over.
+    const std::string text =
+        json({{"id", id}, {"reason", reason}, {"host", hostName()}}).dump(2, ' ', false, json::error_handler_t::replace) +
+        "\n";
     writeFileAtomically(statePath(id, ".failed"), "the failure note", text.data(), text.size());
 }
 
 std::optional<std::string> CollectionFolder::failure(const std::string& id) const
 {
-    std::error_code error;
-    if (!fs::exists(statePath(id, ".failed"), error))
+    const std::optional<std::string> text = readFolderFile(statePath(id, ".failed"), kRecordInput);
+    if (!text)
         return std::nullopt;
-    const json root = json::parse(readText(statePath(id, ".failed")), nullptr, false);
+    const json root = json::parse(*text, nullptr, false);
     if (root.is_object() && root.contains("reason") && root["reason"].is_string())
         return root["reason"].get<std::string>();
     return std::string("unknown (the failure note is damaged)");

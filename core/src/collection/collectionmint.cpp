@@ -2,13 +2,15 @@
 #include "collection/makefolder.h"
 #include "brushwork/collectionmint.h"
 
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
 #include "brushwork/error.h"
+#include "brushwork/printable.h"
 #include "brushwork/sha256.h"
 #include "brushwork/version.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <filesystem>
 
 namespace brushwork {
@@ -49,7 +51,7 @@ json attributesOf(const CollectionPiece& piece, const PieceRecord& record)
     } else if (piece.method == PaintMethod::Instant) {
         attributes.push_back(trait("Style network", "built-in arbitrary style (Magenta)"));
         attributes.push_back(trait("Style network SHA-256", record.weightsSha256));
-        attributes.push_back(trait("Strength", std::stod(setting(piece, "strength", "1")), true));
+        attributes.push_back(trait("Strength", pieceNumber(piece, "strength", 1), true));
     } else {
         attributes.push_back(trait("Network", record.network));
         attributes.push_back(trait("Network weights SHA-256", record.weightsSha256));
@@ -74,33 +76,13 @@ void writeJson(const fs::path& path, const json& value)
     writeFileAtomically(path.string(), "the metadata", text.data(), text.size());
 }
 
-} // namespace
-
-MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details)
+/// Every file of the minting folder, into `base` (a new folder).
+MintResult writeMint(const CollectionFolder& collection, const std::vector<CollectionPiece>& pieces,
+                     const std::vector<PieceRecord>& records, const fs::path& base, const MintDetails& details)
 {
-    if (details.name.empty())
-        throw Error(ErrorKind::Usage, {}, "the collection needs a name");
-    const std::vector<CollectionPiece> pieces = collection.pieces();
-    std::vector<PieceRecord> records;
-    std::string missing;
-    int missingCount = 0;
-    for (const CollectionPiece& piece : pieces) {
-        if (auto record = collection.finishedRecord(piece.id)) {
-            records.push_back(*record);
-        } else if (++missingCount <= 20) {
-            missing += (missing.empty() ? "" : ", ") + piece.id;
-        }
-    }
-    if (missingCount > 0)
-        throw Error(ErrorKind::BadInput, collection.folder(),
-                    "the collection is not finished: " + std::to_string(missingCount) + " of " +
-                        std::to_string(pieces.size()) + " pieces are missing or damaged (" + missing +
-                        (missingCount > 20 ? ", ..." : "") + ")",
-                    "Run 'brushwork-cli batch run' again to paint them, then mint");
-
-    const fs::path base(out);
     makeFolder(base / "images");
     makeFolder(base / "metadata");
+
     std::string sums;
     std::string hashes;
     std::string provenanceLines;
@@ -132,7 +114,6 @@ MintResult mintCollection(const CollectionFolder& collection, const std::string&
     }
 
     MintResult result;
-    result.folder = out;
     result.tokens = int(pieces.size());
     result.provenance = sha256Hex(hashes.data(), hashes.size());
     const json collectionJson = {
@@ -153,6 +134,100 @@ MintResult mintCollection(const CollectionFolder& collection, const std::string&
     sums += sha256File((base / "provenance.txt").string()) + "  provenance.txt\n";
     writeFileAtomically((base / "SHA256SUMS").string(), "the checksums", sums.data(), sums.size());
     return result;
+}
+
+[[noreturn]] void refuseDetail(const std::string& what, const std::string& text, const std::string& problem)
+{
+    throw Error(ErrorKind::Usage, {}, what + " \"" + printableText(text) + "\" " + problem);
+}
+
+/// The details go into every token's metadata: checked before any work, so
+/// a bad one never leaves a half-made folder.
+void requireDetails(const MintDetails& details)
+{
+    if (details.name.empty())
+        throw Error(ErrorKind::Usage, {}, "the collection needs a name");
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"the collection's name", &details.name},
+        {"the description", &details.description},
+        {"the base URI", &details.baseUri}};
+    for (const auto& [what, text] : texts)
+        if (!isPrintableText(*text))
+            refuseDetail(what, *text, "is not printable text (invalid UTF-8 or control characters)");
+    const std::string& uri = details.baseUri;
+    const std::size_t scheme = uri.find("://");
+    const bool schemeOk = scheme != std::string::npos && scheme > 0 &&
+                          std::isalpha(static_cast<unsigned char>(uri[0])) &&
+                          uri.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.") ==
+                              scheme;
+    if (!uri.empty() && (!schemeOk || uri.size() == scheme + 3 || uri.find_first_of(" \"<>\\^`{|}") != std::string::npos))
+        refuseDetail("the base URI", uri,
+                     "is not an address like ipfs://CID/ or https://example.com/art/ (a scheme, then a place, "
+                     "without spaces)");
+}
+
+/// `out` is replaced whole: it may be new, empty or an earlier minting
+/// folder, never a folder holding anything else (the collection itself, or
+/// a folder above it, whose pieces would go with it).
+void requireMintTarget(const std::string& out)
+{
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(out, error);
+    if (!fs::exists(status))
+        return;
+    if (!fs::is_directory(status))
+        throw Error(ErrorKind::Usage, out, "this is not a folder; the minting folder is made there",
+                    "Give a new folder's name");
+    const bool empty = fs::is_empty(out, error);
+    if (fs::exists(fs::path(out) / "manifest.json") || (!empty && !fs::exists(fs::path(out) / "collection.json")))
+        throw Error(ErrorKind::Usage, out,
+                    "the folder holds other files (minting replaces the whole folder, and these are not an earlier "
+                    "minting folder)",
+                    "Give a new or empty folder, or the folder an earlier mint made");
+}
+
+} // namespace
+
+MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details)
+{
+    requireDetails(details);
+    const std::vector<CollectionPiece> pieces = collection.pieces();
+    std::vector<PieceRecord> records;
+    std::string missing;
+    int missingCount = 0;
+    for (const CollectionPiece& piece : pieces) {
+        if (auto record = collection.finishedRecord(piece.id)) {
+            records.push_back(*record);
+        } else if (++missingCount <= 20) {
+            missing += (missing.empty() ? "" : ", ") + piece.id;
+        }
+    }
+    if (missingCount > 0)
+        throw Error(ErrorKind::BadInput, collection.folder(),
+                    "the collection is not finished: " + std::to_string(missingCount) + " of " +
+                        std::to_string(pieces.size()) + " pieces are missing or damaged (" + missing +
+                        (missingCount > 20 ? ", ..." : "") + ")",
+                    "Run 'brushwork-cli batch run' again to paint them, then mint");
+
+    // "mint/" names the folder mint: its new copy goes beside it, not into it.
+    fs::path folder = fs::path(out).lexically_normal();
+    if (folder.filename().empty())
+        folder = folder.parent_path();
+    const std::string target = folder.string();
+    requireMintTarget(target);
+    // Built beside its place and swapped in whole: a mint killed part way
+    // leaves the old folder as it was, never a mix whose SHA256SUMS fail.
+    const fs::path base(temporaryNameBeside(target));
+    try {
+        MintResult result = writeMint(collection, pieces, records, base, details);
+        replaceFolder(base.string(), target, "the minting folder");
+        result.folder = out;
+        return result;
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove_all(base, ignored);
+        throw;
+    }
 }
 
 } // namespace brushwork

@@ -3,7 +3,7 @@
 #include "brushwork/collection.h"
 
 #include "brushwork/error.h"
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
 
 #include <nlohmann/json.hpp>
 

@@ -68,6 +68,20 @@ const Setting* find(const std::string& key)
     return nullptr;
 }
 
+/// The one way a setting's number is read, by the plan check and by the
+/// painter alike: all of the text, as a double (1e-50 is a number; a float
+/// would have thrown on it).
+bool parseSettingNumber(const std::string& text, double& value)
+{
+    try {
+        std::size_t used = 0;
+        value = std::stod(text, &used);
+        return used == text.size();
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 std::string numberText(double value)
 {
     std::ostringstream out;
@@ -103,15 +117,7 @@ std::string numberProblem(const Setting& setting, double value)
 /// Parses text as the setting's kind; empty when it is fine.
 std::string textProblem(const Setting& setting, const std::string& text)
 {
-    auto parse = [](const std::string& item, double& value) {
-        try {
-            std::size_t used = 0;
-            value = std::stod(item, &used);
-            return used == item.size();
-        } catch (const std::exception&) {
-            return false;
-        }
-    };
+    auto parse = [](const std::string& item, double& value) { return parseSettingNumber(item, value); };
     double value = 0;
     switch (setting.kind) {
     case Kind::Integer:
@@ -268,16 +274,22 @@ std::string settingProblem(const std::string& key, const std::string& text)
     return setting ? textProblem(*setting, text) : "is not a setting";
 }
 
+double pieceNumber(const CollectionPiece& piece, const std::string& key, double fallback)
+{
+    const std::string* text = value(piece, key.c_str());
+    double number = fallback;
+    if (text && !parseSettingNumber(*text, number))
+        badSetting(key, "should be a number, not \"" + *text + "\"");
+    return number;
+}
+
 StyleParams styleParamsOf(const CollectionPiece& piece)
 {
     for (const auto& [key, text] : piece.settings)
         if (std::string problem = settingProblem(key, text); !problem.empty())
             badSetting(key, problem);
     StyleParams params;
-    auto number = [&](const char* key, double fallback) {
-        const std::string* text = value(piece, key);
-        return text ? std::stod(*text) : fallback;
-    };
+    auto number = [&](const char* key, double fallback) { return pieceNumber(piece, key, fallback); };
     auto text = [&](const char* key, const std::string& fallback) {
         const std::string* found = value(piece, key);
         return found ? *found : fallback;
@@ -289,8 +301,11 @@ StyleParams styleParamsOf(const CollectionPiece& piece)
     params.weights.style = float(number("style_weight", params.weights.style));
     params.weights.tv = float(number("tv_weight", params.weights.tv));
     if (const std::string* blend = value(piece, "style_weights")) {
-        for (const std::string& item : brushwork::splitCommaList(*blend))
-            params.weights.styleBlend.push_back(std::stof(item));
+        for (const std::string& item : brushwork::splitCommaList(*blend)) {
+            double weight = 0;
+            parseSettingNumber(item, weight); // checked above, with the same reader
+            params.weights.styleBlend.push_back(float(weight));
+        }
         if (params.weights.styleBlend.size() != piece.paintings.size())
             badSetting("style_weights", "has " + std::to_string(params.weights.styleBlend.size()) + " numbers for " +
                                             std::to_string(piece.paintings.size()) + " paintings");

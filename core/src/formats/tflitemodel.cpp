@@ -263,6 +263,11 @@ FloatTensor Model::floats(const std::string& name) const
         case ElementType::UInt8: out.values[i] = dequantise(i, load<std::uint8_t>(data, i)); break;
         case ElementType::Int64: out.values[i] = dequantise(i, double(load<std::int64_t>(data, i))); break;
         }
+        // Where the numbers enter, as for every other weights format: NaN or
+        // infinity paints an all-black picture that looks like a result.
+        if (!std::isfinite(out.values[i]))
+            throw badFile(mName, "tensor \"" + name + "\" holds NaN or infinity (value " + std::to_string(i) +
+                                     "); the file is damaged");
     }
     return out;
 }

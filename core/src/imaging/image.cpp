@@ -4,7 +4,7 @@
 #include "brushwork/error.h"
 #include "imaging/imageencoders.h"
 #include "imaging/picturecheck.h"
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
 #include "support/inputfile.h"
 
 #include <opencv2/imgcodecs.hpp>

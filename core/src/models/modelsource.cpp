@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/modelsource.h"
 
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
 #include "support/inputfile.h"
 #include "brushwork/error.h"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/nftpackage.h"
 
-#include "support/atomicfile.h"
+#include "brushwork/atomicfile.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/sha256.h"

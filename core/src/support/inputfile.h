@@ -24,6 +24,9 @@ inline constexpr InputKind kWeightsInput{"weights file", 8ull << 30};
 inline constexpr InputKind kProjectInput{"project", 16ull << 20};
 inline constexpr InputKind kStyleNetworkInput{"style network", 1ull << 30};
 inline constexpr InputKind kRecordInput{"record", 1ull << 20};
+/// A collection plan, or the manifest a collection folder keeps (the plan of
+/// every piece): room for kMaxCollectionPieces pieces with long paths.
+inline constexpr InputKind kPlanInput{"collection plan", 256ull << 20};
 
 /// Checks that `path` is an existing regular file (symbolic links followed)
 /// of at most kind.maxBytes and returns its size. Throws Error(BadInput)

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace brushwork {
@@ -33,15 +35,70 @@ fs::path existingFolderOf(const fs::path& path)
     return folder;
 }
 
-/// Same inode, whatever the links and relative paths; an output that does
-/// not exist yet is no input.
-bool sameFile(const fs::path& a, const fs::path& b)
+std::optional<std::pair<std::uint64_t, std::uint64_t>> identityOf(const std::string& path)
 {
-    std::error_code error;
-    return fs::equivalent(a, b, error);
+    struct stat status {};
+    if (path.empty() || ::stat(path.c_str(), &status) != 0)
+        return std::nullopt;
+    return std::make_pair(std::uint64_t(status.st_dev), std::uint64_t(status.st_ino));
 }
 
 } // namespace
+
+InputFiles::InputFiles(const std::vector<std::string>& paths)
+{
+    for (const std::string& path : paths)
+        add(path);
+}
+
+void InputFiles::add(const std::string& path)
+{
+    if (const auto identity = identityOf(path))
+        mFiles.emplace(*identity, path);
+}
+
+const std::string* InputFiles::find(const std::string& path) const
+{
+    const auto identity = identityOf(path);
+    if (!identity)
+        return nullptr;
+    const auto found = mFiles.find(*identity);
+    return found == mFiles.end() ? nullptr : &found->second;
+}
+
+std::string snapshotPath(const std::string& output, int iteration)
+{
+    const fs::path path(output);
+    return (path.parent_path() / (path.stem().string() + "_" + std::to_string(iteration) + path.extension().string()))
+        .string();
+}
+
+void checkSnapshotPaths(const std::string& output, int every, int iterations, const OutputCheck& check,
+                        const InputFiles& inputs)
+{
+    if (every <= 0)
+        return;
+    // The folder's names, not every possible snapshot's: --save-every 1 of a
+    // million iterations would otherwise be a million look-ups.
+    const fs::path target(output);
+    const std::string stem = target.stem().string() + "_";
+    const std::string extension = target.extension().string();
+    std::error_code error;
+    const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    for (fs::directory_iterator entry(folder, error), end; !error && entry != end; entry.increment(error)) {
+        const std::string name = entry->path().filename().string();
+        if (name.size() <= stem.size() + extension.size() || name.compare(0, stem.size(), stem) != 0 ||
+            name.compare(name.size() - extension.size(), extension.size(), extension) != 0)
+            continue;
+        const std::string digits = name.substr(stem.size(), name.size() - stem.size() - extension.size());
+        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const int iteration = std::stoi(digits);
+        if (iteration > 0 && iteration <= iterations && iteration % every == 0 &&
+            snapshotPath(output, iteration) == (folder / name).string())
+            checkOutputPath(snapshotPath(output, iteration), check, inputs);
+    }
+}
 
 const std::vector<std::string>& pictureOutputExtensions()
 {
@@ -49,7 +106,7 @@ const std::vector<std::string>& pictureOutputExtensions()
     return extensions;
 }
 
-void checkOutputPath(const std::string& path, const OutputCheck& check, const std::vector<std::string>& inputs)
+void checkOutputPath(const std::string& path, const OutputCheck& check, const InputFiles& inputs)
 {
     if (path.empty())
         refuse(path, check.what + " has no name");
@@ -65,10 +122,9 @@ void checkOutputPath(const std::string& path, const OutputCheck& check, const st
             refuse(path, "cannot write " + check.what + " as \"" + extension + "\"", "Use " + list);
         }
     }
-    for (const std::string& input : inputs)
-        if (!input.empty() && sameFile(target, input))
-            refuse(path, check.what + " would overwrite " + input + ", one of the run's inputs",
-                   "Write to another file");
+    if (const std::string* input = inputs.find(path))
+        refuse(path, check.what + " would overwrite " + *input + ", one of the run's inputs",
+               "Write to another file");
 
     std::error_code error;
     const fs::file_status status = fs::status(target, error);

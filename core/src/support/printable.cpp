@@ -37,4 +37,9 @@ std::string printableText(const std::string& text, std::size_t maxBytes)
     return result;
 }
 
+bool isPrintableText(const std::string& text)
+{
+    return printableText(text, text.size()) == text;
+}
+
 } // namespace brushwork

@@ -17,6 +17,11 @@ namespace brushwork {
 /// The newest plan format this build writes and reads.
 constexpr int kCollectionPlanVersion = 1;
 
+/// The most pieces a collection may have. Its manifest (the plan of every
+/// piece) stays within the plan reader's size limit, so a collection that
+/// could be started can always be inspected, retried and minted.
+constexpr std::size_t kMaxCollectionPieces = 200000;
+
 /// How a piece is painted. "optimize": Gatys' optimisation with a feature
 /// network (what `render` does); "fast": one pass of a fixed-style network
 /// (what `fast` does); "instant": one pass of the built-in arbitrary-style
@@ -78,7 +83,8 @@ struct CollectionPiece {
 /// and the entry.
 CollectionPlan planFromJson(const std::string& text, const std::string& fileName, const std::string& baseFolder);
 
-/// Reads and parses a plan file (at most 16 MB).
+/// Reads and parses a plan file: a regular file of at most 256 MB (a FIFO or
+/// a device is refused before it is opened).
 CollectionPlan loadPlan(const std::string& path);
 
 /// The JSON text of `plan` (format "brushwork-collection-plan").
@@ -90,6 +96,19 @@ std::string planToJson(const CollectionPlan& plan);
 /// exist, every setting parses, the method has what it needs. Throws
 /// Error(BadInput) naming the piece and the problem.
 std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::string& fileName);
+
+/// The number of pieces `plan` expands to, counted without expanding it;
+/// more than kMaxCollectionPieces is refused with Error(BadInput) naming the
+/// count and the limit.
+std::size_t planPieceCount(const CollectionPlan& plan, const std::string& fileName);
+
+/// A number setting of `piece` read exactly as the plan check reads it
+/// (the plan check refuses what this cannot read), or `fallback`.
+double pieceNumber(const CollectionPiece& piece, const std::string& key, double fallback);
+
+/// The files painting `piece` reads: its photo, paintings, style network
+/// and weights.
+std::vector<std::string> pieceInputs(const CollectionPiece& piece);
 
 /// The plan of exactly these pieces (ids, absolute paths, every setting):
 /// what a collection folder keeps as its manifest.

@@ -71,6 +71,15 @@ public:
     std::string recordPath(const std::string& id) const;
     std::string recipePath(const std::string& id) const;
     std::string autosavePath(const std::string& id) const;
+    /// logs/, for a scheduler's logs; made when missing, refused when it is a link.
+    std::string logFolder() const;
+
+    /// Checks every file painting `pieces` will write (image, record, recipe,
+    /// failure note) before any work, as checkOutputPath does: none may be
+    /// one of the pieces' inputs or `otherInputs` (the plan), nor a
+    /// read-only file unless `overwrite`. Throws Error(Usage).
+    void checkOutputs(const std::vector<CollectionPiece>& pieces, const std::vector<std::string>& otherInputs,
+                      bool overwrite) const;
 
     /// Writes the manifest for these pieces unless the folder has one; a
     /// folder that holds another collection is refused with Error(BadInput).

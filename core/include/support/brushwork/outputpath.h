@@ -6,7 +6,11 @@
 // ...) call checkOutputPath for each output right after parsing their options.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace brushwork {
@@ -18,6 +22,24 @@ struct OutputCheck {
     bool overwrite = false;              ///< a read-only file may be replaced
 };
 
+/// The files a run reads, known by what they are (device and inode), not by
+/// how they are named: a link, a hard link or "../x/./y" is the same input,
+/// and checking an output against thousands of inputs (a collection's
+/// pictures) costs one lookup.
+class InputFiles {
+public:
+    InputFiles() = default;
+    InputFiles(const std::vector<std::string>& paths);
+    InputFiles(std::initializer_list<std::string> paths) : InputFiles(std::vector<std::string>(paths)) {}
+    /// Files that do not exist (yet) are no input and are left out.
+    void add(const std::string& path);
+    /// The name the input `path` was added under, or nullptr when it is none.
+    const std::string* find(const std::string& path) const;
+
+private:
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::string> mFiles;
+};
+
 /// The extensions saveImage writes.
 const std::vector<std::string>& pictureOutputExtensions();
 
@@ -26,6 +48,15 @@ const std::vector<std::string>& pictureOutputExtensions();
 /// where a file goes (or a file where a folder goes), a read-only file
 /// (unless check.overwrite), something that is not a regular file, or the
 /// same file as one of `inputs` (links and relative paths resolved).
-void checkOutputPath(const std::string& path, const OutputCheck& check, const std::vector<std::string>& inputs);
+void checkOutputPath(const std::string& path, const OutputCheck& check, const InputFiles& inputs);
+
+/// The files `render --save-every N -o OUT` writes that exist already
+/// (OUT_<n>.ext for n a multiple of N up to `iterations`), each checked as
+/// checkOutputPath does: a snapshot never replaces an input.
+void checkSnapshotPaths(const std::string& output, int every, int iterations, const OutputCheck& check,
+                        const InputFiles& inputs);
+
+/// The name `render --save-every` gives the picture of `iteration`.
+std::string snapshotPath(const std::string& output, int iteration);
 
 } // namespace brushwork

@@ -16,4 +16,9 @@ namespace brushwork {
 /// to `maxBytes` (at a character boundary).
 std::string printableText(const std::string& text, std::size_t maxBytes = 200);
 
+/// Whether `text` is valid UTF-8 without control characters: what a name,
+/// a description or a path must be before it goes into a file others read
+/// (a job script, metadata) or a terminal, checked before any work.
+bool isPrintableText(const std::string& text);
+
 } // namespace brushwork

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// A plan's JSON: read with every key and value checked, and written back.
 #include "brushwork/collection.h"
 
+#include "collection/planproblem.h"
 #include "collection/plansettings.h"
-#include "brushwork/error.h"
+#include "support/inputfile.h"
+#include "brushwork/printable.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <limits>
 #include <set>
-#include <sstream>
 
 namespace brushwork {
 namespace {
@@ -19,13 +19,12 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 constexpr const char* kFormat = "brushwork-collection-plan";
-constexpr std::uintmax_t kMaxPlanBytes = 16u << 20;
-const char* const kPlanHint = "Correct the plan (its format is described in the README) and run again";
 
 [[noreturn]] void refuse(const std::string& fileName, const std::string& problem)
 {
-    throw Error(ErrorKind::BadInput, fileName, "the plan cannot be used: " + problem, kPlanHint);
+    refusePlan(fileName, problem);
 }
+
 
 /// Checks the keys and types of one JSON object, naming it ("grid",
 /// "pieces[2]") in every error.
@@ -221,102 +220,6 @@ json paintingsJson(const std::vector<std::string>& paintings)
     return paintings.size() == 1 ? json(paintings[0]) : json(paintings);
 }
 
-/// Later layers win; "size" and "print" replace each other.
-void merge(PlanSettings& into, const PlanSettings& layer)
-{
-    for (const auto& [key, value] : layer) {
-        if (key == "size")
-            into.erase("print");
-        if (key == "print")
-            into.erase("size");
-        into[key] = value;
-    }
-}
-
-std::string stem(const std::string& path)
-{
-    return fs::path(path).stem().string();
-}
-
-std::string safeName(const std::string& text)
-{
-    std::string safe;
-    for (char c : text) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-        if (plain)
-            safe += c;
-        else if (!safe.empty() && safe.back() != '_')
-            safe += '_';
-    }
-    while (!safe.empty() && safe.back() == '_')
-        safe.pop_back();
-    return safe.substr(0, 40);
-}
-
-bool validId(const std::string& id)
-{
-    if (id.empty() || id.size() > 120 || id[0] == '.' || id[0] == '-')
-        return false;
-    for (char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-              c == '.' || c == '+'))
-            return false;
-    return true;
-}
-
-std::string madeId(const CollectionPiece& piece, std::size_t count)
-{
-    std::string number = std::to_string(piece.index);
-    const std::size_t width = std::max<std::size_t>(3, std::to_string(count > 0 ? count - 1 : 0).size());
-    number.insert(0, width - std::min(width, number.size()), '0');
-    std::string id = number + "-" + safeName(stem(piece.photo));
-    if (piece.method == PaintMethod::Fast) {
-        id += "-" + safeName(stem(piece.model));
-    } else {
-        std::string styles;
-        for (const std::string& painting : piece.paintings)
-            styles += (styles.empty() ? "" : "+") + safeName(stem(painting));
-        id += "-" + styles;
-    }
-    const auto seed = piece.settings.find("seed");
-    if (seed != piece.settings.end())
-        id += "-s" + seed->second;
-    if (!piece.settingsName.empty())
-        id += "-" + safeName(piece.settingsName);
-    return id;
-}
-
-void requireFile(const std::string& fileName, const std::string& piece, const std::string& what, const std::string& path)
-{
-    std::error_code error;
-    if (!fs::is_regular_file(path, error))
-        refuse(fileName, "piece \"" + piece + "\": " + what + " \"" + path + "\" does not exist");
-}
-
-void checkPiece(const CollectionPiece& piece, const std::string& fileName)
-{
-    requireFile(fileName, piece.id, "the photo", piece.photo);
-    if (piece.method != PaintMethod::Fast) {
-        if (piece.paintings.empty())
-            refuse(fileName, "piece \"" + piece.id + "\" has no painting (method \"" + methodName(piece.method) +
-                                 "\" needs at least one)");
-        for (const std::string& painting : piece.paintings)
-            requireFile(fileName, piece.id, "the painting", painting);
-    } else {
-        if (piece.model.empty())
-            refuse(fileName, "piece \"" + piece.id + "\" has no \"model\" (method \"fast\" needs a style network)");
-        requireFile(fileName, piece.id, "the style network", piece.model);
-    }
-    const auto weights = piece.settings.find("weights");
-    if (weights != piece.settings.end())
-        requireFile(fileName, piece.id, "the weights file", weights->second);
-    try {
-        (void)styleParamsOf(piece);
-    } catch (const Error& error) {
-        refuse(fileName, "piece \"" + piece.id + "\": " + error.reason());
-    }
-}
-
 } // namespace
 
 const char* methodName(PaintMethod method)
@@ -352,6 +255,9 @@ CollectionPlan planFromJson(const std::string& text, const std::string& fileName
                     "Use a newer version of Brushwork");
     CollectionPlan plan;
     plan.name = entry.has("name") ? entry.text("name") : std::string();
+    // The name reaches job scripts, metadata and terminals.
+    if (!isPrintableText(plan.name))
+        refuse(fileName, "\"name\" holds control characters (\"" + printableText(plan.name) + "\")");
     if (entry.has("method"))
         plan.method = methodFrom(entry);
     if (entry.has("settings"))
@@ -374,19 +280,13 @@ CollectionPlan planFromJson(const std::string& text, const std::string& fileName
 
 CollectionPlan loadPlan(const std::string& path)
 {
+    // A FIFO or /dev/zero planted as a plan or a folder's manifest is refused
+    // before it is opened, as pictures are.
+    const std::vector<unsigned char> bytes = readInputFile(path, kPlanInput);
     std::error_code error;
-    const std::uintmax_t size = fs::file_size(path, error);
-    if (error)
-        throw Error(ErrorKind::BadInput, path, "the plan cannot be read (" + error.message() + ")");
-    if (size > kMaxPlanBytes)
-        throw Error(ErrorKind::BadInput, path, "the file is far too large to be a collection plan", kPlanHint);
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof())
-        throw Error(ErrorKind::Io, path, "the plan could not be read");
     const fs::path absolute = fs::absolute(path, error);
-    return planFromJson(text.str(), path, (error ? fs::path(path) : absolute).parent_path().string());
+    return planFromJson(std::string(bytes.begin(), bytes.end()), path,
+                        (error ? fs::path(path) : absolute).parent_path().string());
 }
 
 std::string planToJson(const CollectionPlan& plan)
@@ -442,106 +342,6 @@ std::string planToJson(const CollectionPlan& plan)
             root["overrides"][id] = settingsJson(settings);
     }
     return root.dump(2) + "\n";
-}
-
-std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::string& fileName)
-{
-    std::vector<CollectionPiece> pieces;
-    if (plan.grid) {
-        const PlanGrid& grid = *plan.grid;
-        const bool fast = plan.method == PaintMethod::Fast;
-        if (fast && grid.models.empty())
-            refuse(fileName, "\"grid\" needs \"models\" (style networks) for the method \"fast\"");
-        if (!fast && grid.paintings.empty())
-            refuse(fileName, std::string("\"grid\" needs \"paintings\" for the method \"") + methodName(plan.method) + "\"");
-        const std::size_t styles = fast ? grid.models.size() : grid.paintings.size();
-        const std::size_t seeds = std::max<std::size_t>(1, grid.seeds.size());
-        const std::size_t named = std::max<std::size_t>(1, grid.settings.size());
-        for (const std::string& photo : grid.photos)
-            for (std::size_t s = 0; s < styles; ++s)
-                for (std::size_t seed = 0; seed < seeds; ++seed)
-                    for (std::size_t n = 0; n < named; ++n) {
-                        CollectionPiece piece;
-                        piece.method = plan.method;
-                        piece.photo = photo;
-                        if (fast)
-                            piece.model = grid.models[s];
-                        else
-                            piece.paintings = grid.paintings[s];
-                        piece.settings = plan.settings;
-                        if (!grid.seeds.empty())
-                            piece.settings["seed"] = std::to_string(grid.seeds[seed]);
-                        if (!grid.settings.empty()) {
-                            piece.settingsName = grid.settings[n].first;
-                            merge(piece.settings, grid.settings[n].second);
-                        }
-                        pieces.push_back(piece);
-                    }
-    }
-    std::vector<std::string> givenIds(pieces.size());
-    for (const PlanPieceEntry& entry : plan.pieces) {
-        CollectionPiece piece;
-        piece.method = entry.method.value_or(plan.method);
-        piece.photo = entry.photo;
-        piece.paintings = entry.paintings;
-        piece.model = entry.model;
-        piece.settings = plan.settings;
-        merge(piece.settings, entry.settings);
-        const auto named = piece.settings.find("settings_name");
-        if (named != piece.settings.end())
-            piece.settingsName = named->second;
-        pieces.push_back(piece);
-        givenIds.push_back(entry.id);
-    }
-    std::set<std::string> ids;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        CollectionPiece& piece = pieces[i];
-        piece.index = int(i);
-        piece.id = givenIds[i].empty() ? madeId(piece, pieces.size()) : givenIds[i];
-        if (!validId(piece.id))
-            refuse(fileName, "the piece id \"" + piece.id +
-                                 "\" is not usable as a file name (letters, digits, '.', '_', '+' and '-' only)");
-        if (!ids.insert(piece.id).second)
-            refuse(fileName, "two pieces have the id \"" + piece.id + "\"");
-    }
-    for (const auto& [id, settings] : plan.overrides) {
-        if (!ids.count(id))
-            refuse(fileName, "\"overrides\" names the piece \"" + id + "\", which the plan does not have");
-        for (CollectionPiece& piece : pieces)
-            if (piece.id == id)
-                merge(piece.settings, settings);
-    }
-    for (const CollectionPiece& piece : pieces)
-        checkPiece(piece, fileName);
-    return pieces;
-}
-
-CollectionPlan planOfPieces(const std::string& name, const std::vector<CollectionPiece>& pieces)
-{
-    CollectionPlan plan;
-    plan.name = name;
-    for (const CollectionPiece& piece : pieces) {
-        PlanPieceEntry entry;
-        entry.id = piece.id;
-        entry.method = piece.method;
-        entry.photo = piece.photo;
-        entry.paintings = piece.paintings;
-        entry.model = piece.model;
-        entry.settings = piece.settings;
-        if (!piece.settingsName.empty())
-            entry.settings["settings_name"] = piece.settingsName;
-        plan.pieces.push_back(entry);
-    }
-    return plan;
-}
-
-std::vector<CollectionPiece> shardOf(const std::vector<CollectionPiece>& pieces, int shard, int shards)
-{
-    std::vector<CollectionPiece> selected;
-    for (const CollectionPiece& piece : pieces)
-        if (piece.index % shards == shard)
-            selected.push_back(piece);
-    return selected;
 }
 
 } // namespace brushwork
