@@ -61,6 +61,18 @@ grep -q -- "-isystem $work/sysroot/usr/include/opencv4" "$work/build/build.ninja
   fail "the engine does not compile against the carried OpenCV"
 grep -q "pkgcfg_lib_LCMS2_lcms2:FILEPATH=$lib/liblcms2.so" "$cache" || fail "lcms2 not found through the carried pkg-config"
 
+# all: a build that fails still leaves a report that says why.
+rc=0
+"$script" all --sysroot "$work/none" --build-dir "$work/nobuild" -o "$work/failed/gpu-check.json" 2>/dev/null || rc=$?
+((rc == 1)) || fail "all with a failing build exited $rc, not 1"
+python3 - "$work/failed/gpu-check.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+assert report["build"]["exit_code"] == 2, report["build"]
+assert "run scripts/gpu-check.sh prepare first" in report["build"]["log_tail"], report["build"]
+assert "the build failed" in report["error"] and report["steps"] == [], report
+PY
+
 # The run step on the CPU at tiny sizes, and its report.
 "$script" run --cli "$cli" --device cpu --quick -o "$work/report/gpu-check.json" 2>"$work/run.log" ||
   fail "run: $(cat "$work/run.log")"
