@@ -128,9 +128,11 @@ cuda_options() {
   local cuda
   cuda="$(cd "$(dirname "$(realpath "$nvcc")")/.." && pwd)"
   echo "-DCMAKE_CUDA_COMPILER=$nvcc"
+  echo "-DCMAKE_CUDA_ARCHITECTURES=90"
   echo "-DCUDAToolkit_ROOT=$cuda"
-  local include
-  for include in "$cuda/include" "$cuda"/targets/x86_64-linux/include /usr/local/cuda/include; do
+  local include site
+  site="$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' 2>/dev/null || true)"
+  for include in "$cuda/include" "$cuda"/targets/x86_64-linux/include /usr/local/cuda/include "$site"/nvidia/*/include; do
     if [[ -d "$include/nvtx3" ]]; then
       echo "-Dnvtx3_dir=$include"
       return 0
@@ -143,6 +145,10 @@ build_cli() {
   local prefix lib="$sysroot/usr/lib/$arch"
   prefix="$(torch_prefix)"
   echo "gpu-check: LibTorch from $prefix, libraries from $sysroot"
+  # The carried libraries use the C++11 ABI, as pip's torch does since 2.7.
+  if [[ "$(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))' 2>/dev/null)" == 0 ]]; then
+    fail "python3's torch uses the old C++ ABI (_GLIBCXX_USE_CXX11_ABI=0), unlike the carried libraries: use torch 2.7 or later"
+  fi
   # The GPU's own architecture only: LibTorch's config otherwise probes for it.
   export TORCH_CUDA_ARCH_LIST="${TORCH_CUDA_ARCH_LIST:-9.0}"
   local generator=()
@@ -160,7 +166,8 @@ build_cli() {
     "-DPKG_CONFIG_EXECUTABLE=$sysroot/bin/pkg-config" \
     "-DCMAKE_CXX_FLAGS=-isystem $sysroot/usr/include/$arch" \
     "-DCMAKE_EXE_LINKER_FLAGS=-Wl,-rpath-link,$lib -Wl,--disable-new-dtags" \
-    "-DCMAKE_BUILD_RPATH=$lib"
+    "-DCMAKE_BUILD_RPATH=$lib" \
+    "-DCMAKE_PROJECT_INCLUDE=$here/torch-cuda.cmake"
   ((configure_only)) && return 0
   cmake --build "$build" --target brushwork-cli -j"$(nproc)"
 }
