@@ -77,6 +77,13 @@ prepare() {
     cp -a "$sysroot/lib/$arch/." "$lib/"
     rm -rf "$sysroot/lib"
   fi
+  # Links must hold on the other machine: absolute ones (libz.so ->
+  # /lib/...) point into the folder instead, those to packages left out go.
+  local link
+  while IFS= read -r link; do
+    ln -sf "$(basename "$(readlink "$link")")" "$link"
+  done < <(find "$sysroot" -type l -lname '/*')
+  find "$sysroot" -xtype l -delete
   # Debian chooses the BLAS and LAPACK with update-alternatives, which dpkg -x does not run.
   ln -sf lapack/liblapack.so.3 "$lib/liblapack.so.3"
   ln -sf blas/libblas.so.3 "$lib/libblas.so.3"

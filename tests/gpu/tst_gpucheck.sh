@@ -44,6 +44,8 @@ for f in libopencv_imgcodecs.so.406 libopencv_core.so.406 libgdal.so.32 libGLX.s
   liblcms2.so libflatbuffers.a cmake/opencv4/OpenCVConfig.cmake; do
   [[ -e "$lib/$f" ]] || fail "prepare left out $lib/$f"
 done
+links="$(find "$work/sysroot" -type l \( -lname '/*' -o -xtype l \))"
+[[ -z "$links" ]] || fail "links that would not hold on the GPU machine: $links"
 # The stand-ins keep OpenCV loadable without GDAL, OpenEXR, ... (what was left out).
 LD_LIBRARY_PATH="$lib" python3 -c "import ctypes; ctypes.CDLL('$lib/libopencv_imgcodecs.so.406')" ||
   fail "OpenCV's imgcodecs does not load from the carried folder"
