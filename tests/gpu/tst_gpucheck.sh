@@ -28,9 +28,10 @@ expect_usage "unknown option \"--fast\"" all --fast
 expect_usage "needs the report" run -o
 expect_usage "run scripts/gpu-check.sh prepare first" build --sysroot "$work/none"
 
-# prepare: the .deb files come from apt (cached between runs); no network, no test.
+# prepare: the .deb files come from apt (cached between runs); without apt or
+# its network there is nothing to test.
 if ! "$script" prepare --sysroot "$work/sysroot" >"$work/prepare.log" 2>&1; then
-  if grep -q "apt-get download failed" "$work/prepare.log"; then
+  if grep -qE "apt-get download failed|prepare needs apt-get" "$work/prepare.log"; then
     echo "SKIP: apt cannot download here: $(tail -1 "$work/prepare.log")"
     exit 77
   fi
