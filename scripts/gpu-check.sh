@@ -165,10 +165,12 @@ build_cli() {
   local cuda
   mapfile -t cuda < <(cuda_options)
   # DT_RPATH (not RUNPATH) reaches the libraries' own needs too, so the CLI
-  # runs without LD_LIBRARY_PATH.
+  # runs without LD_LIBRARY_PATH. No Qt, as there: its GL and codec
+  # libraries would meet the stand-ins of stub_needs.py.
   cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" "${cuda[@]}" \
     -DCMAKE_BUILD_TYPE=Release -DBRUSHWORK_BUILD_GUI=OFF -DBRUSHWORK_BUILD_TESTS=OFF \
-    "-DCMAKE_PREFIX_PATH=$prefix;$sysroot/usr" \
+    "-DCMAKE_PREFIX_PATH=$sysroot/usr;$prefix" \
+    -DCMAKE_DISABLE_FIND_PACKAGE_Qt6=ON \
     "-DOpenCV_DIR:PATH=$lib/cmake/opencv4" \
     "-DPKG_CONFIG_EXECUTABLE=$sysroot/bin/pkg-config" \
     "-DCMAKE_CXX_FLAGS=-isystem $sysroot/usr/include/$arch" \

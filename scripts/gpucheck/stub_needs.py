@@ -9,7 +9,9 @@ each returning 0 (what "not this format" reads as), and links each dropped
 name to it. OpenCV's own files stay as Debian built them. Two stand-ins run
 at every start (GDAL's registration and an OpenEXR constructor, both for
 formats Brushwork refuses before decoding), so they say nothing unless
-BRUSHWORK_STUB_TRACE is set.
+BRUSHWORK_STUB_TRACE is set. The stand-ins take those names for the whole
+process: a program that also needs the real libraries (Qt's GL, FFmpeg)
+cannot use the carried folder.
 
 Usage: stub_needs.py LIBRARY LIBDIR NEEDED_NAME...
 (LIBDIR: where the stand-in goes, and where the libraries LIBRARY keeps
