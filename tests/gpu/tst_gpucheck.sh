@@ -47,6 +47,12 @@ for f in libopencv_imgcodecs.so.406 libopencv_core.so.406 libgdal.so.32 libGLX.s
 done
 links="$(find "$work/sysroot" -type l \( -lname '/*' -o -xtype l \))"
 [[ -z "$links" ]] || fail "links that would not hold on the GPU machine: $links"
+# Everything a carried library needs is carried, but the C and C++ runtimes.
+missing="$(find "$lib" "$work/sysroot/usr/bin" -type f \( -name '*.so*' -o -perm -u+x \) -exec readelf -d {} + 2>/dev/null |
+  sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u | while read -r needed; do
+    [[ -e "$lib/$needed" ]] || echo "$needed"
+  done | grep -vxE 'libc\.so\.6|libm\.so\.6|libstdc\+\+\.so\.6|libgcc_s\.so\.1|ld-linux-x86-64\.so\.2' || true)"
+[[ -z "$missing" ]] || fail "the carried libraries need what is not carried: $missing"
 # With the stand-ins for GDAL, OpenEXR, ... (left out) OpenCV's codecs work;
 # linked as gpu-check.sh links (the engine cannot be linked here: Debian's
 # LibTorch itself loads the whole of OpenCV, with GL and FFmpeg).
