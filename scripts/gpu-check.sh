@@ -56,14 +56,20 @@ parse() {
 
 # The packages' .deb files are kept outside the carried folder, for the next prepare.
 prepare() {
-  command -v apt-get >/dev/null && command -v dpkg >/dev/null || fail "prepare needs apt-get and dpkg (Debian)"
+  # It replaces the folder: only one it made before, or an empty one.
+  if [[ -d "$sysroot" && ! -f "$sysroot/MANIFEST" && -n "$(ls -A "$sysroot")" ]]; then
+    fail "$sysroot is not empty and was not made by prepare; name another --sysroot"
+  fi
+  if ! command -v apt-get >/dev/null || ! command -v dpkg >/dev/null; then
+    fail "prepare needs apt-get and dpkg (Debian)"
+  fi
   local debs="${BRUSHWORK_GPU_DEBS:-${XDG_CACHE_HOME:-$HOME/.cache}/brushwork/gpu-debs}"
   mkdir -p "$debs"
   local packages
   mapfile -t packages < <(grep -v '^#' "$here/packages.txt" | grep .)
   (cd "$debs" && apt-get download "${packages[@]}" >/dev/null) ||
     fail "apt-get download failed (network, or a package left bookworm?); the .deb files go to $debs"
-  rm -rf "$sysroot"
+  rm -rf "${sysroot:?}"
   mkdir -p "$sysroot"
   local p
   for p in "${packages[@]}"; do
@@ -75,7 +81,7 @@ prepare() {
   # bookworm still puts some libraries in /lib; one folder is simpler to search.
   if [[ -d "$sysroot/lib/$arch" ]]; then
     cp -a "$sysroot/lib/$arch/." "$lib/"
-    rm -rf "$sysroot/lib"
+    rm -rf "${sysroot:?}/lib"
   fi
   # Links must hold on the other machine: absolute ones (libz.so ->
   # /lib/...) point into the folder instead, those to packages left out go.

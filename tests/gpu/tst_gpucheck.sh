@@ -27,6 +27,9 @@ expect_usage "must be cuda or cpu, not \"gpu\"" run --device gpu
 expect_usage "unknown option \"--fast\"" all --fast
 expect_usage "needs the report" run -o
 expect_usage "run scripts/gpu-check.sh prepare first" build --sysroot "$work/none"
+mkdir "$work/keep" && touch "$work/keep/mine"
+expect_usage "was not made by prepare" prepare --sysroot "$work/keep"
+[[ -f "$work/keep/mine" ]] || fail "prepare removed a folder it did not make"
 
 # prepare: the .deb files come from apt (cached between runs); without apt or
 # its network there is nothing to test.
