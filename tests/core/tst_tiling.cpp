@@ -196,14 +196,14 @@ void TestTiling::tiledRenderHasNoSeamAndMatchesTheWholeRender()
     const double tiledLoss = judge.evaluateLoss(job, tiled.image).total;
     const double photoLoss = judge.evaluateLoss(job, job.content).total;
     qInfo("loss: photo %.4f, whole %.4f, tiled %.4f", photoLoss, wholeLoss, tiledLoss);
-    // The share of the whole render's descent from the photo that the tiled
-    // render achieves, not the ratio of the two losses: each L-BFGS run
-    // lands within about 8% of where another run with other rounding lands
-    // (measured here, 100 iterations: whole 1.836 in fp32 and 1.690 in bf16;
-    // tiled 1.894 and 1.849), and a 10% ratio failed on that alone.
-    QVERIFY2(tiledLoss < 0.75 * photoLoss, "the tiled render did not paint");
-    QVERIFY2(photoLoss - tiledLoss >= 0.9 * (photoLoss - wholeLoss),
-             "the tiled render descends less than 90% as far as the whole one");
+    // Each render is one L-BFGS trajectory, and trajectories part ways with
+    // the rounding of the convolutions: the same fp32 tiled run judged 1.894,
+    // then 2.228 once only the activations' memory layout changed. Measured
+    // tiled/whole ratios on one CPU: 1.03 and 1.21 in fp32, 1.09 and 0.88 in
+    // bf16. A tile that painted badly (a missed visit, a wrong target)
+    // shows as the photo's loss, far above the bound.
+    QVERIFY2(tiledLoss < 0.5 * photoLoss, "the tiled render did not paint");
+    QVERIFY2(tiledLoss <= 1.3 * wholeLoss, "the tiled render is more than 30% worse than the whole one");
 
     QVERIFY2(!hasSeams(tiled.image, whole.image, kTileSide), "a seam shows at the tile borders");
     // The measure does see a seam: the right-hand tile mirrored left to
