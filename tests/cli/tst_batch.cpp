@@ -29,6 +29,7 @@ private Q_SLOTS:
     void failedPieceIsReportedAndRetried();
     void shardsAndJobsPaintEachPieceOnceAlike();
     void submitWithoutSlurmSaysHowToRunTheShards();
+    void batchHelpPrintsTheUsage();
     void fastMethodPaintsWithAStyleNetwork();
     void instantMethodPaintsWithTheBuiltinNetwork();
 
@@ -239,6 +240,15 @@ void TestBatch::submitWithoutSlurmSaysHowToRunTheShards()
     for (const char* line : {"#SBATCH --array=0-1", "#SBATCH --partition=cpu", "#SBATCH --time=1:00:00", " batch run "})
         QVERIFY2(text.contains(line), line);
     QVERIFY(cli({"batch", "status", dir}).out.startsWith("done 0, running 0, failed 0, left 6"));
+}
+
+void TestBatch::batchHelpPrintsTheUsage()
+{
+    for (const char* help : {"--help", "-h"}) {
+        const Outcome o = cli({"batch", help});
+        QCOMPARE(o.exitCode, 0);
+        QVERIFY2(o.out.contains("batch new") && o.out.contains("batch mint"), qPrintable(o.out));
+    }
 }
 
 void TestBatch::fastMethodPaintsWithAStyleNetwork()

@@ -40,6 +40,9 @@ int batchCommand(const std::vector<std::string>& args)
 {
     if (args.empty())
         throw UsageError("batch needs a verb: new, run, status, retry-failed, submit or mint");
+    if (args[0] == "--help" || args[0] == "-h")
+        throw HelpRequested{}; // as every other command answers it
+
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "new")
         return batchNewCommand(rest);
