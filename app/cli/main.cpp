@@ -18,11 +18,13 @@ Commands:
   render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
   render --project FILE [--resume] -o OUT   paint a saved project (--resume: go on from its picture)
   fast --model FILE CONTENT -o OUT          paint CONTENT at once with a fast style network
-                                            (--size PX, default 512; --threads N; --memory-budget SIZE)
+                                            (--size PX, default 512; --threads N; --memory-budget SIZE;
+                                            --overwrite: replace a read-only OUT)
   instant CONTENT STYLE [STYLE ...] -o OUT  paint CONTENT at once in the style of any paintings, with
                                             the built-in networks (nothing to download)
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
-        [--precision all]                   (all: an fp32 and a bf16 row, and their ratio)
+        [--precision all] [--repeats N]     (all: an fp32 and a bf16 row, and their ratio; N pairs, 3)
+        [--trace FILE]                      one evaluation's operators, for chrome://tracing
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's, and
         [--start instant|photo|former_default]  how much sooner than the former default (from the photo,
                                             every one of --iterations) the default reaches its
@@ -43,6 +45,7 @@ Commands:
                                             (a blend: --paintings a.jpg,b.jpg; --method fast --models F...;
                                             --method instant [--strength S]: the built-in arbitrary style)
   batch run PLAN -o DIR [--shard K/N] [--jobs J] [--progress text|json|none]
+        [--threads N] [--device D] [--autosave-every S]
                                             paint the plan's pieces (shard K of N) into DIR; run again to
                                             go on, many at once share DIR (in a Slurm array: the task's shard);
                                             --jobs J is checked against --memory-budget; --overwrite: replace
@@ -50,6 +53,7 @@ Commands:
   batch status DIR                          done / running / failed / left, and why pieces failed
   batch retry-failed DIR                    queue the failed pieces again
   batch submit PLAN -o DIR [--tasks N] [--partition P] [--gpus-per-task G] [--time T] [--no-submit]
+        [--cpus-per-task C] [--mem M] [--device D] [--job-name NAME]
                                             write DIR/batch.sbatch (a Slurm array) and submit it
   batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER]
                                             the minting folder of a finished collection (DIR/mint)
