@@ -53,6 +53,7 @@ class TestCollectionRuns : public QObject {
 private Q_SLOTS:
     void scriptKeepsEveryValueOneWord();
     void oneBadPieceDoesNotStopTheRest();
+    void readOnlyFinishedPiecesAreSkipped();
     void hundredThousandPieces();
     void mintIsSwappedInWhole();
     void fullDiskKeepsTheOldPlan();
@@ -111,6 +112,29 @@ void TestCollectionRuns::oneBadPieceDoesNotStopTheRest()
     // Every rerun gets past them as well.
     const testsupport::CliOutcome again = cli({"batch", "run", plan, "-o", d + "/coll", "--threads", "1"});
     QVERIFY2(again.exitCode == 1 && again.err.count(": skipped") == 2, qPrintable(again.err));
+}
+
+void TestCollectionRuns::readOnlyFinishedPiecesAreSkipped()
+{
+    const QString d = freshFolder("protected-finished");
+    const QString plan = writePlan(d + "/plan.json", json::array({instantPiece("a", photo(), painting()),
+                                                                  instantPiece("b", photo(), painting())}));
+    const QString coll = d + "/coll";
+    QVERIFY(cli({"batch", "run", plan, "-o", coll, "--threads", "1"}).exitCode == 0);
+    // The artist protects a finished piece, then queues the other one again.
+    QFile(coll + "/images/a.png").setPermissions(QFileDevice::ReadOwner);
+    QVERIFY(QFile::remove(coll + "/images/b.json") && QFile::remove(coll + "/images/b.png"));
+    const testsupport::CliOutcome again = cli({"batch", "run", plan, "-o", coll, "--threads", "1"});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QVERIFY2(!again.err.contains("read-only"), qPrintable(again.err));
+    QVERIFY(QFile::exists(coll + "/images/b.png"));
+    // An unfinished piece's read-only picture still needs --overwrite.
+    const QString unfinished = d + "/plan2.json";
+    writePlan(unfinished, json::array({instantPiece("c", photo(), painting())}));
+    writeFile(coll + "-2/images/c.png", "old");
+    QFile(coll + "-2/images/c.png").setPermissions(QFileDevice::ReadOwner);
+    const testsupport::CliOutcome refused = cli({"batch", "run", unfinished, "-o", coll + "-2", "--threads", "1"});
+    QVERIFY2(refused.exitCode == 2 && refused.err.contains("read-only"), qPrintable(refused.err));
 }
 
 void TestCollectionRuns::hundredThousandPieces()

@@ -153,10 +153,13 @@ void CollectionFolder::checkOutputs(const std::vector<CollectionPiece>& pieces,
         for (const std::string& input : pieceInputs(piece))
             inputs.add(input);
     for (const CollectionPiece& piece : pieces) {
-        checkOutputPath(imagePath(piece.id), {"the piece's picture", {}, false, overwrite}, inputs);
-        checkOutputPath(recordPath(piece.id), {"the piece's record", {}, false, overwrite}, inputs);
-        checkOutputPath(recipePath(piece.id), {"the piece's recipe", {}, false, overwrite}, inputs);
-        checkOutputPath(statePath(piece.id, ".failed"), {"the piece's failure note", {}, false, overwrite}, inputs);
+        // A finished piece is skipped, never written again: its files may be
+        // read-only (kept safe by the artist), but must still not be inputs.
+        const bool replaceable = overwrite || isDone(piece.id);
+        checkOutputPath(imagePath(piece.id), {"the piece's picture", {}, false, replaceable}, inputs);
+        checkOutputPath(recordPath(piece.id), {"the piece's record", {}, false, replaceable}, inputs);
+        checkOutputPath(recipePath(piece.id), {"the piece's recipe", {}, false, replaceable}, inputs);
+        checkOutputPath(statePath(piece.id, ".failed"), {"the piece's failure note", {}, false, replaceable}, inputs);
     }
 }
 

@@ -77,7 +77,8 @@ public:
     /// Checks every file painting `pieces` will write (image, record, recipe,
     /// failure note) before any work, as checkOutputPath does: none may be
     /// one of the pieces' inputs or `otherInputs` (the plan), nor a
-    /// read-only file unless `overwrite`. Throws Error(Usage).
+    /// read-only file unless `overwrite` or the piece is finished (a
+    /// finished piece is skipped). Throws Error(Usage).
     void checkOutputs(const std::vector<CollectionPiece>& pieces, const std::vector<std::string>& otherInputs,
                       bool overwrite) const;
 
