@@ -1,41 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Collection plans expand in a stable order with stable ids and refuse bad
-// entries by name; the collection folder's locks, records and status; the
-// minting folder's checksums and provenance hash.
+// Collection plans expand in a stable order with stable ids, round-trip
+// through JSON, refuse bad entries by name, split into shards, carry every
+// setting, and take appended pieces keeping the rest of the file.
 #include "brushwork/collection.h"
-#include "brushwork/collectionfolder.h"
-#include "brushwork/collectionmint.h"
 #include "brushwork/error.h"
-#include "brushwork/image.h"
-#include "brushwork/sha256.h"
-#include "testsupport.h"
+#include "collectionplanfixture.h"
 
-#include <QProcess>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-
 using namespace brushwork;
 using nlohmann::json;
 
-namespace {
-
-std::string readText(const std::string& path)
-{
-    std::ifstream in(path);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void writeText(const std::string& path, const std::string& text)
-{
-    std::ofstream(path) << text;
-}
-
-} // namespace
-
-class TestCollection : public QObject {
+class TestCollectionPlan : public QObject, private CollectionPlanFixture {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -49,34 +27,14 @@ private Q_SLOTS:
     void settingsOfStyleParamsReadBack();
     void appendingAPieceKeepsTheRestOfThePlan();
     void appendingRefusesWhatIsNotAPlanChangingNothing();
-    void lockIsExclusiveAndGoesWithItsHolder();
-    void folderRefusesAnotherCollection();
-    void recordChecksTheImageHash();
-    void statusAndRetryFailed();
-    void mintRefusesIncompleteCollection();
-    void mintWritesTokensChecksumsAndProvenance();
-
-private:
-    std::string planText(const json& body) const;
-    std::string mDir;
 };
 
-void TestCollection::initTestCase()
+void TestCollectionPlan::initTestCase()
 {
-    mDir = testsupport::scratchDir().toStdString();
-    for (const char* name : {"cat.png", "dog.png", "starry.png", "waves.png"})
-        saveImage(mDir + "/" + name, testsupport::makeContentImage(32, 24));
-    writeText(mDir + "/style.safetensors", "not really a network");
+    writeInputs();
 }
 
-std::string TestCollection::planText(const json& body) const
-{
-    json plan = {{"format", "brushwork-collection-plan"}, {"version", 1}};
-    plan.update(body);
-    return plan.dump();
-}
-
-void TestCollection::gridExpandsInTheDocumentedOrder()
+void TestCollectionPlan::gridExpandsInTheDocumentedOrder()
 {
     const json grid = {{"grid",
                         {{"photos", {"cat.png", "dog.png"}},
@@ -103,7 +61,7 @@ void TestCollection::gridExpandsInTheDocumentedOrder()
     QCOMPARE(pieces[1].settingsName, std::string("bold"));
 }
 
-void TestCollection::piecesAndOverridesFollowTheGrid()
+void TestCollectionPlan::piecesAndOverridesFollowTheGrid()
 {
     const json plan = {{"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}},
                        {"pieces",
@@ -122,7 +80,7 @@ void TestCollection::piecesAndOverridesFollowTheGrid()
     QCOMPARE(pieces[2].id, std::string("002-dog-style"));
 }
 
-void TestCollection::planRoundTripsThroughJson()
+void TestCollectionPlan::planRoundTripsThroughJson()
 {
     const json grid = {{"name", "Cats"},
                        {"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}, {"seeds", {7, 8}}}},
@@ -142,7 +100,7 @@ void TestCollection::planRoundTripsThroughJson()
     }
 }
 
-void TestCollection::instantPiecesCarryTheirPaintingsAndStrength()
+void TestCollectionPlan::instantPiecesCarryTheirPaintingsAndStrength()
 {
     const json plan = {{"method", "instant"},
                        {"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png", {"starry.png", "waves.png"}}}}},
@@ -167,7 +125,7 @@ void TestCollection::instantPiecesCarryTheirPaintingsAndStrength()
     QCOMPARE(styleParamsOf(optimized[1]).init, InitKind::Content);
 }
 
-void TestCollection::badPlansAreRefusedNamingTheEntry_data()
+void TestCollectionPlan::badPlansAreRefusedNamingTheEntry_data()
 {
     QTest::addColumn<QString>("plan");
     QTest::addColumn<QString>("named");
@@ -209,7 +167,7 @@ void TestCollection::badPlansAreRefusedNamingTheEntry_data()
     QTest::newRow("empty") << "{\"format\":\"brushwork-collection-plan\",\"version\":1}" << "neither a \"grid\" nor \"pieces\"";
 }
 
-void TestCollection::badPlansAreRefusedNamingTheEntry()
+void TestCollectionPlan::badPlansAreRefusedNamingTheEntry()
 {
     QFETCH(QString, plan);
     QFETCH(QString, named);
@@ -223,7 +181,7 @@ void TestCollection::badPlansAreRefusedNamingTheEntry()
     }
 }
 
-void TestCollection::shardsSplitByIndex()
+void TestCollectionPlan::shardsSplitByIndex()
 {
     std::vector<CollectionPiece> pieces(10);
     for (int i = 0; i < 10; ++i)
@@ -237,7 +195,7 @@ void TestCollection::shardsSplitByIndex()
     QCOMPARE(seen, std::vector<int>(10, 1));
 }
 
-void TestCollection::settingsOfStyleParamsReadBack()
+void TestCollectionPlan::settingsOfStyleParamsReadBack()
 {
     StyleParams params;
     params.size = 96;
@@ -289,7 +247,7 @@ void TestCollection::settingsOfStyleParamsReadBack()
     QCOMPARE(styleParamsOf(piece).plateau.tolerance, 0.005f);
 }
 
-void TestCollection::appendingAPieceKeepsTheRestOfThePlan()
+void TestCollectionPlan::appendingAPieceKeepsTheRestOfThePlan()
 {
     PlanPieceEntry piece;
     piece.photo = mDir + "/dog.png";
@@ -335,7 +293,7 @@ void TestCollection::appendingAPieceKeepsTheRestOfThePlan()
     QCOMPARE(styleParamsOf(pieces[0]).size, 48);
 }
 
-void TestCollection::appendingRefusesWhatIsNotAPlanChangingNothing()
+void TestCollectionPlan::appendingRefusesWhatIsNotAPlanChangingNothing()
 {
     PlanPieceEntry piece;
     piece.photo = mDir + "/dog.png";
@@ -370,142 +328,5 @@ void TestCollection::appendingRefusesWhatIsNotAPlanChangingNothing()
     QCOMPARE(readText(plan), planText);
 }
 
-void TestCollection::lockIsExclusiveAndGoesWithItsHolder()
-{
-    CollectionFolder folder(mDir + "/locks");
-    {
-        auto lock = folder.tryLock("a");
-        QVERIFY(lock);
-        QVERIFY(folder.isLocked("a"));
-        QVERIFY(!folder.tryLock("a")); // another open file description: refused
-        QVERIFY(folder.tryLock("b"));
-    }
-    QVERIFY(!folder.isLocked("a"));
-    QVERIFY(folder.tryLock("a"));
-    // A lock held by a process that is killed is let go by the system.
-    QProcess holder;
-    // One process holds it: the shell takes the lock and becomes sleep.
-    holder.start("bash", {"-c", "exec 9>\"$0\" && flock 9 && exec sleep 600",
-                          QString::fromStdString(mDir + "/locks/state/c.lock")});
-    QVERIFY(holder.waitForStarted());
-    QTRY_VERIFY(folder.isLocked("c"));
-    QVERIFY(!folder.tryLock("c"));
-    holder.kill();
-    QVERIFY(holder.waitForFinished());
-    QTRY_VERIFY(!folder.isLocked("c"));
-    QVERIFY(folder.tryLock("c"));
-}
-
-void TestCollection::folderRefusesAnotherCollection()
-{
-    const json grid = {{"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}}};
-    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
-    CollectionFolder folder(mDir + "/another");
-    folder.adoptManifest("one", pieces);
-    folder.adoptManifest("one", pieces); // the same again: fine
-    QCOMPARE(folder.pieces().size(), pieces.size());
-    try {
-        folder.adoptManifest("two", pieces);
-        QFAIL("another collection was accepted");
-    } catch (const Error& error) {
-        QCOMPARE(error.kind(), ErrorKind::BadInput);
-        QVERIFY2(QString(error.what()).contains("another collection"), error.what());
-    }
-}
-
-void TestCollection::recordChecksTheImageHash()
-{
-    CollectionFolder folder(mDir + "/records");
-    saveImage(folder.imagePath("p"), testsupport::makeContentImage(32, 24));
-    PieceRecord record;
-    record.id = "p";
-    record.imageSha256 = sha256File(folder.imagePath("p"));
-    record.width = 32;
-    record.height = 24;
-    record.method = "optimize";
-    QVERIFY(!folder.isDone("p")); // an image without its record is not finished
-    folder.finish(record);
-    QVERIFY(folder.isDone("p"));
-    saveImage(folder.imagePath("p"), testsupport::makeStyleImage(32, 24));
-    QVERIFY(!folder.isDone("p")); // the image is not the one recorded
-}
-
-void TestCollection::statusAndRetryFailed()
-{
-    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}, {"seeds", {1, 2}}}}};
-    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
-    CollectionFolder folder(mDir + "/status");
-    folder.adoptManifest("", pieces);
-    saveImage(folder.imagePath(pieces[0].id), testsupport::makeContentImage(32, 24));
-    folder.finish({pieces[0].id, sha256File(folder.imagePath(pieces[0].id)), 32, 24, "optimize", "vgg19", "", 1, ""});
-    folder.markFailed(pieces[1].id, "the photo is damaged");
-    const auto lock = folder.tryLock(pieces[2].id);
-    CollectionStatus status = folder.status();
-    QCOMPARE(status.done, std::vector<std::string>{pieces[0].id});
-    QCOMPARE(status.failed, std::vector<std::string>{pieces[1].id});
-    QCOMPARE(status.failures.at(pieces[1].id), std::string("the photo is damaged"));
-    QCOMPARE(status.running, std::vector<std::string>{pieces[2].id});
-    QCOMPARE(status.left, std::vector<std::string>{pieces[3].id});
-    QCOMPARE(folder.retryFailed(), std::vector<std::string>{pieces[1].id});
-    status = folder.status();
-    QCOMPARE(status.failed.size(), std::size_t(0));
-    QCOMPARE(status.left.size(), std::size_t(2));
-}
-
-void TestCollection::mintRefusesIncompleteCollection()
-{
-    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}}}};
-    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
-    CollectionFolder folder(mDir + "/incomplete");
-    folder.adoptManifest("", pieces);
-    saveImage(folder.imagePath(pieces[0].id), testsupport::makeContentImage(32, 24));
-    folder.finish({pieces[0].id, sha256File(folder.imagePath(pieces[0].id)), 32, 24, "optimize", "vgg19", "", 1, ""});
-    try {
-        mintCollection(folder, mDir + "/incomplete/mint", {"Cats", "", ""});
-        QFAIL("an incomplete collection was minted");
-    } catch (const Error& error) {
-        QCOMPARE(error.kind(), ErrorKind::BadInput);
-        QVERIFY2(QString(error.what()).contains(QString::fromStdString(pieces[1].id)), error.what());
-        QVERIFY2(!QString(error.what()).contains(QString::fromStdString(pieces[0].id)), error.what());
-    }
-}
-
-void TestCollection::mintWritesTokensChecksumsAndProvenance()
-{
-    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}, {"seeds", {3}}}}};
-    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
-    CollectionFolder folder(mDir + "/minted");
-    folder.adoptManifest("", pieces);
-    std::string hashes;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-        saveImage(folder.imagePath(pieces[i].id), testsupport::makeContentImage(32 + int(i), 24));
-        const std::string hash = sha256File(folder.imagePath(pieces[i].id));
-        hashes += hash;
-        folder.finish({pieces[i].id, hash, 32 + int(i), 24, "optimize", "vgg19", "abc", 1, ""});
-    }
-    const std::string out = mDir + "/minted/mint";
-    const MintResult result = mintCollection(folder, out, {"Cats", "Cats in paint", "ipfs://CID/"});
-    QCOMPARE(result.tokens, 2);
-    QCOMPARE(result.provenance, sha256Hex(hashes.data(), hashes.size()));
-    const json first = json::parse(readText(out + "/metadata/1.json"));
-    QCOMPARE(first["name"].get<std::string>(), std::string("Cats #1"));
-    QCOMPARE(first["image"].get<std::string>(), std::string("ipfs://CID/1.png"));
-    QCOMPARE(first["image_sha256"].get<std::string>(), sha256File(folder.imagePath(pieces[0].id)));
-    bool seedSeen = false;
-    for (const json& attribute : first["attributes"])
-        if (attribute["trait_type"] == "Seed")
-            seedSeen = attribute["value"] == 3;
-    QVERIFY(seedSeen);
-    QCOMPARE(json::parse(readText(out + "/metadata/2.json"))["attributes"][0]["value"].get<std::string>(),
-             std::string("dog"));
-    QCOMPARE(json::parse(readText(out + "/collection.json"))["provenance_hash"].get<std::string>(), result.provenance);
-    QProcess check;
-    check.setWorkingDirectory(QString::fromStdString(out));
-    check.start("sha256sum", {"-c", "--strict", "SHA256SUMS"});
-    QVERIFY(check.waitForFinished());
-    QCOMPARE(check.exitCode(), 0);
-    QCOMPARE(QString(check.readAllStandardOutput()).count(": OK"), 6); // 2 images, 2 metadata, collection, provenance
-}
-
-QTEST_GUILESS_MAIN(TestCollection)
-#include "tst_collection.moc"
+QTEST_GUILESS_MAIN(TestCollectionPlan)
+#include "tst_collectionplan.moc"

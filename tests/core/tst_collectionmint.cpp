@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Minting a collection folder: refused while pieces are missing; tokens,
+// checksums and the provenance hash when it is complete.
+#include "brushwork/collection.h"
+#include "brushwork/collectionfolder.h"
+#include "brushwork/collectionmint.h"
+#include "brushwork/error.h"
+#include "brushwork/image.h"
+#include "brushwork/sha256.h"
+#include "collectionplanfixture.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace brushwork;
+using nlohmann::json;
+
+class TestCollectionMint : public QObject, private CollectionPlanFixture {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void mintRefusesIncompleteCollection();
+    void mintWritesTokensChecksumsAndProvenance();
+};
+
+void TestCollectionMint::initTestCase()
+{
+    writeInputs();
+}
+
+void TestCollectionMint::mintRefusesIncompleteCollection()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/incomplete");
+    folder.adoptManifest("", pieces);
+    saveImage(folder.imagePath(pieces[0].id), testsupport::makeContentImage(32, 24));
+    folder.finish({pieces[0].id, sha256File(folder.imagePath(pieces[0].id)), 32, 24, "optimize", "vgg19", "", 1, ""});
+    try {
+        mintCollection(folder, mDir + "/incomplete/mint", {"Cats", "", ""});
+        QFAIL("an incomplete collection was minted");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString(error.what()).contains(QString::fromStdString(pieces[1].id)), error.what());
+        QVERIFY2(!QString(error.what()).contains(QString::fromStdString(pieces[0].id)), error.what());
+    }
+}
+
+void TestCollectionMint::mintWritesTokensChecksumsAndProvenance()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png", "dog.png"}}, {"paintings", {"starry.png"}}, {"seeds", {3}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/minted");
+    folder.adoptManifest("", pieces);
+    std::string hashes;
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        saveImage(folder.imagePath(pieces[i].id), testsupport::makeContentImage(32 + int(i), 24));
+        const std::string hash = sha256File(folder.imagePath(pieces[i].id));
+        hashes += hash;
+        folder.finish({pieces[i].id, hash, 32 + int(i), 24, "optimize", "vgg19", "abc", 1, ""});
+    }
+    const std::string out = mDir + "/minted/mint";
+    const MintResult result = mintCollection(folder, out, {"Cats", "Cats in paint", "ipfs://CID/"});
+    QCOMPARE(result.tokens, 2);
+    QCOMPARE(result.provenance, sha256Hex(hashes.data(), hashes.size()));
+    const json first = json::parse(readText(out + "/metadata/1.json"));
+    QCOMPARE(first["name"].get<std::string>(), std::string("Cats #1"));
+    QCOMPARE(first["image"].get<std::string>(), std::string("ipfs://CID/1.png"));
+    QCOMPARE(first["image_sha256"].get<std::string>(), sha256File(folder.imagePath(pieces[0].id)));
+    bool seedSeen = false;
+    for (const json& attribute : first["attributes"])
+        if (attribute["trait_type"] == "Seed")
+            seedSeen = attribute["value"] == 3;
+    QVERIFY(seedSeen);
+    QCOMPARE(json::parse(readText(out + "/metadata/2.json"))["attributes"][0]["value"].get<std::string>(),
+             std::string("dog"));
+    QCOMPARE(json::parse(readText(out + "/collection.json"))["provenance_hash"].get<std::string>(), result.provenance);
+    QProcess check;
+    check.setWorkingDirectory(QString::fromStdString(out));
+    check.start("sha256sum", {"-c", "--strict", "SHA256SUMS"});
+    QVERIFY(check.waitForFinished());
+    QCOMPARE(check.exitCode(), 0);
+    QCOMPARE(QString(check.readAllStandardOutput()).count(": OK"), 6); // 2 images, 2 metadata, collection, provenance
+}
+
+QTEST_GUILESS_MAIN(TestCollectionMint)
+#include "tst_collectionmint.moc"
