@@ -116,8 +116,10 @@ void TestCollectionInput::hostile_data()
 
     // 4. The collection's own files are read by the rules pictures are.
     makeFifo(d + "/f1/images/a.json");
-    QTest::newRow("4 a record that is a FIFO") << run(plan, d + "/f1") << QStringList() << 2
-                                               << "this is not an ordinary file" << QStringList{d + "/f1/images/a.png"};
+    // Read as the collection's own file (is the piece done?), so bad input: exit 3, as the issue asks.
+    QTest::newRow("4 a record that is a FIFO") << run(plan, d + "/f1") << QStringList() << 3
+                                               << "pipe (FIFO) or socket, not a record"
+                                               << QStringList{d + "/f1/images/a.png"};
     for (const QString& name : {QString("f2"), QString("f3"), QString("f4")})
         QDir().mkpath(d + "/" + name + "/images"), QDir().mkpath(d + "/" + name + "/state");
     QFile::copy(mDone + "/manifest.json", d + "/f2/manifest.json");
