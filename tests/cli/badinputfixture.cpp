@@ -70,4 +70,38 @@ void BadInputFixture::writeInputs()
     mWeights = testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet);
 }
 
+QString writeJpeg(const QString& name, int width, int height, int components, J_COLOR_SPACE space,
+                  const std::function<unsigned char(int, int, int)>& sample, const std::vector<jpeg_scan_info>& script)
+{
+    const QString path = dir() + "/" + name;
+    std::FILE* file = std::fopen(path.toLocal8Bit().constData(), "wb");
+    jpeg_compress_struct info{};
+    jpeg_error_mgr errors{};
+    info.err = jpeg_std_error(&errors);
+    jpeg_create_compress(&info);
+    jpeg_stdio_dest(&info, file);
+    info.image_width = JDIMENSION(width);
+    info.image_height = JDIMENSION(height);
+    info.input_components = components;
+    info.in_color_space = space;
+    jpeg_set_defaults(&info);
+    if (!script.empty()) {
+        info.scan_info = script.data();
+        info.num_scans = int(script.size());
+    }
+    jpeg_start_compress(&info, TRUE);
+    std::vector<unsigned char> row(std::size_t(width * components));
+    for (int y = 0; y < height; ++y) {
+        for (int x = 0; x < width; ++x)
+            for (int c = 0; c < components; ++c)
+                row[std::size_t(x * components + c)] = sample(x, y, c);
+        JSAMPROW rows[] = {row.data()};
+        jpeg_write_scanlines(&info, rows, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    std::fclose(file);
+    return path;
+}
+
 } // namespace badinput

@@ -10,7 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
+#include <jpeglib.h>
+#include <vector>
 
 namespace badinput {
 
@@ -20,6 +23,12 @@ QByteArray readAll(const QString& path);
 void writeAll(const QString& path, const QByteArray& bytes);
 /// A real PNG signature and an IHDR claiming side×side pixels, then nothing.
 QString headerOnlyPng(const QString& name, std::uint16_t side);
+/// dir()/`name` written by libjpeg: `components` samples of `space` a
+/// pixel, each sample(x, y, component); `script`, when given, the scans of
+/// a progressive file.
+QString writeJpeg(const QString& name, int width, int height, int components, J_COLOR_SPACE space,
+                  const std::function<unsigned char(int, int, int)>& sample,
+                  const std::vector<jpeg_scan_info>& script = {});
 /// A project of dir()'s photo and painting whose JSON `edit` changes.
 QString projectWith(const QString& name, const std::function<void(nlohmann::json&)>& edit);
 

@@ -38,34 +38,10 @@ QString pngOf(const QString& name, int cvType, int channels)
 /// Adobe marker that says so).
 QString cmykJpeg()
 {
-    const QString path = dir() + "/cmyk.jpg";
-    std::FILE* file = std::fopen(path.toLocal8Bit().constData(), "wb");
-    jpeg_compress_struct info{};
-    jpeg_error_mgr errors{};
-    info.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&info);
-    jpeg_stdio_dest(&info, file);
-    info.image_width = 32;
-    info.image_height = 24;
-    info.input_components = 4;
-    info.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&info);
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row(32 * 4);
-    for (int y = 0; y < 24; ++y) {
-        for (int x = 0; x < 32; ++x) {
-            row[x * 4] = static_cast<unsigned char>(x * 8);
-            row[x * 4 + 1] = static_cast<unsigned char>(y * 10);
-            row[x * 4 + 2] = 128;
-            row[x * 4 + 3] = 30;
-        }
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::fclose(file);
-    return path;
+    return writeJpeg("cmyk.jpg", 32, 24, 4, JCS_CMYK, [](int x, int y, int c) {
+        const int cmyk[] = {x * 8, y * 10, 128, 30};
+        return static_cast<unsigned char>(cmyk[c]);
+    });
 }
 
 /// A 32x24 JPEG whose EXIF says "rotate 90° clockwise to view" (orientation 6).

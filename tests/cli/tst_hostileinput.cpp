@@ -46,21 +46,8 @@ QByteArray snapshot(const QString& path)
 /// a valid file that decodes scan after scan.
 QString manyScanJpeg()
 {
-    const QString path = dir() + "/many-scans.jpg";
-    std::FILE* file = std::fopen(path.toLocal8Bit().constData(), "wb");
-    jpeg_compress_struct info{};
-    jpeg_error_mgr errors{};
-    info.err = jpeg_std_error(&errors);
-    jpeg_create_compress(&info);
-    jpeg_stdio_dest(&info, file);
-    info.image_width = 64;
-    info.image_height = 48;
-    info.input_components = 1;
-    info.in_color_space = JCS_GRAYSCALE;
-    jpeg_set_defaults(&info);
-    static std::vector<jpeg_scan_info> script;
-    script.clear();
-    auto scan = [](int ss, int se, int ah, int al) {
+    std::vector<jpeg_scan_info> script;
+    auto scan = [&script](int ss, int se, int ah, int al) {
         jpeg_scan_info s{};
         s.comps_in_scan = 1;
         s.component_index[0] = 0;
@@ -76,20 +63,8 @@ QString manyScanJpeg()
     scan(0, 0, 1, 0);
     for (int k = 1; k < 64; ++k)
         scan(k, k, 1, 0);
-    info.scan_info = script.data();
-    info.num_scans = int(script.size());
-    jpeg_start_compress(&info, TRUE);
-    std::vector<unsigned char> row(64);
-    for (int y = 0; y < 48; ++y) {
-        for (int x = 0; x < 64; ++x)
-            row[std::size_t(x)] = static_cast<unsigned char>((x * 4 + y * 3) & 0xff);
-        JSAMPROW rows[] = {row.data()};
-        jpeg_write_scanlines(&info, rows, 1);
-    }
-    jpeg_finish_compress(&info);
-    jpeg_destroy_compress(&info);
-    std::fclose(file);
-    return path;
+    return writeJpeg("many-scans.jpg", 64, 48, 1, JCS_GRAYSCALE,
+                     [](int x, int y, int) { return static_cast<unsigned char>((x * 4 + y * 3) & 0xff); }, script);
 }
 
 /// Little-endian TIFF bytes: an 8-byte header and one directory of SHORT or
