@@ -101,6 +101,7 @@ int benchCommand(const std::vector<std::string>& args)
     job.styles.push_back({style ? brushwork::loadImage(*style) : generatedPicture(job.params.size, 2), "style"});
 
     std::vector<brushwork::BenchResult> rows;
+    std::vector<std::string> rowJson;
     const std::string trace = parsed.text("trace", "");
     for (std::size_t i = 0; i < engines.size(); ++i) {
         brushwork::StyleEngine& engine = engines[i];
@@ -112,14 +113,14 @@ int benchCommand(const std::vector<std::string>& args)
             tracePath = std::filesystem::path(trace).replace_extension().string() + (i == 0 ? "-fp32" : "-bf16") +
                         std::filesystem::path(trace).extension().string();
         rows.push_back(engine.benchmark(job, repeats, tracePath));
-        std::printf("%s\n", benchRowJson(rows.back(), brushwork::networkName(engine.network())).c_str());
+        rowJson.push_back(benchRowJson(rows.back(), brushwork::networkName(engine.network())));
+        std::printf("%s\n", rowJson.back().c_str());
         std::fflush(stdout);
     }
     if (rows.size() == 2)
         std::printf("{\"precisions\":[%s,%s],\"bf16_over_fp32_eval\":%.3f,\"bf16_over_fp32_floor\":%.3f}\n",
-                    benchRowJson(rows[0], brushwork::networkName(engines[0].network())).c_str(),
-                    benchRowJson(rows[1], brushwork::networkName(engines[1].network())).c_str(),
-                    rows[1].evalSeconds / rows[0].evalSeconds, rows[1].floorSeconds / rows[0].floorSeconds);
+                    rowJson[0].c_str(), rowJson[1].c_str(), rows[1].evalSeconds / rows[0].evalSeconds,
+                    rows[1].floorSeconds / rows[0].floorSeconds);
     return kSuccess;
 }
 
