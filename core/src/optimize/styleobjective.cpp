@@ -34,19 +34,14 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
     const TapHook grammer = [&](std::size_t request, const torch::Tensor& activation) {
         if (!styleRequest[request])
             return activation;
-        if (compute.reduced()) {
-            // The Gram of the bf16 activations in bf16 arithmetic (oneDNN
-            // and cuBLAS add up in float32), then float32 for the loss: a
-            // float32 copy of every tapped layer, its Gram and the casts back
-            // cost SqueezeNet more than its own convolutions. Judged in
-            // float32 the pictures are as good (tst_precisions).
-            const FullPrecisionScope fullPrecision;
-            GramTapResult tap = gramTap(activation);
-            grams[request] = tap.gram.to(torch::kFloat32);
-            return tap.passThrough;
-        }
-        GramTapResult tap = gramTap(activation);
-        grams[request] = tap.gram;
+        // In bf16 the Gram of the bf16 activations is made in bf16 arithmetic
+        // (oneDNN and cuBLAS add up in float32), then float32 for the loss: a
+        // float32 copy of every tapped layer, its Gram and the casts back
+        // cost SqueezeNet more than its own convolutions. Judged in float32
+        // the pictures are as good (tst_precisions). In fp32 the cast is a no-op.
+        const FullPrecisionScope fullPrecision;
+        const GramTapResult tap = gramTap(activation);
+        grams[request] = tap.gram.to(torch::kFloat32);
         return tap.passThrough;
     };
     return network.features(image, plan.taps, pooling, grammer, cancelled);
