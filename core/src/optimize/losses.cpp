@@ -69,9 +69,14 @@ struct GramTap : torch::autograd::Function<GramTap> {
 
 } // namespace
 
+torch::Tensor gramProduct(const torch::Tensor& features)
+{
+    return gramOf(flatAsMatrix(features));
+}
+
 torch::Tensor gramMatrix(const torch::Tensor& features)
 {
-    return gramOf(flatAsMatrix(features)) / double(features.numel());
+    return gramProduct(features) / double(features.numel());
 }
 
 GramTapResult gramTap(const torch::Tensor& features)

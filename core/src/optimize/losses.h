@@ -8,6 +8,10 @@
 
 namespace brushwork {
 
+/// F F^T of [1,C,H,W] activations, unnormalised: [C,C]. Reads
+/// channels-last activations without a copy.
+torch::Tensor gramProduct(const torch::Tensor& features);
+
 /// Gram matrix of [1,C,H,W] activations, normalised by C*H*W: [C,C].
 torch::Tensor gramMatrix(const torch::Tensor& features);
 

@@ -93,11 +93,10 @@ std::vector<torch::Tensor> styleGrams(const FeatureNetwork& network, const Compu
                 const std::int64_t c1 = std::min<std::int64_t>(f.size(3), std::llround((std::min(width, x + core) - x0) * sx));
                 if (r1 <= r0 || c1 <= c0)
                     continue;
-                const torch::Tensor flat =
-                    f.narrow(2, r0, r1 - r0).narrow(3, c0, c1 - c0).reshape({f.size(1), -1});
-                const torch::Tensor product = torch::mm(flat, flat.t());
+                const torch::Tensor coreFeatures = f.narrow(2, r0, r1 - r0).narrow(3, c0, c1 - c0);
+                const torch::Tensor product = gramProduct(coreFeatures);
                 sums[i] = sums[i].defined() ? sums[i] + product : product;
-                positions[i] += double(flat.size(1));
+                positions[i] += double((r1 - r0) * (c1 - c0));
             }
         }
     }
