@@ -55,7 +55,7 @@ Commands:
   batch submit PLAN -o DIR [--tasks N] [--partition P] [--gpus-per-task G] [--time T] [--no-submit]
         [--cpus-per-task C] [--mem M] [--device D] [--job-name NAME]
                                             write DIR/batch.sbatch (a Slurm array) and submit it
-  batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER]
+  batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER] [--overwrite]
                                             the minting folder of a finished collection (DIR/mint)
 
 render options:
