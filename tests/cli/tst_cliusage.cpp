@@ -41,20 +41,26 @@ void TestCliUsage::helpManPageAndDocsListEverySetting()
 {
     using brushwork::SettingGroup;
     const Outcome help = cli({"--help"});
-    QFile man(BRUSHWORK_MAN_PAGE);
-    QVERIFY2(man.open(QIODevice::ReadOnly), BRUSHWORK_MAN_PAGE);
-    const QString page = QString::fromUtf8(man.readAll());
-    for (SettingGroup group : {SettingGroup::Output, SettingGroup::Picture, SettingGroup::Instant, SettingGroup::Engine}) {
+    const SettingGroup groups[] = {SettingGroup::Output, SettingGroup::Picture, SettingGroup::Instant,
+                                   SettingGroup::Engine};
+    for (SettingGroup group : groups)
         QVERIFY2(help.out.contains(QString::fromStdString(brushwork::settingHelpLines(group))), qPrintable(help.out));
-        QVERIFY(page.contains(QString::fromStdString(brushwork::settingManEntries(group))));
-    }
     QVERIFY(help.out.contains("--plateau-window N"));
-    QVERIFY(page.contains(".BI \\-\\-plateau\\-window \" N\""));
     // The reference in docs/ is --help itself.
     QFile docs(BRUSHWORK_SOURCE_DIR "/docs/cli.md");
     QVERIFY(docs.open(QIODevice::ReadOnly));
     QVERIFY2(QString::fromUtf8(docs.readAll()).contains(help.out),
              "docs/cli.md's option list is not brushwork-cli --help's; paste the help into it");
+#ifdef BRUSHWORK_MAN_PAGE
+    QFile man(BRUSHWORK_MAN_PAGE);
+    QVERIFY2(man.open(QIODevice::ReadOnly), BRUSHWORK_MAN_PAGE);
+    const QString page = QString::fromUtf8(man.readAll());
+    for (SettingGroup group : groups)
+        QVERIFY(page.contains(QString::fromStdString(brushwork::settingManEntries(group))));
+    QVERIFY(page.contains(".BI \\-\\-plateau\\-window \" N\""));
+#else
+    QSKIP("the man page is built with the studio (packaging/)");
+#endif
 }
 
 void TestCliUsage::usageErrors_data()
