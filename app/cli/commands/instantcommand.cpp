@@ -34,7 +34,8 @@ double secondsSince(Clock::time_point start)
 /// --print's pixels, whose DPI goes into `saveOptions` when given.
 int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveOptions* saveOptions)
 {
-    int longSide = args.integer("size", 512, 16, 65536);
+    const brushwork::RunValues settings = settingOptions(args);
+    int longSide = settings.params.size;
     if (const auto print = args.text("print")) {
         if (args.has("size"))
             throw UsageError("give either --size or --print, not both");
@@ -43,8 +44,8 @@ int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveO
         if (saveOptions)
             saveOptions->dpi = fit.dpi;
     }
-    if (saveOptions)
-        saveOptions->dpi = args.number("dpi", saveOptions->dpi, 1, 100000);
+    if (saveOptions && args.has("dpi"))
+        saveOptions->dpi = settings.dpi;
     return longSide;
 }
 
@@ -92,16 +93,12 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         throw UsageError("instant needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
     brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, parsed.has("overwrite")},
                                pictures);
-    std::vector<float> weights;
-    for (const double weight : parsed.numbers("style-weights")) {
-        if (weight < 0)
-            throw UsageError("--style-weights cannot be negative");
-        weights.push_back(float(weight));
-    }
+    const brushwork::RunValues settings = settingOptions(parsed);
+    const std::vector<float>& weights = settings.params.weights.styleBlend;
     if (!weights.empty() && weights.size() != pictures.size() - 1)
         throw UsageError("--style-weights needs one weight per style image");
-    const float strength = float(parsed.number("strength", 1.0, 0.0, 1.0));
-    const brushwork::ColourMode colours = colourOption(parsed);
+    const float strength = settings.strength;
+    const brushwork::ColourMode colours = settings.params.colour;
     brushwork::ImageSaveOptions saveOptions;
     saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
     saveOptions.sixteenBit = parsed.has("sixteen-bit");

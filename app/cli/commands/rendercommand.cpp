@@ -180,7 +180,8 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
         job.params.size = fit.longSide;
         request.saveOptions.dpi = fit.dpi;
     }
-    request.saveOptions.dpi = parsed.number("dpi", request.saveOptions.dpi, 1, 100000);
+    if (parsed.has("dpi"))
+        request.saveOptions.dpi = std::stod(settingOption(parsed, *brushwork::findRunSetting("dpi")));
     return job;
 }
 

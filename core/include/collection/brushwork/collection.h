@@ -5,6 +5,7 @@
 #pragma once
 
 #include "brushwork/params.h"
+#include "brushwork/runsettings.h"
 
 #include <cstdint>
 #include <map>
@@ -31,9 +32,9 @@ enum class PaintMethod { Optimize, Fast, Instant };
 
 const char* methodName(PaintMethod method);
 
-/// A piece's settings as text, keyed by the plan's names (the render
-/// options with '_' for '-': "size", "style_weight", "preserve_colors",
-/// "seed", "print", "weights", "model", ...). Lists are comma-separated.
+/// A piece's settings as text, keyed by the run settings' names (see
+/// runsettings.h: "size", "style_weight", "preserve_colors", "seed",
+/// "print", "weights", ...). Lists are comma-separated.
 using PlanSettings = std::map<std::string, std::string>;
 
 /// Every settings key a plan may use, in the order they are documented.
@@ -114,7 +115,11 @@ std::vector<std::string> pieceInputs(const CollectionPiece& piece);
 /// what a collection folder keeps as its manifest.
 CollectionPlan planOfPieces(const std::string& name, const std::vector<CollectionPiece>& pieces);
 
-/// The style parameters of a piece's settings. Throws Error(BadInput).
+/// Every run setting of a piece: the table's defaults, then its settings.
+/// Throws Error(BadInput) naming a setting the plan check would refuse.
+RunValues runValuesOf(const CollectionPiece& piece);
+
+/// The style parameters of a piece's settings (runValuesOf's). Throws Error(BadInput).
 StyleParams styleParamsOf(const CollectionPiece& piece);
 
 /// The settings that styleParamsOf turns back into `params` (all but the
