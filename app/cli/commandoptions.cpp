@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 
-#include "brushwork/commalist.h"
 #include "brushwork/cputhreads.h"
-#include "brushwork/error.h"
+#include "brushwork/engineoptions.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
-#include "brushwork/modelfiles.h"
 
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 namespace cli {
 namespace {
@@ -108,34 +105,19 @@ brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKi
 }
 
 brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath,
-                                       std::optional<brushwork::Precision> precisionOverride)
+                                       std::optional<brushwork::Precision> precision)
 {
-    using brushwork::NetworkKind;
-    brushwork::EngineOptions options;
-    options.network = networkOption(args);
-    options.device = deviceOption(args);
-    options.threads = threadsOption(args);
-    options.precision = precisionOverride ? *precisionOverride
-                                          : brushwork::precisionNamed(args.choice("precision", setting("precision").choices));
-
-    if (const auto weights = weightsPath.empty() ? args.text("weights") : weightsPath) {
-        options.weightsPath = *weights;
-        return options;
-    }
-    if (const auto found = brushwork::defaultFeatureWeights(options.network)) {
-        options.weightsPath = found->path;
-        options.network = found->kind;
-        if (found->builtIn)
-            std::cerr << "Painting with the built-in SqueezeNet; for finer detail install VGG19 "
-                         "('brushwork-cli models download').\n";
-        return options;
-    }
-    const NetworkKind wanted = options.network == NetworkKind::SqueezeNet ? NetworkKind::SqueezeNet : NetworkKind::Vgg19;
-    throw brushwork::Error(brushwork::ErrorKind::BadInput, brushwork::modelDirectory(),
-                           std::string("no ") + brushwork::networkName(wanted) + " weights are installed here",
-                           "Put torchvision's VGG19 as " + brushwork::modelFileName(wanted) +
-                               " in that folder (or set BRUSHWORK_MODEL_DIR), or pass --weights FILE; "
-                               "'brushwork-cli models random FILE' makes random weights for trying things out");
+    brushwork::RunValues values;
+    for (const brushwork::RunSetting& setting : brushwork::runSettings())
+        if (setting.group == brushwork::SettingGroup::Engine && args.has(setting.flag))
+            setting.set(values, settingOption(args, setting));
+    if (!weightsPath.empty())
+        values.weights = weightsPath;
+    brushwork::EngineOptions options = brushwork::engineOptionsFor(
+        values, deviceOption(args), threadsOption(args), [](const std::string& notice) { std::cerr << notice << "\n"; });
+    if (precision)
+        options.precision = *precision;
+    return options;
 }
 
 std::uint64_t memoryBudgetOption(const Arguments& args)

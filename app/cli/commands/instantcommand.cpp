@@ -4,11 +4,11 @@
 #include "arguments.h"
 #include "commandoptions.h"
 #include "commands.h"
-#include "paintmemory.h"
 #include "renderrun.h"
 
 #include "brushwork/colour.h"
 #include "brushwork/image.h"
+#include "brushwork/paintmemory.h"
 #include "brushwork/instantstyle.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/outputpath.h"
@@ -55,7 +55,7 @@ void requirePicturesFit(const Arguments& args, const std::vector<std::string>& p
     std::vector<cv::Size> sizes;
     for (const std::string& picture : pictures)
         sizes.push_back(brushwork::pictureSize(picture));
-    requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
+    brushwork::requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
 }
 
 /// Median of `repeats` timings of `work`, after one untimed warm-up run.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "brushwork/params.h"
+#include "brushwork/project.h"
 #include "brushwork/runsettings.h"
 
 #include <cstdint>
@@ -126,6 +127,17 @@ StyleParams styleParamsOf(const CollectionPiece& piece);
 /// initial picture, which a plan cannot hold): what a piece needs so that
 /// the plan's defaults cannot change how it paints.
 PlanSettings planSettingsOf(const StyleParams& params);
+
+/// The recipe that paints `piece`, as its painter runs it: the pictures at
+/// absolute paths, its settings (runValuesOf) and, for a print size, the long
+/// side and DPI it gives a photo of `photo` pixels (the network and weights
+/// are the painter's to fill in). Throws Error(BadInput) as runValuesOf.
+Project recipeFor(const CollectionPiece& piece, cv::Size photo);
+
+/// The piece a plan lists to paint `recipe` again (the studio's "Add to
+/// Collection…"): its pictures' paths and planSettingsOf its parameters,
+/// with its feature network and its print size in place of the pixels.
+PlanPieceEntry planPieceOf(const Project& recipe);
 
 /// Appends `piece` to the "pieces" of the plan file at `path`, or writes a
 /// new plan holding only it when there is no file there. The rest of the

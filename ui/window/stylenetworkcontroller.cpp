@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "window/instantstylecontroller.h"
+#include "window/stylenetworkcontroller.h"
 
 #include "background/anypaintingstyler.h"
-#include "background/instantstyler.h"
+#include "background/stylenetworkstyler.h"
 #include "background/stylerunner.h"
 #include "session/studiosession.h"
 #include "support/errortext.h"
 #include "support/lastfolder.h"
-#include "widgets/instantstylepanel.h"
+#include "widgets/stylenetworkpanel.h"
 
 #include "brushwork/faststylelibrary.h"
 #include "brushwork/tasks/taskrunner.h"
@@ -20,27 +20,27 @@
 
 namespace brushwork::studio {
 
-InstantStyleController::InstantStyleController(StudioSession& session, const StyleRunner& runner, QAction* addNetwork,
+StyleNetworkController::StyleNetworkController(StudioSession& session, const StyleRunner& runner, QAction* addNetwork,
                                                QAction* refine, QWidget* window)
     : QObject(window)
     , mSession(session)
     , mRunner(runner)
     , mWindow(window)
-    , mStyler(new InstantStyler(this))
+    , mStyler(new StyleNetworkStyler(this))
     , mAnyPainting(new AnyPaintingStyler(this))
-    , mPanel(new InstantStylePanel(addNetwork, refine, window))
+    , mPanel(new StyleNetworkPanel(addNetwork, refine, window))
 {
-    setObjectName("instantStyles");
+    setObjectName("styleNetworks");
     mPreviewSoon.setSingleShot(true);
     mPreviewSoon.setInterval(30);
     connect(&mPreviewSoon, &QTimer::timeout, this, [this] {
         if (canPaintAnyPainting())
             requestAnyPainting();
     });
-    connect(mPanel, &InstantStylePanel::styleChosen, this, &InstantStyleController::apply);
-    connect(mPanel, &InstantStylePanel::anyPaintingChosen, this, &InstantStyleController::applyAnyPainting);
-    connect(mPanel, &InstantStylePanel::strengthChanged, this, &InstantStyleController::previewAnyPainting);
-    connect(mAnyPainting, &AnyPaintingStyler::painted, this, &InstantStyleController::onPaintedAnyPainting);
+    connect(mPanel, &StyleNetworkPanel::styleChosen, this, &StyleNetworkController::apply);
+    connect(mPanel, &StyleNetworkPanel::anyPaintingChosen, this, &StyleNetworkController::applyAnyPainting);
+    connect(mPanel, &StyleNetworkPanel::strengthChanged, this, &StyleNetworkController::previewAnyPainting);
+    connect(mAnyPainting, &AnyPaintingStyler::painted, this, &StyleNetworkController::onPaintedAnyPainting);
     connect(mAnyPainting, &AnyPaintingStyler::failed, this, [this](const QString& message) {
         mPanel->clearChoice();
         const bool asked = std::exchange(mAnyPaintingAsked, false);
@@ -48,17 +48,17 @@ InstantStyleController::InstantStyleController(StudioSession& session, const Sty
         if (asked || !std::exchange(mAnyPaintingUnavailable, true))
             Q_EMIT notice(message);
     });
-    connect(mStyler, &InstantStyler::listed, mPanel, &InstantStylePanel::setStyles);
-    connect(mStyler, &InstantStyler::thumbnailReady, mPanel, &InstantStylePanel::setThumbnail);
-    connect(mStyler, &InstantStyler::painted, this, &InstantStyleController::onPainted);
-    connect(mStyler, &InstantStyler::failed, this, [this](const QString& message) {
+    connect(mStyler, &StyleNetworkStyler::listed, mPanel, &StyleNetworkPanel::setStyles);
+    connect(mStyler, &StyleNetworkStyler::thumbnailReady, mPanel, &StyleNetworkPanel::setThumbnail);
+    connect(mStyler, &StyleNetworkStyler::painted, this, &StyleNetworkController::onPainted);
+    connect(mStyler, &StyleNetworkStyler::failed, this, [this](const QString& message) {
         mPanel->clearChoice();
         Q_EMIT notice(message);
     });
     mStyler->refresh();
 }
 
-void InstantStyleController::addNetworkDialog()
+void StyleNetworkController::addNetworkDialog()
 {
     const QString path = QFileDialog::getOpenFileName(mWindow, tr("Add a Style Network"), lastfolder::get(),
                                                       tr("Style networks (*.safetensors)"));
@@ -66,7 +66,7 @@ void InstantStyleController::addNetworkDialog()
         addNetwork(path);
 }
 
-void InstantStyleController::addNetwork(const QString& path)
+void StyleNetworkController::addNetwork(const QString& path)
 {
     const QString name = QFileInfo(path).completeBaseName();
     Q_EMIT status(tr("Checking %1…").arg(name));
@@ -81,21 +81,21 @@ void InstantStyleController::addNetwork(const QString& path)
             }
             lastfolder::rememberFolderOf(path);
             mStyler->refresh();
-            Q_EMIT status(tr("Added %1 to the instant styles.").arg(name));
+            Q_EMIT status(tr("Added %1 to the style networks.").arg(name));
             Q_EMIT networkAdded(true);
         });
 }
 
-void InstantStyleController::apply(const QString& networkPath)
+void StyleNetworkController::apply(const QString& networkPath)
 {
     if (mSession.photo().empty()) {
         mPanel->clearChoice();
-        Q_EMIT notice(tr("Open a photo first: an instant style paints your photo."));
+        Q_EMIT notice(tr("Open a photo first: a style network paints your photo."));
         return;
     }
     if (mRunner.isRunning()) {
         mPanel->clearChoice();
-        Q_EMIT notice(tr("A picture is being painted. Stop it first (Esc) to try an instant style: "
+        Q_EMIT notice(tr("A picture is being painted. Stop it first (Esc) to try a style network: "
                          "it replaces the picture."));
         return;
     }
@@ -108,12 +108,12 @@ void InstantStyleController::apply(const QString& networkPath)
     Q_EMIT status(tr("Painting the photo in this style…"));
 }
 
-bool InstantStyleController::canPaintAnyPainting() const
+bool StyleNetworkController::canPaintAnyPainting() const
 {
     return !mSession.photo().empty() && !mSession.paintings().empty() && !mRunner.isRunning();
 }
 
-void InstantStyleController::requestAnyPainting()
+void StyleNetworkController::requestAnyPainting()
 {
     AnyPaintingStyler::Request request;
     request.photo = mSession.photo();
@@ -126,7 +126,7 @@ void InstantStyleController::requestAnyPainting()
     Q_EMIT status(tr("Painting your photo in the style of the paintings…"));
 }
 
-void InstantStyleController::applyAnyPainting()
+void StyleNetworkController::applyAnyPainting()
 {
     if (mSession.photo().empty()) {
         Q_EMIT notice(tr("Open a photo first: Any painting paints your photo in the style of your paintings."));
@@ -146,7 +146,7 @@ void InstantStyleController::applyAnyPainting()
     requestAnyPainting();
 }
 
-void InstantStyleController::previewAnyPainting()
+void StyleNetworkController::previewAnyPainting()
 {
     const bool showsOther = !mSession.picture().isNull() && !mSession.showsAnyPaintingPicture();
     if (mAnyPaintingUnavailable || showsOther || !canPaintAnyPainting())
@@ -154,7 +154,7 @@ void InstantStyleController::previewAnyPainting()
     mPreviewSoon.start();
 }
 
-void InstantStyleController::onPaintedAnyPainting(const QImage& picture, const brushwork::InstantRecipe& recipe,
+void StyleNetworkController::onPaintedAnyPainting(const QImage& picture, const brushwork::InstantRecipe& recipe,
                                                   double seconds)
 {
     const bool asked = std::exchange(mAnyPaintingAsked, false);
@@ -168,17 +168,17 @@ void InstantStyleController::onPaintedAnyPainting(const QImage& picture, const b
     Q_EMIT status(tr("Painted in the style of your paintings in %1 s. Start refines it.").arg(seconds, 0, 'f', 2));
 }
 
-void InstantStyleController::onPainted(const QImage& picture, const QString& styleName)
+void StyleNetworkController::onPainted(const QImage& picture, const QString& styleName)
 {
     brushwork::InstantRecipe recipe;
     recipe.network = styleName.toStdString();
     mSession.setPicture(picture, recipe);
     Q_EMIT status(tr("Painted as %1 in %2 s. Refine paints on from it towards your paintings.")
-                      .arg(InstantStylePanel::displayName(styleName))
+                      .arg(StyleNetworkPanel::displayName(styleName))
                       .arg(mClock.elapsed() / 1000.0, 0, 'f', 2));
 }
 
-void InstantStyleController::refine()
+void StyleNetworkController::refine()
 {
     if (mSession.picture().isNull() || mRunner.isRunning())
         return;
@@ -195,7 +195,7 @@ void InstantStyleController::refine()
     Q_EMIT refineRequested();
 }
 
-void InstantStyleController::forget()
+void StyleNetworkController::forget()
 {
     mStyler->discard();
     mAnyPainting->discard();

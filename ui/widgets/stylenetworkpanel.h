@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "background/instantstyler.h"
+#include "background/stylenetworkstyler.h"
 
 #include <QWidget>
 
@@ -14,23 +14,23 @@ class QToolButton;
 
 namespace brushwork::studio {
 
-/// Instant styles: first "Any painting" (the photo in the style of the
+/// Style networks: first "Any painting" (the photo in the style of the
 /// paintings the user chose, with a strength slider), then the installed style
 /// networks, each as a thumbnail of the same reference picture painted in that
 /// style; clicking one asks for the photo in that style (styleChosen). With no
 /// network installed it says so and offers to add one. The actions under the
 /// thumbnails (add a network, refine the picture) belong to the window, which
 /// also enables them.
-class InstantStylePanel : public QWidget {
+class StyleNetworkPanel : public QWidget {
     Q_OBJECT
 public:
-    InstantStylePanel(QAction* addNetwork, QAction* refine, QWidget* parent = nullptr);
+    StyleNetworkPanel(QAction* addNetwork, QAction* refine, QWidget* parent = nullptr);
 
     /// "rain_princess" as a painter reads it: "Rain Princess".
     static QString displayName(const QString& styleName);
 
     /// Shows `styles` with a placeholder until their thumbnails arrive.
-    void setStyles(const std::vector<InstantStyler::Style>& styles);
+    void setStyles(const std::vector<StyleNetworkStyler::Style>& styles);
     void setThumbnail(const QString& networkPath, const QImage& thumbnail);
     /// Unmarks the chosen style: the picture no longer shows it.
     void clearChoice();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/instantstylepanel.h"
+#include "widgets/stylenetworkpanel.h"
 
 #include <QAction>
 #include <QIcon>
@@ -43,7 +43,7 @@ QToolButton* actionButton(QAction* action)
 
 } // namespace
 
-InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidget* parent)
+StyleNetworkPanel::StyleNetworkPanel(QAction* addNetwork, QAction* refine, QWidget* parent)
     : QWidget(parent)
     , mAnyPainting(new QToolButton)
     , mStrength(new QSlider(Qt::Horizontal))
@@ -65,7 +65,7 @@ InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidg
                            style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     mList->setToolTip(tr("Click a style to paint your photo with it at once"));
     // Clicked for the mouse, activated for Return; where a click also
-    // activates, InstantStyler ignores the second request for the same style.
+    // activates, StyleNetworkStyler ignores the second request for the same style.
     const auto choose = [this](QListWidgetItem* item) {
         mAnyPainting->setChecked(false);
         Q_EMIT styleChosen(item->data(kPathRole).toString());
@@ -90,7 +90,7 @@ InstantStylePanel::InstantStylePanel(QAction* addNetwork, QAction* refine, QWidg
     layout->addLayout(buttons);
 }
 
-QWidget* InstantStylePanel::makeAnyPaintingTile()
+QWidget* StyleNetworkPanel::makeAnyPaintingTile()
 {
     mAnyPainting->setObjectName("anyPainting");
     mAnyPainting->setText(tr("Any painting"));
@@ -132,14 +132,14 @@ QWidget* InstantStylePanel::makeAnyPaintingTile()
     return tile;
 }
 
-float InstantStylePanel::strength() const { return mStrength->value() / 100.0f; }
+float StyleNetworkPanel::strength() const { return mStrength->value() / 100.0f; }
 
-void InstantStylePanel::setStrength(float strength)
+void StyleNetworkPanel::setStrength(float strength)
 {
     mStrength->setValue(qRound(std::clamp(strength, 0.0f, 1.0f) * 100));
 }
 
-void InstantStylePanel::showAnyPainting(const QImage& thumbnail)
+void StyleNetworkPanel::showAnyPainting(const QImage& thumbnail)
 {
     mList->clearSelection();
     mAnyPainting->setChecked(true);
@@ -148,7 +148,7 @@ void InstantStylePanel::showAnyPainting(const QImage& thumbnail)
             .copy(QRect(QPoint(0, 0), kThumbnail)))));
 }
 
-QWidget* InstantStylePanel::makeEmptyPage(QAction* addNetwork)
+QWidget* StyleNetworkPanel::makeEmptyPage(QAction* addNetwork)
 {
     auto* text = new QLabel(tr("None installed yet. A style network is trained on one painting and paints "
                                "your photo in that style in under a second. Add one you have "
@@ -166,7 +166,7 @@ QWidget* InstantStylePanel::makeEmptyPage(QAction* addNetwork)
     return page;
 }
 
-QString InstantStylePanel::displayName(const QString& styleName)
+QString StyleNetworkPanel::displayName(const QString& styleName)
 {
     QStringList words = styleName.split(QRegularExpression("[_\\s-]+"), Qt::SkipEmptyParts);
     for (QString& word : words)
@@ -174,11 +174,11 @@ QString InstantStylePanel::displayName(const QString& styleName)
     return words.join(' ');
 }
 
-void InstantStylePanel::setStyles(const std::vector<InstantStyler::Style>& styles)
+void StyleNetworkPanel::setStyles(const std::vector<StyleNetworkStyler::Style>& styles)
 {
     mList->clear();
     const QPixmap waiting = placeholder(palette());
-    for (const InstantStyler::Style& style : styles) {
+    for (const StyleNetworkStyler::Style& style : styles) {
         auto* item = new QListWidgetItem(QIcon(waiting), displayName(style.name));
         item->setData(kPathRole, style.path);
         item->setToolTip(tr("Paint the photo as %1").arg(displayName(style.name)));
@@ -189,7 +189,7 @@ void InstantStylePanel::setStyles(const std::vector<InstantStyler::Style>& style
     mAddMore->setVisible(!styles.empty());
 }
 
-void InstantStylePanel::setThumbnail(const QString& networkPath, const QImage& thumbnail)
+void StyleNetworkPanel::setThumbnail(const QString& networkPath, const QImage& thumbnail)
 {
     for (int row = 0; row < mList->count(); ++row) {
         QListWidgetItem* item = mList->item(row);
@@ -199,7 +199,7 @@ void InstantStylePanel::setThumbnail(const QString& networkPath, const QImage& t
     }
 }
 
-void InstantStylePanel::clearChoice()
+void StyleNetworkPanel::clearChoice()
 {
     mList->clearSelection();
     mAnyPainting->setChecked(false);

@@ -19,7 +19,7 @@ class FastStyleNetwork;
 
 namespace brushwork::studio {
 
-/// The instant styles' work, off the GUI thread: listing the installed
+/// The style networks' work, off the GUI thread: listing the installed
 /// networks, making their thumbnails for the panel (cached on disk) and painting
 /// the photo with one of them. Lives on the GUI thread; paints run on a
 /// thread of their own (which keeps the last network loaded), so a photo to
@@ -28,7 +28,7 @@ namespace brushwork::studio {
 /// under way (a fraction of a second) and drops the rest. Networks added to
 /// the folder by other means (the command line, a download) are picked up by
 /// themselves.
-class InstantStyler : public QObject {
+class StyleNetworkStyler : public QObject {
     Q_OBJECT
 public:
     struct Style {
@@ -36,8 +36,8 @@ public:
         QString name; ///< the network's style name, as the file tells it
     };
 
-    explicit InstantStyler(QObject* parent = nullptr);
-    ~InstantStyler() override;
+    explicit StyleNetworkStyler(QObject* parent = nullptr);
+    ~StyleNetworkStyler() override;
 
     /// The longest side a photo is painted at: a preview, fast on any CPU.
     static constexpr int kPreviewSide = 512;
@@ -55,7 +55,7 @@ public:
     void discard();
 
 Q_SIGNALS:
-    void listed(const std::vector<InstantStyler::Style>& styles);
+    void listed(const std::vector<StyleNetworkStyler::Style>& styles);
     void thumbnailReady(const QString& networkPath, const QImage& thumbnail);
     void painted(const QImage& picture, const QString& styleName);
     void failed(const QString& message);

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The instant styles' controller on a session of its own: the photo in any
+// The style networks' controller on a session of its own: the photo in any
 // painting's style (with the built-in networks), what it says when it cannot
 // paint or refine, and a refused network that changes nothing.
 #include "background/stylerunner.h"
 #include "sessionfixture.h"
 #include "support/matimage.h"
 #include "testsupport.h"
-#include "widgets/instantstylepanel.h"
-#include "window/instantstylecontroller.h"
+#include "widgets/stylenetworkpanel.h"
+#include "window/stylenetworkcontroller.h"
 
 #include "brushwork/builtinmodels.h"
 #include "brushwork/faststylelibrary.h"
@@ -21,7 +21,7 @@
 
 using namespace brushwork::studio;
 
-class TestInstantStyleController : public QObject {
+class TestStyleNetworkController : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -34,7 +34,7 @@ private Q_SLOTS:
     void aFileThatIsNoNetworkIsRefused();
 };
 
-void TestInstantStyleController::initTestCase()
+void TestStyleNetworkController::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     testsupport::emptyModelDir();
@@ -74,7 +74,7 @@ struct ControllerFixture {
     StyleRunner runner;
     QAction add{"Add"};
     QAction refine{"Refine"};
-    InstantStyleController styles{fixture.session, runner, &add, &refine, &fixture.window};
+    StyleNetworkController styles{fixture.session, runner, &add, &refine, &fixture.window};
     const CatAndStarryNight pictures;
 
     void openCatAndStarryNight()
@@ -86,7 +86,7 @@ struct ControllerFixture {
 
 } // namespace
 
-void TestInstantStyleController::photoAndPaintingShowTheInstantPicture()
+void TestStyleNetworkController::photoAndPaintingShowTheInstantPicture()
 {
     ControllerFixture c;
     auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
@@ -112,7 +112,7 @@ void TestInstantStyleController::photoAndPaintingShowTheInstantPicture()
     QCOMPARE(fixture.session.recipe().instant->styleVector, recipe->styleVector);
 }
 
-void TestInstantStyleController::strengthRepaintsFromTheKeptStyleVectors()
+void TestStyleNetworkController::strengthRepaintsFromTheKeptStyleVectors()
 {
     ControllerFixture c;
     auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
@@ -132,14 +132,14 @@ void TestInstantStyleController::strengthRepaintsFromTheKeptStyleVectors()
     QVERIFY(testsupport::meanAbsDifference(none, pictures.photo) < testsupport::meanAbsDifference(full, pictures.photo));
 }
 
-void TestInstantStyleController::previewNeverReplacesAPaintedPicture()
+void TestStyleNetworkController::previewNeverReplacesAPaintedPicture()
 {
     ControllerFixture c;
     auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
     c.openCatAndStarryNight();
     const QImage painted = matimage::toQImage(testsupport::makeStyleImage(96, 64));
     fixture.session.setPicture(painted); // as a run leaves it
-    QSignalSpy status(&styles, &InstantStyleController::status);
+    QSignalSpy status(&styles, &StyleNetworkController::status);
     styles.previewAnyPainting();
     QVERIFY(status.isEmpty()); // nothing was asked for
     QCOMPARE(fixture.session.picture(), painted);
@@ -148,12 +148,12 @@ void TestInstantStyleController::previewNeverReplacesAPaintedPicture()
     QVERIFY(!nextAnyPaintingPicture(fixture.session).empty());
 }
 
-void TestInstantStyleController::missingNetworksAreSaidOnce()
+void TestStyleNetworkController::missingNetworksAreSaidOnce()
 {
     qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
     ControllerFixture c;
     auto [fixture, styles] = std::tie(c.fixture, c.styles);
-    QSignalSpy notices(&styles, &InstantStyleController::notice);
+    QSignalSpy notices(&styles, &StyleNetworkController::notice);
     c.openCatAndStarryNight();
     styles.previewAnyPainting();
     QVERIFY(QTest::qWaitFor([&] { return !notices.isEmpty(); }, 30000));
@@ -167,19 +167,19 @@ void TestInstantStyleController::missingNetworksAreSaidOnce()
     qunsetenv("BRUSHWORK_BUILTIN_MODEL_DIR");
 }
 
-void TestInstantStyleController::withoutAPhotoItSaysWhatIsMissing()
+void TestStyleNetworkController::withoutAPhotoItSaysWhatIsMissing()
 {
     SessionFixture fixture;
     StyleRunner runner;
     QAction add("Add", nullptr), refine("Refine", nullptr);
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
-    QSignalSpy notices(&styles, &InstantStyleController::notice);
+    StyleNetworkController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    QSignalSpy notices(&styles, &StyleNetworkController::notice);
     styles.apply("/models/fast-styles/candy.safetensors");
     QVERIFY(notices.last().first().toString().contains("Open a photo first"));
     QVERIFY(fixture.session.picture().isNull());
 }
 
-void TestInstantStyleController::refineSaysWhatIsMissing()
+void TestStyleNetworkController::refineSaysWhatIsMissing()
 {
     SessionFixture fixture;
     fixture.session.setPhoto("photo.png", testsupport::makeContentImage(32, 32));
@@ -187,9 +187,9 @@ void TestInstantStyleController::refineSaysWhatIsMissing()
                                brushwork::InstantRecipe{"candy", {}, 1.0f, {}});
     StyleRunner runner;
     QAction add("Add", nullptr), refine("Refine", nullptr);
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
-    QSignalSpy notices(&styles, &InstantStyleController::notice);
-    QSignalSpy requested(&styles, &InstantStyleController::refineRequested);
+    StyleNetworkController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    QSignalSpy notices(&styles, &StyleNetworkController::notice);
+    QSignalSpy requested(&styles, &StyleNetworkController::refineRequested);
     // Nothing installed and no built-in network: an install without its models folder.
     qputenv("BRUSHWORK_BUILTIN_MODEL_DIR", (testsupport::scratchDir() + "/no-builtin-models").toUtf8());
     styles.refine();
@@ -208,12 +208,12 @@ void TestInstantStyleController::refineSaysWhatIsMissing()
     testsupport::emptyModelDir();
 }
 
-void TestInstantStyleController::aFileThatIsNoNetworkIsRefused()
+void TestStyleNetworkController::aFileThatIsNoNetworkIsRefused()
 {
     SessionFixture fixture;
     StyleRunner runner;
     QAction add("Add", nullptr), refine("Refine", nullptr);
-    InstantStyleController styles(fixture.session, runner, &add, &refine, &fixture.window);
+    StyleNetworkController styles(fixture.session, runner, &add, &refine, &fixture.window);
     const QString notes = testsupport::scratchDir() + "/notes.safetensors";
     QFile file(notes);
     QVERIFY(file.open(QIODevice::WriteOnly));
@@ -229,7 +229,7 @@ void TestInstantStyleController::aFileThatIsNoNetworkIsRefused()
         }
     });
     answer.start();
-    QSignalSpy added(&styles, &InstantStyleController::networkAdded);
+    QSignalSpy added(&styles, &StyleNetworkController::networkAdded);
     styles.addNetwork(notes);
     QVERIFY(added.isEmpty()); // checked in the background
     QVERIFY(added.wait(20000));
@@ -238,5 +238,5 @@ void TestInstantStyleController::aFileThatIsNoNetworkIsRefused()
     QVERIFY(brushwork::installedFastStyles().empty());
 }
 
-QTEST_MAIN(TestInstantStyleController)
-#include "tst_instantstylecontroller.moc"
+QTEST_MAIN(TestStyleNetworkController)
+#include "tst_stylenetworkcontroller.moc"

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace cli {
+namespace brushwork {
 
 /// The size a picture of `picture` pixels has at `longSide`.
 cv::Size paintedSize(cv::Size picture, int longSide);
@@ -22,4 +22,4 @@ void requireFastFits(cv::Size photo, int longSide, std::uint64_t budget);
 /// networks' work there.
 void requireInstantFits(const std::vector<cv::Size>& pictures, int longSide, std::uint64_t budget);
 
-} // namespace cli
+} // namespace brushwork

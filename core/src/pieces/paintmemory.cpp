@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "paintmemory.h"
+#include "brushwork/paintmemory.h"
 
 #include "brushwork/faststyle.h"
 #include "brushwork/instantstyle.h"
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <string>
 
-namespace cli {
+namespace brushwork {
 namespace {
 
 std::string paintingWhat(cv::Size size)
@@ -33,20 +33,20 @@ cv::Size paintedSize(cv::Size picture, int longSide)
 void requireFastFits(cv::Size photo, int longSide, std::uint64_t budget)
 {
     const cv::Size painted = paintedSize(photo, longSide);
-    brushwork::requireMemory(paintingWhat(painted),
-                             brushwork::loadedPicturesBytes({photo}) + pixels(painted) * brushwork::kPictureBytesPerPixel +
-                                 brushwork::FastStyleNetwork::bytesFor(painted.width, painted.height),
+    requireMemory(paintingWhat(painted),
+                             loadedPicturesBytes({photo}) + pixels(painted) * kPictureBytesPerPixel +
+                                 FastStyleNetwork::bytesFor(painted.width, painted.height),
                              budget);
 }
 
 void requireInstantFits(const std::vector<cv::Size>& pictures, int longSide, std::uint64_t budget)
 {
     const cv::Size painted = paintedSize(pictures[0], longSide);
-    brushwork::requireMemory(paintingWhat(painted),
-                             brushwork::loadedPicturesBytes(pictures) +
-                                 2 * pixels(painted) * brushwork::kPictureBytesPerPixel +
-                                 brushwork::instantStyleBytes(painted.width, painted.height),
+    requireMemory(paintingWhat(painted),
+                             loadedPicturesBytes(pictures) +
+                                 2 * pixels(painted) * kPictureBytesPerPixel +
+                                 instantStyleBytes(painted.width, painted.height),
                              budget);
 }
 
-} // namespace cli
+} // namespace brushwork

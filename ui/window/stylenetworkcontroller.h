@@ -15,27 +15,27 @@ class QWidget;
 namespace brushwork::studio {
 
 class AnyPaintingStyler;
-class InstantStylePanel;
-class InstantStyler;
+class StyleNetworkPanel;
+class StyleNetworkStyler;
 class StudioSession;
 class StyleRunner;
 
-/// Instant styles in the studio: the photo in the style of any painting the
+/// Style networks in the studio: the photo in the style of any painting the
 /// user chose (shown as soon as there are a photo and a painting, and again
 /// when they, a blend or the strength change), the panel of installed style
 /// networks, painting the photo with one in a single pass (the result becomes
 /// the current picture), Add Style Network… (checked and copied in the
 /// background) and Refine, which paints on from that picture with the
 /// feature network.
-class InstantStyleController : public QObject {
+class StyleNetworkController : public QObject {
     Q_OBJECT
 public:
     /// `addNetwork` and `refine` are the window's actions; the panel shows them.
-    InstantStyleController(StudioSession& session, const StyleRunner& runner, QAction* addNetwork, QAction* refine,
+    StyleNetworkController(StudioSession& session, const StyleRunner& runner, QAction* addNetwork, QAction* refine,
                            QWidget* window);
 
     /// The panel, for the window to dock.
-    InstantStylePanel* panel() const { return mPanel; }
+    StyleNetworkPanel* panel() const { return mPanel; }
 
     /// Checks the style network in `path` and copies it into the model
     /// folder; a file that is not one, or whose licence does not allow it,
@@ -73,9 +73,9 @@ private:
     StudioSession& mSession;
     const StyleRunner& mRunner;
     QWidget* mWindow;
-    InstantStyler* mStyler;
+    StyleNetworkStyler* mStyler;
     AnyPaintingStyler* mAnyPainting;
-    InstantStylePanel* mPanel;
+    StyleNetworkPanel* mPanel;
     QElapsedTimer mClock; ///< since the click on a style
     QTimer mPreviewSoon;  ///< one preview for a burst of changes (a project's paintings arriving)
     bool mAnyPaintingAsked = false;       ///< clicked: the picture it paints replaces any other

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "background/instantstyler.h"
+#include "background/stylenetworkstyler.h"
 
 #include "support/errortext.h"
 #include "support/matimage.h"
@@ -46,18 +46,18 @@ QImage thumbnailOf(const QString& networkPath)
 
 } // namespace
 
-InstantStyler::InstantStyler(QObject* parent)
+StyleNetworkStyler::StyleNetworkStyler(QObject* parent)
     : QObject(parent)
 {
     mChanged.setSingleShot(true);
     mChanged.setInterval(200);
-    connect(&mChanged, &QTimer::timeout, this, &InstantStyler::refresh);
+    connect(&mChanged, &QTimer::timeout, this, &StyleNetworkStyler::refresh);
     connect(&mWatcher, &QFileSystemWatcher::directoryChanged, &mChanged, qOverload<>(&QTimer::start));
 }
 
-InstantStyler::~InstantStyler() = default;
+StyleNetworkStyler::~StyleNetworkStyler() = default;
 
-void InstantStyler::watchFolder()
+void StyleNetworkStyler::watchFolder()
 {
     // Until the style folder exists, the model folder tells when it appears.
     const QString styles = QString::fromStdString(brushwork::fastStyleDirectory());
@@ -68,7 +68,7 @@ void InstantStyler::watchFolder()
         mWatcher.addPath(watched);
 }
 
-void InstantStyler::refresh()
+void StyleNetworkStyler::refresh()
 {
     watchFolder();
     // The news goes out through the ticket; the closures run on this thread.
@@ -96,7 +96,7 @@ void InstantStyler::refresh()
         [](const TaskResult<NoValue>&) {});
 }
 
-const brushwork::FastStyleNetwork& InstantStyler::network(const QString& path)
+const brushwork::FastStyleNetwork& StyleNetworkStyler::network(const QString& path)
 {
     if (!mNetwork || mNetworkPath != path) {
         mNetwork.reset();
@@ -106,7 +106,7 @@ const brushwork::FastStyleNetwork& InstantStyler::network(const QString& path)
     return *mNetwork;
 }
 
-bool InstantStyler::paint(const QString& networkPath, const cv::Mat& photo)
+bool StyleNetworkStyler::paint(const QString& networkPath, const cv::Mat& photo)
 {
     if (mPainting && networkPath == mPaintingPath)
         return false;
@@ -131,7 +131,7 @@ bool InstantStyler::paint(const QString& networkPath, const cv::Mat& photo)
     return true;
 }
 
-void InstantStyler::discard()
+void StyleNetworkStyler::discard()
 {
     mPaints.discard();
     mPainting = false;

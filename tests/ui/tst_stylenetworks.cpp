@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Instant Styles panel as a painter uses it, offscreen, with real style
+// The Style Networks panel as a painter uses it, offscreen, with real style
 // networks from ../shared installed into a temporary model folder and seeded
 // random VGG19 weights for refining.
 #include "brushwork/faststylelibrary.h"
 #include "brushwork/image.h"
-#include "background/instantstyler.h"
+#include "background/stylenetworkstyler.h"
 #include "window/mainwindow.h"
 #include "support/matimage.h"
 #include "widgets/parameterpanel.h"
 #include "widgets/previewview.h"
-#include "widgets/instantstylepanel.h"
+#include "widgets/stylenetworkpanel.h"
 #include "widgets/stylelist.h"
 #include "background/stylerunner.h"
 #include "studioparts.h"
 #include "testsupport.h"
 #include "window/exportcontroller.h"
-#include "window/instantstylecontroller.h"
+#include "window/stylenetworkcontroller.h"
 #include "window/picturecontroller.h"
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
@@ -73,7 +73,7 @@ bool showsAPicture(const QListWidgetItem* item)
 
 } // namespace
 
-class TestInstantStyles : public QObject {
+class TestStyleNetworks : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -97,8 +97,8 @@ private:
     void openPhoto(const QString& path);
     bool addNetwork(const QString& path)
     {
-        auto* styles = part<InstantStyleController>(*mWindow);
-        return succeeds(styles, &InstantStyleController::networkAdded, [&] { styles->addNetwork(path); });
+        auto* styles = part<StyleNetworkController>(*mWindow);
+        return succeeds(styles, &StyleNetworkController::networkAdded, [&] { styles->addNetwork(path); });
     }
 
     std::unique_ptr<MainWindow> mWindow;
@@ -108,7 +108,7 @@ private:
     QString mModelDir;
 };
 
-void TestInstantStyles::initTestCase()
+void TestStyleNetworks::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     const QString dir = testsupport::scratchDir();
@@ -124,7 +124,7 @@ void TestInstantStyles::initTestCase()
     brushwork::saveImage(mPainting.toStdString(), testsupport::makeStyleImage(64, 64));
 }
 
-void TestInstantStyles::init()
+void TestStyleNetworks::init()
 {
     mWindow = std::make_unique<MainWindow>();
     part<ParameterPanel>(*mWindow)->outputSize()->setValue(64);
@@ -133,12 +133,12 @@ void TestInstantStyles::init()
     QVERIFY(QTest::qWaitForWindowExposed(mWindow.get()));
 }
 
-void TestInstantStyles::cleanup()
+void TestStyleNetworks::cleanup()
 {
     mWindow.reset();
 }
 
-QString TestInstantStyles::installCandy()
+QString TestStyleNetworks::installCandy()
 {
     const QString shared = testsupport::sharedDir();
     if (shared.isEmpty())
@@ -149,45 +149,45 @@ QString TestInstantStyles::installCandy()
     return installed;
 }
 
-QListWidgetItem* TestInstantStyles::waitForStyle(MainWindow& window)
+QListWidgetItem* TestStyleNetworks::waitForStyle(MainWindow& window)
 {
-    QListWidget* list = part<InstantStylePanel>(window)->list();
+    QListWidget* list = part<StyleNetworkPanel>(window)->list();
     if (!QTest::qWaitFor([&] { return list->count() == 1 && showsAPicture(list->item(0)); }, 20000))
         return nullptr;
     return list->item(0);
 }
 
-void TestInstantStyles::clickStyle(MainWindow& window)
+void TestStyleNetworks::clickStyle(MainWindow& window)
 {
-    QListWidget* list = part<InstantStylePanel>(window)->list();
+    QListWidget* list = part<StyleNetworkPanel>(window)->list();
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(0)).center());
 }
 
-void TestInstantStyles::openPhoto(const QString& path)
+void TestStyleNetworks::openPhoto(const QString& path)
 {
     mWindow->openFiles({path});
     QTRY_COMPARE(part<PictureController>(*mWindow)->pending(), 0);
 }
 
-void TestInstantStyles::withoutStylesItSaysSoAndOffersToAddOne()
+void TestStyleNetworks::withoutStylesItSaysSoAndOffersToAddOne()
 {
     auto offered = [&] {
-        for (QPushButton* button : part<InstantStylePanel>(*mWindow)->findChildren<QPushButton*>())
+        for (QPushButton* button : part<StyleNetworkPanel>(*mWindow)->findChildren<QPushButton*>())
             if (button->isVisibleTo(mWindow.get()) && button->text().startsWith("Add Style Network"))
                 return true;
         return false;
     };
     QTRY_VERIFY(offered());
-    QVERIFY(!part<InstantStylePanel>(*mWindow)->list()->isVisibleTo(mWindow.get()));
-    QCOMPARE(part<InstantStylePanel>(*mWindow)->list()->count(), 0);
+    QVERIFY(!part<StyleNetworkPanel>(*mWindow)->list()->isVisibleTo(mWindow.get()));
+    QCOMPARE(part<StyleNetworkPanel>(*mWindow)->list()->count(), 0);
 }
 
-void TestInstantStyles::anAddedNetworkAppearsWithItsThumbnail()
+void TestStyleNetworks::anAddedNetworkAppearsWithItsThumbnail()
 {
     const QString shared = testsupport::sharedDir();
     if (shared.isEmpty())
         QSKIP("../shared (the real style networks) is not there");
-    QSignalSpy thumbnails(part<InstantStyler>(*mWindow), &InstantStyler::thumbnailReady);
+    QSignalSpy thumbnails(part<StyleNetworkStyler>(*mWindow), &StyleNetworkStyler::thumbnailReady);
     QElapsedTimer clock;
     clock.start();
     QVERIFY(addNetwork(shared + "/models/fast-style-pytorch/candy.safetensors"));
@@ -195,12 +195,12 @@ void TestInstantStyles::anAddedNetworkAppearsWithItsThumbnail()
     QVERIFY(item);
     qInfo("import and thumbnail: %lld ms", clock.elapsed());
     QCOMPARE(item->text(), QString("Candy"));
-    QVERIFY(part<InstantStylePanel>(*mWindow)->list()->isVisibleTo(mWindow.get()));
+    QVERIFY(part<StyleNetworkPanel>(*mWindow)->list()->isVisibleTo(mWindow.get()));
     QCOMPARE(thumbnails.size(), 1);
     QCOMPARE(thumbnails.first().at(1).value<QImage>().size(), QSize(264, 176));
 }
 
-void TestInstantStyles::thumbnailsComeFromTheCacheNextTime()
+void TestStyleNetworks::thumbnailsComeFromTheCacheNextTime()
 {
     const QString network = installCandy();
     if (network.isEmpty())
@@ -214,13 +214,13 @@ void TestInstantStyles::thumbnailsComeFromTheCacheNextTime()
     marked.setPixel(0, 0, qRgb(0, 0, 255));
     thumbnailcache::store(key, marked);
     MainWindow next;
-    QSignalSpy thumbnails(part<InstantStyler>(next), &InstantStyler::thumbnailReady);
+    QSignalSpy thumbnails(part<StyleNetworkStyler>(next), &StyleNetworkStyler::thumbnailReady);
     QVERIFY(thumbnails.wait(10000));
     QCOMPARE(thumbnails.first().at(1).value<QImage>().convertToFormat(QImage::Format_RGB888), marked);
     thumbnailcache::prune({});
 }
 
-void TestInstantStyles::clickPaintsThePhotoAtOnce()
+void TestStyleNetworks::clickPaintsThePhotoAtOnce()
 {
     if (installCandy().isEmpty())
         QSKIP("../shared (the real style networks) is not there");
@@ -261,7 +261,7 @@ void TestInstantStyles::clickPaintsThePhotoAtOnce()
             1.0 / 255);
 }
 
-void TestInstantStyles::refineStartsFromTheInstantPicture()
+void TestStyleNetworks::refineStartsFromTheInstantPicture()
 {
     if (installCandy().isEmpty())
         QSKIP("../shared (the real style networks) is not there");
@@ -273,7 +273,7 @@ void TestInstantStyles::refineStartsFromTheInstantPicture()
     const QImage instant = part<PreviewView>(*mWindow)->picture();
 
     QToolButton* refine = nullptr;
-    for (QToolButton* button : part<InstantStylePanel>(*mWindow)->findChildren<QToolButton*>())
+    for (QToolButton* button : part<StyleNetworkPanel>(*mWindow)->findChildren<QToolButton*>())
         if (button->defaultAction() && button->defaultAction()->text().contains("Refine"))
             refine = button;
     QVERIFY(refine && refine->isEnabled());
@@ -300,7 +300,7 @@ void TestInstantStyles::refineStartsFromTheInstantPicture()
     part<RunController>(*mWindow)->stop();
 }
 
-void TestInstantStyles::refusedFilesChangeNothing_data()
+void TestStyleNetworks::refusedFilesChangeNothing_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("explanation");
@@ -314,12 +314,12 @@ void TestInstantStyles::refusedFilesChangeNothing_data()
         QTest::newRow("research-only licence") << shared + "/models/fast-style/wave.safetensors" << "research";
 }
 
-void TestInstantStyles::refusedFilesChangeNothing()
+void TestStyleNetworks::refusedFilesChangeNothing()
 {
     QFETCH(QString, file);
     QFETCH(QString, explanation);
     const int before = int(brushwork::installedFastStyles().size());
-    QTRY_COMPARE(part<InstantStylePanel>(*mWindow)->list()->count(), before);
+    QTRY_COMPARE(part<StyleNetworkPanel>(*mWindow)->list()->count(), before);
     const QStringList installed = QDir(QString::fromStdString(brushwork::fastStyleDirectory())).entryList(QDir::Files);
 
     bool added = true;
@@ -327,9 +327,9 @@ void TestInstantStyles::refusedFilesChangeNothing()
     QVERIFY(!added);
     QVERIFY2(message.contains(QFileInfo(file).fileName()), qPrintable(message));
     QVERIFY2(message.contains(explanation, Qt::CaseInsensitive), qPrintable(message));
-    QCOMPARE(part<InstantStylePanel>(*mWindow)->list()->count(), before);
+    QCOMPARE(part<StyleNetworkPanel>(*mWindow)->list()->count(), before);
     QCOMPARE(QDir(QString::fromStdString(brushwork::fastStyleDirectory())).entryList(QDir::Files), installed);
 }
 
-QTEST_MAIN(TestInstantStyles)
-#include "tst_instantstyles.moc"
+QTEST_MAIN(TestStyleNetworks)
+#include "tst_stylenetworks.moc"
