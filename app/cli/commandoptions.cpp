@@ -54,7 +54,7 @@ const std::set<std::string>& styleOptionNames()
         "size",         "iterations",      "content-weight", "style-weight", "tv-weight",     "style-weights",
         "optimizer",    "init",            "pooling",        "preserve-colors", "style-scale", "seed",
         "content-layers", "style-layers", "learning-rate",  "lbfgs-history", "first-scale", "memory-budget",
-        "tile",         "plateau"};
+        "tile",         "plateau",         "preview-size"};
     return names;
 }
 
@@ -165,6 +165,7 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
     if (const auto budget = args.text("memory-budget"))
         params.memoryBudget = parseByteSize(*budget);
     params.tileSide = args.integer("tile", 0, 0, 65536);
+    params.previewSize = args.integer("preview-size", params.previewSize, 16, 65536);
     params.stopAtPlateau = !args.has("no-early-stop");
     params.plateau.tolerance = float(args.number("plateau", params.plateau.tolerance * 100.0, 0.01, 50) / 100);
     if (params.tileSide != 0 && params.tileSide < 32)

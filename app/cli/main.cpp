@@ -30,6 +30,9 @@ Commands:
                                             every one of --iterations) the default reaches its
                                             plateau's loss (one row each; --start: only that one)
   bench --instant [--size PX]               time the built-in instant networks (style vector, painting)
+  bench --print --content F --style F       each print (--sizes, 1024,1536,2048) beside its preview: time,
+        [--sizes PX,...] [--save DIR]       SSIM and style loss relative to the preview's, optimised and
+        [--paths both|optimised|instant]    instant (--save: the pairs as PNGs)
   models dir                                print the folder where weights are installed
   models list                               the installed networks and fast styles, with size and SHA-256
   models verify                             re-hash and load every installed file; names damaged ones
@@ -77,7 +80,9 @@ render options:
   --style-weight F         how much the painting's texture counts (default 10)
   --tv-weight F            smoothness (default 1)
   --style-weights A,B,...  blend of several styles
-  --style-scale F          size of the style's strokes relative to the output (default 1)
+  --style-scale F          size of the style's strokes relative to the output (default 1); a
+                           print keeps its preview's strokes: relative to the preview
+  --preview-size PX        a larger picture is its preview at PX (default 512), enlarged and refined
   --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N (default 20)
   --init instant|content|noise|FILE  starting picture (default instant: the photo painted by the
                            built-in arbitrary-style network, then refined at the final size only;

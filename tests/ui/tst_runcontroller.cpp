@@ -6,9 +6,12 @@
 #include "background/stylerunner.h"
 #include "sessionfixture.h"
 #include "testsupport.h"
+#include "support/matimage.h"
+#include "window/projectcontroller.h"
 #include "window/runcontroller.h"
 
 #include "brushwork/image.h"
+#include "brushwork/printscale.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -24,9 +27,13 @@ private Q_SLOTS:
     void initTestCase();
     void framesBecomeThePictureAndResetGoesBack();
     void aBadStyleLayerWeightIsRefusedByName();
+    void thePrintStartsFromThePictureOnScreen();
+    void aReopenedProjectPaintsTheSamePrint();
 
 private:
     void fill(SessionFixture& fixture);
+    /// The picture that a print of `fixture`'s picture on screen ends with.
+    QImage paintPrint(SessionFixture& fixture);
 };
 
 void TestRunController::initTestCase()
@@ -81,6 +88,72 @@ void TestRunController::aBadStyleLayerWeightIsRefusedByName()
     QCOMPARE(notices.size(), 1);
     const QString message = notices.first().first().toString();
     QVERIFY2(message.contains("relu2_1:half") && message.contains("number"), qPrintable(message));
+}
+
+QImage TestRunController::paintPrint(SessionFixture& fixture)
+{
+    StyleRunner runner;
+    Autosaver autosaver(testsupport::scratchDir() + "/autosave");
+    RunController run(fixture.session, runner, autosaver, nullptr);
+    QSignalSpy finished(&runner, &StyleRunner::finished);
+    run.start(true);
+    if (!finished.wait(90000))
+        return {};
+    return finished.first().first().value<QImage>();
+}
+
+void TestRunController::thePrintStartsFromThePictureOnScreen()
+{
+    SessionFixture fixture;
+    fill(fixture);
+    // On screen: stripes, nothing like the photo a fresh run starts from.
+    const cv::Mat shown = testsupport::makeStyleImage(48, 32);
+    fixture.session.setPicture(matimage::toQImage(shown, true));
+    fixture.parameters->outputSize()->setValue(96);
+    StyleRunner runner;
+    Autosaver autosaver(testsupport::scratchDir() + "/autosave");
+    RunController run(fixture.session, runner, autosaver, nullptr);
+    QVERIFY(run.continuesAsPrint());
+    QSignalSpy frames(&runner, &StyleRunner::frameReady);
+    run.start(true);
+    QVERIFY(frames.wait(20000));
+    const cv::Mat first = matimage::toMat(frames.first().first().value<QImage>());
+    QCOMPARE(first.size(), cv::Size(96, 64));
+    QVERIFY2(brushwork::structuralSimilarity(first, shown) > 0.9,
+             qPrintable(QString::number(brushwork::structuralSimilarity(first, shown))));
+    run.stop();
+    QTRY_VERIFY(!runner.isRunning());
+}
+
+void TestRunController::aReopenedProjectPaintsTheSamePrint()
+{
+    const QString photo = testsupport::scratchDir() + "/photo.png";
+    const QString painting = testsupport::scratchDir() + "/painting.png";
+    brushwork::saveImage(photo.toStdString(), testsupport::makeContentImage(48, 32));
+    brushwork::saveImage(painting.toStdString(), testsupport::makeStyleImage(32, 32));
+    SessionFixture saving;
+    saving.session.setPhoto(photo, brushwork::loadImage(photo.toStdString()));
+    saving.session.addPainting(painting, brushwork::loadImage(painting.toStdString()));
+    saving.parameters->quality()->setCurrentIndex(0);
+    saving.session.setPicture(matimage::toQImage(testsupport::makeStyleImage(48, 32)));
+    saving.parameters->outputSize()->setValue(96);
+    Autosaver unused(testsupport::scratchDir() + "/unused-autosave");
+    ProjectController projects(saving.session, unused, &saving.window);
+    const QString path = testsupport::scratchDir() + "/print.brushwork";
+    QSignalSpy saved(&projects, &ProjectController::saved);
+    projects.save(path, false);
+    QVERIFY(saved.wait(20000));
+    const QImage printed = paintPrint(saving);
+    QVERIFY(!printed.isNull());
+
+    SessionFixture opening;
+    ProjectController reading(opening.session, unused, &opening.window);
+    QSignalSpy opened(&reading, &ProjectController::opened);
+    reading.open(path);
+    QVERIFY(opened.wait(20000));
+    const QImage again = paintPrint(opening);
+    QCOMPARE(again.size(), printed.size());
+    QVERIFY(testsupport::meanAbsDifference(matimage::toMat(again), matimage::toMat(printed)) < 1e-3);
 }
 
 QTEST_MAIN(TestRunController)

@@ -223,6 +223,9 @@ StyleParams readParams(const Reader& p, std::size_t styleCount)
     }
     params.memoryBudget = std::uint64_t(p.number("memory_budget", 0, 0, 1e15));
     params.tileSide = p.integer("tile", 0, 0, 65536);
+    // Projects from before prints grew from their preview (issue 27) painted
+    // every size from scratch; theirs is their own size, which keeps that.
+    params.previewSize = p.integer("preview_size", params.size, 16, 65536);
     return params;
 }
 
@@ -279,6 +282,7 @@ std::string projectToJson(const Project& project)
         {"plateau", {{"window", p.plateau.window}, {"tolerance", p.plateau.tolerance}}},
         {"memory_budget", p.memoryBudget},
         {"tile", p.tileSide},
+        {"preview_size", p.previewSize},
     };
     json root = {
         {"format", kFormat},
