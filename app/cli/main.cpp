@@ -80,8 +80,7 @@ render options:
   --style-weight F         how much the painting's texture counts (default 10)
   --tv-weight F            smoothness (default 1)
   --style-weights A,B,...  blend of several styles
-  --style-scale F          size of the style's strokes relative to the output (default 1); a
-                           print keeps its preview's strokes: relative to the preview
+  --style-scale F          size of the style's strokes relative to the output (default 1)
   --preview-size PX        a larger picture is its preview at PX (default 512), enlarged and refined
   --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N (default 20)
   --init instant|content|noise|FILE  starting picture (default instant: the photo painted by the

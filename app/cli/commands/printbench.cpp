@@ -46,15 +46,15 @@ struct Bench {
 /// Prints one row; with --save, writes the print shrunk to the preview's
 /// size beside the preview as DIR/PATH-SIZE.png.
 void reportRow(const Bench& bench, const Preview& preview, const std::string& path, int size, const cv::Mat& print,
-               double seconds)
+               double seconds, int iterations = 0)
 {
     const cv::Mat shrunk =
         brushwork::resizeToLongSide(print, std::max(preview.picture.cols, preview.picture.rows));
     const double ssim = brushwork::structuralSimilarity(print, preview.picture);
     const double style = bench.engine.evaluateLoss(preview.job, shrunk).style / preview.styleLoss;
-    std::printf("{\"path\":\"%s\",\"size\":%d,\"width\":%d,\"height\":%d,\"seconds\":%.1f,\"ssim\":%.3f,"
-                "\"style_vs_preview\":%.3f}\n",
-                path.c_str(), size, print.cols, print.rows, seconds, ssim, style);
+    std::printf("{\"path\":\"%s\",\"size\":%d,\"width\":%d,\"height\":%d,\"seconds\":%.1f,\"iterations\":%d,"
+                "\"ssim\":%.3f,\"style_vs_preview\":%.3f}\n",
+                path.c_str(), size, print.cols, print.rows, seconds, iterations, ssim, style);
     std::fflush(stdout);
     if (bench.saveFolder) {
         cv::Mat pair;
@@ -72,20 +72,21 @@ void optimisedRows(const Bench& bench, Preview preview)
     brushwork::RunControl control;
     brushwork::RunCallbacks quiet;
     quiet.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
-    const double previewSeconds =
-        secondsOf([&] { preview.picture = bench.engine.run(preview.job, control, quiet).image; });
+    brushwork::RunResult painted;
+    const double previewSeconds = secondsOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
+    preview.picture = painted.image;
     preview.styleLoss = bench.engine.evaluateLoss(preview.job, preview.picture).style;
-    std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"device\":\"%s\"}\n",
-                preview.job.params.size, previewSeconds, bench.engine.deviceName().c_str());
+    std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"iterations\":%d,\"device\":\"%s\"}\n",
+                preview.job.params.size, previewSeconds, painted.last.iteration, bench.engine.deviceName().c_str());
     std::fflush(stdout);
     for (const int size : bench.sizes) {
         brushwork::StyleJob print = preview.job;
         print.params.size = size;
         print.params.init = brushwork::InitKind::Image;
         print.params.initImage = preview.picture;
-        cv::Mat painted;
-        const double seconds = secondsOf([&] { painted = bench.engine.run(print, control, quiet).image; });
-        reportRow(bench, preview, "optimised", size, painted, previewSeconds + seconds);
+        const double seconds = secondsOf([&] { painted = bench.engine.run(print, control, quiet); });
+        reportRow(bench, preview, "optimised", size, painted.image, previewSeconds + seconds,
+                  painted.last.iteration);
     }
 }
 

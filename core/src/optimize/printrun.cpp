@@ -11,7 +11,7 @@ namespace brushwork {
 namespace {
 
 /// The refinement's evaluations per size, at most.
-constexpr int kRefineIterations = 60;
+constexpr int kRefineIterations = 30;
 
 /// The long side of the picture `job` starts from when it is smaller than
 /// the run (a preview given to print); 0 otherwise.
@@ -90,8 +90,7 @@ RunResult runPrint(const FeatureNetwork& network, const Compute& compute, const 
 {
     validateJob(job);
     const int previewSide = previewSideOf(job);
-    const Refinement refinement{planRefinement(previewSide, job.params.size, refineIterations(job.params)),
-                                previewSide};
+    const Refinement refinement{planRefinement(previewSide, job.params.size, refineIterations(job.params))};
     JoinedProgress joined;
     joined.laterPlan = refinement.steps;
 

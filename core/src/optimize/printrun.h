@@ -3,8 +3,8 @@
 // scratch at 1536 px, a run climbed its own coarse scales from 128 px and
 // shared no stroke with the 512 px picture the artist approved; here the
 // preview is painted as the preview run paints it (or given), then enlarged
-// and sharpened at the larger sizes against the paintings at the preview's
-// stroke size, a short refinement at each.
+// and sharpened at the larger sizes, a short refinement at each, with the
+// paintings' strokes as large relative to the picture as in the preview.
 #pragma once
 
 #include "brushwork/params.h"

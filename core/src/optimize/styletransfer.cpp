@@ -186,9 +186,7 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
     for (const ScaleStep& step : steps) {
         const cv::Size size = scaleSize(job.content, step.longSide);
         PlannedScale scale{step, planMemory(network.kind(), compute.reduced(), params, size.width, size.height, budget),
-                           step.iterations,
-                           styleSideFor(refinement ? refinement->previewSide : step.longSide, params, job.styles,
-                                        smallest)};
+                           step.iterations, styleSideFor(step.longSide, params, job.styles, smallest)};
         double largest = 0;
         double all = 0;
         for (const StyleSource& style : job.styles) {

@@ -12,11 +12,9 @@
 namespace brushwork {
 
 /// A print's refinement (see printrun.h): the scales above its preview,
-/// each of which stops at its own plateau, with the paintings at the
-/// preview's stroke size at all of them.
+/// each of which stops at its own plateau.
 struct Refinement {
     std::vector<ScaleStep> steps;
-    int previewSide = 0; ///< the style pictures' long side is this times the style scale
 };
 
 /// Runs `job` on `network` (already on the compute device). Reads `control` before every

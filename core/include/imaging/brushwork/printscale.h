@@ -7,11 +7,11 @@
 
 namespace brushwork {
 
-/// `painted` (CV_32FC3 RGB 0..1, smaller than `photo`) at `photo`'s size,
-/// its edges sharpened where the photo's are: enlarged, then filtered with
-/// the full-size photo as the guide (a guided filter), so that its strokes
-/// stay where they were and only what the enlargement blurred takes the
-/// photo's detail.
+/// `painted` (CV_32FC3 RGB 0..1, smaller than `photo`) at `photo`'s size
+/// (a guided upsampling): enlarged, with the photo's fine detail added where
+/// the painting follows the photo's shapes, so that its strokes stay where
+/// they were and its edges are as sharp as the photo's. Shrunk again, it is
+/// `painted`.
 cv::Mat enlargeWithPhotoDetail(const cv::Mat& painted, const cv::Mat& photo);
 
 /// The structural similarity (SSIM, 1: the same) of two CV_32FC3 RGB 0..1

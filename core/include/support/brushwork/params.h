@@ -94,8 +94,8 @@ struct StyleParams {
     int tileSide = 0;
     /// A larger run is a print of its preview (issue 27): the picture is
     /// painted at this long side first (or taken from a smaller initImage,
-    /// whose long side is then the preview's), enlarged and refined, with
-    /// the paintings' strokes as large as in the preview. 16..65536.
+    /// whose long side is then the preview's), then enlarged and refined.
+    /// 16..65536.
     int previewSize = 512;
 };
 
