@@ -43,7 +43,7 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     std::set<std::string> flags = {"random-weights", "quality", "instant", "print"};

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,19 +68,25 @@ void reportRow(const Bench& bench, const Preview& preview, const std::string& pa
 /// The optimised path: the preview painted as `render` paints it, then each
 /// print from it. `render --size` paints this same preview first, so a
 /// print's time is the preview's and its refinement's together.
-void optimisedRows(const Bench& bench, Preview preview)
+void optimisedRows(const Bench& bench, Preview preview, const std::optional<std::string>& given)
 {
     brushwork::RunControl control;
     brushwork::RunCallbacks quiet;
     quiet.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
     brushwork::RunResult painted;
-    const double previewSeconds = secondsOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
-    preview.picture = painted.image;
+    const double previewSeconds = given ? 0.0 : secondsOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
+    preview.picture = given ? brushwork::loadImage(*given) : painted.image;
     preview.styleLoss = bench.engine.evaluateLoss(preview.job, preview.picture).style;
     std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"iterations\":%d,\"device\":\"%s\"}\n",
                 preview.job.params.size, previewSeconds, painted.last.iteration, bench.engine.deviceName().c_str());
     std::fflush(stdout);
     for (const int size : bench.sizes) {
+        // The yardstick: the preview merely enlarged, which shrunk again has
+        // lost some of its finest texture.
+        cv::Mat enlarged;
+        cv::resize(preview.picture, enlarged, cv::Size(), double(size) / preview.job.params.size,
+                   double(size) / preview.job.params.size, cv::INTER_CUBIC);
+        reportRow(bench, preview, "enlarged", size, cv::max(cv::min(enlarged, 1.0), 0.0), 0);
         brushwork::StyleJob print = preview.job;
         print.params.size = size;
         print.params.init = brushwork::InitKind::Image;
@@ -142,7 +149,7 @@ int printBench(const Arguments& args)
     preview.job.styles.push_back({brushwork::loadImage(*style), "style"});
     const Bench bench{engine, sizes, args.text("save")};
     if (paths != "instant")
-        optimisedRows(bench, preview);
+        optimisedRows(bench, preview, args.text("preview"));
     if (paths != "optimised")
         instantRows(bench, preview,
                     brushwork::InstantStyle(deviceOption(args), args.integer("threads", 0, 0, 1024)));
