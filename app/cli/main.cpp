@@ -31,6 +31,10 @@ Commands:
                                             every one of --iterations) the default reaches its
                                             plateau's loss (one row each; --start: only that one)
   bench --instant [--size PX]               time the built-in instant networks (style vector, painting)
+  bench --print --content F --style F       each print (--sizes, 1024,1536,2048) beside its preview: time,
+        [--sizes PX,...] [--save DIR]       SSIM and style loss relative to the preview's, optimised and
+        [--paths both|optimised|instant]    instant (--save: the pairs as PNGs; --preview FILE: the
+        [--preview FILE]                    optimised preview painted before, not painted again)
   models dir                                print the folder where weights are installed
   models list                               the installed networks and fast styles, with size and SHA-256
   models verify                             re-hash and load every installed file; names damaged ones

@@ -92,6 +92,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(mStyles, &StyleList::filesDropped, this,
             [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
     connect(mSession, &StudioSession::paintingsChanged, this, &MainWindow::updateActions);
+    connect(mSession, &StudioSession::settingsChanged, this, &MainWindow::updateActions); // Continue may print
     for (auto changed : {&StudioSession::paintingsChanged, &StudioSession::sharesChanged})
         connect(mSession, changed, mStyleNetworks, &StyleNetworkController::previewAnyPainting);
     connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
@@ -287,6 +288,10 @@ void MainWindow::updateActions()
     mPause->setEnabled(running);
     mStop->setEnabled(running);
     mContinue->setEnabled(ready && !running && hasPicture);
+    mContinue->setText(mRun->continuesAsPrint() ? tr("Paint the &Print") : tr("&Continue"));
+    mContinue->setToolTip(mRun->continuesAsPrint() ? tr("Enlarge the picture on screen to the print's size and "
+                                                        "refine it: the print is the picture you approved")
+                                                   : QString());
     mReset->setEnabled(hasPicture || running);
     mRefine->setEnabled(!running && mSession->instant().has_value());
     const auto weights = brushwork::defaultFeatureWeights();

@@ -123,7 +123,8 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         style = brushwork::withStrength(style, network.styleOf(photo), strength);
     const double styleSeconds = secondsSince(styleStart);
     const auto paintStart = Clock::now();
-    cv::Mat painted = network.paint(photo, style);
+    // A print is painted at the preview's size and enlarged: see paintKeepingStrokes.
+    cv::Mat painted = brushwork::paintKeepingStrokes(network, photo, style);
     const double paintSeconds = secondsSince(paintStart);
     if (colours == brushwork::ColourMode::Luminance)
         painted = brushwork::keepContentChroma(painted, photo);

@@ -136,6 +136,9 @@ RunValues readSettings(const json& root, const Reader& reader, std::size_t style
     // recipes must paint the same picture again.
     values.params.stopAtPlateau = false;
     values.params.plateau = {20, 0.01f};
+    // Projects from before prints grew from their preview (issue 27) painted
+    // every size from scratch: a preview as large as any picture keeps that.
+    values.params.previewSize = 65536;
     for (const RunSetting& setting : runSettings()) {
         if (!setting.projectKey)
             continue;

@@ -92,6 +92,11 @@ struct StyleParams {
     /// > 0: scales whose long side is larger are tiled with tiles of this
     /// side (overlap included), whatever the budget.
     int tileSide = 0;
+    /// A larger run is a print of its preview (issue 27): the picture is
+    /// painted at this long side first (or taken from a smaller initImage,
+    /// whose long side is then the preview's), then enlarged and refined.
+    /// 16..65536.
+    int previewSize = 512;
 };
 
 struct StyleSource {
