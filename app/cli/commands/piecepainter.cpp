@@ -170,7 +170,7 @@ PieceOutcome PiecePainter::paintOptimized(const brushwork::CollectionPiece& piec
     if (fs::exists(autosavePath)) {
         try {
             const brushwork::Project saved = brushwork::loadProject(autosavePath);
-            resumeFrom(saved, autosavePath, job.params);
+            brushwork::resumeFrom(saved, autosavePath, job.params);
             autosaveRecipe = saved;
         } catch (const brushwork::Error&) {
             // A damaged autosave only costs the time it saved: start the piece over.

@@ -164,7 +164,7 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
     if (parsed.has("resume")) {
         if (!project)
             throw UsageError("--resume goes on from a project: give --project FILE");
-        resumeFrom(*project, *request.projectFile, job.params);
+        brushwork::resumeFrom(*project, *request.projectFile, job.params);
     }
     if (project && parsed.has("iterations"))
         job.params.iterations = parsed.integer("iterations", job.params.iterations, 0, 1000000);

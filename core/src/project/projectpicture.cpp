@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A project's picture, saved and found beside the project file.
+// A project's picture, saved and found beside the project file, and a run
+// going on from it.
 #include "brushwork/image.h"
 #include "brushwork/project.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace brushwork {
@@ -22,6 +24,18 @@ cv::Mat loadProjectPicture(const std::string& projectPath, const Project& projec
     if (project.result.empty())
         return {};
     return loadImage((std::filesystem::path(projectPath).parent_path() / project.result).string());
+}
+
+void resumeFrom(const Project& project, const std::string& projectFile, StyleParams& params)
+{
+    const cv::Mat picture = loadProjectPicture(projectFile, project);
+    if (picture.empty())
+        return; // saved before its first picture: the recipe starts it over
+    params.init = InitKind::Image;
+    params.initImage = picture;
+    params.multiScale = false;
+    if (project.totalIterations > 0)
+        params.iterations = std::max(1, project.totalIterations - project.doneIterations);
 }
 
 } // namespace brushwork

@@ -84,4 +84,8 @@ void saveProjectCopies(const std::string& projectPath, const std::string& subfol
 /// empty when it has none. Throws Error when it is named but unreadable.
 cv::Mat loadProjectPicture(const std::string& projectPath, const Project& project);
 
+/// Makes `params` go on from the project's saved picture with the iterations
+/// it had left, at the final size; unchanged when it has no picture yet.
+void resumeFrom(const Project& project, const std::string& projectFile, StyleParams& params);
+
 } // namespace brushwork
