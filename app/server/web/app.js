@@ -147,5 +147,5 @@ $('pause').addEventListener('click', () => control($('pause').textContent === 'R
 $('cancel').addEventListener('click', () => control('cancel'));
 for (const key of ['content_weight', 'style_weight', 'tv_weight']) $(key).addEventListener('input', steer);
 fetch('/v1/health').then((r) => r.json()).then((health) => {
-  $('server').textContent = 'Brushwork ' + health.version + (health.token_required ? ' · token needed' : '');
+  $('server').textContent = 'version ' + health.version + (health.token_required ? ' · token needed' : '');
 });
