@@ -68,6 +68,12 @@ ApiServer::ApiServer(ServerOptions options, QObject* parent)
     queue.capacity = mOptions.queue;
     queue.engine = mOptions.engine;
     queue.retention = mOptions.retention;
+    // Hashed now: a weights file that cannot be read stops the server before
+    // it takes a job, not the first job that needs it.
+    mModels = {{"feature_network", fileEntry(mOptions.engine.weightsPath)},
+               {"instant",
+                {fileEntry(brushwork::builtinModelPath(brushwork::kStylePredictorFile)),
+                 fileEntry(brushwork::builtinModelPath(brushwork::kStyleTransformerFile))}}};
     mQueue = std::make_unique<brushwork::JobQueue>(queue);
     mInstant = std::make_unique<brushwork::InstantPainters>(mOptions.engine.device, mOptions.engine.threads,
                                                             mOptions.jobs, mOptions.queue);
@@ -214,13 +220,8 @@ Reply ApiServer::health() const
                            {"token_required", !mOptions.token.isEmpty()}});
 }
 
-Reply ApiServer::models()
+Reply ApiServer::models() const
 {
-    if (mModels.is_null())
-        mModels = {{"feature_network", fileEntry(mOptions.engine.weightsPath)},
-                   {"instant",
-                    {fileEntry(brushwork::builtinModelPath(brushwork::kStylePredictorFile)),
-                     fileEntry(brushwork::builtinModelPath(brushwork::kStyleTransformerFile))}}};
     return jsonReply(200, mModels);
 }
 

@@ -59,7 +59,7 @@ private:
     bool authorized(const QHttpServerRequest& request) const;
     Reply page(const QString& path) const;
     Reply health() const;
-    Reply models();
+    Reply models() const;
     Reply instant(const QHttpServerRequest& request, QTcpSocket* socket, bool& answered);
     Reply submitJob(const QHttpServerRequest& request);
     Reply steerJob(const std::string& id, const QByteArray& body);

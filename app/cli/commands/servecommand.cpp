@@ -94,7 +94,7 @@ int serveCommand(const std::vector<std::string>& rawArgs)
     watch.start(200);
     app.exec();
     std::cerr << "Stopped; jobs that were painting are listed as interrupted when the server starts again\n";
-    return kInterrupted;
+    return kSuccess; // Ctrl-C or SIGTERM is how a server is meant to end
 }
 
 } // namespace cli
