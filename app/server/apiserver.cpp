@@ -65,8 +65,9 @@ ApiServer::ApiServer(ServerOptions options, QObject* parent)
     brushwork::JobQueueOptions queue;
     queue.dataFolder = mOptions.dataFolder;
     queue.painters = mOptions.jobs;
-    queue.capacity = mOptions.queue;
+    queue.capacity = mOptions.jobs + mOptions.queue;
     queue.engine = mOptions.engine;
+    queue.memoryBudget = mOptions.memoryBudget;
     queue.retention = mOptions.retention;
     // Hashed now: a weights file that cannot be read stops the server before
     // it takes a job, not the first job that needs it.

@@ -28,7 +28,7 @@ struct ServerOptions {
     quint16 port = 8080;            ///< 0: any free port (tests)
     QByteArray token;               ///< empty: no token asked for (loopback only)
     int jobs = 1;                   ///< jobs (and instant pictures) painted at once
-    int queue = 16;                 ///< more waiting than this: 429
+    int queue = 16;                 ///< jobs (and instant requests) waiting beyond `jobs`; more: 429
     qint64 maxUpload = 64 << 20;    ///< bytes of one request's body
     std::string dataFolder;
     brushwork::EngineOptions engine;

@@ -50,6 +50,7 @@ void ServerFixture::startServer(const QByteArray& token, int queue, qint64 maxUp
     options.queue = queue;
     options.maxUpload = maxUpload;
     options.dataFolder = mData.toStdString();
+    options.memoryBudget = mMemoryBudget;
     options.engine.weightsPath = testsupport::randomWeightsPath(brushwork::NetworkKind::SqueezeNet).toStdString();
     options.engine.network = brushwork::NetworkKind::SqueezeNet;
     options.engine.device = brushwork::DeviceKind::Cpu;
@@ -118,6 +119,11 @@ QString ServerFixture::submitJob(int iterations, const QByteArray& token)
 {
     const QByteArray settings = QByteArray("{\"size\": 48, \"first_scale\": 48, \"plateau\": 0.01, \"iterations\": ") +
                                 QByteArray::number(iterations) + ", \"init\": \"content\", \"seed\": 3}";
+    return submitSettings(settings, token);
+}
+
+QString ServerFixture::submitSettings(const QByteArray& settings, const QByteArray& token)
+{
     const Answer answer = post("/v1/jobs", form(1, {{"settings", settings}}), token);
     if (answer.status != 202)
         qWarning() << answer.status << answer.body;

@@ -40,12 +40,15 @@ protected:
     static QByteArray photoPng();
     static QByteArray paintingPng();
 
-    /// Submits an optimize job of `iterations` and returns its id.
+    /// Submits an optimize job of `iterations` at 48 px and returns its id.
     QString submitJob(int iterations, const QByteArray& token = {});
+    /// Submits an optimize job with these settings (JSON) and returns its id.
+    QString submitSettings(const QByteArray& settings, const QByteArray& token = {});
     /// The job's status, polled until `done` holds it (or 60 s pass).
     nlohmann::json waitForJob(const QString& id, const std::function<bool(const nlohmann::json&)>& done);
 
     quint16 port() const { return mServer->port(); }
+    std::uint64_t mMemoryBudget = 0; ///< what startServer gives the server; 0: most of the free memory
     QString mData;
     std::unique_ptr<server::ApiServer> mServer;
     QNetworkAccessManager mNetwork;

@@ -107,6 +107,19 @@ private Q_SLOTS:
         QCOMPARE(QDir(mData + "/jobs").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
     }
 
+    void workOverTheMemoryBudgetIsRefused()
+    {
+        mMemoryBudget = 64 * 1024;
+        startServer();
+        mMemoryBudget = 0;
+        for (const char* path : {"/v1/instant", "/v1/jobs"}) {
+            const Answer answer = post(path, form(1));
+            QCOMPARE(answer.status, 503);
+            QVERIFY(answer.json()["remedy"].get<std::string>().find("smaller") != std::string::npos);
+        }
+        QCOMPARE(QDir(mData + "/jobs").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 0);
+    }
+
     void aJobIsSteeredWhileItPaints()
     {
         startServer();

@@ -56,7 +56,11 @@ std::string JobFiles::painting(std::size_t index) const
 std::string JobFiles::result() const { return inFolder(folder, "result.png"); }
 std::string JobFiles::recipe() const { return inFolder(folder, "recipe.brushwork"); }
 
-JobPainter::JobPainter(EngineOptions engine) : mOptions(std::move(engine)) {}
+JobPainter::JobPainter(EngineOptions engine, std::uint64_t memoryBudget)
+    : mOptions(std::move(engine))
+    , mMemoryBudget(memoryBudget)
+{
+}
 JobPainter::~JobPainter() = default;
 
 JobRun JobPainter::paint(const JobFiles& files, const CollectionPiece& piece, RunControl& control,
@@ -72,6 +76,7 @@ JobRun JobPainter::paintOptimized(const JobFiles& files, const CollectionPiece& 
     StyleJob job;
     job.params = styleParamsOf(piece);
     job.params.weights = weights;
+    job.params.memoryBudget = mMemoryBudget; // the server's to choose: jobs cannot set it
     std::vector<cv::Size> sizes = {pictureSize(piece.photo)};
     for (const std::string& painting : piece.paintings)
         sizes.push_back(pictureSize(painting));
@@ -123,7 +128,8 @@ JobRun JobPainter::paintInstant(const JobFiles& files, const CollectionPiece& pi
 {
     if (!mInstant)
         mInstant = std::make_unique<InstantStyle>(mOptions.device, mOptions.threads);
-    const StyleParams params = styleParamsOf(piece);
+    StyleParams params = styleParamsOf(piece);
+    params.memoryBudget = mMemoryBudget;
     InstantStyleOptions options;
     options.size = params.size;
     options.strength = float(pieceNumber(piece, "strength", 1.0));

@@ -35,7 +35,8 @@ struct JobRun {
 
 class JobPainter {
 public:
-    explicit JobPainter(EngineOptions engine);
+    /// `memoryBudget`: what a job may use (0: most of the free memory).
+    JobPainter(EngineOptions engine, std::uint64_t memoryBudget);
     ~JobPainter();
 
     /// Paints `piece` with `weights` (steering that came before the run
@@ -50,6 +51,7 @@ private:
     JobRun paintInstant(const JobFiles& files, const CollectionPiece& piece);
 
     EngineOptions mOptions;
+    std::uint64_t mMemoryBudget;
     std::optional<StyleEngine> mEngine;
     std::string mWeightsSha256;
     std::unique_ptr<InstantStyle> mInstant;

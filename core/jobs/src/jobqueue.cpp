@@ -97,7 +97,7 @@ void JobQueue::Impl::load()
 
 void JobQueue::Impl::paintLoop()
 {
-    JobPainter painter(options.engine);
+    JobPainter painter(options.engine, options.memoryBudget);
     for (;;) {
         std::shared_ptr<Job> job;
         {

@@ -74,6 +74,7 @@ struct JobQueueOptions {
     int painters = 1;          ///< jobs painted at once
     int capacity = 16;         ///< jobs queued or painting at once; more are refused
     EngineOptions engine;      ///< the network every optimize job paints with
+    std::uint64_t memoryBudget = 0; ///< what one job may use; 0: most of the memory free when it starts
     std::chrono::seconds retention{24 * 3600}; ///< finished jobs' files are removed after this
 };
 
