@@ -62,6 +62,10 @@ Commands:
                                             write DIR/batch.sbatch (a Slurm array) and submit it
   batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER] [--overwrite]
                                             the minting folder of a finished collection (DIR/mint)
+  serve [--host 127.0.0.1] [--port 8080] [--token T | --token-file F] [--jobs N] [--queue N]
+        [--max-upload SIZE] [--data DIR] [--allow-origin ORIGIN] [--retention HOURS]
+                                            the HTTP API (/v1, described at /v1/openapi.json) and the web
+                                            page at /; any --host but loopback needs a token (docs/server.md)
 
 render options:
   -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q);
@@ -134,6 +138,8 @@ int dispatch(const std::vector<std::string>& args)
         return cli::modelsCommand(rest);
     if (args[0] == "batch")
         return cli::batchCommand(rest);
+    if (args[0] == "serve")
+        return cli::serveCommand(rest);
     throw cli::UsageError("unknown command \"" + args[0] + "\"");
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The steps of a render that `render` and `batch run` share: the recipe that
-// reproduces a picture, resuming from a saved one, fitting a print size and
+// reproduces a picture, fitting a print size and
 // running the engine with progress, Ctrl-C and autosave.
 #pragma once
 

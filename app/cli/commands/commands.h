@@ -27,5 +27,7 @@ int instantCommand(const std::vector<std::string>& args);
 /// bench --instant: the built-in arbitrary-style networks' timing.
 int instantBench(const Arguments& args);
 int batchCommand(const std::vector<std::string>& args);
+/// The HTTP API and web page (brushwork_server), until interrupted.
+int serveCommand(const std::vector<std::string>& args);
 
 } // namespace cli
