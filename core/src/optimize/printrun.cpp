@@ -94,6 +94,7 @@ RunResult runPrint(const FeatureNetwork& network, const Compute& compute, const 
     validateJob(job);
     const int previewSide = previewSideOf(job);
     const Refinement refinement{planRefinement(previewSide, job.params.size, refineIterations(job.params))};
+    requirePlannable(network, compute, job, &refinement);
     JoinedProgress joined;
     joined.laterPlan = refinement.steps;
 

@@ -214,6 +214,12 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
 
 } // namespace
 
+void requirePlannable(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
+                      const Refinement* refinement)
+{
+    planRun(network, compute, job, planLayers(network, job.params), refinement);
+}
+
 RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
                            RunControl& control, const RunCallbacks& callbacks, const Refinement* refinement)
 {

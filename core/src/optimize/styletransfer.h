@@ -26,6 +26,12 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
                            RunControl& control, const RunCallbacks& callbacks,
                            const Refinement* refinement = nullptr);
 
+/// Plans `job`'s scales (or `refinement`'s) as runStyleTransfer does and
+/// throws the Error that it would, before anything is painted: a print that
+/// cannot be painted is refused before its preview is.
+void requirePlannable(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
+                      const Refinement* refinement);
+
 /// `picture` (from any scale) as the run returns it: at the requested size,
 /// with the photo's colours where the job keeps them.
 cv::Mat finishPicture(cv::Mat picture, const StyleJob& job);
