@@ -108,9 +108,13 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
                                        std::optional<brushwork::Precision> precision)
 {
     brushwork::RunValues values;
-    for (const brushwork::RunSetting& setting : brushwork::runSettings())
+    for (const brushwork::RunSetting& setting : brushwork::runSettings()) {
+        // A precision given by the command replaces --precision, which may say more ("all" for bench).
+        if (precision && std::string(setting.name) == "precision")
+            continue;
         if (setting.group == brushwork::SettingGroup::Engine && args.has(setting.flag))
             setting.set(values, settingOption(args, setting));
+    }
     if (!weightsPath.empty())
         values.weights = weightsPath;
     brushwork::EngineOptions options = brushwork::engineOptionsFor(

@@ -137,8 +137,8 @@ RunValues readSettings(const json& root, const Reader& reader, std::size_t style
     values.params.stopAtPlateau = false;
     values.params.plateau = {20, 0.01f};
     // Projects from before prints grew from their preview (issue 27) painted
-    // every size from scratch: a preview as large as any picture keeps that.
-    values.params.previewSize = 65536;
+    // every size from scratch: a preview of their own size keeps that (0 marks it missing).
+    values.params.previewSize = 0;
     for (const RunSetting& setting : runSettings()) {
         if (!setting.projectKey)
             continue;
@@ -172,6 +172,8 @@ RunValues readSettings(const json& root, const Reader& reader, std::size_t style
         if (!problem.empty())
             reader.fail("\"" + key + "\" " + problem);
     }
+    if (values.params.previewSize == 0)
+        values.params.previewSize = values.params.size;
     const std::size_t blend = values.params.weights.styleBlend.size();
     if (blend != 0 && blend != styleCount)
         reader.fail("\"params.weights.blend\" has " + std::to_string(blend) + " numbers for " +
