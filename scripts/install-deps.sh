@@ -10,11 +10,14 @@ set -euo pipefail
 # appstream validate the desktop integration in the tests. libpng, libtiff,
 # libjpeg and lcms2 write the print metadata (DPI, an embedded sRGB profile)
 # that OpenCV's writers leave out; libssl's libcrypto hashes (SHA-256).
+# giflib and libwebp's mux/demux read and write animated GIF and WebP clips
+# (OpenCV reads only their first frame).
 packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
   libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev libflatbuffers-dev
+  libgif-dev libwebp-dev
   desktop-file-utils appstream man-db
 )
 
