@@ -42,10 +42,10 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "method"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    std::set<std::string> flags = {"random-weights", "quality", "instant"};
+    std::set<std::string> flags = {"random-weights", "quality", "instant", "video"};
     flags.insert(styleFlagNames().begin(), styleFlagNames().end());
     const Arguments parsed(args, valued, flags);
     if (!parsed.positional().empty())
@@ -54,6 +54,8 @@ int benchCommand(const std::vector<std::string>& args)
         return qualityBench(parsed);
     if (parsed.has("instant"))
         return instantBench(parsed);
+    if (parsed.has("video"))
+        return videoBench(parsed);
 
     brushwork::StyleJob job;
     job.params = styleParams(parsed, 1);

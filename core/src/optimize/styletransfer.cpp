@@ -11,6 +11,7 @@
 #include "optimize/pictureoptimizer.h"
 #include "optimize/precision.h"
 #include "optimize/styleobjective.h"
+#include "optimize/temporalloss.h"
 #include "optimize/tiledrenderer.h"
 
 #include <algorithm>
@@ -251,6 +252,8 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "the plateau rule needs a window of 1 to 1000 evaluations and a tolerance above 0 and below 1");
     if (p.tileSide != 0 && p.tileSide < 32)
         throw Error(ErrorKind::Usage, {}, "tiles must be at least 32 pixels");
+    if (job.temporal)
+        validateTemporal(*job.temporal, job.content);
 }
 
 RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
@@ -337,6 +340,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         std::optional<StyleObjective> objective;
         try {
             objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled);
+            if (job.temporal)
+                objective->addTerm(temporalTerm(*job.temporal, canvas, content.size(), device));
         } catch (const ForwardCancelled&) {
             state.cancelled = true;
             break;
