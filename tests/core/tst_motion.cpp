@@ -152,6 +152,12 @@ private Q_SLOTS:
         // A valid header and no image at all.
         QTest::newRow("gif without frames") << "none.gif" << QByteArray("GIF89a\x02\x00\x02\x00\x00\x00\x00\x3b", 14)
                                             << "no frame";
+        // A WebP canvas of 100000 × 100000 (VP8X stores width and height less one, 24 bits each).
+        QTest::newRow("absurd webp") << "huge.webp"
+                                     << QByteArray("RIFF\x16\x00\x00\x00WEBPVP8X\x0a\x00\x00\x00\x02\x00\x00\x00"
+                                                   "\x9f\x86\x01\x9f\x86\x01",
+                                                   30)
+                                     << "megapixels";
         QTest::newRow("truncated webp") << "cut.webp" << QByteArray("RIFF\x40\x00\x00\x00WEBPVP8X", 16)
                                         << "truncated or damaged";
     }

@@ -93,15 +93,12 @@ brushwork::ClipOptions clipOptions(const Arguments& parsed, std::size_t painting
     options.temporalWeight = float(parsed.number("temporal-weight", -1, 0, 1e9));
     if (parsed.has("temporal-weight") && !options.temporal)
         throw UsageError("give either --temporal-weight or --no-temporal, not both");
-    options.strength = float(parsed.number("strength", 1.0, 0.0, 1.0));
-    for (const double weight : parsed.numbers("style-weights")) {
-        if (weight < 0)
-            throw UsageError("--style-weights cannot be negative");
-        options.styleWeights.push_back(float(weight));
-    }
+    const brushwork::RunValues settings = settingOptions(parsed);
+    options.strength = settings.strength;
+    options.styleWeights = settings.params.weights.styleBlend;
     if (!options.styleWeights.empty() && options.styleWeights.size() != paintingCount)
         throw UsageError("--style-weights needs one weight per painting");
-    options.colours = colourOption(parsed);
+    options.colours = settings.params.colour;
     options.device = deviceOption(parsed);
     options.threads = threadsOption(parsed);
     if (options.method == brushwork::ClipMethod::Optimize) {
@@ -110,8 +107,8 @@ brushwork::ClipOptions clipOptions(const Arguments& parsed, std::size_t painting
         // Frames after the first start from the warped previous frame, close
         // to where they end: a still's 500 evaluations would mostly repeat it.
         options.params.iterations = parsed.integer("iterations", 100, 0, 1000000);
-    } else if (parsed.has("memory-budget")) {
-        options.params.memoryBudget = memoryBudgetOption(parsed);
+    } else {
+        options.params.memoryBudget = settings.params.memoryBudget;
     }
     return options;
 }

@@ -8,6 +8,8 @@
 
 #include <webp/demux.h>
 
+#include <cstring>
+
 namespace brushwork {
 namespace {
 
@@ -23,8 +25,14 @@ public:
     {
         mInfo.kind = "WebP";
         const WebPData data{mBytes.data(), mBytes.size()};
-        // The header's canvas size and frame count first: the decoder
-        // allocates the canvas as soon as it is made.
+        // The canvas size and frame count first: the decoder allocates the
+        // canvas as soon as it is made. VP8X declares the canvas (its sides
+        // less one, 24 bits each); an absurd one is named as such before
+        // libwebp's demuxer, which calls some of them mere damage, sees it.
+        const unsigned char* b = mBytes.data();
+        if (mBytes.size() >= 30 && std::memcmp(b + 12, "VP8X", 4) == 0)
+            checkClipHeader(path, mInfo.kind, 1 + (b[24] | b[25] << 8 | b[26] << 16),
+                            1 + (b[27] | b[28] << 8 | b[29] << 16), 0);
         WebPDemuxState state = WEBP_DEMUX_PARSING_HEADER;
         WebPDemuxer* demuxer = WebPDemuxPartial(&data, &state);
         if (!demuxer || state != WEBP_DEMUX_DONE) {
