@@ -46,7 +46,9 @@ void parseFrames(const Arguments& args, brushwork::ClipOptions& options)
 std::string duration(double seconds)
 {
     char text[32];
-    if (seconds < 90)
+    if (seconds < 10)
+        std::snprintf(text, sizeof text, "%.1f s", seconds);
+    else if (seconds < 90)
         std::snprintf(text, sizeof text, "%.0f s", seconds);
     else
         std::snprintf(text, sizeof text, "%.0f min", seconds / 60);

@@ -79,7 +79,12 @@ cv::Mat reliableFlowMask(const cv::Mat& backward, const cv::Mat& forward)
             const float gradient = dxx.at<float>(y, x) * dxx.at<float>(y, x) + dxy.at<float>(y, x) * dxy.at<float>(y, x) +
                                    dyx.at<float>(y, x) * dyx.at<float>(y, x) + dyy.at<float>(y, x) * dyy.at<float>(y, x);
             const bool boundary = gradient > 0.01f * bb + 0.002f;
-            m[x] = comesHome && !boundary ? 1.0f : 0.0f;
+            // A pixel that came in from outside the frame is new, whatever the
+            // flow at the edge says: warping would only smear the edge into it.
+            const float fromX = float(x) + b[x][0];
+            const float fromY = float(y) + b[x][1];
+            const bool inside = fromX >= 0 && fromY >= 0 && fromX <= float(mask.cols - 1) && fromY <= float(mask.rows - 1);
+            m[x] = comesHome && !boundary && inside ? 1.0f : 0.0f;
         }
     }
     return mask;

@@ -23,7 +23,8 @@ cv::Mat warpAlongFlow(const cv::Mat& picture, const cv::Mat& flow);
 /// forward-backward check (`backward`: the flow opticalFlow(next, previous),
 /// `forward`: opticalFlow(previous, next); followed there and back, a pixel
 /// must come home) and their motion-boundary check (no sharp change of
-/// the flow around the pixel).
+/// the flow around the pixel); pixels that came in from outside the frame
+/// are new, never reliable.
 cv::Mat reliableFlowMask(const cv::Mat& backward, const cv::Mat& forward);
 
 /// The warping error: the mean squared difference per channel between
