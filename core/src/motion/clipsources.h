@@ -17,7 +17,8 @@ inline constexpr InputKind kAnimatedWebpInput{"animated WebP", 1ull << 30};
 inline constexpr InputKind kGifInput{"GIF", 1ull << 30};
 
 /// Throws Error(BadInput) naming `path` when a frame of width×height is
-/// empty or larger than maxImagePixels(), or `frames` is over kMaxClipFrames.
+/// empty or larger than kMaxClipFramePixels (or maxImagePixels()), or `frames`
+/// is over kMaxClipFrames.
 void checkClipHeader(const std::string& path, const std::string& kind, long long width, long long height,
                      long long frames);
 

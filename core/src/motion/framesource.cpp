@@ -120,11 +120,11 @@ void checkClipHeader(const std::string& path, const std::string& kind, long long
 {
     if (width <= 0 || height <= 0)
         throw Error(ErrorKind::BadInput, path, "the " + kind + " declares no frame size: it is damaged", kVideoHint);
-    if (double(width) * double(height) > double(maxImagePixels()))
+    const double limit = double(std::min<std::uint64_t>(maxImagePixels(), kMaxClipFramePixels));
+    if (double(width) * double(height) > limit)
         throw Error(ErrorKind::BadInput, path,
                     "the " + kind + " declares frames of " + std::to_string(width) + " × " + std::to_string(height) +
-                        " pixels, more than the " + std::to_string(maxImagePixels() / 1000000) +
-                        " megapixels a frame may have",
+                        " pixels, more than the " + std::to_string(int(limit / 1e6)) + " megapixels a frame may have",
                     "Scale the clip down first");
     if (frames > kMaxClipFrames)
         throw Error(ErrorKind::BadInput, path,

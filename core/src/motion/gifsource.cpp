@@ -107,7 +107,7 @@ private:
     {
         const GifImageDesc& image = mGif->Image;
         if (image.Width <= 0 || image.Height <= 0 ||
-            double(image.Width) * double(image.Height) > double(maxImagePixels()))
+            double(image.Width) * double(image.Height) > double(kMaxClipFramePixels))
             damaged("an image of " + std::to_string(image.Width) + " × " + std::to_string(image.Height) + " pixels");
         const ColorMapObject* colours = image.ColorMap ? image.ColorMap : mGif->SColorMap;
         if (!colours)

@@ -14,9 +14,14 @@
 
 namespace brushwork {
 
-/// The most frames a clip may have (an hour at 25 frames a second, and then
-/// some): a header declaring more is refused as hostile.
-inline constexpr int kMaxClipFrames = 100000;
+/// The most frames a clip may have (over nine hours at 30 frames a
+/// second): a header declaring more is refused as hostile.
+inline constexpr int kMaxClipFrames = 1000000;
+
+/// The most pixels a clip's frame may have (8192 × 8192, twice 8K video),
+/// and no more than maxImagePixels(): a GIF or WebP screen declared larger
+/// is a bomb, not a clip.
+inline constexpr long long kMaxClipFramePixels = 8192ll * 8192ll;
 
 struct ClipInfo {
     int width = 0;
@@ -44,7 +49,7 @@ protected:
 /// Opens `path` by what it is (a folder, or a file by its first bytes: GIF,
 /// RIFF/WEBP, else a video). Throws Error(BadInput) naming the file when it
 /// is missing, not a clip, damaged, holds no frame, or declares a frame
-/// larger than maxImagePixels() or more than kMaxClipFrames frames.
+/// larger than kMaxClipFramePixels or more than kMaxClipFrames frames.
 std::unique_ptr<FrameSource> openFrameSource(const std::string& path);
 
 /// Whether `path` names something openFrameSource reads as a clip rather
