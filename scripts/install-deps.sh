@@ -12,11 +12,14 @@ set -euo pipefail
 # that OpenCV's writers leave out; libssl's libcrypto hashes (SHA-256).
 # qt6-httpserver-dev: brushwork-cli serve; chromium, nodejs and npm (with
 # puppeteer-core from npm, below) test its web page in a real browser.
+# giflib and libwebp's mux/demux read and write animated GIF and WebP clips
+# (OpenCV reads only their first frame).
 packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
   libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev libflatbuffers-dev
+  libgif-dev libwebp-dev
   desktop-file-utils appstream man-db
   qt6-httpserver-dev chromium nodejs npm
 )

@@ -35,6 +35,8 @@ Commands:
         [--sizes PX,...] [--save DIR]       SSIM and style loss relative to the preview's, optimised and
         [--paths both|optimised|instant]    instant (--save: the pairs as PNGs; --preview FILE: the
         [--preview FILE]                    optimised preview painted before, not painted again)
+  bench --video [--method M] [--size PX]    time painting a clip: instant frames a second, optimize
+                                            seconds a frame (a generated pan, flow and encoding included)
   models dir                                print the folder where weights are installed
   models list                               the installed networks and fast styles, with size and SHA-256
   models verify                             re-hash and load every installed file; names damaged ones
@@ -66,6 +68,10 @@ Commands:
         [--max-upload SIZE] [--data DIR] [--allow-origin ORIGIN] [--retention HOURS]
                                             the HTTP API (/v1, described at /v1/openapi.json) and the web
                                             page at /; any --host but loopback needs a token (docs/server.md)
+  video IN PAINTING [PAINTING ...] -o OUT   paint a clip (a video, an animated GIF or WebP, or a folder
+                                            of numbered frames) steady from frame to frame; OUT: .mp4,
+                                            .webm, .gif, .webp or a folder of PNG frames. Run again after
+                                            Ctrl-C to go on from the next frame. Options: see video options
 
 render options:
   -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q);
@@ -88,6 +94,19 @@ instant options:
   --memory-budget SIZE     as for render: a larger picture is refused before anything is loaded
 )";
 
+const char* const kVideoOptions = R"(
+video options (and --strength, --style-weights, --preserve-colors, --device, --threads as for instant;
+with --method optimize, the render and engine options):
+  --method instant|optimize  instant (default): the built-in network, one pass a frame; optimize: each
+                           frame starts from the previous one moved along the motion (Ruder et al. 2016)
+  --size PX                the frames' long side (default 512)
+  --frames A-B             the first and last frame to paint, counted from 1 (default: all)
+  --fps N                  the clip resampled in time to N frames a second (default: the clip's own)
+  --temporal-weight W      how strongly a frame holds to the previous one where the motion is reliable
+                           (default 1 for instant, 300 for optimize); --no-temporal: each frame alone
+  --iterations N           with optimize: evaluations per frame (default 100)
+)";
+
 const char* const kEngineOptions = R"(
 engine options (render, bench):
   --device auto|cpu|cuda   (default auto)
@@ -104,7 +123,7 @@ std::string usage()
     using brushwork::SettingGroup;
     return kCommands + brushwork::settingHelpLines(SettingGroup::Output) +
            brushwork::settingHelpLines(SettingGroup::Picture) + kInstantOptions +
-           brushwork::settingHelpLines(SettingGroup::Instant) + kEngineOptions +
+           brushwork::settingHelpLines(SettingGroup::Instant) + kVideoOptions + kEngineOptions +
            brushwork::settingHelpLines(SettingGroup::Engine) + kExitCodes;
 }
 
@@ -140,6 +159,8 @@ int dispatch(const std::vector<std::string>& args)
         return cli::batchCommand(rest);
     if (args[0] == "serve")
         return cli::serveCommand(rest);
+    if (args[0] == "video")
+        return cli::videoCommand(rest);
     throw cli::UsageError("unknown command \"" + args[0] + "\"");
 }
 

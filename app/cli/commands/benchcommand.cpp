@@ -43,10 +43,10 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview", "method"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    std::set<std::string> flags = {"random-weights", "quality", "instant", "print"};
+    std::set<std::string> flags = {"random-weights", "quality", "instant", "print", "video"};
     flags.insert(styleFlagNames().begin(), styleFlagNames().end());
     const Arguments parsed(args, valued, flags);
     if (!parsed.positional().empty())
@@ -57,6 +57,8 @@ int benchCommand(const std::vector<std::string>& args)
         return instantBench(parsed);
     if (parsed.has("print"))
         return printBench(parsed);
+    if (parsed.has("video"))
+        return videoBench(parsed);
 
     brushwork::StyleJob job;
     job.params = styleParams(parsed, 1);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every number a run takes, checked before any work starts.
 #include "optimize/styletransfer.h"
+#include "optimize/temporalloss.h"
 
 #include "brushwork/error.h"
 
@@ -51,6 +52,8 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "tiles must be at least 32 pixels");
     if (p.previewSize < 16 || p.previewSize > 65536)
         throw Error(ErrorKind::Usage, {}, "the preview size must be between 16 and 65536 pixels");
+    if (job.temporal)
+        validateTemporal(*job.temporal, job.content);
 }
 
 } // namespace brushwork

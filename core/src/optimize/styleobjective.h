@@ -62,6 +62,11 @@ public:
     /// the gradient is left in image.grad(), which is zeroed first.
     LossTerms evaluate(const torch::Tensor& image, const LossWeights& weights) const;
 
+    /// A weighted term of the picture (a scalar with its graph) added to
+    /// the total of every evaluation, e.g. a clip's temporal term.
+    using ExtraTerm = std::function<torch::Tensor(const torch::Tensor& image)>;
+    void addTerm(ExtraTerm term) { mExtraTerms.push_back(std::move(term)); }
+
 private:
     const FeatureNetwork& mNetwork;
     Compute mCompute;
@@ -70,6 +75,7 @@ private:
     std::vector<torch::Tensor> mContentTargets; ///< per content slot
     StyleTargets mStyleGrams;
     CancelCheck mCancelled;
+    std::vector<ExtraTerm> mExtraTerms;
 };
 
 } // namespace brushwork

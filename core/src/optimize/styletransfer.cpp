@@ -11,6 +11,7 @@
 #include "optimize/pictureoptimizer.h"
 #include "optimize/precision.h"
 #include "optimize/styleobjective.h"
+#include "optimize/temporalloss.h"
 #include "optimize/tiledrenderer.h"
 
 #include <algorithm>
@@ -309,6 +310,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         std::optional<StyleObjective> objective;
         try {
             objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled);
+            if (job.temporal)
+                objective->addTerm(temporalTerm(*job.temporal, canvas, content.size(), device));
         } catch (const ForwardCancelled&) {
             state.cancelled = true;
             break;

@@ -104,10 +104,21 @@ struct StyleSource {
     std::string name;     ///< shown in progress and metadata
 };
 
+/// Ruder et al.'s temporal term, for a frame of a clip: the picture is held
+/// near the previous painted frame, warped to this one, where the motion
+/// can be trusted (weight × mean of mask × squared difference). Scales
+/// painted in tiles go without it.
+struct TemporalTarget {
+    cv::Mat picture;   ///< CV_32FC3 RGB 0..1, the warped previous frame at the content's size
+    cv::Mat mask;      ///< CV_32F 0..1 at the same size: 1 where the flow is reliable
+    float weight = 0;  ///< >= 0
+};
+
 struct StyleJob {
     cv::Mat content;      ///< CV_32FC3 RGB 0..1
     std::vector<StyleSource> styles;
     StyleParams params;
+    std::optional<TemporalTarget> temporal; ///< set: the job is a frame of a clip
 };
 
 } // namespace brushwork
