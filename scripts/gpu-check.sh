@@ -174,7 +174,7 @@ build_cli() {
   # runs without LD_LIBRARY_PATH. No Qt, as there: its GL and codec
   # libraries would meet the stand-ins of stub_needs.py.
   cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" "${cuda[@]}" \
-    -DCMAKE_BUILD_TYPE=Release -DBRUSHWORK_BUILD_GUI=OFF -DBRUSHWORK_BUILD_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=Release -DBRUSHWORK_BUILD_GUI=OFF -DBRUSHWORK_BUILD_TESTS=OFF -DBRUSHWORK_BUILD_VIDEO=OFF \
     "-DCMAKE_PREFIX_PATH=$sysroot/usr;$prefix" \
     -DCMAKE_DISABLE_FIND_PACKAGE_Qt6=ON \
     "-DOpenCV_DIR:PATH=$lib/cmake/opencv4" \

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/quality/qualityssim.hpp>
 #include <vector>
 
 namespace brushwork {
@@ -37,6 +36,32 @@ cv::Mat boxMean(const cv::Mat& picture)
     cv::boxFilter(picture, mean, CV_32F, cv::Size(2 * kGuideRadius + 1, 2 * kGuideRadius + 1), cv::Point(-1, -1),
                   true, cv::BORDER_REFLECT);
     return mean;
+}
+
+/// Wang et al.'s SSIM (11 x 11 Gaussian window, sigma 1.5, K1 0.01, K2 0.03),
+/// averaged over the picture and its channels, for pictures in 0..1. The
+/// quality module of OpenCV's contrib computes the same, but it would bring
+/// all of contrib (Qt 5, Tesseract, HDF5) into the engine-only GPU build.
+double meanSsim(const cv::Mat& x, const cv::Mat& y)
+{
+    const double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    auto blur = [](const cv::Mat& m) {
+        cv::Mat out;
+        cv::GaussianBlur(m, out, cv::Size(11, 11), 1.5);
+        return out;
+    };
+    cv::Mat x64, y64;
+    x.convertTo(x64, CV_64FC3);
+    y.convertTo(y64, CV_64FC3);
+    const cv::Mat mx = blur(x64), my = blur(y64);
+    const cv::Mat mxx = mx.mul(mx), myy = my.mul(my), mxy = mx.mul(my);
+    const cv::Mat sxx = blur(x64.mul(x64)) - mxx, syy = blur(y64.mul(y64)) - myy, sxy = blur(x64.mul(y64)) - mxy;
+    cv::Mat numerator = (2 * mxy + c1).mul(2 * sxy + c2);
+    cv::Mat denominator = (mxx + myy + c1).mul(sxx + syy + c2);
+    cv::Mat ssim;
+    cv::divide(numerator, denominator, ssim);
+    const cv::Scalar mean = cv::mean(ssim);
+    return (mean[0] + mean[1] + mean[2]) / 3.0;
 }
 
 } // namespace
@@ -83,9 +108,7 @@ double structuralSimilarity(const cv::Mat& a, const cv::Mat& b)
     const cv::Mat& small = aLarger ? b : a;
     cv::Mat shrunk;
     cv::resize(aLarger ? a : b, shrunk, small.size(), 0, 0, cv::INTER_AREA);
-    // OpenCV's SSIM constants are for 0..255.
-    const cv::Scalar ssim = cv::quality::QualitySSIM::compute(small * 255.0, shrunk * 255.0, cv::noArray());
-    return (ssim[0] + ssim[1] + ssim[2]) / 3.0;
+    return meanSsim(small, shrunk);
 }
 
 } // namespace brushwork
