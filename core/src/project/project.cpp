@@ -6,6 +6,7 @@
 #include "brushwork/error.h"
 #include "brushwork/stylevector.h"
 #include "brushwork/version.h"
+#include "project/projectregions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -223,6 +224,9 @@ StyleParams readParams(const Reader& p, std::size_t styleCount)
     }
     params.memoryBudget = std::uint64_t(p.number("memory_budget", 0, 0, 1e15));
     params.tileSide = p.integer("tile", 0, 0, 65536);
+    params.seamless = p.flag("seamless", false);
+    params.weights.regions = regionsFromJson(p.array("regions", false), styleCount, p.key("regions"),
+                                             [&](const std::string& problem) { p.fail(problem); });
     return params;
 }
 
@@ -279,7 +283,10 @@ std::string projectToJson(const Project& project)
         {"plateau", {{"window", p.plateau.window}, {"tolerance", p.plateau.tolerance}}},
         {"memory_budget", p.memoryBudget},
         {"tile", p.tileSide},
+        {"seamless", p.seamless},
     };
+    if (!p.weights.regions.empty())
+        params["regions"] = regionsToJson(p.weights.regions);
     json root = {
         {"format", kFormat},
         {"version", kProjectVersion},
