@@ -8,6 +8,7 @@
 #include "brushwork/layerspec.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/modelfiles.h"
+#include "brushwork/regionmask.h"
 
 #include <iostream>
 #include <sstream>
@@ -54,13 +55,13 @@ const std::set<std::string>& styleOptionNames()
         "size",         "iterations",      "content-weight", "style-weight", "tv-weight",     "style-weights",
         "optimizer",    "init",            "pooling",        "preserve-colors", "style-scale", "seed",
         "content-layers", "style-layers", "learning-rate",  "lbfgs-history", "first-scale", "memory-budget",
-        "tile",         "plateau"};
+        "tile",         "plateau",         "region"};
     return names;
 }
 
 const std::set<std::string>& styleFlagNames()
 {
-    static const std::set<std::string> names = {"no-early-stop"};
+    static const std::set<std::string> names = {"no-early-stop", "seamless"};
     return names;
 }
 
@@ -118,6 +119,30 @@ std::uint64_t memoryBudgetOption(const Arguments& args)
     return budget ? brushwork::parseByteSize(*budget) : brushwork::defaultMemoryBudget(false);
 }
 
+std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t styleCount, cv::Size photo)
+{
+    std::vector<brushwork::Region> regions;
+    for (const std::string& value : args.texts("region")) {
+        const std::size_t equals = value.find('=');
+        const std::string who = value.substr(0, equals);
+        const std::string usage = "--region needs N=MASK (N a painting's number, 1 to " + std::to_string(styleCount) +
+                                  ") or photo=MASK, not \"" + value + "\"";
+        if (equals == std::string::npos || equals + 1 == value.size())
+            throw UsageError(usage);
+        brushwork::Region region;
+        if (who != "photo") {
+            const std::size_t used = who.find_first_not_of("0123456789");
+            const int number = who.empty() || who.size() > 3 || used != std::string::npos ? 0 : std::stoi(who);
+            if (number < 1 || std::size_t(number) > styleCount)
+                throw UsageError(usage);
+            region.painting = number - 1;
+        }
+        region.mask = brushwork::loadRegionMask(value.substr(equals + 1), photo);
+        regions.push_back(std::move(region));
+    }
+    return regions;
+}
+
 brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount)
 {
     using namespace brushwork;
@@ -166,6 +191,7 @@ brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount
         params.memoryBudget = parseByteSize(*budget);
     params.tileSide = args.integer("tile", 0, 0, 65536);
     params.stopAtPlateau = !args.has("no-early-stop");
+    params.seamless = args.has("seamless");
     params.plateau.tolerance = float(args.number("plateau", params.plateau.tolerance * 100.0, 0.01, 50) / 100);
     if (params.tileSide != 0 && params.tileSide < 32)
         throw UsageError("--tile must be at least 32 pixels");
