@@ -16,9 +16,18 @@ torch::Tensor wrapPad(const torch::Tensor& x, int before, int after)
         return x;
     const std::int64_t height = x.size(2);
     const std::int64_t width = x.size(3);
-    // torch::cat keeps a channels-last layout; circular padding would not.
-    const torch::Tensor rows = torch::cat({x.narrow(2, height - before, before), x, x.narrow(2, 0, after)}, 2);
-    return torch::cat({rows.narrow(3, width - before, before), rows, rows.narrow(3, 0, after)}, 3);
+    // torch::cat keeps a channels-last layout (circular padding would not)
+    // when every part has it: an empty part would count as contiguous.
+    auto wrapped = [&](const torch::Tensor& t, std::int64_t dim, std::int64_t size) {
+        std::vector<torch::Tensor> parts;
+        if (before > 0)
+            parts.push_back(t.narrow(dim, size - before, before));
+        parts.push_back(t);
+        if (after > 0)
+            parts.push_back(t.narrow(dim, 0, after));
+        return torch::cat(parts, dim);
+    };
+    return wrapped(wrapped(x, 2, height), 3, width);
 }
 
 torch::Tensor conv2dKeepingSize(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
