@@ -10,12 +10,27 @@ set -euo pipefail
 # appstream validate the desktop integration in the tests. libpng, libtiff,
 # libjpeg and lcms2 write the print metadata (DPI, an embedded sRGB profile)
 # that OpenCV's writers leave out; libssl's libcrypto hashes (SHA-256).
+# qt6-httpserver-dev: brushwork-cli serve; chromium, nodejs and npm (with
+# puppeteer-core from npm, below) test its web page in a real browser.
+# giflib and libwebp's mux/demux read and write animated GIF and WebP clips
+# (OpenCV reads only their first frame).
 packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
   libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev libflatbuffers-dev
+  libgif-dev libwebp-dev
   desktop-file-utils appstream man-db
+  qt6-httpserver-dev chromium nodejs npm
 )
 
-exec "$(dirname "$0")/install-packages.sh" "${packages[@]}"
+"$(dirname "$0")/install-packages.sh" "${packages[@]}"
+
+# tests/server/tst_webpage drives the page through puppeteer-core; without
+# the registry the test skips and says why.
+web_test="$(cd "$(dirname "$0")/.." && pwd)/build/web-test"
+if [ ! -d "$web_test/node_modules/puppeteer-core" ]; then
+  mkdir -p "$web_test"
+  npm install --silent --no-audit --no-fund --prefix "$web_test" puppeteer-core@22 ||
+    echo "install-deps.sh: puppeteer-core could not be installed; the web page test will skip" >&2
+fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Configures Brushwork without the engine (-DBRUSHWORK_BUILD_ENGINE=OFF), with
 # LibTorch hidden from CMake, in a scratch folder (default build/torch-free),
-# builds the torch-free libraries (file formats, pictures, plans, projects,
-# collections) and their tests, and runs those tests. scripts/test.sh runs it
+# builds the torch-free libraries (file formats, pictures, plans, run
+# settings, projects, collections, the task runner) and their tests, and runs
+# those tests. scripts/test.sh runs it
 # after the suite: on a clean machine without ccache the build takes about
 # 200 CPU-seconds, too long for one CTest entry beside the others.
 set -euo pipefail

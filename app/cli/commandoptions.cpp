@@ -1,19 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 
-#include "brushwork/commalist.h"
 #include "brushwork/cputhreads.h"
-#include "brushwork/error.h"
+#include "brushwork/engineoptions.h"
 #include "brushwork/image.h"
-#include "brushwork/layerspec.h"
 #include "brushwork/memorybudget.h"
-#include "brushwork/modelfiles.h"
 #include "brushwork/regionmask.h"
 
+#include <algorithm>
 #include <iostream>
-#include <sstream>
 
 namespace cli {
+namespace {
+
+/// The flags of the settings of `group`: those taking a value, or none.
+std::set<std::string> settingFlags(brushwork::SettingGroup group, bool valued)
+{
+    std::set<std::string> names;
+    for (const brushwork::RunSetting& setting : brushwork::runSettings())
+        if (setting.group == group && setting.flag && (setting.kind != brushwork::SettingKind::Flag) == valued)
+            names.insert(setting.flag);
+    return names;
+}
+
+const brushwork::RunSetting& setting(const char* name)
+{
+    return *brushwork::findRunSetting(name);
+}
+
+} // namespace
+
 int threadsOption(const Arguments& args)
 {
     const int threads = args.integer("threads", 0, 0, 1024);
@@ -35,82 +51,83 @@ brushwork::DeviceKind deviceOption(const Arguments& args)
     return deviceNamed(args.choice("device", {"auto", "cpu", "cuda"}));
 }
 
-brushwork::ColourMode colourOption(const Arguments& args)
-{
-    const std::string mode = args.choice("preserve-colors", {"none", "luminance", "histogram"});
-    return mode == "luminance"   ? brushwork::ColourMode::Luminance
-           : mode == "histogram" ? brushwork::ColourMode::Histogram
-                                 : brushwork::ColourMode::None;
-}
-
 const std::set<std::string>& engineOptionNames()
 {
-    static const std::set<std::string> names = {"weights", "network", "device", "threads", "precision"};
+    static const std::set<std::string> names = [] {
+        std::set<std::string> all = settingFlags(brushwork::SettingGroup::Engine, true);
+        all.insert({"device", "threads"});
+        return all;
+    }();
     return names;
 }
 
 const std::set<std::string>& styleOptionNames()
 {
-    static const std::set<std::string> names = {
-        "size",         "iterations",      "content-weight", "style-weight", "tv-weight",     "style-weights",
-        "optimizer",    "init",            "pooling",        "preserve-colors", "style-scale", "seed",
-        "content-layers", "style-layers", "learning-rate",  "lbfgs-history", "first-scale", "memory-budget",
-        "tile",         "plateau",         "region"};
+    static const std::set<std::string> names = [] {
+        // --region is no setting: its masks are pictures, checked against the photo.
+        std::set<std::string> flags = settingFlags(brushwork::SettingGroup::Picture, true);
+        flags.insert("region");
+        return flags;
+    }();
     return names;
 }
 
 const std::set<std::string>& styleFlagNames()
 {
-    static const std::set<std::string> names = {"no-early-stop", "seamless"};
+    static const std::set<std::string> names = settingFlags(brushwork::SettingGroup::Picture, false);
     return names;
+}
+
+std::string settingOption(const Arguments& args, const brushwork::RunSetting& setting)
+{
+    using brushwork::SettingKind;
+    const std::string name = setting.flag;
+    const std::string given = args.text(name, "");
+    if (setting.kind == SettingKind::Flag)
+        return std::string(setting.defaultText) == "true" ? "false" : "true";
+    std::string text = given;
+    // The typed getters say what is wrong in the command line's own words.
+    if (setting.zeroIsUnset && given == "0")
+        return "0";
+    if (setting.kind == SettingKind::Integer)
+        text = std::to_string(args.integer(name, 0, int(setting.min), int(setting.max)));
+    else if (setting.kind == SettingKind::Number)
+        text = brushwork::numberText(args.number(name, 0, setting.min, setting.max));
+    else if (setting.kind == SettingKind::Seed)
+        text = std::to_string(args.whole(name, 0, 9007199254740992ull));
+    else if (setting.kind == SettingKind::Choice)
+        text = args.choice(name, setting.choices);
+    else if (setting.kind == SettingKind::Numbers)
+        (void)args.numbers(name);
+    if (const std::string problem = brushwork::settingProblem(setting, text); !problem.empty())
+        throw UsageError("--" + name + " " + problem);
+    return text;
 }
 
 brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKind fallback)
 {
-    const std::string network = args.choice("network", {"auto", "vgg19", "squeezenet"});
-    if (network == "vgg19")
-        return brushwork::NetworkKind::Vgg19;
-    if (network == "squeezenet")
-        return brushwork::NetworkKind::SqueezeNet;
-    return fallback;
+    const brushwork::NetworkKind network = brushwork::networkNamed(args.choice("network", setting("network").choices));
+    return network == brushwork::NetworkKind::Auto ? fallback : network;
 }
 
 brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath,
-                                       std::optional<brushwork::Precision> precisionOverride)
+                                       std::optional<brushwork::Precision> precision)
 {
-    using brushwork::NetworkKind;
-    brushwork::EngineOptions options;
-    options.network = networkOption(args);
-    options.device = deviceOption(args);
-    options.threads = threadsOption(args);
-    if (precisionOverride) {
-        options.precision = *precisionOverride;
-    } else {
-        const std::string precision = args.choice("precision", {"auto", "fp32", "bf16", "fp16"});
-        options.precision = precision == "fp32"   ? brushwork::Precision::Float32
-                            : precision == "bf16" ? brushwork::Precision::BFloat16
-                            : precision == "fp16" ? brushwork::Precision::Float16
-                                                  : brushwork::Precision::Auto;
+    brushwork::RunValues values;
+    for (const brushwork::RunSetting& setting : brushwork::runSettings()) {
+        // A precision given by the command replaces --precision, which may say more ("all" for bench).
+        if (precision && std::string(setting.name) == "precision")
+            continue;
+        if (setting.group == brushwork::SettingGroup::Engine && args.has(setting.flag))
+            setting.set(values, settingOption(args, setting));
     }
-
-    if (const auto weights = weightsPath.empty() ? args.text("weights") : weightsPath) {
-        options.weightsPath = *weights;
-        return options;
-    }
-    if (const auto found = brushwork::defaultFeatureWeights(options.network)) {
-        options.weightsPath = found->path;
-        options.network = found->kind;
-        if (found->builtIn)
-            std::cerr << "Painting with the built-in SqueezeNet; for finer detail install VGG19 "
-                         "('brushwork-cli models download').\n";
-        return options;
-    }
-    const NetworkKind wanted = options.network == NetworkKind::SqueezeNet ? NetworkKind::SqueezeNet : NetworkKind::Vgg19;
-    throw brushwork::Error(brushwork::ErrorKind::BadInput, brushwork::modelDirectory(),
-                           std::string("no ") + brushwork::networkName(wanted) + " weights are installed here",
-                           "Put torchvision's VGG19 as " + brushwork::modelFileName(wanted) +
-                               " in that folder (or set BRUSHWORK_MODEL_DIR), or pass --weights FILE; "
-                               "'brushwork-cli models random FILE' makes random weights for trying things out");
+    if (!weightsPath.empty())
+        values.weights = weightsPath;
+    brushwork::EngineOptions options = brushwork::engineOptionsFor(
+        values, deviceOption(args), threadsOption(args), [](const std::string& notice) { std::cerr << notice << "\n"; });
+    if (precision)
+        options.precision = *precision;
+    return options;
 }
 
 std::uint64_t memoryBudgetOption(const Arguments& args)
@@ -143,59 +160,34 @@ std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t 
     return regions;
 }
 
-brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount)
+brushwork::RunValues settingOptions(const Arguments& args)
 {
     using namespace brushwork;
-    StyleParams params;
-    params.size = args.integer("size", params.size, 16, 65536);
-    params.iterations = args.integer("iterations", params.iterations, 0, 1000000);
-    params.weights.content = float(args.number("content-weight", params.weights.content, 0, 1e12));
-    params.weights.style = float(args.number("style-weight", params.weights.style, 0, 1e12));
-    params.weights.tv = float(args.number("tv-weight", params.weights.tv, 0, 1e12));
-    for (double w : args.numbers("style-weights")) {
-        if (w < 0)
-            throw UsageError("--style-weights cannot be negative");
-        params.weights.styleBlend.push_back(float(w));
-    }
-    if (!params.weights.styleBlend.empty() && params.weights.styleBlend.size() != styleCount)
-        throw UsageError("--style-weights has " + std::to_string(params.weights.styleBlend.size()) +
-                         " numbers but there are " + std::to_string(styleCount) + " style images");
-    params.styleScale = float(args.number("style-scale", params.styleScale, 0.05, 16));
-    params.optimizer = args.choice("optimizer", {"lbfgs", "adam"}) == "adam" ? OptimizerKind::Adam
-                                                                             : OptimizerKind::Lbfgs;
-    params.adamLearningRate = float(args.number("learning-rate", params.adamLearningRate, 1e-6, 10));
-    params.lbfgsHistory = args.integer("lbfgs-history", params.lbfgsHistory, 1, 1000);
-    params.firstScaleSide = args.integer("first-scale", params.firstScaleSide, 16, 65536);
-    params.pooling = args.choice("pooling", {"max", "avg"}) == "avg" ? Pooling::Average : Pooling::Max;
-    params.colour = colourOption(args);
-    const std::string init = args.text("init", "instant");
-    if (init == "noise") {
-        params.init = InitKind::Noise;
-    } else if (init == "instant") {
-        params.init = InitKind::Instant;
-    } else if (init != "content") {
-        params.init = InitKind::Image;
-        params.initImage = loadImage(init);
-    }
-    if (args.has("seed"))
-        params.seed = args.whole("seed", 0, 9007199254740992ull);
-    if (const auto layers = args.text("content-layers"))
-        params.contentLayers = brushwork::splitCommaList(*layers);
-    if (const auto layers = args.text("style-layers"))
-        try {
-            params.styleLayers = brushwork::parseStyleLayers(*layers);
-        } catch (const brushwork::Error& error) {
-            throw UsageError("--style-layers: " + error.reason());
+    RunValues values = defaultRunValues();
+    const std::string init = args.text("init", "");
+    for (const RunSetting& setting : runSettings()) {
+        if (!setting.flag || !args.has(setting.flag))
+            continue;
+        // --init also takes a picture to start from, which is no setting.
+        if (std::string(setting.name) == "init" &&
+            std::find(setting.choices.begin(), setting.choices.end(), init) == setting.choices.end()) {
+            values.params.init = InitKind::Image;
+            values.params.initImage = loadImage(init);
+            continue;
         }
-    if (const auto budget = args.text("memory-budget"))
-        params.memoryBudget = parseByteSize(*budget);
-    params.tileSide = args.integer("tile", 0, 0, 65536);
-    params.stopAtPlateau = !args.has("no-early-stop");
-    params.seamless = args.has("seamless");
-    params.plateau.tolerance = float(args.number("plateau", params.plateau.tolerance * 100.0, 0.01, 50) / 100);
-    if (params.tileSide != 0 && params.tileSide < 32)
-        throw UsageError("--tile must be at least 32 pixels");
-    return params;
+        setting.set(values, settingOption(args, setting));
+    }
+    return values;
+}
+
+brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount)
+{
+    const brushwork::RunValues values = settingOptions(args);
+    const std::size_t blend = values.params.weights.styleBlend.size();
+    if (blend != 0 && blend != styleCount)
+        throw UsageError("--style-weights has " + std::to_string(blend) + " numbers but there are " +
+                         std::to_string(styleCount) + " style images");
+    return values.params;
 }
 
 } // namespace cli

@@ -7,6 +7,7 @@
 
 #include "brushwork/engine.h"
 #include "brushwork/params.h"
+#include "brushwork/runsettings.h"
 
 #include <optional>
 #include <set>
@@ -16,10 +17,15 @@ namespace cli {
 
 /// Options every engine command accepts (--weights, --network, --device, --threads).
 const std::set<std::string>& engineOptionNames();
-/// Options that shape a run (--size, --content-weight, ...).
+/// Options that shape a run (--size, --content-weight, ...): the run settings' flags.
 const std::set<std::string>& styleOptionNames();
 /// Options without a value that shape a run (--no-early-stop).
 const std::set<std::string>& styleFlagNames();
+
+/// The value of `setting`'s --flag, which the command line has, as the
+/// setting's text; throws UsageError naming the flag when it is no value of
+/// the setting. A Flag's presence turns its default around.
+std::string settingOption(const Arguments& args, const brushwork::RunSetting& setting);
 
 /// --threads N (0: the default); says so when N is more than the CPUs, which
 /// setCpuThreads caps it at.
@@ -29,9 +35,6 @@ int threadsOption(const Arguments& args);
 brushwork::DeviceKind deviceNamed(const std::string& name);
 /// --device.
 brushwork::DeviceKind deviceOption(const Arguments& args);
-
-/// --preserve-colors none|luminance|histogram.
-brushwork::ColourMode colourOption(const Arguments& args);
 
 /// --memory-budget SIZE, else most of the memory free now: what the
 /// memory estimates of a command are checked against.
@@ -53,7 +56,12 @@ brushwork::EngineOptions engineOptions(const Arguments& args, const std::string&
 /// (brushwork::loadRegionMask; a bad mask is Error(BadInput), exit 3).
 std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t styleCount, cv::Size photo);
 
-/// Everything but the images; --init FILE is loaded here.
+/// Every run setting the options give (runsettings.h), over the settings'
+/// defaults; --init FILE is loaded here.
+brushwork::RunValues settingOptions(const Arguments& args);
+
+/// The engine's parameters of settingOptions; --style-weights must give one
+/// number per style.
 brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount);
 
 } // namespace cli

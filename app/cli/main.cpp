@@ -6,13 +6,14 @@
 
 #include "brushwork/error.h"
 #include "brushwork/printable.h"
+#include "brushwork/settingdocs.h"
 #include "brushwork/version.h"
 
 #include <iostream>
 
 namespace {
 
-const char* const kUsage = R"(Usage: brushwork-cli COMMAND [OPTIONS]
+const char* const kCommands = R"(Usage: brushwork-cli COMMAND [OPTIONS]
 
 Commands:
   render CONTENT STYLE [STYLE ...] -o OUT   paint CONTENT in the style of the STYLE pictures
@@ -34,6 +35,12 @@ Commands:
                                             every one of --iterations) the default reaches its
                                             plateau's loss (one row each; --start: only that one)
   bench --instant [--size PX]               time the built-in instant networks (style vector, painting)
+  bench --print --content F --style F       each print (--sizes, 1024,1536,2048) beside its preview: time,
+        [--sizes PX,...] [--save DIR]       SSIM and style loss relative to the preview's, optimised and
+        [--paths both|optimised|instant]    instant (--save: the pairs as PNGs; --preview FILE: the
+        [--preview FILE]                    optimised preview painted before, not painted again)
+  bench --video [--method M] [--size PX]    time painting a clip: instant frames a second, optimize
+                                            seconds a frame (a generated pan, flow and encoding included)
   models dir                                print the folder where weights are installed
   models list                               the installed networks and fast styles, with size and SHA-256
   models verify                             re-hash and load every installed file; names damaged ones
@@ -59,68 +66,76 @@ Commands:
   batch submit PLAN -o DIR [--tasks N] [--partition P] [--gpus-per-task G] [--time T] [--no-submit]
         [--cpus-per-task C] [--mem M] [--device D] [--job-name NAME]
                                             write DIR/batch.sbatch (a Slurm array) and submit it
-  batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER]
+  batch mint DIR --name NAME [--description TEXT] [--base-uri URI] [-o FOLDER] [--overwrite]
                                             the minting folder of a finished collection (DIR/mint)
+  serve [--host 127.0.0.1] [--port 8080] [--token T | --token-file F] [--jobs N] [--queue N]
+        [--max-upload SIZE] [--data DIR] [--allow-origin ORIGIN] [--retention HOURS]
+                                            the HTTP API (/v1, described at /v1/openapi.json) and the web
+                                            page at /; any --host but loopback needs a token (docs/server.md)
+  video IN PAINTING [PAINTING ...] -o OUT   paint a clip (a video, an animated GIF or WebP, or a folder
+                                            of numbered frames) steady from frame to frame; OUT: .mp4,
+                                            .webm, .gif, .webp or a folder of PNG frames. Run again after
+                                            Ctrl-C to go on from the next frame. Options: see video options
 
 render options:
   -o, --output FILE        .png, .jpg, .tif or .webp (--sixteen-bit for 16-bit PNG/TIFF, --jpeg-quality Q);
                            checked before the run, with --nft and --autosave: never one of the inputs
   --overwrite              replace an output file even if it is read-only
-  --size PX                output's long side (default 512)
-  --print SIZE             a print instead of --size: A4, A3, A2, 30x20cm, 8x10in[@DPI] or 4000px
-  --dpi N                  resolution written into the file (set by --print)
   --nft FOLDER             also write a minting folder (image, ERC-721 metadata, recipe, SHA256SUMS)
-  --memory-budget SIZE     memory the run may use, e.g. 6G (default 80% of free); larger scales are tiled
-  --tile PX                paint scales larger than PX in tiles of PX
   --autosave FILE          keep a project + picture saved (each scale, every --autosave-every S, 120)
-  --iterations N           evaluations in all, coarse to fine (default 500); the run ends sooner
-                           when the picture stops changing, unless --no-early-stop
-  --plateau PCT            the picture has stopped changing once 10 iterations lower the loss by less
-                           than PCT percent (default 2; 0.5 polishes about twice as long)
-  --content-weight F       how much the photo's shapes count (default 1)
-  --style-weight F         how much the painting's texture counts (default 10)
-  --tv-weight F            smoothness (default 1)
-  --style-weights A,B,...  blend of several styles
-  --style-scale F          size of the style's strokes relative to the output (default 1)
-  --optimizer lbfgs|adam   (default lbfgs); --learning-rate F for adam, --lbfgs-history N (default 20)
-  --init instant|content|noise|FILE  starting picture (default instant: the photo painted by the
-                           built-in arbitrary-style network, then refined at the final size only;
-                           the photo when that network is missing)
-  --pooling max|avg        (default max)
-  --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
-  --content-layers L,...   e.g. relu4_2;  --style-layers L[:W],...  e.g. relu1_1,relu2_1:0.5
-  --first-scale PX         long side of the coarsest scale (default 128)
-  --seed N                 makes CPU runs repeat exactly
   --region N=MASK          paint the white of picture MASK in painting N's style (N from 1, in the
                            order given; grey: a soft edge); --region photo=MASK keeps the photo
                            there. Repeatable; elsewhere the blend of all paintings. MASK must have
                            the photo's shape
-  --seamless               the picture tiles left-right and top-bottom without a seam
   --save-every N           also write OUT_<iteration> every N iterations
   --progress text|json|none  json prints one object per iteration on stdout
+)";
 
+// The run settings' lines come from their table (brushwork/settingdocs.h).
+const char* const kInstantOptions = R"(
 instant options:
   -o, --output FILE        as render (--sixteen-bit, --jpeg-quality Q)
   --size PX | --print SIZE the picture's long side (default 512), or a print as for render (--dpi N)
-  --strength S             0..1: how far from the photo's own style to the paintings' (default 1)
   --style-weights A,B,...  blend of several paintings
   --region N=MASK | photo=MASK  as for render: each distinct style painted once, feathered together
   --seamless               the picture tiles without a seam (sides that are multiples of 4)
   --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
   --device auto|cpu|cuda, --threads N          as below
   --memory-budget SIZE     as for render: a larger picture is refused before anything is loaded
+)";
 
+const char* const kVideoOptions = R"(
+video options (and --strength, --style-weights, --preserve-colors, --device, --threads as for instant;
+with --method optimize, the render and engine options):
+  --method instant|optimize  instant (default): the built-in network, one pass a frame; optimize: each
+                           frame starts from the previous one moved along the motion (Ruder et al. 2016)
+  --size PX                the frames' long side (default 512)
+  --frames A-B             the first and last frame to paint, counted from 1 (default: all)
+  --fps N                  the clip resampled in time to N frames a second (default: the clip's own)
+  --temporal-weight W      how strongly a frame holds to the previous one where the motion is reliable
+                           (default 1 for instant, 300 for optimize); --no-temporal: each frame alone
+  --iterations N           with optimize: evaluations per frame (default 100)
+)";
+
+const char* const kEngineOptions = R"(
 engine options (render, bench):
-  --weights FILE           safetensors or .pth weights (default: the installed VGG19, else the built-in SqueezeNet)
-  --network auto|vgg19|squeezenet   (default: recognised from the file)
   --device auto|cpu|cuda   (default auto)
   --threads N              CPU threads (default: all physical cores; at most the CPUs there are)
-  --precision auto|fp32|bf16|fp16  the network's convolutions (default: bf16 on GPUs and on
-                           CPUs with AVX-512 BF16, fp32 on other CPUs, where bf16 is slower)
+)";
 
+const char* const kExitCodes = R"(
 Exit codes: 0 done, 1 failure, 2 usage error, 3 bad input (image, weights or project, or work larger
 than the memory budget), 4 interrupted, 5 download failed (network, server or checksum; nothing installed).
 )";
+
+std::string usage()
+{
+    using brushwork::SettingGroup;
+    return kCommands + brushwork::settingHelpLines(SettingGroup::Output) +
+           brushwork::settingHelpLines(SettingGroup::Picture) + kInstantOptions +
+           brushwork::settingHelpLines(SettingGroup::Instant) + kVideoOptions + kEngineOptions +
+           brushwork::settingHelpLines(SettingGroup::Engine) + kExitCodes;
+}
 
 /// Messages name files and values from plans and folders others wrote: an
 /// escape sequence in one must not reach the terminal.
@@ -132,7 +147,7 @@ std::string printable(const char* message)
 int dispatch(const std::vector<std::string>& args)
 {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << kUsage;
+        std::cout << usage();
         return args.empty() ? cli::kUsage : cli::kSuccess;
     }
     if (args[0] == "--version") {
@@ -154,6 +169,10 @@ int dispatch(const std::vector<std::string>& args)
         return cli::modelsCommand(rest);
     if (args[0] == "batch")
         return cli::batchCommand(rest);
+    if (args[0] == "serve")
+        return cli::serveCommand(rest);
+    if (args[0] == "video")
+        return cli::videoCommand(rest);
     throw cli::UsageError("unknown command \"" + args[0] + "\"");
 }
 
@@ -164,7 +183,7 @@ int main(int argc, char** argv)
     try {
         return dispatch(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const cli::HelpRequested&) {
-        std::cout << kUsage;
+        std::cout << usage();
         return cli::kSuccess;
     } catch (const cli::UsageError& error) {
         std::cerr << "brushwork-cli: " << printable(error.what()) << "\nTry 'brushwork-cli --help'.\n";

@@ -32,18 +32,6 @@ brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brus
     return recipe;
 }
 
-void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params)
-{
-    const cv::Mat picture = brushwork::loadProjectPicture(projectFile, project);
-    if (picture.empty())
-        return; // saved before its first picture: the recipe starts it over
-    params.init = brushwork::InitKind::Image;
-    params.initImage = picture;
-    params.multiScale = false;
-    if (project.totalIterations > 0)
-        params.iterations = std::max(1, project.totalIterations - project.doneIterations);
-}
-
 PrintSizing fitPrint(const std::string& print, int width, int height, bool report)
 {
     const brushwork::PrintSize size = brushwork::parsePrintSize(print);
@@ -63,7 +51,7 @@ PrintSizing fitPrint(const std::string& print, int width, int height, bool repor
 
 brushwork::RunResult runJob(brushwork::StyleEngine& engine, const brushwork::StyleJob& job,
                             brushwork::RunControl& control, const InterruptGuard& interrupt, ProgressPrinter& printer,
-                            Autosave* autosave, const std::function<void(const cv::Mat&, const brushwork::Progress&)>& onFrame)
+                            brushwork::Autosave* autosave, const std::function<void(const cv::Mat&, const brushwork::Progress&)>& onFrame)
 {
     brushwork::RunCallbacks callbacks;
     callbacks.onProgress = [&](const brushwork::Progress& progress) {

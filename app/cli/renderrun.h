@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The steps of a render that `render` and `batch run` share: the recipe that
-// reproduces a picture, resuming from a saved one, fitting a print size and
+// reproduces a picture, fitting a print size and
 // running the engine with progress, Ctrl-C and autosave.
 #pragma once
 
-#include "autosave.h"
 #include "interrupt.h"
 #include "progressprinter.h"
 
+#include "brushwork/autosave.h"
 #include "brushwork/engine.h"
 #include "brushwork/project.h"
 
@@ -21,10 +21,6 @@ namespace cli {
 /// parameter and the weights' checksum.
 brushwork::Project recipeOf(const std::vector<std::string>& pictures, const brushwork::StyleJob& job,
                             brushwork::NetworkKind network, const std::string& weightsSha256);
-
-/// Starts from the project's saved picture with the iterations it had left,
-/// at the final size.
-void resumeFrom(const brushwork::Project& project, const std::string& projectFile, brushwork::StyleParams& params);
 
 /// A picture's long side and DPI for a print size.
 struct PrintSizing {
@@ -42,7 +38,7 @@ PrintSizing fitPrint(const std::string& print, int width, int height, bool repor
 /// frame also goes to `onFrame` (when given).
 brushwork::RunResult runJob(brushwork::StyleEngine& engine, const brushwork::StyleJob& job,
                             brushwork::RunControl& control, const InterruptGuard& interrupt, ProgressPrinter& printer,
-                            Autosave* autosave,
+                            brushwork::Autosave* autosave,
                             const std::function<void(const cv::Mat&, const brushwork::Progress&)>& onFrame = {});
 
 } // namespace cli

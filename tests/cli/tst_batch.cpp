@@ -32,6 +32,7 @@ private Q_SLOTS:
     void batchHelpPrintsTheUsage();
     void fastMethodPaintsWithAStyleNetwork();
     void instantMethodPaintsWithTheBuiltinNetwork();
+    void plateauWindowReachesThePaintedPiece();
 
 private:
     struct Outcome : testsupport::CliOutcome {
@@ -295,6 +296,23 @@ void TestBatch::instantMethodPaintsWithTheBuiltinNetwork()
     const json metadata = json::parse(std::ifstream((dir + "/mint/metadata/1.json").toStdString()));
     QVERIFY2(metadata.dump().find("\"value\":\"instant\"") != std::string::npos, metadata.dump().c_str());
     QVERIFY2(metadata.dump().find("\"Strength\"") != std::string::npos, metadata.dump().c_str());
+}
+
+void TestBatch::plateauWindowReachesThePaintedPiece()
+{
+    // A setting added as one row of the table: batch new writes it, the plan
+    // keeps it, and the piece is painted with it (its recipe is the run's).
+    const QString plan = newPlan("window", mPhotos.mid(0, 1), {"--plateau-window", "3"}, 1);
+    QVERIFY(!plan.isEmpty());
+    const json written = json::parse(std::ifstream(plan.toStdString()));
+    QCOMPARE(written["settings"]["plateau_window"].get<int>(), 3);
+    const QString dir = mDir + "/window";
+    const Outcome run = cli({"batch", "run", plan, "-o", dir, "--threads", "1"});
+    QCOMPARE(run.exitCode, 0);
+    const QStringList recipes = QDir(dir + "/images").entryList({"*.brushwork"});
+    QCOMPARE(recipes.size(), 1);
+    const json recipe = json::parse(std::ifstream((dir + "/images/" + recipes[0]).toStdString()));
+    QCOMPARE(recipe["params"]["plateau"]["window"].get<int>(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestBatch)

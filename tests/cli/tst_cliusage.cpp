@@ -3,6 +3,8 @@
 // errors (exit code 2), inputs it cannot use and missing weights (exit code 3).
 #include "clifixture.h"
 
+#include "brushwork/settingdocs.h"
+
 #include <QFile>
 #include <QtTest>
 
@@ -11,6 +13,7 @@ class TestCliUsage : public QObject, private CliFixture {
 private Q_SLOTS:
     void initTestCase();
     void helpAndVersion();
+    void helpManPageAndDocsListEverySetting();
     void usageErrors_data();
     void usageErrors();
     void badInputs_data();
@@ -34,6 +37,32 @@ void TestCliUsage::helpAndVersion()
     QVERIFY(version.out.startsWith("brushwork-cli "));
 }
 
+void TestCliUsage::helpManPageAndDocsListEverySetting()
+{
+    using brushwork::SettingGroup;
+    const Outcome help = cli({"--help"});
+    const SettingGroup groups[] = {SettingGroup::Output, SettingGroup::Picture, SettingGroup::Instant,
+                                   SettingGroup::Engine};
+    for (SettingGroup group : groups)
+        QVERIFY2(help.out.contains(QString::fromStdString(brushwork::settingHelpLines(group))), qPrintable(help.out));
+    QVERIFY(help.out.contains("--plateau-window N"));
+    // The reference in docs/ is --help itself.
+    QFile docs(BRUSHWORK_SOURCE_DIR "/docs/cli.md");
+    QVERIFY(docs.open(QIODevice::ReadOnly));
+    QVERIFY2(QString::fromUtf8(docs.readAll()).contains(help.out),
+             "docs/cli.md's option list is not brushwork-cli --help's; paste the help into it");
+#ifdef BRUSHWORK_MAN_PAGE
+    QFile man(BRUSHWORK_MAN_PAGE);
+    QVERIFY2(man.open(QIODevice::ReadOnly), BRUSHWORK_MAN_PAGE);
+    const QString page = QString::fromUtf8(man.readAll());
+    for (SettingGroup group : groups)
+        QVERIFY(page.contains(QString::fromStdString(brushwork::settingManEntries(group))));
+    QVERIFY(page.contains(".BI \\-\\-plateau\\-window \" N\""));
+#else
+    QSKIP("the man page is built with the studio (packaging/)");
+#endif
+}
+
 void TestCliUsage::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -44,6 +73,8 @@ void TestCliUsage::usageErrors_data()
     QTest::newRow("one image") << QStringList{"render", "a.png", "-o", "x.png"} << "at least one style";
     QTest::newRow("unknown option") << QStringList{"render", "a", "b", "-o", "x.png", "--colour", "x"} << "--colour";
     QTest::newRow("bad number") << QStringList{"render", "a", "b", "-o", "x.png", "--size", "big"} << "--size";
+    QTest::newRow("plateau window of 0") << QStringList{"render", "a", "b", "-o", "x.png", "--plateau-window", "0"}
+                                         << "--plateau-window must be a whole number from 1 to 1000";
     QTest::newRow("bad choice") << QStringList{"render", "a", "b", "-o", "x.png", "--optimizer", "sgd"} << "lbfgs|adam";
     QTest::newRow("fast without model") << QStringList{"fast", "a.png", "-o", "x.png"} << "--model FILE";
     QTest::newRow("fast without output") << QStringList{"fast", "--model", "m", "a.png"} << "-o OUT";

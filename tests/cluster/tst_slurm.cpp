@@ -28,6 +28,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void arrayPaintsEveryPieceAsALocalRunDoes();
     void cancelledTaskLeavesOnlyItsPiecesForTheResubmission();
+    void quotedNamesReachSlurmAsOneWordAndRunNothing();
 
 private:
     struct Outcome {
@@ -184,6 +185,35 @@ void TestSlurm::cancelledTaskLeavesOnlyItsPiecesForTheResubmission()
     QCOMPARE(countInLogs(dir, second, ": skipped (done)"), 8 - left);
     QVERIFY(cli({"batch", "status", dir}).out.startsWith("done 8, running 0, failed 0, left 0"));
     QVERIFY(!QFile::exists(autosavePicture));
+}
+
+/// The folder, the plan's file and name and --job-name carry spaces, quotes,
+/// '%', '#', '$(...)' and backticks: sbatch must take each as one word (the
+/// logs land in the folder) and no shell may run what they hold.
+void TestSlurm::quotedNamesReachSlurmAsOneWordAndRunNothing()
+{
+    // Relative: a slash would make the plan's name a folder. Jobs run in the submitter's folder.
+    const QString hostile = " it's \"%A\" #1 $(touch ran) `touch ran`";
+    const QString base = newPlan("quoted");
+    QVERIFY(!base.isEmpty());
+    json plan = json::parse(std::ifstream(base.toStdString()));
+    plan["name"] = hostile.toStdString();
+    const QString dir = mDir + "/out" + hostile;
+    const QString planFile = dir + ".json";
+    std::ofstream(planFile.toStdString()) << plan.dump(2);
+
+    const Outcome submitted = cli({"batch", "submit", planFile, "-o", dir, "--tasks", "2", "--job-name", hostile});
+    QVERIFY2(submitted.exitCode == 0, qPrintable(submitted.err));
+    const QString job = submitted.out.trimmed();
+    QTRY_VERIFY_WITH_TIMEOUT(jobFinished(job), 60000);
+    const Outcome status = cli({"batch", "status", dir});
+    QVERIFY2(status.out.startsWith("done 8, running 0, failed 0, left 0"), qPrintable(status.out + status.err));
+    QCOMPARE(countInLogs(dir, job, ": painted "), 8);
+    const Outcome name = run("sacct", {"-n", "-X", "-j", job, "-o", "JobName%200"});
+    if (name.exitCode == 0 && !name.out.trimmed().isEmpty()) // sacct needs accounting, which may be off
+        QVERIFY2(name.out.contains("$(touch"), qPrintable(name.out));
+    QVERIFY(!QFile::exists("ran"));
+    QVERIFY(!QFile::exists(dir + "/ran"));
 }
 
 QTEST_GUILESS_MAIN(TestSlurm)

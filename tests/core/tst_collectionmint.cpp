@@ -24,6 +24,7 @@ private Q_SLOTS:
     void initTestCase();
     void mintRefusesIncompleteCollection();
     void mintWritesTokensChecksumsAndProvenance();
+    void remintKeepsReadOnlyFilesUnlessOverwrite();
 };
 
 void TestCollectionMint::initTestCase()
@@ -84,6 +85,32 @@ void TestCollectionMint::mintWritesTokensChecksumsAndProvenance()
     QVERIFY(check.waitForFinished());
     QCOMPARE(check.exitCode(), 0);
     QCOMPARE(QString(check.readAllStandardOutput()).count(": OK"), 6); // 2 images, 2 metadata, collection, provenance
+}
+
+void TestCollectionMint::remintKeepsReadOnlyFilesUnlessOverwrite()
+{
+    const json grid = {{"grid", {{"photos", {"cat.png"}}, {"paintings", {"starry.png"}}}}};
+    const auto pieces = expandPlan(planFromJson(planText(grid), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/published");
+    folder.adoptManifest("", pieces);
+    saveImage(folder.imagePath(pieces[0].id), testsupport::makeContentImage(32, 24));
+    folder.finish({pieces[0].id, sha256File(folder.imagePath(pieces[0].id)), 32, 24, "optimize", "vgg19", "", 1, ""});
+    const std::string out = mDir + "/published/mint";
+    mintCollection(folder, out, {"Cats", "", ""});
+    const QString image = QString::fromStdString(out + "/images/1.png");
+    QVERIFY(QFile::setPermissions(image, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    try {
+        mintCollection(folder, out, {"Cats again", "", ""});
+        QFAIL("a read-only file of the earlier minting folder was replaced");
+    } catch (const Error& error) {
+        QCOMPARE(error.kind(), ErrorKind::Usage);
+        QVERIFY2(QString(error.what()).contains(image) && QString(error.what()).contains("read-only") &&
+                     QString(error.what()).contains("--overwrite"),
+                 error.what());
+    }
+    QCOMPARE(json::parse(readText(out + "/collection.json"))["name"].get<std::string>(), std::string("Cats"));
+    mintCollection(folder, out, {"Cats again", "", ""}, true);
+    QCOMPARE(json::parse(readText(out + "/collection.json"))["name"].get<std::string>(), std::string("Cats again"));
 }
 
 QTEST_GUILESS_MAIN(TestCollectionMint)

@@ -3,6 +3,7 @@
 // through JSON, refuse bad entries by name, split into shards, carry every
 // setting, and take appended pieces keeping the rest of the file.
 #include "brushwork/collection.h"
+#include "brushwork/printsize.h"
 #include "brushwork/error.h"
 #include "collectionplanfixture.h"
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void settingsOfStyleParamsReadBack();
     void appendingAPieceKeepsTheRestOfThePlan();
     void appendingRefusesWhatIsNotAPlanChangingNothing();
+    void recipeAndPieceAreMadeFromEachOther();
 };
 
 void TestCollectionPlan::initTestCase()
@@ -326,6 +328,34 @@ void TestCollectionPlan::appendingRefusesWhatIsNotAPlanChangingNothing()
         QVERIFY2(QString(error.what()).contains("moved-away.png"), error.what());
     }
     QCOMPARE(readText(plan), planText);
+}
+
+void TestCollectionPlan::recipeAndPieceAreMadeFromEachOther()
+{
+    CollectionPiece piece;
+    piece.photo = mDir + "/cat.png";
+    piece.paintings = {mDir + "/starry.png"};
+    piece.settings = {{"print", "A4@300"}, {"plateau_window", "7"}, {"seed", "5"}, {"network", "squeezenet"}};
+    // The painter's recipe: the print size fitted to a 4:3 photo, its DPI, every setting.
+    const Project recipe = recipeFor(piece, cv::Size(4000, 3000));
+    const PrintFit fit = fitToPrint(parsePrintSize("A4@300"), 4000, 3000);
+    QCOMPARE(recipe.params.size, std::max(fit.width, fit.height));
+    QCOMPARE(recipe.dpi, fit.effectiveDpi);
+    QVERIFY(recipe.params.size > 3000);
+    QCOMPARE(recipe.printSize, std::string("A4@300"));
+    QCOMPARE(recipe.params.plateau.window, 7);
+    QCOMPARE(*recipe.params.seed, std::uint64_t(5));
+    QCOMPARE(recipe.styles.at(0).name, std::string("starry"));
+
+    // The studio's piece of a recipe asks for the print size again, not its pixels.
+    Project painted = recipe;
+    painted.network = "squeezenet";
+    const PlanPieceEntry entry = planPieceOf(painted);
+    QCOMPARE(entry.photo, piece.photo);
+    QCOMPARE(entry.settings.at("print"), std::string("A4@300"));
+    QVERIFY(!entry.settings.count("size"));
+    QCOMPARE(entry.settings.at("network"), std::string("squeezenet"));
+    QCOMPARE(entry.settings.at("plateau_window"), std::string("7"));
 }
 
 QTEST_GUILESS_MAIN(TestCollectionPlan)

@@ -33,6 +33,7 @@ Project sampleProject()
     project.params.pooling = Pooling::Average;
     project.params.colour = ColourMode::Luminance;
     project.params.tileSide = 512;
+    project.params.previewSize = 384;
     project.params.init = InitKind::Instant;
     project.params.stopAtPlateau = true;
     project.params.plateau = {12, 0.005f};
@@ -126,6 +127,7 @@ void TestProject::roundTripsEveryParameter()
     QCOMPARE(read.params.pooling, Pooling::Average);
     QCOMPARE(read.params.colour, ColourMode::Luminance);
     QCOMPARE(read.params.tileSide, 512);
+    QCOMPARE(read.params.previewSize, 384);
     QCOMPARE(read.params.init, InitKind::Instant);
     QVERIFY(read.params.stopAtPlateau);
     QCOMPARE(read.params.plateau.window, 12);
@@ -185,6 +187,9 @@ void TestProject::olderProjectsKeepTheirPlateauRule()
     QVERIFY(read.params.stopAtPlateau);
     QCOMPARE(read.params.plateau.window, 20);
     QCOMPARE(read.params.plateau.tolerance, 0.01f);
+    // They painted every size from scratch: no smaller preview to grow from.
+    root["params"].erase("preview_size");
+    QCOMPARE(projectFromJson(root.dump(), "older.brushwork").params.previewSize, 777);
 }
 
 void TestProject::damagedProjectsAreRefusedByName_data()

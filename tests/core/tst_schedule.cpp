@@ -14,6 +14,7 @@ private Q_SLOTS:
     void iterationsAddUpAndFinalScaleGetsFourFifths();
     void smallRequestIsOneScale();
     void fewerIterationsThanScalesDropsCoarseOnes();
+    void aPrintGrowsFromItsPreviewAtMostTwiceAStep();
 };
 
 void TestSchedule::sizesGrowBySqrtTwo_data()
@@ -64,6 +65,23 @@ void TestSchedule::fewerIterationsThanScalesDropsCoarseOnes()
     QCOMPARE(steps.size(), std::size_t(3));
     QCOMPARE(steps.back().longSide, 512);
     QCOMPARE(steps[0].longSide, 256);
+}
+
+void TestSchedule::aPrintGrowsFromItsPreviewAtMostTwiceAStep()
+{
+    const std::vector<brushwork::ScaleStep> a3 = brushwork::planRefinement(512, 4961, 30);
+    QCOMPARE(a3.size(), std::size_t(4));
+    QCOMPARE(a3.back().longSide, 4961);
+    int previous = 512;
+    for (const brushwork::ScaleStep& step : a3) {
+        QVERIFY(step.longSide > previous && step.longSide <= 2 * previous);
+        QCOMPARE(step.iterations, 30);
+        previous = step.longSide;
+    }
+    QCOMPARE(brushwork::planRefinement(512, 1024, 30).size(), std::size_t(1));
+    QCOMPARE(brushwork::planRefinement(64, 192, 10).size(), std::size_t(2));
+    QVERIFY(brushwork::planRefinement(512, 512, 30).empty());
+    QVERIFY(brushwork::planRefinement(512, 256, 30).empty());
 }
 
 QTEST_APPLESS_MAIN(TestSchedule)

@@ -9,6 +9,8 @@
 #include "window/exportcontroller.h"
 
 #include "brushwork/image.h"
+#include "brushwork/printscale.h"
+#include "brushwork/project.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -24,6 +26,7 @@ class TestExportController : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void exportsSixteenBitsInTheBackground();
+    void anInstantPictureIsExportedAtThePrintsSize();
     void anUnwritablePlaceIsNamed();
     void oneMintingFolderAtATime();
     void exportDialogOpensWhereThePainterCanWrite();
@@ -63,6 +66,26 @@ void TestExportController::exportsSixteenBitsInTheBackground()
     const cv::Mat words = cv::imread(path.toStdString(), cv::IMREAD_UNCHANGED);
     QCOMPARE(words.depth(), CV_16U);
     QVERIFY(testsupport::meanAbsDifference(brushwork::loadImage(path.toStdString()), mPainted) < 1e-4);
+}
+
+void TestExportController::anInstantPictureIsExportedAtThePrintsSize()
+{
+    SessionFixture fixture;
+    fill(fixture);
+    fixture.session.setPicture(matimage::toQImage(mPainted, true),
+                               brushwork::InstantRecipe{brushwork::kAnyPaintingNetwork, {}, 1.0f, {}});
+    fixture.session.setPrintSize("192px");
+    fixture.parameters->outputSize()->setValue(192);
+    ExportController exports(fixture.session, &fixture.window);
+    QSignalSpy exported(&exports, &ExportController::exported);
+    const QString path = testsupport::scratchDir() + "/print.png";
+    exports.exportTo(path, true);
+    QVERIFY(exported.wait(20000));
+    QCOMPARE(exported.first().first().toBool(), true);
+    const cv::Mat print = brushwork::loadImage(path.toStdString());
+    QCOMPARE(print.size(), cv::Size(192, 144));
+    // The picture on screen, enlarged: its strokes where they were.
+    QVERIFY(brushwork::structuralSimilarity(print, mPainted) > 0.9);
 }
 
 void TestExportController::anUnwritablePlaceIsNamed()

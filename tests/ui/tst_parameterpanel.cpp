@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The quality presets: with the early stop on, each ends the run at its own
-// point (Draft soonest, Fine last), and a project's own rule survives being shown.
+// point (Draft soonest, Fine last), and a project's own rule survives being
+// shown; the plateau window's editor is the settings table's.
 #include "session/studiosession.h"
 #include "widgets/parameterpanel.h"
 
+#include "brushwork/runsettings.h"
+
 #include <QComboBox>
+#include <QSpinBox>
 #include <QtTest>
 
 using namespace brushwork::studio;
@@ -14,6 +18,7 @@ class TestParameterPanel : public QObject {
 private Q_SLOTS:
     void qualityPresetsStopLaterAndLater();
     void customQualityKeepsTheProjectsRule();
+    void plateauWindowIsEditedAndShown();
 };
 
 void TestParameterPanel::qualityPresetsStopLaterAndLater()
@@ -53,6 +58,27 @@ void TestParameterPanel::customQualityKeepsTheProjectsRule()
     session.setSettings(project);
     QCOMPARE(panel.quality()->currentIndex(), 2);
     QVERIFY(session.params().plateau.tolerance < brushwork::PlateauRule{}.tolerance);
+}
+
+void TestParameterPanel::plateauWindowIsEditedAndShown()
+{
+    // The settings table's row gives the editor its range and tooltip.
+    const brushwork::RunSetting& row = *brushwork::findRunSetting("plateau_window");
+    StudioSession session;
+    ParameterPanel panel(session);
+    QSpinBox* window = panel.plateauWindow();
+    QCOMPARE(window->toolTip(), QString(row.studioTip));
+    QCOMPARE(window->minimum(), int(row.studioMin));
+    QCOMPARE(window->maximum(), int(row.studioMax));
+    QCOMPARE(window->value(), brushwork::PlateauRule{}.window);
+
+    window->setValue(25);
+    QCOMPARE(session.params().plateau.window, 25);
+    brushwork::StyleParams project;
+    project.plateau.window = 37;
+    session.setSettings(project);
+    QCOMPARE(window->value(), 37);
+    QCOMPARE(session.params().plateau.window, 37);
 }
 
 QTEST_MAIN(TestParameterPanel)

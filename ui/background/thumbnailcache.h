@@ -7,7 +7,7 @@
 
 namespace brushwork::studio {
 
-/// The instant styles' thumbnails on disk, in the XDG cache folder, so that the
+/// The style networks' thumbnails on disk, in the XDG cache folder, so that the
 /// second start shows them at once instead of running every network again.
 /// A thumbnail is keyed by its network file's path, modification time and
 /// size: a replaced network gets a new one. Safe to use from any thread, as

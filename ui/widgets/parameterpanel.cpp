@@ -4,6 +4,7 @@
 #include "session/studiosession.h"
 #include "widgets/logslider.h"
 #include "widgets/printsizepicker.h"
+#include "widgets/settingeditor.h"
 
 #include "brushwork/error.h"
 #include "brushwork/layerspec.h"
@@ -75,9 +76,11 @@ QStringList splitLayers(const QString& text)
 ParameterPanel::ParameterPanel(StudioSession& session, QWidget* parent)
     : QWidget(parent)
     , mSession(session)
-    , mContentWeight(new LogSlider(0.01, 100, brushwork::LossWeights{}.content))
-    , mStyleWeight(new LogSlider(0.1, 10000, brushwork::LossWeights{}.style))
-    , mSmoothness(new LogSlider(0.01, 1000, brushwork::LossWeights{}.tv))
+    , mContentWeight(new LogSlider(studioMinimum("content_weight"), studioMaximum("content_weight"),
+                                   brushwork::LossWeights{}.content))
+    , mStyleWeight(new LogSlider(studioMinimum("style_weight"), studioMaximum("style_weight"),
+                                 brushwork::LossWeights{}.style))
+    , mSmoothness(new LogSlider(studioMinimum("tv_weight"), studioMaximum("tv_weight"), brushwork::LossWeights{}.tv))
     , mSize(new QSpinBox)
     , mPrint(new PrintSizePicker(mSize, session))
     , mStyleScale(new QDoubleSpinBox)
@@ -88,23 +91,25 @@ ParameterPanel::ParameterPanel(StudioSession& session, QWidget* parent)
     , mPooling(combo({tr("Max"), tr("Average (softer)")}))
     , mFixedSeed(new QCheckBox(tr("Fixed")))
     , mStopAtPlateau(new QCheckBox(tr("When the picture stops changing")))
+    , mPlateauWindow(new QSpinBox)
     , mSeed(new QSpinBox)
     , mContentLayers(new QLineEdit)
     , mStyleLayers(new QLineEdit)
 {
-    mContentWeight->setToolTip(tr("How firmly the photo's shapes hold"));
-    mStyleWeight->setToolTip(tr("How strongly the painting's brushwork takes over"));
-    mSmoothness->setToolTip(tr("Smooths out fine grain and noise"));
-    mSize->setRange(64, 32768);
+    const std::pair<QWidget*, const char*> described[] = {
+        {mContentWeight, "content_weight"}, {mStyleWeight, "style_weight"},   {mSmoothness, "tv_weight"},
+        {mSize, "size"},                    {mStyleScale, "style_scale"},     {mColours, "preserve_colors"},
+        {mOptimizer, "optimizer"},          {mInit, "init"},                  {mPooling, "pooling"},
+        {mFixedSeed, "seed"},               {mStopAtPlateau, "stop_at_plateau"}, {mPlateauWindow, "plateau_window"},
+        {mContentLayers, "content_layers"}, {mStyleLayers, "style_layers"}};
+    for (const auto& [editor, name] : described)
+        describeEditor(editor, name);
+    const brushwork::StyleParams defaults;
     mSize->setSingleStep(64);
-    mSize->setValue(512);
-    mSize->setSuffix(tr(" px"));
-    mSize->setToolTip(tr("Long side of the finished picture"));
-    mStyleScale->setRange(0.1, 4.0);
+    mSize->setValue(defaults.size);
     mStyleScale->setSingleStep(0.1);
-    mStyleScale->setValue(1.0);
-    mStyleScale->setSuffix(tr(" ×"));
-    mStyleScale->setToolTip(tr("Size of the brush strokes: larger than 1 paints bigger strokes"));
+    mStyleScale->setValue(defaults.styleScale);
+    mPlateauWindow->setValue(defaults.plateau.window);
     for (const Preset& preset : kPresets) {
         mQuality->addItem(tr(preset.name), preset.iterations);
         mQuality->setItemData(mQuality->count() - 1, preset.plateauTolerance, kToleranceRole);
@@ -114,26 +119,22 @@ ParameterPanel::ParameterPanel(StudioSession& session, QWidget* parent)
     mSeed->setRange(0, 999999);
     mSeed->setEnabled(false);
     connect(mFixedSeed, &QCheckBox::toggled, mSeed, &QSpinBox::setEnabled);
-    mInit->setToolTip(tr("The instant picture: the photo painted in the paintings' style in a moment by the "
-                         "built-in style network, which the painting then refines"));
     mStopAtPlateau->setChecked(true);
-    mStopAtPlateau->setToolTip(tr("Finish early once more iterations no longer change the picture; "
-                                  "unticked, every iteration of the quality runs"));
 
     auto* weights = new QGroupBox(tr("Balance"));
     auto* weightsForm = new QFormLayout(weights);
-    weightsForm->addRow(tr("Photo"), mContentWeight);
-    weightsForm->addRow(tr("Painting"), mStyleWeight);
-    weightsForm->addRow(tr("Smoothness"), mSmoothness);
+    weightsForm->addRow(settingLabel("content_weight"), mContentWeight);
+    weightsForm->addRow(settingLabel("style_weight"), mStyleWeight);
+    weightsForm->addRow(settingLabel("tv_weight"), mSmoothness);
 
     auto* picture = new QGroupBox(tr("Picture"));
     auto* pictureForm = new QFormLayout(picture);
     pictureForm->addRow(tr("Quality"), mQuality);
-    pictureForm->addRow(tr("Start from"), mInit);
+    pictureForm->addRow(settingLabel("init"), mInit);
     pictureForm->addRow(tr("For"), mPrint);
-    pictureForm->addRow(tr("Size"), mSize);
-    pictureForm->addRow(tr("Stroke size"), mStyleScale);
-    pictureForm->addRow(tr("Colours"), mColours);
+    pictureForm->addRow(settingLabel("size"), mSize);
+    pictureForm->addRow(settingLabel("style_scale"), mStyleScale);
+    pictureForm->addRow(settingLabel("preserve_colors"), mColours);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -143,7 +144,7 @@ ParameterPanel::ParameterPanel(StudioSession& session, QWidget* parent)
 
     for (LogSlider* slider : {mContentWeight, mStyleWeight, mSmoothness})
         connect(slider, &LogSlider::valueChanged, this, &ParameterPanel::commit);
-    for (QSpinBox* box : {mSize, mSeed})
+    for (QSpinBox* box : {mSize, mSeed, mPlateauWindow})
         connect(box, &QSpinBox::valueChanged, this, &ParameterPanel::commit);
     connect(mStyleScale, &QDoubleSpinBox::valueChanged, this, &ParameterPanel::commit);
     for (QComboBox* box : {mQuality, mColours, mOptimizer, mInit, mPooling})
@@ -168,18 +169,19 @@ QWidget* ParameterPanel::makeAdvanced()
     auto* body = new QWidget;
     auto* form = new QFormLayout(body);
     form->setContentsMargins(12, 0, 0, 0);
-    form->addRow(tr("Optimizer"), mOptimizer);
-    form->addRow(tr("Pooling"), mPooling);
+    form->addRow(settingLabel("optimizer"), mOptimizer);
+    form->addRow(settingLabel("pooling"), mPooling);
     auto* seedRow = new QHBoxLayout;
     seedRow->addWidget(mFixedSeed);
     seedRow->addWidget(mSeed, 1);
-    form->addRow(tr("Seed"), seedRow);
-    form->addRow(tr("Finish"), mStopAtPlateau);
+    form->addRow(settingLabel("seed"), seedRow);
+    form->addRow(settingLabel("stop_at_plateau"), mStopAtPlateau);
+    form->addRow(settingLabel("plateau_window"), mPlateauWindow);
     mContentLayers->setPlaceholderText(tr("network default, e.g. relu4_2"));
     mStyleLayers->setObjectName("styleLayers");
     mStyleLayers->setPlaceholderText(tr("network default, e.g. relu1_1,relu2_1:0.5"));
-    form->addRow(tr("Content layers"), mContentLayers);
-    form->addRow(tr("Style layers"), mStyleLayers);
+    form->addRow(settingLabel("content_layers"), mContentLayers);
+    form->addRow(settingLabel("style_layers"), mStyleLayers);
     body->setVisible(false);
 
     connect(toggle, &QToolButton::toggled, body, [toggle, body](bool open) {
@@ -214,6 +216,7 @@ void ParameterPanel::commit()
     p.stopAtPlateau = mStopAtPlateau->isChecked();
     if (const QVariant tolerance = mQuality->currentData(kToleranceRole); tolerance.isValid())
         p.plateau.tolerance = tolerance.toFloat();
+    p.plateau.window = mPlateauWindow->value();
     if (mFixedSeed->isChecked())
         p.seed = std::uint64_t(mSeed->value());
     for (const QString& layer : splitLayers(mContentLayers->text()))
@@ -265,6 +268,8 @@ void ParameterPanel::showInEditors(const brushwork::StyleParams& p)
     mPooling->setCurrentIndex(p.pooling == Pooling::Average ? 1 : 0);
     mFixedSeed->setChecked(p.seed.has_value());
     mStopAtPlateau->setChecked(p.stopAtPlateau);
+    mPlateauWindow->setMaximum(std::max(mPlateauWindow->maximum(), p.plateau.window));
+    mPlateauWindow->setValue(p.plateau.window);
     if (p.seed)
         mSeed->setValue(int(std::min<std::uint64_t>(*p.seed, std::uint64_t(mSeed->maximum()))));
     QStringList content;
@@ -288,6 +293,7 @@ void ParameterPanel::save(QSettings& settings) const
     settings.setValue("pooling", mPooling->currentIndex());
     settings.setValue("fixedSeed", mFixedSeed->isChecked());
     settings.setValue("stopAtPlateau", mStopAtPlateau->isChecked());
+    settings.setValue("plateauWindow", mPlateauWindow->value());
     settings.setValue("seed", mSeed->value());
     settings.setValue("contentLayers", mContentLayers->text());
     settings.setValue("styleLayers", mStyleLayers->text());
@@ -308,6 +314,7 @@ void ParameterPanel::restore(const QSettings& settings)
     mPooling->setCurrentIndex(settings.value("pooling", mPooling->currentIndex()).toInt());
     mFixedSeed->setChecked(settings.value("fixedSeed", false).toBool());
     mStopAtPlateau->setChecked(settings.value("stopAtPlateau", true).toBool());
+    mPlateauWindow->setValue(settings.value("plateauWindow", mPlateauWindow->value()).toInt());
     mSeed->setValue(settings.value("seed", 0).toInt());
     mContentLayers->setText(settings.value("contentLayers").toString());
     mStyleLayers->setText(settings.value("styleLayers").toString());

@@ -33,6 +33,7 @@ public:
     LogSlider* smoothness() const { return mSmoothness; }
     QComboBox* quality() const { return mQuality; }
     QCheckBox* stopAtPlateau() const { return mStopAtPlateau; }
+    QSpinBox* plateauWindow() const { return mPlateauWindow; }
     QSpinBox* outputSize() const { return mSize; }
     PrintSizePicker* printPicker() const { return mPrint; }
 
@@ -64,6 +65,7 @@ private:
     QComboBox* mPooling;
     QCheckBox* mFixedSeed;
     QCheckBox* mStopAtPlateau;
+    QSpinBox* mPlateauWindow;
     QSpinBox* mSeed;
     QLineEdit* mContentLayers;
     QLineEdit* mStyleLayers;

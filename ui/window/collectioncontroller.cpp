@@ -28,8 +28,6 @@ std::optional<brushwork::PlanPieceEntry> currentPiece(const StudioSession& sessi
                               "that file, then add it to the collection.");
         return std::nullopt;
     }
-    brushwork::PlanPieceEntry piece;
-    piece.photo = recipe.content.path;
     for (const brushwork::ProjectPicture& painting : recipe.styles) {
         if (painting.path.empty()) {
             problem = QObject::tr("The painting “%1” was pasted, so a collection plan cannot name it. Save it as a "
@@ -37,15 +35,8 @@ std::optional<brushwork::PlanPieceEntry> currentPiece(const StudioSession& sessi
                           .arg(QString::fromStdString(painting.name));
             return std::nullopt;
         }
-        piece.paintings.push_back(painting.path);
     }
-    piece.settings = brushwork::planSettingsOf(recipe.params);
-    piece.settings["network"] = recipe.network;
-    if (!recipe.printSize.empty()) {
-        piece.settings.erase("size");
-        piece.settings["print"] = recipe.printSize;
-    }
-    return piece;
+    return brushwork::planPieceOf(recipe);
 }
 
 } // namespace

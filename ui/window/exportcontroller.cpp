@@ -9,6 +9,7 @@
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/nftpackage.h"
+#include "brushwork/printscale.h"
 #include "brushwork/sha256.h"
 #include "brushwork/tasks/taskrunner.h"
 
@@ -16,6 +17,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+
+#include <algorithm>
 
 namespace brushwork::studio {
 
@@ -30,13 +33,26 @@ ExportController::ExportController(StudioSession& session, QWidget* window)
 void ExportController::exportTo(const QString& path, bool sixteenBit)
 {
     const QImage picture = mSession.picture();
+    // An instant picture is painted at the screen's size, whatever the print:
+    // exported for a print, it is enlarged with the photo's detail, its
+    // strokes where they are on screen (issue 27). A painted one is printed
+    // by Paint the Print, which refines it at the print's size first.
+    const int printSide = mSession.printSize().isEmpty() ? 0 : mSession.settings().size;
+    const bool enlarge = mSession.instant() && std::max(picture.width(), picture.height()) < printSide;
+    const cv::Mat photo = enlarge ? brushwork::resizeToLongSide(mSession.photo(), printSide) : cv::Mat();
     brushwork::ImageSaveOptions options;
     options.sixteenBit = sixteenBit;
-    options.dpi = mSession.dpiFor(picture.size());
+    const QSize size = enlarge ? QSize(photo.cols, photo.rows) : picture.size();
+    options.dpi = mSession.dpiFor(size);
     Q_EMIT status(tr("Exporting %1…").arg(QFileInfo(path).fileName()));
     TaskRunner::runOnce(
-        this, [path, picture, options] { brushwork::saveImage(path.toStdString(), matimage::toMat(picture), options); },
-        [this, path, size = picture.size(), dpi = options.dpi](const TaskResult<NoValue>& result) {
+        this,
+        [path, picture, photo, options] {
+            const cv::Mat shown = matimage::toMat(picture);
+            brushwork::saveImage(path.toStdString(),
+                                 photo.empty() ? shown : brushwork::enlargeWithPhotoDetail(shown, photo), options);
+        },
+        [this, path, size, dpi = options.dpi](const TaskResult<NoValue>& result) {
             if (result.ok()) {
                 const QString name = QFileInfo(path).fileName();
                 Q_EMIT status(dpi > 0 ? tr("Exported %1 (%2 × %3 px, %4 DPI).")

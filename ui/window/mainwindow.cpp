@@ -7,7 +7,7 @@
 #include "support/filedrop.h"
 #include "support/lastfolder.h"
 #include "widgets/contentdropzone.h"
-#include "widgets/instantstylepanel.h"
+#include "widgets/stylenetworkpanel.h"
 #include "widgets/losschart.h"
 #include "widgets/noticebar.h"
 #include "widgets/parameterpanel.h"
@@ -17,7 +17,7 @@
 #include "widgets/weightsbanner.h"
 #include "window/collectioncontroller.h"
 #include "window/exportcontroller.h"
-#include "window/instantstylecontroller.h"
+#include "window/stylenetworkcontroller.h"
 #include "window/picturecontroller.h"
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
@@ -81,7 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 900});
     setCentralWidget(splitter);
-    makeInstantStyleDock();
+    makeStyleNetworkDock();
     statusBar()->addWidget(mStatus, 1);
     statusBar()->addPermanentWidget(mDevice);
     mStatus->setText(tr("Drop a photo and a painting, then press Start."));
@@ -92,8 +92,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(mStyles, &StyleList::filesDropped, this,
             [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
     connect(mSession, &StudioSession::paintingsChanged, this, &MainWindow::updateActions);
+    connect(mSession, &StudioSession::settingsChanged, this, &MainWindow::updateActions); // Continue may print
     for (auto changed : {&StudioSession::paintingsChanged, &StudioSession::sharesChanged})
-        connect(mSession, changed, mInstantStyles, &InstantStyleController::previewAnyPainting);
+        connect(mSession, changed, mStyleNetworks, &StyleNetworkController::previewAnyPainting);
     connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
     connect(mNotice, &QLabel::linkActivated, this, &MainWindow::onNoticeLink);
     connect(mSession, &StudioSession::pictureChanged, this, &MainWindow::showPicture);
@@ -120,12 +121,12 @@ void MainWindow::connectControllers()
     relayMessages(mRun, mStatus, this, notice);
     relayMessages(mProjects, mStatus, this, notice);
     relayMessages(mExports, mStatus, this, notice);
-    relayMessages(mInstantStyles, mStatus, this, notice);
+    relayMessages(mStyleNetworks, mStatus, this, notice);
     connect(mRunner, &StyleRunner::engineReady, mDevice, &QLabel::setText);
     connect(mRunner, &StyleRunner::progressed, mChart, &LossChart::add);
     connect(mRun, &RunController::changed, this, &MainWindow::updateActions);
     connect(mRun, &RunController::replacingPicture, this, [this] {
-        mInstantStyles->forget();
+        mStyleNetworks->forget();
         mChart->clear();
     });
     connect(mPictures, &PictureController::notice, this, &MainWindow::showNotice);
@@ -136,10 +137,10 @@ void MainWindow::connectControllers()
     });
     connect(mProjects, &ProjectController::aboutToReplaceWork, this, [this] {
         mRunner->stop();
-        mInstantStyles->forget();
+        mStyleNetworks->forget();
     });
     connect(mExports, &ExportController::mintingChanged, this, &MainWindow::updateActions);
-    connect(mInstantStyles, &InstantStyleController::refineRequested, mRun, [this] { mRun->start(true); });
+    connect(mStyleNetworks, &StyleNetworkController::refineRequested, mRun, [this] { mRun->start(true); });
 }
 
 QWidget* MainWindow::makeSidePanel()
@@ -198,12 +199,12 @@ QWidget* MainWindow::makeCentre()
     return centre;
 }
 
-void MainWindow::makeInstantStyleDock()
+void MainWindow::makeStyleNetworkDock()
 {
-    mInstantStyles = new InstantStyleController(*mSession, *mRunner, mAddNetwork, mRefine, this);
-    auto* dock = new QDockWidget(tr("Instant Styles"), this);
-    dock->setObjectName("instantStyles");
-    dock->setWidget(mInstantStyles->panel());
+    mStyleNetworks = new StyleNetworkController(*mSession, *mRunner, mAddNetwork, mRefine, this);
+    auto* dock = new QDockWidget(tr("Style Networks"), this);
+    dock->setObjectName("styleNetworks");
+    dock->setWidget(mStyleNetworks->panel());
     dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     mViewMenu->addSeparator();
@@ -250,8 +251,8 @@ void MainWindow::makeActions()
     action(file, tr("&Download VGG19…"), QStyle::SP_ArrowDown, QKeySequence(), [this] { mBanner->download(); });
     action(file, tr("Use a &Weights File…"), QStyle::SP_DriveHDIcon, QKeySequence(), [this] { mBanner->chooseFile(); });
     mAddNetwork = action(file, tr("Add &Style Network…"), QStyle::SP_FileDialogNewFolder, QKeySequence(),
-                         [this] { mInstantStyles->addNetworkDialog(); });
-    mAddNetwork->setToolTip(tr("Add an instant style: a network that paints in one style in a single pass"));
+                         [this] { mStyleNetworks->addNetworkDialog(); });
+    mAddNetwork->setToolTip(tr("Add a style network: a network that paints in one style in a single pass"));
     file->addSeparator();
     action(file, tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, &MainWindow::close);
 
@@ -263,8 +264,8 @@ void MainWindow::makeActions()
                        [this] { mRun->start(true); });
     mReset = action(paint, tr("&Reset"), QStyle::SP_BrowserReload, QKeySequence(tr("Ctrl+R")), [this] { mRun->reset(); });
     mRefine = action(paint, tr("Refine with &VGG19"), QStyle::SP_MediaSeekForward, QKeySequence(),
-                     [this] { mInstantStyles->refine(); });
-    mRefine->setToolTip(tr("Paint on from the instant style's picture towards your paintings' style"));
+                     [this] { mStyleNetworks->refine(); });
+    mRefine->setToolTip(tr("Paint on from the style network's picture towards your paintings' style"));
 
     mViewMenu = menuBar()->addMenu(tr("&View"));
     action(mViewMenu, tr("&Fit to Window"), QStyle::SP_TitleBarMaxButton, QKeySequence(tr("Ctrl+0")),
@@ -287,6 +288,10 @@ void MainWindow::updateActions()
     mPause->setEnabled(running);
     mStop->setEnabled(running);
     mContinue->setEnabled(ready && !running && hasPicture);
+    mContinue->setText(mRun->continuesAsPrint() ? tr("Paint the &Print") : tr("&Continue"));
+    mContinue->setToolTip(mRun->continuesAsPrint() ? tr("Enlarge the picture on screen to the print's size and "
+                                                        "refine it: the print is the picture you approved")
+                                                   : QString());
     mReset->setEnabled(hasPicture || running);
     mRefine->setEnabled(!running && mSession->instant().has_value());
     const auto weights = brushwork::defaultFeatureWeights();
@@ -336,9 +341,9 @@ void MainWindow::onPhotoChanged()
     mPreview->setBefore(mSession->photoImage());
     if (mRunner->isRunning()) // the run goes on painting the photo it started with
         return;
-    mInstantStyles->forget();
+    mStyleNetworks->forget();
     mSession->setPicture({});
-    mInstantStyles->previewAnyPainting();
+    mStyleNetworks->previewAnyPainting();
 }
 
 void MainWindow::openFiles(const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Auto); }

@@ -13,7 +13,7 @@ class Autosaver;
 class CollectionController;
 class ContentDropZone;
 class ExportController;
-class InstantStyleController;
+class StyleNetworkController;
 class LossChart;
 class NoticeBar;
 class ParameterPanel;
@@ -28,8 +28,8 @@ class StyleRunner;
 class WeightsBanner;
 
 /// The studio: photo and paintings on the left, the picture in the middle,
-/// steering and progress around it, instant styles on the right. Keeps the
-/// layout, the menus and the run; projects, exports and instant styles have
+/// steering and progress around it, style networks on the right. Keeps the
+/// layout, the menus and the run; projects, exports and style networks have
 /// controllers of their own. Talks to the engine only through StyleRunner
 /// and never waits for it.
 class MainWindow : public QMainWindow {
@@ -55,7 +55,7 @@ protected:
 private:
     QWidget* makeSidePanel();
     QWidget* makeCentre();
-    void makeInstantStyleDock();
+    void makeStyleNetworkDock();
     void makeActions();
     void updateActions();
     void connectControllers();
@@ -82,7 +82,7 @@ private:
     ProjectController* mProjects;
     ExportController* mExports;
     RunController* mRun;
-    InstantStyleController* mInstantStyles = nullptr;
+    StyleNetworkController* mStyleNetworks = nullptr;
     RecentFilesMenu* mRecentMenu = nullptr;
     QMenu* mViewMenu = nullptr;
     QAction* mStart = nullptr;

@@ -52,7 +52,13 @@ void RunController::start(bool fromCurrent)
     job.content = mSession.photo();
     for (const StudioSession::Painting& style : mSession.paintings())
         job.styles.push_back({style.image, QFileInfo(style.path).completeBaseName().toStdString()});
-    if (fromCurrent && !mSession.picture().isNull()) {
+    if (fromCurrent && continuesAsPrint()) {
+        // The engine enlarges the picture on screen and refines it at the
+        // larger sizes, each until it stops changing.
+        job.params.init = brushwork::InitKind::Image;
+        job.params.initImage = matimage::toMat(mSession.picture());
+        job.params.multiScale = true;
+    } else if (fromCurrent && !mSession.picture().isNull()) {
         // Refining: at the final size only, starting from the current picture.
         job.params.init = brushwork::InitKind::Image;
         job.params.initImage = matimage::toMat(mSession.picture());
@@ -75,6 +81,12 @@ void RunController::start(bool fromCurrent)
     mRunner.start(StudioSession::weightsPath(), job);
     mAutosaver.begin(recipe, job.content, mSession.paintingImages());
     Q_EMIT changed();
+}
+
+bool RunController::continuesAsPrint() const
+{
+    const QSize shown = mSession.picture().size();
+    return !shown.isEmpty() && std::max(shown.width(), shown.height()) < mSession.settings().size;
 }
 
 void RunController::togglePause()

@@ -22,8 +22,13 @@ class RunController : public QObject {
 public:
     RunController(StudioSession& session, StyleRunner& runner, Autosaver& autosaver, QObject* parent);
 
-    /// Paints from the photo, or with `fromCurrent` on from the current picture.
+    /// Paints from the photo, or with `fromCurrent` on from the current
+    /// picture: refined in place, or, when the run's size is larger
+    /// (continuesAsPrint), its print, enlarged and refined from it.
     void start(bool fromCurrent);
+    /// Continue paints the print of the picture on screen: what was approved
+    /// is what is printed (issue 27).
+    bool continuesAsPrint() const;
     void togglePause();
     void stop();
     /// Drops the run and goes back to the photo.

@@ -91,7 +91,7 @@ int batchRetryFailedCommand(const std::vector<std::string>& args)
 
 int batchMintCommand(const std::vector<std::string>& rawArgs)
 {
-    const Arguments parsed(withLongOutput(rawArgs), {"name", "description", "base-uri", "o", "output"}, {});
+    const Arguments parsed(withLongOutput(rawArgs), {"name", "description", "base-uri", "o", "output"}, {"overwrite"});
     if (parsed.positional().size() != 1)
         throw UsageError("batch mint needs the collection's folder");
     const std::string dir = parsed.positional()[0];
@@ -105,7 +105,7 @@ int batchMintCommand(const std::vector<std::string>& rawArgs)
         details.baseUri += '/';
     const std::string out = parsed.text("o") ? *parsed.text("o") : parsed.text("output", (std::filesystem::path(dir) / "mint").string());
     const brushwork::CollectionFolder folder = existingCollection(dir);
-    const brushwork::MintResult result = brushwork::mintCollection(folder, out, details);
+    const brushwork::MintResult result = brushwork::mintCollection(folder, out, details, parsed.has("overwrite"));
     std::cout << "provenance " << result.provenance << "\n";
     std::cerr << "Minted " << result.tokens << " tokens into " << result.folder
               << " ('sha256sum -c SHA256SUMS' there checks every file)\n";

@@ -12,7 +12,6 @@
 #include "brushwork/printable.h"
 #include "brushwork/atomicfile.h"
 
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -70,10 +69,12 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
 {
     std::vector<std::string> args = withLongOutput(rawArgs);
     const auto lists = takeLists(args);
-    std::set<std::string> valued = {"o",   "output",  "name",    "method",    "print",
-                                    "dpi", "weights", "network", "precision", "strength"};
-    valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    const Arguments parsed(args, valued, {"overwrite"});
+    std::set<std::string> valued = {"o", "output", "name", "method"};
+    std::set<std::string> flags = {"overwrite"};
+    for (const brushwork::RunSetting& setting : brushwork::runSettings())
+        if (setting.inPlans && setting.flag)
+            (setting.kind == brushwork::SettingKind::Flag ? flags : valued).insert(setting.flag);
+    const Arguments parsed(args, valued, flags);
     if (!parsed.positional().empty())
         throw UsageError("batch new takes no plain arguments (\"" + parsed.positional()[0] +
                          "\"); give the pictures with --photos and --paintings");
@@ -129,15 +130,13 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
                                                                      : "batch new needs --paintings FILE...");
     plan.grid = grid;
 
-    for (const std::string& name : valued) {
-        if (name == "o" || name == "output" || name == "name" || name == "method" || !parsed.has(name))
+    for (const brushwork::RunSetting& setting : brushwork::runSettings()) {
+        if (!setting.inPlans || !setting.flag || !parsed.has(setting.flag))
             continue;
-        std::string key = name;
-        std::replace(key.begin(), key.end(), '-', '_');
-        std::string value = *parsed.text(name);
-        if (key == "weights")
-            value = planPath(value, planFolder);
-        plan.settings[key] = value;
+        // As given: the plan's own check judges it, as it judges a plan written by hand.
+        const std::string value = setting.kind == brushwork::SettingKind::Flag ? settingOption(parsed, setting)
+                                                                               : *parsed.text(setting.flag);
+        plan.settings[setting.name] = std::string(setting.name) == "weights" ? planPath(value, planFolder) : value;
     }
 
     // The plan goes through the same checks as a plan written by hand.

@@ -5,9 +5,10 @@
 #include "commandoptions.h"
 #include "commands.h"
 #include "interrupt.h"
-#include "piecepainter.h"
+#include "progressprinter.h"
 
 #include "brushwork/collection.h"
+#include "brushwork/piecepainter.h"
 #include "brushwork/collectionfolder.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -290,8 +291,17 @@ int batchRunCommand(const std::vector<std::string>& rawArgs)
         std::cerr << "Shard " << shard.index << "/" << shard.count << ": " << mine.size() << " of " << pieces.size()
                   << " pieces into " << *output << "\n";
     PieceReport report(progress, mine.size());
-    PiecePainter painter(folder, device, threads, autosaveSeconds, progress == "text" && isatty(STDERR_FILENO) == 1,
-                         interrupt);
+    brushwork::PiecePainter painter({deviceNamed(device), threads, std::chrono::seconds(autosaveSeconds)});
+    brushwork::RunControl control;
+    // Seen between the layers of every pass, not only at the next progress report.
+    control.cancelWhen(&interrupt.flag());
+    const bool live = progress == "text" && isatty(STDERR_FILENO) == 1;
+    std::optional<ProgressPrinter> printer;
+    brushwork::PieceCallbacks callbacks;
+    callbacks.onRunStart = [&](const std::string& device) { printer.emplace(live ? "text" : "none", device); };
+    callbacks.onProgress = [&](const brushwork::Progress& progress) { printer->print(progress); };
+    callbacks.onRunEnd = [&] { printer->finish(); };
+    callbacks.onNotice = [](const std::string& text) { std::cerr << text << "\n"; };
     int painted = 0, skipped = 0, busy = 0, failed = 0;
     for (std::size_t i = 0; i < mine.size(); ++i) {
         const brushwork::CollectionPiece& piece = mine[i];
@@ -320,13 +330,13 @@ int batchRunCommand(const std::vector<std::string>& rawArgs)
             continue;
         }
         const auto start = std::chrono::steady_clock::now();
-        const PieceOutcome outcome = painter.paint(piece);
+        const brushwork::PieceOutcome outcome = painter.paintPiece(piece, folder, control, callbacks);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (outcome.kind == PieceOutcome::Interrupted) {
+        if (outcome.kind == brushwork::PieceOutcome::Interrupted) {
             report.line(i, piece, "interrupted", "(its autosave lets the next run go on from here)", seconds);
             return kInterrupted;
         }
-        if (outcome.kind == PieceOutcome::Failed) {
+        if (outcome.kind == brushwork::PieceOutcome::Failed) {
             ++failed;
             report.line(i, piece, "failed", outcome.reason, seconds);
             continue;

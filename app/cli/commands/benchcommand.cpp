@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandoptions.h"
 #include "commands.h"
+#include "printbench.h"
 #include "qualitybench.h"
 
 #include "brushwork/engine.h"
@@ -59,10 +60,10 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "regions"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview", "method", "regions"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    std::set<std::string> flags = {"random-weights", "quality", "instant"};
+    std::set<std::string> flags = {"random-weights", "quality", "instant", "print", "video"};
     flags.insert(styleFlagNames().begin(), styleFlagNames().end());
     const Arguments parsed(args, valued, flags);
     if (!parsed.positional().empty())
@@ -71,6 +72,10 @@ int benchCommand(const std::vector<std::string>& args)
         return qualityBench(parsed);
     if (parsed.has("instant"))
         return instantBench(parsed);
+    if (parsed.has("print"))
+        return printBench(parsed);
+    if (parsed.has("video"))
+        return videoBench(parsed);
 
     brushwork::StyleJob job;
     job.params = styleParams(parsed, 1);

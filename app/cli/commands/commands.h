@@ -28,5 +28,10 @@ int patternCommand(const std::vector<std::string>& args);
 /// bench --instant: the built-in arbitrary-style networks' timing.
 int instantBench(const Arguments& args);
 int batchCommand(const std::vector<std::string>& args);
+/// The HTTP API and web page (brushwork_server), until interrupted.
+int serveCommand(const std::vector<std::string>& args);
+int videoCommand(const std::vector<std::string>& args);
+/// bench --video: painting a generated clip, frames a second.
+int videoBench(const Arguments& args);
 
 } // namespace cli

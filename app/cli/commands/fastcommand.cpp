@@ -2,11 +2,11 @@
 #include "arguments.h"
 #include "commandoptions.h"
 #include "commands.h"
-#include "paintmemory.h"
 
 #include "brushwork/cputhreads.h"
 #include "brushwork/faststyle.h"
 #include "brushwork/image.h"
+#include "brushwork/paintmemory.h"
 #include "brushwork/outputpath.h"
 
 #include <chrono>
@@ -34,7 +34,7 @@ int fastCommand(const std::vector<std::string>& rawArgs)
     const int size = parsed.integer("size", 512, 16, 16384);
     const int threads = brushwork::setCpuThreads(threadsOption(parsed));
 
-    requireFastFits(brushwork::pictureSize(parsed.positional()[0]), size, memoryBudgetOption(parsed));
+    brushwork::requireFastFits(brushwork::pictureSize(parsed.positional()[0]), size, memoryBudgetOption(parsed));
     const brushwork::FastStyleNetwork network(*model);
     const cv::Mat content = brushwork::resizeToLongSide(brushwork::loadImage(parsed.positional()[0]), size);
     const auto start = std::chrono::steady_clock::now();

@@ -4,11 +4,11 @@
 #include "arguments.h"
 #include "commandoptions.h"
 #include "commands.h"
-#include "paintmemory.h"
 #include "renderrun.h"
 
 #include "brushwork/colour.h"
 #include "brushwork/image.h"
+#include "brushwork/paintmemory.h"
 #include "brushwork/instantstyle.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/outputpath.h"
@@ -34,7 +34,8 @@ double secondsSince(Clock::time_point start)
 /// --print's pixels, whose DPI goes into `saveOptions` when given.
 int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveOptions* saveOptions)
 {
-    int longSide = args.integer("size", 512, 16, 65536);
+    const brushwork::RunValues settings = settingOptions(args);
+    int longSide = settings.params.size;
     if (const auto print = args.text("print")) {
         if (args.has("size"))
             throw UsageError("give either --size or --print, not both");
@@ -43,8 +44,8 @@ int paintedLongSide(const Arguments& args, cv::Size photo, brushwork::ImageSaveO
         if (saveOptions)
             saveOptions->dpi = fit.dpi;
     }
-    if (saveOptions)
-        saveOptions->dpi = args.number("dpi", saveOptions->dpi, 1, 100000);
+    if (saveOptions && args.has("dpi"))
+        saveOptions->dpi = settings.dpi;
     return longSide;
 }
 
@@ -54,7 +55,7 @@ void requirePicturesFit(const Arguments& args, const std::vector<std::string>& p
     std::vector<cv::Size> sizes;
     for (const std::string& picture : pictures)
         sizes.push_back(brushwork::pictureSize(picture));
-    requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
+    brushwork::requireInstantFits(sizes, paintedLongSide(args, sizes[0], nullptr), memoryBudgetOption(args));
 }
 
 /// Median of `repeats` timings of `work`, after one untimed warm-up run.
@@ -95,16 +96,12 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         inputs.push_back(region.substr(region.find('=') + 1));
     brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, parsed.has("overwrite")},
                                inputs);
-    std::vector<float> weights;
-    for (const double weight : parsed.numbers("style-weights")) {
-        if (weight < 0)
-            throw UsageError("--style-weights cannot be negative");
-        weights.push_back(float(weight));
-    }
+    const brushwork::RunValues settings = settingOptions(parsed);
+    const std::vector<float>& weights = settings.params.weights.styleBlend;
     if (!weights.empty() && weights.size() != pictures.size() - 1)
         throw UsageError("--style-weights needs one weight per style image");
-    const float strength = float(parsed.number("strength", 1.0, 0.0, 1.0));
-    const brushwork::ColourMode colours = colourOption(parsed);
+    const float strength = settings.strength;
+    const brushwork::ColourMode colours = settings.params.colour;
     brushwork::ImageSaveOptions saveOptions;
     saveOptions.jpegQuality = parsed.integer("jpeg-quality", saveOptions.jpegQuality, 1, 100);
     saveOptions.sixteenBit = parsed.has("sixteen-bit");
@@ -130,7 +127,11 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         style = brushwork::withStrength(style, network.styleOf(photo), strength);
     const double styleSeconds = secondsSince(styleStart);
     const auto paintStart = Clock::now();
-    cv::Mat painted = brushwork::paintRegions(network, photo, vectors, style, regions, parsed.has("seamless"));
+    // A print is painted at the preview's size and enlarged (paintKeepingStrokes); regions and
+    // seamless pictures are painted whole, as their masks and wrapped edges are the picture's own.
+    cv::Mat painted = regions.empty() && !settings.params.seamless
+                          ? brushwork::paintKeepingStrokes(network, photo, style)
+                          : brushwork::paintRegions(network, photo, vectors, style, regions, settings.params.seamless);
     const double paintSeconds = secondsSince(paintStart);
     if (colours == brushwork::ColourMode::Luminance)
         painted = brushwork::keepContentChroma(painted, photo);

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "autosave.h"
 #include "commandoptions.h"
 #include "commands.h"
 #include "interrupt.h"
@@ -168,7 +167,7 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
     if (parsed.has("resume")) {
         if (!project)
             throw UsageError("--resume goes on from a project: give --project FILE");
-        resumeFrom(*project, *request.projectFile, job.params);
+        brushwork::resumeFrom(*project, *request.projectFile, job.params);
     }
     if (project && parsed.has("iterations"))
         job.params.iterations = parsed.integer("iterations", job.params.iterations, 0, 1000000);
@@ -184,7 +183,8 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
         job.params.size = fit.longSide;
         request.saveOptions.dpi = fit.dpi;
     }
-    request.saveOptions.dpi = parsed.number("dpi", request.saveOptions.dpi, 1, 100000);
+    if (parsed.has("dpi"))
+        request.saveOptions.dpi = std::stod(settingOption(parsed, *brushwork::findRunSetting("dpi")));
     return job;
 }
 
@@ -217,14 +217,15 @@ brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJ
                       << brushwork::formatBytes(plan.tiledBytes) << " of " << brushwork::formatBytes(plan.budget)
                       << " allowed)\n";
     }
-    std::optional<Autosave> autosave;
+    std::optional<brushwork::Autosave> autosave;
     if (const auto autosavePath = parsed.text("autosave")) {
         brushwork::Project recipe = recipeOf(request.pictures, job, engine.network(), weightsSha256);
         recipe.printSize = request.printText;
         recipe.dpi = request.saveOptions.dpi;
         const int every = parsed.integer("autosave-every", int(brushwork::AutosavePolicy::kDefaultInterval.count()), 1,
                                          86400);
-        autosave.emplace(*autosavePath, recipe, std::chrono::seconds(every));
+        autosave.emplace(*autosavePath, recipe, std::chrono::seconds(every),
+                         [](const std::string& warning) { std::cerr << warning << "\n"; });
     }
     return blameProject([&] {
         return runJob(engine, job, control, interrupt, printer, autosave ? &*autosave : nullptr,

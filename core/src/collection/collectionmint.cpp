@@ -12,6 +12,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <unistd.h>
 
 namespace brushwork {
 namespace {
@@ -166,10 +167,32 @@ void requireDetails(const MintDetails& details)
                      "without spaces)");
 }
 
+bool readOnly(const fs::path& path, const fs::file_status& status)
+{
+    return (status.permissions() & fs::perms::owner_write) == fs::perms::none || ::access(path.c_str(), W_OK) != 0;
+}
+
+/// A read-only file in an earlier minting folder was made so on purpose
+/// (a published token's image, say); replacing the folder would delete it.
+void requireWritableMint(const fs::path& out)
+{
+    std::error_code error;
+    if (readOnly(out, fs::symlink_status(out, error)))
+        throw Error(ErrorKind::Usage, out.string(), "the earlier minting folder is read-only",
+                    "Give --overwrite to replace it, or choose another folder");
+    for (fs::recursive_directory_iterator it(out, error), end; !error && it != end; it.increment(error)) {
+        const fs::file_status status = it->symlink_status(error);
+        if (!error && !fs::is_symlink(status) && readOnly(it->path(), status))
+            throw Error(ErrorKind::Usage, it->path().string(),
+                        "the file is read-only, in the earlier minting folder that minting replaces",
+                        "Give --overwrite to replace it, or choose another folder");
+    }
+}
+
 /// `out` is replaced whole: it may be new, empty or an earlier minting
 /// folder, never a folder holding anything else (the collection itself, or
 /// a folder above it, whose pieces would go with it).
-void requireMintTarget(const std::string& out)
+void requireMintTarget(const std::string& out, bool overwrite)
 {
     std::error_code error;
     const fs::file_status status = fs::symlink_status(out, error);
@@ -184,11 +207,14 @@ void requireMintTarget(const std::string& out)
                     "the folder holds other files (minting replaces the whole folder, and these are not an earlier "
                     "minting folder)",
                     "Give a new or empty folder, or the folder an earlier mint made");
+    if (!overwrite)
+        requireWritableMint(out);
 }
 
 } // namespace
 
-MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details)
+MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details,
+                          bool overwrite)
 {
     requireDetails(details);
     const std::vector<CollectionPiece> pieces = collection.pieces();
@@ -214,7 +240,7 @@ MintResult mintCollection(const CollectionFolder& collection, const std::string&
     if (folder.filename().empty())
         folder = folder.parent_path();
     const std::string target = folder.string();
-    requireMintTarget(target);
+    requireMintTarget(target, overwrite);
     // Built beside its place and swapped in whole: a mint killed part way
     // leaves the old folder as it was, never a mix whose SHA256SUMS fail.
     const fs::path base(temporaryNameBeside(target));

@@ -103,8 +103,12 @@ cv::Mat loadImage(const std::string& path)
 
 cv::Size pictureSize(const std::string& path)
 {
-    const std::vector<unsigned char> bytes = readInputFile(path, kPictureInput);
-    const PictureSize size = checkPicture(bytes.data(), bytes.size(), path, maxImagePixels());
+    return pictureSize(readInputFile(path, kPictureInput), path);
+}
+
+cv::Size pictureSize(const std::vector<unsigned char>& bytes, const std::string& name)
+{
+    const PictureSize size = checkPicture(bytes.data(), bytes.size(), name, maxImagePixels());
     return {int(size.width), int(size.height)};
 }
 

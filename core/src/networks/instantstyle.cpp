@@ -7,6 +7,7 @@
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
+#include "brushwork/printscale.h"
 #include "support/cpucores.h"
 #include "formats/tflitemodel.h"
 #include "networks/stylepredictor.h"
@@ -143,6 +144,16 @@ cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style, bool
         mImpl->transformer.paint(matToTensor(photo).to(mImpl->device), z, seamless ? Edges::Wrap : Edges::Zero));
 }
 
+cv::Mat paintKeepingStrokes(const InstantStyle& network, const cv::Mat& photo, const StyleVector& style,
+                            int previewSide)
+{
+    if (photo.empty())
+        throw Error(ErrorKind::Usage, {}, "the photo is empty");
+    if (std::max(photo.cols, photo.rows) <= previewSide)
+        return network.paint(photo, style);
+    return enlargeWithPhotoDetail(network.paint(resizeToLongSide(photo, previewSide), style), photo);
+}
+
 cv::Mat transferStyle(const cv::Mat& content, const std::vector<cv::Mat>& styles, const InstantStyleOptions& options)
 {
     return transferStyle(InstantStyle(options.device, options.threads), content, styles, options);
@@ -166,7 +177,7 @@ cv::Mat transferStyle(const InstantStyle& network, const cv::Mat& content, const
     StyleVector style = blendStyleVectors(vectors, options.styleWeights);
     if (options.strength < 1.0f)
         style = withStrength(style, network.styleOf(photo), options.strength);
-    const cv::Mat painted = network.paint(photo, style);
+    const cv::Mat painted = paintKeepingStrokes(network, photo, style);
     return options.preserveColours == ColourMode::Luminance ? keepContentChroma(painted, photo) : painted;
 }
 

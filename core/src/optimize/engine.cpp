@@ -9,6 +9,7 @@
 #include "networks/tensorimage.h"
 #include "device/devicechoice.h"
 #include "optimize/instantstart.h"
+#include "optimize/printrun.h"
 #include "optimize/styleobjective.h"
 #include "optimize/styletransfer.h"
 #include "support/cpucores.h"
@@ -168,9 +169,13 @@ RunResult StyleEngine::run(const StyleJob& job, RunControl& control, const RunCa
         return result;
     };
     try {
-        const bool tiled = job.params.init == InitKind::Instant && memoryPlan(job).tileSide > 0;
-        const StyleJob started = mImpl->instantStart->prepare(job, tiled, callbacks.onNotice);
-        return runStyleTransfer(*mImpl->network, mImpl->compute, started, control, watched);
+        auto started = [&](const StyleJob& painted) {
+            const bool tiled = painted.params.init == InitKind::Instant && memoryPlan(painted).tileSide > 0;
+            return mImpl->instantStart->prepare(painted, tiled, callbacks.onNotice);
+        };
+        if (paintsPrint(job))
+            return runPrint(*mImpl->network, mImpl->compute, job, started, control, watched);
+        return runStyleTransfer(*mImpl->network, mImpl->compute, started(job), control, watched);
     } catch (const Error& error) {
         return failedWith(error);
     } catch (const c10::Error& error) {

@@ -249,7 +249,9 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
     style = style * double(weights.style);
 
     const torch::Tensor tv = totalVariation(image, mFrame.edges == Edges::Wrap) * double(weights.tv);
-    const torch::Tensor total = content + style + tv;
+    torch::Tensor total = content + style + tv;
+    for (const ExtraTerm& term : mExtraTerms)
+        total = total + term(image);
     total.backward();
 
     LossTerms terms;

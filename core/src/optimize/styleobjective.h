@@ -66,6 +66,11 @@ public:
     /// in `weights` that differ from the last evaluation's take effect here.
     LossTerms evaluate(const torch::Tensor& image, const LossWeights& weights) const;
 
+    /// A weighted term of the picture (a scalar with its graph) added to
+    /// the total of every evaluation, e.g. a clip's temporal term.
+    using ExtraTerm = std::function<torch::Tensor(const torch::Tensor& image)>;
+    void addTerm(ExtraTerm term) { mExtraTerms.push_back(std::move(term)); }
+
 private:
     const FeatureNetwork& mNetwork;
     Compute mCompute;
@@ -80,6 +85,7 @@ private:
     // the user edits the regions.
     mutable std::vector<Region> mRegions;
     mutable RegionGuides mGuides;
+    std::vector<ExtraTerm> mExtraTerms;
 };
 
 } // namespace brushwork

@@ -12,6 +12,7 @@
 #include "optimize/precision.h"
 #include "optimize/regionguides.h"
 #include "optimize/styleobjective.h"
+#include "optimize/temporalloss.h"
 #include "optimize/tiledrenderer.h"
 
 #include <algorithm>
@@ -36,9 +37,12 @@ torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& con
     case InitKind::Noise:
         return torch::rand_like(content);
     case InitKind::Image: {
+        // A print's preview is enlarged: area averaging would leave it blocky.
+        const bool enlarged = params.initImage.cols < w;
         cv::Mat resized;
-        cv::resize(params.initImage, resized, cv::Size(int(w), int(h)), 0, 0, cv::INTER_AREA);
-        return matToTensor(resized).to(content.device());
+        cv::resize(params.initImage, resized, cv::Size(int(w), int(h)), 0, 0,
+                   enlarged ? cv::INTER_CUBIC : cv::INTER_AREA);
+        return matToTensor(cv::max(cv::min(resized, 1.0), 0.0)).to(content.device());
     }
     case InitKind::Content:
     case InitKind::Instant: // StyleEngine::run made it an Image, or the photo when it could not
@@ -123,7 +127,7 @@ int styleSideFor(int longSide, const StyleParams& params, const std::vector<Styl
 /// rather than after minutes of work. Coarse scales too small for the network
 /// are left out (their iterations go to the next scale).
 std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
-                                  const LayerPlan& layers)
+                                  const LayerPlan& layers, const Refinement* refinement)
 {
     const StyleParams& params = job.params;
     const int smallest = smallestSide(network, compute, layers, params.pooling);
@@ -157,8 +161,9 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
                             " needs at least " + std::to_string(smallest) + " pixels on its shorter side",
                         "Crop the painting to a less narrow shape");
 
-    std::vector<ScaleStep> steps = params.multiScale ? planScales(params.size, params.iterations, params.firstScaleSide)
-                                                     : std::vector<ScaleStep>{{params.size, params.iterations}};
+    std::vector<ScaleStep> steps = refinement        ? refinement->steps
+                                   : params.multiScale ? planScales(params.size, params.iterations, params.firstScaleSide)
+                                                       : std::vector<ScaleStep>{{params.size, params.iterations}};
     for (std::size_t i = 0; i + 1 < steps.size();) {
         const cv::Size size = scaleSize(job.content, steps[i].longSide);
         if (std::min(size.width, size.height) >= smallestContent) {
@@ -216,52 +221,14 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
 
 } // namespace
 
-void validateJob(const StyleJob& job)
+void requirePlannable(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
+                      const Refinement* refinement)
 {
-    const StyleParams& p = job.params;
-    if (job.content.empty() || job.content.type() != CV_32FC3)
-        throw Error(ErrorKind::Usage, {}, "there is no content picture to paint");
-    if (job.styles.empty())
-        throw Error(ErrorKind::Usage, {}, "there is no style picture", "Add at least one painting as a style");
-    for (const StyleSource& style : job.styles)
-        if (style.image.empty() || style.image.type() != CV_32FC3)
-            throw Error(ErrorKind::Usage, style.name, "the style picture is empty");
-    if (p.size < 16 || p.size > 65536)
-        throw Error(ErrorKind::Usage, {}, "the output size must be between 16 and 65536 pixels");
-    if (p.iterations < 0)
-        throw Error(ErrorKind::Usage, {}, "the number of iterations cannot be negative");
-    if (!(p.styleScale > 0.01f && p.styleScale <= 16.0f))
-        throw Error(ErrorKind::Usage, {}, "the style scale must be between 0.01 and 16");
-    // Every number a run takes is checked here, wherever it came from (command
-    // line, project, studio): NaN passes every comparison, and a non-finite
-    // weight paints nothing.
-    auto finiteWeight = [](float w) { return std::isfinite(w) && w >= 0; };
-    if (!finiteWeight(p.weights.content) || !finiteWeight(p.weights.style) || !finiteWeight(p.weights.tv))
-        throw Error(ErrorKind::Usage, {}, "loss weights must be finite numbers of at least 0");
-    for (float w : p.weights.styleBlend)
-        if (!finiteWeight(w))
-            throw Error(ErrorKind::Usage, {}, "the style blend must hold finite numbers of at least 0");
-    for (const LayerWeight& layer : p.styleLayers)
-        if (!finiteWeight(layer.weight))
-            throw Error(ErrorKind::Usage, layer.layer, "a style layer's weight must be a finite number of at least 0");
-    if (!(std::isfinite(p.adamLearningRate) && p.adamLearningRate > 0))
-        throw Error(ErrorKind::Usage, {}, "the learning rate must be a finite number above 0");
-    if (job.styles.size() > std::size_t(kMaxStyles))
-        throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxStyles) + " paintings may be blended");
-    if (p.iterations > kMaxIterations)
-        throw Error(ErrorKind::Usage, {}, "at most " + std::to_string(kMaxIterations) + " iterations");
-    if (p.init == InitKind::Image && (p.initImage.empty() || p.initImage.type() != CV_32FC3))
-        throw Error(ErrorKind::Usage, {}, "initialisation from a picture needs that picture");
-    if (p.plateau.window < 1 || p.plateau.window > 1000 ||
-        !(std::isfinite(p.plateau.tolerance) && p.plateau.tolerance > 0 && p.plateau.tolerance < 1))
-        throw Error(ErrorKind::Usage, {}, "the plateau rule needs a window of 1 to 1000 evaluations and a tolerance above 0 and below 1");
-    if (p.tileSide != 0 && p.tileSide < 32)
-        throw Error(ErrorKind::Usage, {}, "tiles must be at least 32 pixels");
-    checkRegions(p.weights.regions, job.styles.size(), job.content.size());
+    planRun(network, compute, job, planLayers(network, job.params), refinement);
 }
 
 RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
-                           RunControl& control, const RunCallbacks& callbacks)
+                           RunControl& control, const RunCallbacks& callbacks, const Refinement* refinement)
 {
     validateJob(job);
     const StyleParams& params = job.params;
@@ -269,7 +236,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     torch::manual_seed(params.seed ? *params.seed : std::random_device{}());
 
     const LayerPlan layers = planLayers(network, params);
-    const std::vector<PlannedScale> scales = planRun(network, compute, job, layers);
+    const std::vector<PlannedScale> scales = planRun(network, compute, job, layers, refinement);
     std::vector<cv::Mat> styleImages;
     for (const StyleSource& style : job.styles)
         styleImages.push_back(params.colour == ColourMode::Histogram ? matchColourStatistics(style.image, job.content)
@@ -284,9 +251,14 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         progress.plan.push_back({s.step.longSide, s.iterations});
     }
     // Only the final scale stops early: the coarse ones are short and cheap,
-    // and what they leave unfinished the next scale redoes anyway.
-    const bool stopAtPlateau = params.stopAtPlateau && !scales.empty() && scales.back().memory.tileSide == 0;
-    progress.mayStopEarly = stopAtPlateau;
+    // and what they leave unfinished the next scale redoes anyway. A print's
+    // refinement has no coarse scales: each of its scales is final in detail.
+    auto stopsEarly = [&](std::size_t index) {
+        return params.stopAtPlateau && scales[index].memory.tileSide == 0 &&
+               (refinement || index + 1 == scales.size());
+    };
+    for (std::size_t index = 0; index < scales.size(); ++index)
+        progress.mayStopEarly = progress.mayStopEarly || stopsEarly(index);
 
     RunResult result;
     cv::Mat picture;
@@ -347,13 +319,15 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
             objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled,
                               CanvasFrame{content.size(), cv::Rect(0, 0, content.cols, content.rows), canvas.margin(),
                                           params.seamless ? Edges::Wrap : Edges::Zero});
+            if (job.temporal)
+                objective->addTerm(temporalTerm(*job.temporal, canvas, content.size(), device));
         } catch (const ForwardCancelled&) {
             state.cancelled = true;
             break;
         }
         const torch::Tensor image = canvas.extend(start).detach().requires_grad_(true);
-        const bool finalScale = scaleIndex + 1 == scales.size();
         PlateauDetector plateau(params.plateau);
+        state.plateaued = false;
         // Frames follow the run's iteration count, not the scale's, so that
         // every multiple of frameEvery has its frame whatever scale it falls in.
         const torch::Tensor best = optimizePicture(
@@ -366,9 +340,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
                     i + 1 < scale.step.iterations)
                     callbacks.onFrame(frame(tensorToMat(canvas.crop(image))), progress);
             },
-            finalScale && stopAtPlateau ? &plateau : nullptr);
-        if (state.plateaued)
-            progress.plateauIteration = progress.iteration;
+            stopsEarly(scaleIndex) ? &plateau : nullptr);
+        progress.plateauIteration = state.plateaued ? progress.iteration : 0;
         picture = tensorToMat(canvas.crop(best));
         if (callbacks.onFrame) {
             progress.scaleDone = !state.cancelled;
@@ -377,8 +350,8 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         }
     }
 
-    if (picture.empty()) // cancelled before the first scale was painted
-        picture = resizeToLongSide(job.content, scales.front().step.longSide);
+    if (picture.empty()) // cancelled before the first scale was painted: a print has its preview
+        picture = refinement ? params.initImage : resizeToLongSide(job.content, scales.front().step.longSide);
     result.image = finishPicture(picture, job);
     result.cancelled = state.cancelled;
     result.last = progress;

@@ -4,6 +4,8 @@
 #include "brushwork/atomicfile.h"
 #include "support/inputfile.h"
 #include "brushwork/error.h"
+#include "brushwork/runsettings.h"
+#include "brushwork/settingjson.h"
 #include "brushwork/stylevector.h"
 #include "brushwork/version.h"
 #include "project/projectregions.h"
@@ -23,28 +25,6 @@ using nlohmann::json;
 
 constexpr const char* kFormat = "brushwork-project";
 const char* const kDamagedHint = "The file is damaged or was not written by Brushwork; open the pictures again instead";
-
-template <typename Enum>
-struct Names {
-    Enum value;
-    const char* name;
-};
-
-constexpr Names<OptimizerKind> kOptimizers[] = {{OptimizerKind::Lbfgs, "lbfgs"}, {OptimizerKind::Adam, "adam"}};
-constexpr Names<InitKind> kInits[] = {
-    {InitKind::Content, "content"}, {InitKind::Noise, "noise"}, {InitKind::Image, "image"}, {InitKind::Instant, "instant"}};
-constexpr Names<Pooling> kPoolings[] = {{Pooling::Max, "max"}, {Pooling::Average, "avg"}};
-constexpr Names<ColourMode> kColours[] = {
-    {ColourMode::None, "none"}, {ColourMode::Luminance, "luminance"}, {ColourMode::Histogram, "histogram"}};
-
-template <typename Enum, std::size_t N>
-const char* nameOf(const Names<Enum> (&names)[N], Enum value)
-{
-    for (const auto& entry : names)
-        if (entry.value == value)
-            return entry.name;
-    return names[0].name;
-}
 
 json pictureJson(const ProjectPicture& picture)
 {
@@ -116,27 +96,6 @@ public:
         return int(value);
     }
 
-    bool flag(const std::string& name, bool fallback) const
-    {
-        if (!has(name))
-            return fallback;
-        if (!mObject.at(name).is_boolean())
-            fail("\"" + key(name) + "\" should be true or false");
-        return mObject.at(name).get<bool>();
-    }
-
-    template <typename Enum, std::size_t N>
-    Enum choice(const std::string& name, const Names<Enum> (&names)[N], Enum fallback) const
-    {
-        if (!has(name))
-            return fallback;
-        const std::string value = text(name, {});
-        for (const auto& entry : names)
-            if (value == entry.name)
-                return entry.value;
-        fail("\"" + key(name) + "\" has an unknown value \"" + value + "\"");
-    }
-
     const json& array(const std::string& name, bool needed) const
     {
         static const json empty = json::array();
@@ -167,67 +126,84 @@ ProjectPicture readPicture(const Reader& reader)
     return picture;
 }
 
-StyleParams readParams(const Reader& p, std::size_t styleCount)
+/// The run's settings a project keeps, at the table's project keys, over
+/// what older projects meant when a key is missing.
+RunValues readSettings(const json& root, const Reader& reader, std::size_t styleCount)
 {
-    StyleParams params;
-    params.size = p.integer("size", params.size, 16, 65536, true);
-    params.iterations = p.integer("iterations", params.iterations, 0, kMaxIterations, true);
-    const Reader w = p.object("weights");
-    params.weights.content = float(w.number("content", params.weights.content, 0, 1e12, true));
-    params.weights.style = float(w.number("style", params.weights.style, 0, 1e12, true));
-    params.weights.tv = float(w.number("tv", params.weights.tv, 0, 1e12, true));
-    const json& blend = w.array("blend", false);
-    for (std::size_t i = 0; i < blend.size(); ++i) {
-        // 1e39 is a finite double but an infinite float, the type the engine keeps.
-        if (!blend[i].is_number() || !(blend[i].get<double>() >= 0) || !(blend[i].get<double>() <= 1e12))
-            w.fail("\"" + w.key("blend") + "\" should hold numbers of at least 0");
-        params.weights.styleBlend.push_back(blend[i].get<float>());
-    }
-    if (!params.weights.styleBlend.empty() && params.weights.styleBlend.size() != styleCount)
-        w.fail("\"" + w.key("blend") + "\" has " + std::to_string(params.weights.styleBlend.size()) +
-               " numbers for " + std::to_string(styleCount) + " styles");
-    params.styleScale = float(p.number("style_scale", params.styleScale, 0.05, 16));
-    params.optimizer = p.choice("optimizer", kOptimizers, params.optimizer);
-    params.adamLearningRate = float(p.number("learning_rate", params.adamLearningRate, 1e-6, 10));
-    params.lbfgsHistory = p.integer("lbfgs_history", params.lbfgsHistory, 1, 1000);
-    params.init = p.choice("init", kInits, params.init);
-    params.pooling = p.choice("pooling", kPoolings, params.pooling);
-    params.colour = p.choice("preserve_colors", kColours, params.colour);
-    if (p.has("seed") && !p.required("seed").is_null()) {
-        const json& seed = p.required("seed");
-        if (!seed.is_number_unsigned())
-            p.fail("\"" + p.key("seed") + "\" should be a whole number of at least 0");
-        params.seed = seed.get<std::uint64_t>();
-    }
-    for (const json& layer : p.array("content_layers", false)) {
-        if (!layer.is_string())
-            p.fail("\"" + p.key("content_layers") + "\" should hold layer names");
-        params.contentLayers.push_back(layer.get<std::string>());
-    }
-    const json& styleLayers = p.array("style_layers", false);
-    for (std::size_t i = 0; i < styleLayers.size(); ++i) {
-        const Reader layer(styleLayers[i], p.key("style_layers") + "[" + std::to_string(i) + "]", p.file());
-        params.styleLayers.push_back(
-            {layer.text("layer", {}, true), float(layer.number("weight", 1.0, 0, 1e6, true))});
-    }
-    params.firstScaleSide = p.integer("first_scale", params.firstScaleSide, 16, 65536);
-    params.multiScale = p.flag("multi_scale", params.multiScale);
-    // Projects from before the plateau stop ran every iteration; their
+    (void)reader.object("params");
+    RunValues values;
+    // Projects from before the plateau stop ran every iteration, and before
+    // the rule was kept, runs stopped at 1% over 20 evaluations: their
     // recipes must paint the same picture again.
-    params.stopAtPlateau = p.flag("stop_at_plateau", false);
-    // Before the rule was kept, runs stopped at 1% over 20 evaluations.
-    params.plateau = {20, 0.01f};
-    if (p.has("plateau")) {
-        const Reader rule = p.object("plateau");
-        params.plateau.window = rule.integer("window", 0, 1, 1000, true);
-        params.plateau.tolerance = float(rule.number("tolerance", 0, 1e-6, 0.99, true));
+    values.params.stopAtPlateau = false;
+    values.params.plateau = {20, 0.01f};
+    // Projects from before prints grew from their preview (issue 27) painted
+    // every size from scratch: a preview of their own size keeps that (0 marks it missing).
+    values.params.previewSize = 0;
+    for (const RunSetting& setting : runSettings()) {
+        if (!setting.projectKey)
+            continue;
+        const std::string key = setting.projectKey;
+        const json* object = &root;
+        std::size_t start = 0;
+        for (std::size_t dot = key.find('.'); object && dot != std::string::npos; dot = key.find('.', start)) {
+            const auto inner = object->find(key.substr(start, dot - start));
+            object = inner == object->end() ? nullptr : &*inner;
+            if (object && !object->is_object())
+                reader.fail("\"" + key.substr(0, dot) + "\" should be an object");
+            start = dot + 1;
+        }
+        const auto found = object ? object->find(key.substr(start)) : root.end();
+        if (!object || found == object->end()) {
+            if (object && setting.projectRequired)
+                reader.fail("\"" + key + "\" is missing");
+            continue;
+        }
+        // A start from the project's own picture is no setting (see the table's "init").
+        if (key == "params.init" && *found == "image") {
+            values.params.init = InitKind::Image;
+            continue;
+        }
+        // Projects wrote "" for no print size.
+        if (found->is_string() && found->get<std::string>().empty())
+            continue;
+        std::string problem;
+        if (const auto text = settingTextOfJson(setting, *found, SettingFile::Project, problem))
+            setting.set(values, *text);
+        if (!problem.empty())
+            reader.fail("\"" + key + "\" " + problem);
     }
-    params.memoryBudget = std::uint64_t(p.number("memory_budget", 0, 0, 1e15));
-    params.tileSide = p.integer("tile", 0, 0, 65536);
-    params.seamless = p.flag("seamless", false);
-    params.weights.regions = regionsFromJson(p.array("regions", false), styleCount, p.key("regions"),
-                                             [&](const std::string& problem) { p.fail(problem); });
-    return params;
+    if (values.params.previewSize == 0)
+        values.params.previewSize = values.params.size;
+    const std::size_t blend = values.params.weights.styleBlend.size();
+    if (blend != 0 && blend != styleCount)
+        reader.fail("\"params.weights.blend\" has " + std::to_string(blend) + " numbers for " +
+                    std::to_string(styleCount) + " styles");
+    const Reader params = reader.object("params");
+    values.params.weights.regions = regionsFromJson(params.array("regions", false), styleCount, params.key("regions"),
+                                                    [&](const std::string& problem) { params.fail(problem); });
+    return values;
+}
+
+/// `values` at the table's project keys.
+json settingsJson(const RunValues& values)
+{
+    json root = json::object();
+    for (const RunSetting& setting : runSettings()) {
+        const auto text = setting.projectKey ? setting.get(values) : std::nullopt;
+        if (!text)
+            continue;
+        const std::string key = setting.projectKey;
+        json* object = &root;
+        std::size_t start = 0;
+        for (std::size_t dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+            object = &(*object)[key.substr(start, dot - start)];
+            start = dot + 1;
+        }
+        const bool ownPicture = key == "params.init" && values.params.init == InitKind::Image;
+        (*object)[key.substr(start)] = ownPicture ? json("image") : settingJsonOfText(setting, *text, SettingFile::Project);
+    }
+    return root;
 }
 
 InstantRecipe readInstant(const Reader& r)
@@ -255,51 +231,27 @@ InstantRecipe readInstant(const Reader& r)
 
 std::string projectToJson(const Project& project)
 {
-    const StyleParams& p = project.params;
     json styles = json::array();
     for (const ProjectPicture& style : project.styles)
         styles.push_back(pictureJson(style));
-    json styleLayers = json::array();
-    for (const LayerWeight& layer : p.styleLayers)
-        styleLayers.push_back({{"layer", layer.layer}, {"weight", layer.weight}});
-    json params = {
-        {"size", p.size},
-        {"iterations", p.iterations},
-        {"weights",
-         {{"content", p.weights.content}, {"style", p.weights.style}, {"tv", p.weights.tv}, {"blend", p.weights.styleBlend}}},
-        {"style_scale", p.styleScale},
-        {"optimizer", nameOf(kOptimizers, p.optimizer)},
-        {"learning_rate", p.adamLearningRate},
-        {"lbfgs_history", p.lbfgsHistory},
-        {"init", nameOf(kInits, p.init)},
-        {"pooling", nameOf(kPoolings, p.pooling)},
-        {"preserve_colors", nameOf(kColours, p.colour)},
-        {"seed", p.seed ? json(*p.seed) : json(nullptr)},
-        {"content_layers", p.contentLayers},
-        {"style_layers", styleLayers},
-        {"first_scale", p.firstScaleSide},
-        {"multi_scale", p.multiScale},
-        {"stop_at_plateau", p.stopAtPlateau},
-        {"plateau", {{"window", p.plateau.window}, {"tolerance", p.plateau.tolerance}}},
-        {"memory_budget", p.memoryBudget},
-        {"tile", p.tileSide},
-        {"seamless", p.seamless},
-    };
-    if (!p.weights.regions.empty())
-        params["regions"] = regionsToJson(p.weights.regions);
+    RunValues values;
+    values.params = project.params;
+    values.print = project.printSize;
+    values.dpi = project.dpi;
     json root = {
         {"format", kFormat},
         {"version", kProjectVersion},
         {"engine", project.engineVersion.empty() ? BRUSHWORK_VERSION : project.engineVersion},
         {"content", pictureJson(project.content)},
         {"styles", styles},
-        {"params", params},
         {"network", project.network},
         {"weights_sha256", project.weightsSha256},
         {"result", project.result},
-        {"print", {{"size", project.printSize}, {"dpi", project.dpi}}},
         {"progress", {{"iteration", project.doneIterations}, {"total", project.totalIterations}}},
     };
+    root.update(settingsJson(values));
+    if (!project.params.weights.regions.empty())
+        root["params"]["regions"] = regionsToJson(project.params.weights.regions);
     if (project.instant)
         root["instant"] = {{"network", project.instant->network},
                            {"sha256", project.instant->networkSha256},
@@ -334,17 +286,15 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
         reader.fail("\"styles\" is empty");
     for (std::size_t i = 0; i < styles.size(); ++i)
         project.styles.push_back(readPicture(Reader(styles[i], "styles[" + std::to_string(i) + "]", fileName)));
-    project.params = readParams(reader.object("params"), project.styles.size());
+    const RunValues values = readSettings(root, reader, project.styles.size());
+    project.params = values.params;
+    project.printSize = values.print;
+    project.dpi = values.dpi;
     project.network = reader.text("network", project.network);
     if (project.network != "vgg19" && project.network != "squeezenet")
         reader.fail("\"network\" has an unknown value \"" + project.network + "\"");
     project.weightsSha256 = reader.text("weights_sha256", {});
     project.result = reader.text("result", {});
-    if (reader.has("print")) {
-        const Reader print = reader.object("print");
-        project.printSize = print.text("size", {});
-        project.dpi = print.number("dpi", 0, 0, 100000);
-    }
     if (reader.has("progress")) {
         const Reader progress = reader.object("progress");
         project.totalIterations = progress.integer("total", 0, 0, kMaxIterations);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A project's picture, saved and found beside the project file.
+// A project's picture, saved and found beside the project file, and a run
+// going on from it.
 #include "brushwork/image.h"
 #include "brushwork/project.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace brushwork {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "brushwork/params.h"
+#include "brushwork/project.h"
+#include "brushwork/runsettings.h"
 
 #include <cstdint>
 #include <map>
@@ -31,9 +33,9 @@ enum class PaintMethod { Optimize, Fast, Instant };
 
 const char* methodName(PaintMethod method);
 
-/// A piece's settings as text, keyed by the plan's names (the render
-/// options with '_' for '-': "size", "style_weight", "preserve_colors",
-/// "seed", "print", "weights", "model", ...). Lists are comma-separated.
+/// A piece's settings as text, keyed by the run settings' names (see
+/// runsettings.h: "size", "style_weight", "preserve_colors", "seed",
+/// "print", "weights", ...). Lists are comma-separated.
 using PlanSettings = std::map<std::string, std::string>;
 
 /// Every settings key a plan may use, in the order they are documented.
@@ -114,13 +116,28 @@ std::vector<std::string> pieceInputs(const CollectionPiece& piece);
 /// what a collection folder keeps as its manifest.
 CollectionPlan planOfPieces(const std::string& name, const std::vector<CollectionPiece>& pieces);
 
-/// The style parameters of a piece's settings. Throws Error(BadInput).
+/// Every run setting of a piece: the table's defaults, then its settings.
+/// Throws Error(BadInput) naming a setting the plan check would refuse.
+RunValues runValuesOf(const CollectionPiece& piece);
+
+/// The style parameters of a piece's settings (runValuesOf's). Throws Error(BadInput).
 StyleParams styleParamsOf(const CollectionPiece& piece);
 
 /// The settings that styleParamsOf turns back into `params` (all but the
 /// initial picture, which a plan cannot hold): what a piece needs so that
 /// the plan's defaults cannot change how it paints.
 PlanSettings planSettingsOf(const StyleParams& params);
+
+/// The recipe that paints `piece`, as its painter runs it: the pictures at
+/// absolute paths, its settings (runValuesOf) and, for a print size, the long
+/// side and DPI it gives a photo of `photo` pixels (the network and weights
+/// are the painter's to fill in). Throws Error(BadInput) as runValuesOf.
+Project recipeFor(const CollectionPiece& piece, cv::Size photo);
+
+/// The piece a plan lists to paint `recipe` again (the studio's "Add to
+/// Collection…"): its pictures' paths and planSettingsOf its parameters,
+/// with its feature network and its print size in place of the pixels.
+PlanPieceEntry planPieceOf(const Project& recipe);
 
 /// Appends `piece` to the "pieces" of the plan file at `path`, or writes a
 /// new plan holding only it when there is no file there. The rest of the

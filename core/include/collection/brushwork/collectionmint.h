@@ -26,7 +26,11 @@ struct MintResult {
 /// Writes into `out`: images/<token>.png (the piece's image, byte for byte),
 /// metadata/<token>.json, collection.json, provenance.txt and SHA256SUMS
 /// (sha256sum's format, over every other file). Refuses an incomplete
-/// collection with Error(BadInput) naming the missing pieces.
-MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details);
+/// collection with Error(BadInput) naming the missing pieces. An earlier
+/// minting folder at `out` is replaced whole; one holding a read-only file or
+/// folder is refused (Error(Usage) naming it) unless `overwrite`, the rule
+/// every command keeps for read-only outputs.
+MintResult mintCollection(const CollectionFolder& collection, const std::string& out, const MintDetails& details,
+                          bool overwrite = false);
 
 } // namespace brushwork

@@ -24,6 +24,9 @@ cv::Mat loadImage(const std::string& path);
 /// aside), from the same checks of its header, without decoding its pixels:
 /// what a memory estimate needs before anything is loaded. Throws as loadImage does.
 cv::Size pictureSize(const std::string& path);
+/// The same for a picture already in memory (an upload); `name` is only used
+/// in error messages.
+cv::Size pictureSize(const std::vector<unsigned char>& bytes, const std::string& name);
 
 /// Decodes an image already in memory; `name` is only used in error messages.
 /// Never throws anything but Error: a decoder failure or running out of

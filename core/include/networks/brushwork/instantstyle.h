@@ -74,6 +74,18 @@ private:
 cv::Mat paintRegions(const InstantStyle& network, const cv::Mat& photo, const std::vector<StyleVector>& paintings,
                      const StyleVector& blended, const std::vector<Region>& regions, bool seamless = false);
 
+/// The long side the network paints a larger picture (a print) at: its
+/// strokes have a fixed size in pixels, so a print painted whole has
+/// relatively smaller, fainter strokes than its preview; painted at this
+/// size and enlarged with the photo's detail, it is the preview, sharper.
+inline constexpr int kInstantPreviewSide = 512;
+
+/// `photo` painted with `style` at the photo's size: whole up to
+/// `previewSide`, else painted at `previewSide` and enlarged with the
+/// photo's detail (enlargeWithPhotoDetail), so its strokes are the preview's.
+cv::Mat paintKeepingStrokes(const InstantStyle& network, const cv::Mat& photo, const StyleVector& style,
+                            int previewSide = kInstantPreviewSide);
+
 struct InstantStyleOptions {
     int size = 512;                   ///< the picture's long side; 0: the photo's own size
     float strength = 1.0f;            ///< 0..1, see withStrength()

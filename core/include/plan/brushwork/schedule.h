@@ -19,4 +19,10 @@ struct ScaleStep {
 /// Every scale gets at least one iteration when there are enough to go round.
 std::vector<ScaleStep> planScales(int finalSide, int totalIterations, int firstSide = 128);
 
+/// How a print grows from its preview (issue 27): the sizes above
+/// `previewSide` up to `finalSide`, evenly spaced in log size and each at
+/// most twice the last, with `iterationsPerStep` each (the plateau rule ends
+/// each sooner). Empty when `finalSide` is not above `previewSide`.
+std::vector<ScaleStep> planRefinement(int previewSide, int finalSide, int iterationsPerStep);
+
 } // namespace brushwork

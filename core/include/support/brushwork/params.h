@@ -109,6 +109,11 @@ struct StyleParams {
     int tileSide = 0;
     /// The picture as a torus: it tiles left-right and top-bottom without a seam.
     bool seamless = false;
+    /// A larger run is a print of its preview (issue 27): the picture is
+    /// painted at this long side first (or taken from a smaller initImage,
+    /// whose long side is then the preview's), then enlarged and refined.
+    /// 16..65536.
+    int previewSize = 512;
 };
 
 struct StyleSource {
@@ -116,10 +121,21 @@ struct StyleSource {
     std::string name;     ///< shown in progress and metadata
 };
 
+/// Ruder et al.'s temporal term, for a frame of a clip: the picture is held
+/// near the previous painted frame, warped to this one, where the motion
+/// can be trusted (weight × mean of mask × squared difference). Scales
+/// painted in tiles go without it.
+struct TemporalTarget {
+    cv::Mat picture;   ///< CV_32FC3 RGB 0..1, the warped previous frame at the content's size
+    cv::Mat mask;      ///< CV_32F 0..1 at the same size: 1 where the flow is reliable
+    float weight = 0;  ///< >= 0
+};
+
 struct StyleJob {
     cv::Mat content;      ///< CV_32FC3 RGB 0..1
     std::vector<StyleSource> styles;
     StyleParams params;
+    std::optional<TemporalTarget> temporal; ///< set: the job is a frame of a clip
 };
 
 } // namespace brushwork

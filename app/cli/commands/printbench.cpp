@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "printbench.h"
+
+#include "commandoptions.h"
+#include "commands.h"
+
+#include "brushwork/engine.h"
+#include "brushwork/image.h"
+#include "brushwork/instantstyle.h"
+#include "brushwork/printscale.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cli {
+namespace {
+
+template <typename F>
+double secondsOf(F&& work)
+{
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// What a print is measured against: its preview and the preview's own style loss.
+struct Preview {
+    brushwork::StyleJob job; ///< at the preview's size
+    cv::Mat picture;
+    double styleLoss = 0;
+};
+
+/// How the rows are measured and where their pictures go.
+struct Bench {
+    brushwork::StyleEngine& engine;
+    std::vector<int> sizes;
+    std::optional<std::string> saveFolder;
+};
+
+/// Prints one row; with --save, writes the print shrunk to the preview's
+/// size beside the preview as DIR/PATH-SIZE.png.
+void reportRow(const Bench& bench, const Preview& preview, const std::string& path, int size, const cv::Mat& print,
+               double seconds, int iterations = 0)
+{
+    const cv::Mat shrunk =
+        brushwork::resizeToLongSide(print, std::max(preview.picture.cols, preview.picture.rows));
+    const double ssim = brushwork::structuralSimilarity(print, preview.picture);
+    const double style = bench.engine.evaluateLoss(preview.job, shrunk).style / preview.styleLoss;
+    std::printf("{\"path\":\"%s\",\"size\":%d,\"width\":%d,\"height\":%d,\"seconds\":%.1f,\"iterations\":%d,"
+                "\"ssim\":%.3f,\"style_vs_preview\":%.3f}\n",
+                path.c_str(), size, print.cols, print.rows, seconds, iterations, ssim, style);
+    std::fflush(stdout);
+    if (bench.saveFolder) {
+        cv::Mat pair;
+        cv::hconcat(preview.picture, shrunk, pair);
+        brushwork::saveImage(
+            (std::filesystem::path(*bench.saveFolder) / (path + "-" + std::to_string(size) + ".png")).string(), pair);
+    }
+}
+
+/// The optimised path: the preview painted as `render` paints it, then each
+/// print from it. `render --size` paints this same preview first, so a
+/// print's time is the preview's and its refinement's together.
+void optimisedRows(const Bench& bench, Preview preview, const std::optional<std::string>& given)
+{
+    brushwork::RunControl control;
+    brushwork::RunCallbacks quiet;
+    quiet.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
+    brushwork::RunResult painted;
+    const double previewSeconds = given ? 0.0 : secondsOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
+    preview.picture = given ? brushwork::loadImage(*given) : painted.image;
+    preview.styleLoss = bench.engine.evaluateLoss(preview.job, preview.picture).style;
+    std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"iterations\":%d,\"device\":\"%s\"}\n",
+                preview.job.params.size, previewSeconds, painted.last.iteration, bench.engine.deviceName().c_str());
+    std::fflush(stdout);
+    for (const int size : bench.sizes) {
+        // The yardstick: the preview merely enlarged, which shrunk again has
+        // lost some of its finest texture.
+        cv::Mat enlarged;
+        cv::resize(preview.picture, enlarged, cv::Size(), double(size) / preview.job.params.size,
+                   double(size) / preview.job.params.size, cv::INTER_CUBIC);
+        reportRow(bench, preview, "enlarged", size, cv::max(cv::min(enlarged, 1.0), 0.0), 0);
+        brushwork::StyleJob print = preview.job;
+        print.params.size = size;
+        print.params.init = brushwork::InitKind::Image;
+        print.params.initImage = preview.picture;
+        const double seconds = secondsOf([&] { painted = bench.engine.run(print, control, quiet); });
+        reportRow(bench, preview, "optimised", size, painted.image, previewSeconds + seconds,
+                  painted.last.iteration);
+    }
+}
+
+/// The instant path: each print painted at the preview's size and
+/// enlarged, and, as before issue 27, painted whole at the print's size.
+void instantRows(const Bench& bench, Preview preview, const brushwork::InstantStyle& network)
+{
+    const brushwork::StyleVector vector = network.styleOf(preview.job.styles.front().image);
+    preview.picture =
+        network.paint(brushwork::resizeToLongSide(preview.job.content, preview.job.params.size), vector);
+    preview.styleLoss = bench.engine.evaluateLoss(preview.job, preview.picture).style;
+    for (const int size : bench.sizes) {
+        const cv::Mat photo = brushwork::resizeToLongSide(preview.job.content, size);
+        cv::Mat painted;
+        double seconds = secondsOf([&] {
+            painted = brushwork::paintKeepingStrokes(network, photo, vector, preview.job.params.size);
+        });
+        reportRow(bench, preview, "instant", size, painted, seconds);
+        seconds = secondsOf([&] { painted = network.paint(photo, vector); });
+        reportRow(bench, preview, "instant_whole", size, painted, seconds);
+    }
+}
+
+} // namespace
+
+int printBench(const Arguments& args)
+{
+    const auto content = args.text("content");
+    const auto style = args.text("style");
+    if (!content || !style)
+        throw UsageError("bench --print needs --content and --style, e.g. ../shared/samples/astronaut.png and "
+                         "../shared/samples/starry_night.jpg");
+    const std::string paths = args.text("paths", "both");
+    if (paths != "both" && paths != "optimised" && paths != "instant")
+        throw UsageError("--paths is both, optimised or instant, not \"" + paths + "\"");
+    Preview preview;
+    preview.job.params = styleParams(args, 1);
+    if (!preview.job.params.seed)
+        preview.job.params.seed = 1;
+    preview.job.params.init = brushwork::InitKind::Instant;
+    preview.job.params.size = preview.job.params.previewSize;
+    std::vector<int> sizes;
+    for (const double size : args.numbers("sizes"))
+        sizes.push_back(int(size));
+    if (sizes.empty())
+        sizes = {1024, 1536, 2048};
+    for (const int size : sizes)
+        if (size <= preview.job.params.size || size > 65536)
+            throw UsageError("--sizes are prints: each must be larger than the preview (" +
+                             std::to_string(preview.job.params.size) + " px) and at most 65536");
+    brushwork::StyleEngine engine(engineOptions(args));
+    preview.job.content = brushwork::loadImage(*content);
+    preview.job.styles.push_back({brushwork::loadImage(*style), "style"});
+    const Bench bench{engine, sizes, args.text("save")};
+    if (paths != "instant")
+        optimisedRows(bench, preview, args.text("preview"));
+    if (paths != "optimised")
+        instantRows(bench, preview,
+                    brushwork::InstantStyle(deviceOption(args), args.integer("threads", 0, 0, 1024)));
+    return kSuccess;
+}
+
+} // namespace cli
