@@ -160,13 +160,13 @@ std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t 
     return regions;
 }
 
-brushwork::RunValues settingOptions(const Arguments& args)
+brushwork::RunValues settingOptions(const Arguments& args, bool engine)
 {
     using namespace brushwork;
     RunValues values = defaultRunValues();
     const std::string init = args.text("init", "");
     for (const RunSetting& setting : runSettings()) {
-        if (!setting.flag || !args.has(setting.flag))
+        if (!setting.flag || !args.has(setting.flag) || (!engine && setting.group == SettingGroup::Engine))
             continue;
         // --init also takes a picture to start from, which is no setting.
         if (std::string(setting.name) == "init" &&
@@ -182,7 +182,8 @@ brushwork::RunValues settingOptions(const Arguments& args)
 
 brushwork::StyleParams styleParams(const Arguments& args, std::size_t styleCount)
 {
-    const brushwork::RunValues values = settingOptions(args);
+    // The engine's settings are engineOptions' (where bench's --precision may say "all").
+    const brushwork::RunValues values = settingOptions(args, false);
     const std::size_t blend = values.params.weights.styleBlend.size();
     if (blend != 0 && blend != styleCount)
         throw UsageError("--style-weights has " + std::to_string(blend) + " numbers but there are " +

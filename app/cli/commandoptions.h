@@ -58,7 +58,8 @@ std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t 
 
 /// Every run setting the options give (runsettings.h), over the settings'
 /// defaults; --init FILE is loaded here.
-brushwork::RunValues settingOptions(const Arguments& args);
+/// `engine` false: without the engine's settings (--network, --precision, ...).
+brushwork::RunValues settingOptions(const Arguments& args, bool engine = true);
 
 /// The engine's parameters of settingOptions; --style-weights must give one
 /// number per style.
