@@ -54,6 +54,7 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
                 value = args[++i];
             }
             mValues[name] = *value;
+            mEvery[name].push_back(*value);
         } else {
             throw UsageError("unknown option --" + name);
         }
@@ -63,6 +64,12 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
 bool Arguments::has(const std::string& name) const
 {
     return mValues.count(name) > 0;
+}
+
+std::vector<std::string> Arguments::texts(const std::string& name) const
+{
+    const auto found = mEvery.find(name);
+    return found == mEvery.end() ? std::vector<std::string>{} : found->second;
 }
 
 std::optional<std::string> Arguments::text(const std::string& name) const

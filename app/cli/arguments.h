@@ -37,6 +37,8 @@ public:
     bool has(const std::string& name) const;
     std::optional<std::string> text(const std::string& name) const;
     std::string text(const std::string& name, const std::string& fallback) const;
+    /// Every value of an option that may be given more than once (--region), in order; text() gives the last.
+    std::vector<std::string> texts(const std::string& name) const;
     int integer(const std::string& name, int fallback, int min, int max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
     /// A whole number from 0 to `max`, e.g. --seed (1.5 is refused).
@@ -49,6 +51,7 @@ public:
 private:
     std::vector<std::string> mPositional;
     std::map<std::string, std::string> mValues;
+    std::map<std::string, std::vector<std::string>> mEvery;
 };
 
 } // namespace cli

@@ -5,6 +5,7 @@
 #include "brushwork/engineoptions.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
+#include "brushwork/regionmask.h"
 
 #include <algorithm>
 #include <iostream>
@@ -62,7 +63,12 @@ const std::set<std::string>& engineOptionNames()
 
 const std::set<std::string>& styleOptionNames()
 {
-    static const std::set<std::string> names = settingFlags(brushwork::SettingGroup::Picture, true);
+    static const std::set<std::string> names = [] {
+        // --region is no setting: its masks are pictures, checked against the photo.
+        std::set<std::string> flags = settingFlags(brushwork::SettingGroup::Picture, true);
+        flags.insert("region");
+        return flags;
+    }();
     return names;
 }
 
@@ -128,6 +134,30 @@ std::uint64_t memoryBudgetOption(const Arguments& args)
 {
     const auto budget = args.text("memory-budget");
     return budget ? brushwork::parseByteSize(*budget) : brushwork::defaultMemoryBudget(false);
+}
+
+std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t styleCount, cv::Size photo)
+{
+    std::vector<brushwork::Region> regions;
+    for (const std::string& value : args.texts("region")) {
+        const std::size_t equals = value.find('=');
+        const std::string who = value.substr(0, equals);
+        const std::string usage = "--region needs N=MASK (N a painting's number, 1 to " + std::to_string(styleCount) +
+                                  ") or photo=MASK, not \"" + value + "\"";
+        if (equals == std::string::npos || equals + 1 == value.size())
+            throw UsageError(usage);
+        brushwork::Region region;
+        if (who != "photo") {
+            const std::size_t used = who.find_first_not_of("0123456789");
+            const int number = who.empty() || who.size() > 3 || used != std::string::npos ? 0 : std::stoi(who);
+            if (number < 1 || std::size_t(number) > styleCount)
+                throw UsageError(usage);
+            region.painting = number - 1;
+        }
+        region.mask = brushwork::loadRegionMask(value.substr(equals + 1), photo);
+        regions.push_back(std::move(region));
+    }
+    return regions;
 }
 
 brushwork::RunValues settingOptions(const Arguments& args, bool engine)

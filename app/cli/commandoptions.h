@@ -51,6 +51,11 @@ brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKi
 brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath = {},
                                        std::optional<brushwork::Precision> precision = {});
 
+/// --region N=MASK (painting N, from 1) and --region photo=MASK, as many as
+/// given: each mask loaded and checked against the photo's size
+/// (brushwork::loadRegionMask; a bad mask is Error(BadInput), exit 3).
+std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t styleCount, cv::Size photo);
+
 /// Every run setting the options give (runsettings.h), over the settings'
 /// defaults; --init FILE is loaded here.
 /// `engine` false: without the engine's settings (--network, --precision, ...).

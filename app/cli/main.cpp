@@ -23,9 +23,13 @@ Commands:
                                             --overwrite: replace a read-only OUT)
   instant CONTENT STYLE [STYLE ...] -o OUT  paint CONTENT at once in the style of any paintings, with
                                             the built-in networks (nothing to download)
+  pattern PAINTING [PAINTING ...] -o OUT --size W[xH] [--seamless]
+                                            a texture from the paintings alone (no photo); render's
+                                            options apply
   bench [--size PX] [--random-weights]      time one loss evaluation against the bare network
         [--precision all] [--repeats N]     (all: an fp32 and a bf16 row, and their ratio; N pairs, 3)
         [--trace FILE]                      one evaluation's operators, for chrome://tracing
+        [--regions K] [--seamless]          also time it with K regions / seamless: the cost as a ratio
   bench --quality --content F --style F     time until the loss falls to 50%, 10%, 5% of the photo's, and
         [--start instant|photo|former_default]  how much sooner than the former default (from the photo,
                                             every one of --iterations) the default reaches its
@@ -79,6 +83,10 @@ render options:
   --overwrite              replace an output file even if it is read-only
   --nft FOLDER             also write a minting folder (image, ERC-721 metadata, recipe, SHA256SUMS)
   --autosave FILE          keep a project + picture saved (each scale, every --autosave-every S, 120)
+  --region N=MASK          paint the white of picture MASK in painting N's style (N from 1, in the
+                           order given; grey: a soft edge); --region photo=MASK keeps the photo
+                           there. Repeatable; elsewhere the blend of all paintings. MASK must have
+                           the photo's shape
   --save-every N           also write OUT_<iteration> every N iterations
   --progress text|json|none  json prints one object per iteration on stdout
 )";
@@ -89,6 +97,8 @@ instant options:
   -o, --output FILE        as render (--sixteen-bit, --jpeg-quality Q)
   --size PX | --print SIZE the picture's long side (default 512), or a print as for render (--dpi N)
   --style-weights A,B,...  blend of several paintings
+  --region N=MASK | photo=MASK  as for render: each distinct style painted once, feathered together
+  --seamless               the picture tiles without a seam (sides that are multiples of 4)
   --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
   --device auto|cpu|cuda, --threads N          as below
   --memory-budget SIZE     as for render: a larger picture is refused before anything is loaded
@@ -151,6 +161,8 @@ int dispatch(const std::vector<std::string>& args)
         return cli::fastCommand(rest);
     if (args[0] == "instant")
         return cli::instantCommand(rest);
+    if (args[0] == "pattern")
+        return cli::patternCommand(rest);
     if (args[0] == "bench")
         return cli::benchCommand(rest);
     if (args[0] == "models")

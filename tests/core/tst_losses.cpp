@@ -10,6 +10,8 @@ class TestLosses : public QObject {
 private Q_SLOTS:
     void gramIsNormalisedByChannelsTimesPixels();
     void gramTapPassesThroughAndMatchesAutogradGradient();
+    void guidedGramTapMatchesWeightedGramsAndTheirGradient_data();
+    void guidedGramTapMatchesWeightedGramsAndTheirGradient();
     void relativeErrorIsZeroAtTargetAndScaleFree();
     void totalVariationOfAStep();
     void totalVariationOfAFlatPictureIsZero();
@@ -57,6 +59,63 @@ void TestLosses::gramTapPassesThroughAndMatchesAutogradGradient()
     const auto fused = gradient(true);
     QVERIFY(fused.second);
     QVERIFY(torch::allclose(plain.first, fused.first, 1e-5, 1e-6));
+}
+
+void TestLosses::guidedGramTapMatchesWeightedGramsAndTheirGradient_data()
+{
+    QTest::addColumn<bool>("channelsLast");
+    QTest::newRow("channels-last (the CPU's layout)") << true;
+    QTest::newRow("contiguous") << false;
+}
+
+void TestLosses::guidedGramTapMatchesWeightedGramsAndTheirGradient()
+{
+    QFETCH(bool, channelsLast);
+    torch::manual_seed(5);
+    const torch::Tensor input = torch::rand({1, 4, 5, 6});
+    const torch::Tensor weight = torch::rand({3, 4, 3, 3});
+    // Two soft guides over the 30 positions, overlapping in the middle, each
+    // zero somewhere (so only some positions are read).
+    const torch::Tensor ramp = torch::linspace(0, 1, 30);
+    const std::vector<torch::Tensor> guides = {(1.5 - 2 * ramp).clamp(0, 1), (2 * ramp - 0.5).clamp(0, 1)};
+    std::vector<brushwork::GuideRows> rows;
+    for (const torch::Tensor& guide : guides) {
+        const torch::Tensor positions = torch::nonzero(guide > 0).flatten();
+        const torch::Tensor kept = guide.index_select(0, positions);
+        rows.push_back({positions, kept, kept.pow(2).sum().item<double>()});
+    }
+    const std::vector<torch::Tensor> targets = {torch::rand({4, 4}), torch::rand({4, 4})};
+    auto run = [&](bool fused) {
+        const torch::Tensor x = input.clone().requires_grad_(true);
+        torch::Tensor activation = x * 2.0;
+        if (channelsLast)
+            activation = activation.contiguous(torch::MemoryFormat::ChannelsLast);
+        std::vector<torch::Tensor> grams;
+        torch::Tensor onward = activation;
+        if (fused) {
+            brushwork::GuidedGramTapResult tap = brushwork::guidedGramTap(activation, rows);
+            grams = tap.grams;
+            onward = tap.passThrough;
+        } else {
+            // The definition: the Gram of the features weighted by the guide, over C * sum(guide^2).
+            const torch::Tensor flat = activation.reshape({4, 30});
+            for (std::size_t g = 0; g < guides.size(); ++g) {
+                const torch::Tensor weighted = flat * guides[g];
+                grams.push_back(torch::mm(weighted, weighted.t()) / (4.0 * rows[g].squaredMass));
+            }
+        }
+        torch::Tensor loss = torch::conv2d(onward, weight).pow(2).mean();
+        for (std::size_t g = 0; g < grams.size(); ++g)
+            loss = loss + (grams[g] - targets[g]).pow(2).sum();
+        loss.backward();
+        return std::make_pair(grams, x.grad().clone());
+    };
+    const auto plain = run(false);
+    const auto fused = run(true);
+    QCOMPARE(fused.first.size(), std::size_t(2));
+    for (std::size_t g = 0; g < 2; ++g)
+        QVERIFY(torch::allclose(plain.first[g], fused.first[g], 1e-5, 1e-6));
+    QVERIFY(torch::allclose(plain.second, fused.second, 1e-5, 1e-6));
 }
 
 void TestLosses::relativeErrorIsZeroAtTargetAndScaleFree()

@@ -58,6 +58,21 @@ Project instantProject()
     return project;
 }
 
+/// sampleProject() with a soft region of painting 2, a kept photo region and seamless on.
+Project regionProject()
+{
+    Project project = sampleProject();
+    cv::Mat soft(30, 40, CV_32FC1);
+    for (int y = 0; y < soft.rows; ++y)
+        for (int x = 0; x < soft.cols; ++x)
+            soft.at<float>(y, x) = float((x * 7 + y * 3) % 256) / 255.0f;
+    cv::Mat face(30, 40, CV_32FC1, cv::Scalar(0));
+    face(cv::Rect(10, 5, 12, 9)).setTo(1);
+    project.params.weights.regions = {{1, soft, 0.5f}, {Region::kKeepPhoto, face, 1.0f}};
+    project.params.seamless = true;
+    return project;
+}
+
 std::map<std::string, json> traitsOf(const json& metadata)
 {
     std::map<std::string, json> traits;
@@ -79,6 +94,7 @@ class TestProject : public QObject {
 private Q_SLOTS:
     void roundTripsEveryParameter();
     void instantRecipeRoundTrips();
+    void regionsRoundTripLosslessly();
     void olderProjectsKeepTheirPlateauRule();
     void damagedProjectsAreRefusedByName_data();
     void damagedProjectsAreRefusedByName();
@@ -139,6 +155,28 @@ void TestProject::instantRecipeRoundTrips()
     QVERIFY(!json::parse(projectToJson(sampleProject())).contains("instant"));
 }
 
+void TestProject::regionsRoundTripLosslessly()
+{
+    const Project original = regionProject();
+    const Project read = projectFromJson(projectToJson(original), "regions.brushwork");
+    QVERIFY(read.params.seamless);
+    QCOMPARE(read.params.weights.regions.size(), std::size_t(2));
+    for (std::size_t r = 0; r < 2; ++r) {
+        const Region& was = original.params.weights.regions[r];
+        const Region& is = read.params.weights.regions[r];
+        QCOMPARE(is.painting, was.painting);
+        QCOMPARE(is.strength, was.strength);
+        QCOMPARE(is.mask.size(), was.mask.size());
+        // 8-bit grey levels come back to float precision (16-bit PNG).
+        QVERIFY(cv::norm(is.mask, was.mask, cv::NORM_INF) < 1e-6);
+    }
+    // Projects from before regions have none, and are not seamless.
+    const Project older = projectFromJson(projectToJson(sampleProject()), "older.brushwork");
+    QVERIFY(older.params.weights.regions.empty());
+    QVERIFY(!older.params.seamless);
+    QVERIFY(!json::parse(projectToJson(sampleProject()))["params"].contains("regions"));
+}
+
 void TestProject::olderProjectsKeepTheirPlateauRule()
 {
     // Saved before the rule was kept: they stopped at 1% over 20 evaluations,
@@ -182,6 +220,10 @@ void TestProject::damagedProjectsAreRefusedByName_data()
     QTest::newRow("instant without network") << "-instant.network" << "\"instant.network\" is missing";
     QTest::newRow("instant strength over 1") << "/instant.strength=1.5" << "\"instant.strength\" is out of range";
     QTest::newRow("short style vector") << "/instant.style_vector=[1,2]" << "should hold 100 numbers, not 2";
+    QTest::newRow("region of painting 3") << "/params.regions.0.painting=3" << "\"params.regions[0].painting\" should be";
+    QTest::newRow("region mask damaged") << "/params.regions.1.mask.png=\"iVBORw0K\"" << "does not match its checksum";
+    QTest::newRow("region mask not base64") << "/params.regions.1.mask.png=\"%%\"" << "is not a base64 picture";
+    QTest::newRow("region without mask") << "-params.regions.0.mask" << "\"params.regions[0]\" should be a region";
     QTest::newRow("infinite style number") << "/instant.style_vector/3=1e39" << "between -1e6 and 1e6";
 }
 
@@ -197,6 +239,8 @@ void TestProject::damagedProjectsAreRefusedByName()
     };
     if (edit.contains("instant"))
         root = json::parse(projectToJson(instantProject()));
+    if (edit.contains("regions"))
+        root = json::parse(projectToJson(regionProject()));
     const std::string e = edit.toStdString();
     if (e == "garbage")
         text = "{ this is not json";

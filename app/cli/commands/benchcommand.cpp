@@ -28,6 +28,23 @@ cv::Mat generatedPicture(int longSide, unsigned seed)
     return picture;
 }
 
+/// `count` regions of the painting, side by side in vertical bands, the
+/// last band left to the blend: what `bench --regions K` times.
+std::vector<brushwork::Region> bandRegions(int count, cv::Size size)
+{
+    std::vector<brushwork::Region> regions;
+    for (int r = 0; r < count; ++r) {
+        brushwork::Region region;
+        region.painting = 0;
+        region.mask = cv::Mat(size, CV_32FC1, cv::Scalar(0));
+        const int x0 = size.width * r / (count + 1);
+        const int x1 = size.width * (r + 1) / (count + 1);
+        region.mask.colRange(x0, x1).setTo(1);
+        regions.push_back(region);
+    }
+    return regions;
+}
+
 std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 {
     char line[512];
@@ -43,7 +60,7 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 
 int benchCommand(const std::vector<std::string>& args)
 {
-    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview", "method"};
+    std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview", "method", "regions"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
     std::set<std::string> flags = {"random-weights", "quality", "instant", "print", "video"};
@@ -62,6 +79,9 @@ int benchCommand(const std::vector<std::string>& args)
 
     brushwork::StyleJob job;
     job.params = styleParams(parsed, 1);
+    if (parsed.has("region"))
+        throw UsageError("bench makes its own regions: --regions K");
+    const int regionCount = parsed.integer("regions", 0, 0, 64);
     const int repeats = parsed.integer("repeats", 3, 1, 1000);
     const auto content = parsed.text("content");
     const auto style = parsed.text("style");
@@ -104,6 +124,24 @@ int benchCommand(const std::vector<std::string>& args)
                                     {style ? brushwork::pictureSize(*style) : generated});
     job.content = content ? brushwork::loadImage(*content) : generatedPicture(job.params.size, 1);
     job.styles.push_back({style ? brushwork::loadImage(*style) : generatedPicture(job.params.size, 2), "style"});
+
+    // With regions or seamless, the same evaluation without them is timed
+    // too; the ratio of the two rows' ratios to the bare network cancels
+    // a machine that grows busier between them.
+    if (regionCount > 0 || job.params.seamless) {
+        if (engines.size() > 1)
+            throw UsageError("--regions and --seamless are timed at one precision");
+        brushwork::StyleJob plain = job;
+        plain.params.seamless = false;
+        job.params.weights.regions = bandRegions(regionCount, job.content.size());
+        const brushwork::BenchResult without = engines[0].benchmark(plain, repeats);
+        const brushwork::BenchResult with = engines[0].benchmark(job, repeats);
+        const char* network = brushwork::networkName(engines[0].network());
+        std::printf("{\"plain\":%s,\"regions\":%d,\"seamless\":%s,\"with\":%s,\"eval_over_plain\":%.3f}\n",
+                    benchRowJson(without, network).c_str(), regionCount, job.params.seamless ? "true" : "false",
+                    benchRowJson(with, network).c_str(), with.ratio / without.ratio);
+        return kSuccess;
+    }
 
     std::vector<brushwork::BenchResult> rows;
     std::vector<std::string> rowJson;

@@ -24,6 +24,7 @@ int benchCommand(const std::vector<std::string>& args);
 int modelsCommand(const std::vector<std::string>& args);
 int fastCommand(const std::vector<std::string>& args);
 int instantCommand(const std::vector<std::string>& args);
+int patternCommand(const std::vector<std::string>& args);
 /// bench --instant: the built-in arbitrary-style networks' timing.
 int instantBench(const Arguments& args);
 int batchCommand(const std::vector<std::string>& args);

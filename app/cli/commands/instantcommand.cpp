@@ -83,16 +83,19 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         args.push_back(arg == "-o" ? "--o" : arg);
     const Arguments parsed(args,
                            {"o", "output", "style-weights", "strength", "size", "print", "dpi", "preserve-colors",
-                            "threads", "device", "jpeg-quality", "memory-budget"},
-                           {"sixteen-bit", "overwrite"});
+                            "threads", "device", "jpeg-quality", "memory-budget", "region"},
+                           {"sixteen-bit", "overwrite", "seamless"});
     const std::vector<std::string>& pictures = parsed.positional();
     if (pictures.size() < 2)
         throw UsageError("instant needs a content image and at least one style image");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
         throw UsageError("instant needs -o OUT, the file to write (.png, .jpg, .tif or .webp)");
+    std::vector<std::string> inputs = pictures;
+    for (const std::string& region : parsed.texts("region"))
+        inputs.push_back(region.substr(region.find('=') + 1));
     brushwork::checkOutputPath(*output, {"the picture", brushwork::pictureOutputExtensions(), false, parsed.has("overwrite")},
-                               pictures);
+                               inputs);
     const brushwork::RunValues settings = settingOptions(parsed);
     const std::vector<float>& weights = settings.params.weights.styleBlend;
     if (!weights.empty() && weights.size() != pictures.size() - 1)
@@ -107,6 +110,7 @@ int instantCommand(const std::vector<std::string>& rawArgs)
     const cv::Mat fullPhoto = brushwork::loadImage(pictures[0]);
     const cv::Mat photo =
         brushwork::resizeToLongSide(fullPhoto, paintedLongSide(parsed, fullPhoto.size(), &saveOptions));
+    const std::vector<brushwork::Region> regions = regionsOption(parsed, pictures.size() - 1, fullPhoto.size());
     std::vector<cv::Mat> paintings;
     for (std::size_t i = 1; i < pictures.size(); ++i)
         paintings.push_back(brushwork::loadImage(pictures[i]));
@@ -123,8 +127,11 @@ int instantCommand(const std::vector<std::string>& rawArgs)
         style = brushwork::withStrength(style, network.styleOf(photo), strength);
     const double styleSeconds = secondsSince(styleStart);
     const auto paintStart = Clock::now();
-    // A print is painted at the preview's size and enlarged: see paintKeepingStrokes.
-    cv::Mat painted = brushwork::paintKeepingStrokes(network, photo, style);
+    // A print is painted at the preview's size and enlarged (paintKeepingStrokes); regions and
+    // seamless pictures are painted whole, as their masks and wrapped edges are the picture's own.
+    cv::Mat painted = regions.empty() && !settings.params.seamless
+                          ? brushwork::paintKeepingStrokes(network, photo, style)
+                          : brushwork::paintRegions(network, photo, vectors, style, regions, settings.params.seamless);
     const double paintSeconds = secondsSince(paintStart);
     if (colours == brushwork::ColourMode::Luminance)
         painted = brushwork::keepContentChroma(painted, photo);

@@ -46,6 +46,8 @@ void checkOutputs(const Arguments& parsed, const std::optional<std::string>& out
     }
     if (const auto init = parsed.text("init"); init && *init != "content" && *init != "noise" && *init != "instant")
         inputs.push_back(*init);
+    for (const std::string& region : parsed.texts("region"))
+        inputs.push_back(region.substr(region.find('=') + 1));
     const bool overwrite = parsed.has("overwrite");
     if (output) {
         const brushwork::OutputCheck picture{"the picture", brushwork::pictureOutputExtensions(), false, overwrite};
@@ -157,6 +159,8 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
     for (std::size_t i = 1; i < request.pictures.size(); ++i)
         job.styles.push_back(
             {brushwork::loadImage(request.pictures[i]), std::filesystem::path(request.pictures[i]).stem().string()});
+    if (!project)
+        job.params.weights.regions = regionsOption(parsed, job.styles.size(), job.content.size());
     request.printText = project ? project->printSize : std::string();
     if (project)
         request.saveOptions.dpi = project->dpi;

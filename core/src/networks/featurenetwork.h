@@ -40,6 +40,11 @@ using CancelCheck = std::function<bool()>;
 /// size takes many seconds, too long for Ctrl-C or Stop to wait for.
 struct ForwardCancelled {};
 
+/// What convolutions and pools see past the picture's edge: zeros, as the
+/// networks were trained, or the opposite edge, the picture as a torus
+/// (seamless pictures, StyleParams::seamless).
+enum class Edges { Zero, Wrap };
+
 /// Thread contract: use an instance from one thread at a time.
 class FeatureNetwork {
 public:
@@ -58,7 +63,7 @@ public:
     /// throws ForwardCancelled.
     virtual std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
                                                 Pooling pooling, const TapHook& hook = {},
-                                                const CancelCheck& cancelled = {}) const = 0;
+                                                const CancelCheck& cancelled = {}, Edges edges = Edges::Zero) const = 0;
 
     /// Pixels of mirrored margin a picture needs so that its edge pixels are
     /// seen as often as the others (the margin is cropped off afterwards).

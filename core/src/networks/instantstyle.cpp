@@ -130,7 +130,7 @@ StyleVector InstantStyle::styleOf(const cv::Mat& picture) const
     return style;
 }
 
-cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style) const
+cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style, bool seamless) const
 {
     if (photo.empty())
         throw Error(ErrorKind::Usage, {}, "the photo is empty");
@@ -140,7 +140,8 @@ cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style) cons
     const torch::Tensor z =
         torch::from_blob(const_cast<float*>(style.values.data()), {std::int64_t(StyleVector::kSize)}, torch::kFloat32)
             .to(mImpl->device);
-    return tensorToMat(mImpl->transformer.paint(matToTensor(photo).to(mImpl->device), z));
+    return tensorToMat(
+        mImpl->transformer.paint(matToTensor(photo).to(mImpl->device), z, seamless ? Edges::Wrap : Edges::Zero));
 }
 
 cv::Mat paintKeepingStrokes(const InstantStyle& network, const cv::Mat& photo, const StyleVector& style,

@@ -17,8 +17,21 @@ namespace brushwork {
 /// 512 px), and oneDNN's convolutions reorder nothing.
 torch::Tensor channelsLast(const torch::Tensor& x);
 
-/// Max or average pooling, as the user chose.
-torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode);
+/// `x` with `before` pixels of the far edge before it and `after` of the
+/// near edge after it, in height and width (the picture as a torus), laid
+/// out as `x` is.
+torch::Tensor wrapPad(const torch::Tensor& x, int before, int after);
+
+/// A stride-1 convolution that keeps the size: `padding` pixels around of
+/// zeros, or with Edges::Wrap of the opposite edge.
+torch::Tensor conv2dKeepingSize(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
+                                int padding, Edges edges);
+
+/// Max or average pooling, as the user chose. With Edges::Wrap the last
+/// windows reach round to the first rows and columns instead of ending at
+/// the edge (ceilMode) or leaving it out.
+torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode,
+                     Edges edges = Edges::Zero);
 
 /// Gathers the activations of requested layers during one forward pass and
 /// returns them in the order they were requested. Every layer's output

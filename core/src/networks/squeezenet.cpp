@@ -79,17 +79,17 @@ std::vector<LayerWeight> SqueezeNet::defaultStyleLayers() const
     return {{"relu1", 1}, {"fire2", 1}, {"fire4", 1}, {"fire6", 1}, {"fire8", 1}, {"fire9", 1}};
 }
 
-torch::Tensor SqueezeNet::fire(const torch::Tensor& x, const Fire& module) const
+torch::Tensor SqueezeNet::fire(const torch::Tensor& x, const Fire& module, Edges edges) const
 {
     const torch::Tensor squeezed = torch::conv2d(x, module.squeeze.weight, module.squeeze.bias).relu_();
     return torch::cat({torch::conv2d(squeezed, module.expand1x1.weight, module.expand1x1.bias).relu_(),
-                       torch::conv2d(squeezed, module.expand3x3.weight, module.expand3x3.bias, 1, 1).relu_()},
+                       conv2dKeepingSize(squeezed, module.expand3x3.weight, module.expand3x3.bias, 1, edges).relu_()},
                       1);
 }
 
 std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const std::vector<int>& layers,
                                                 Pooling pooling, const TapHook& hook,
-                                           const CancelCheck& cancelled) const
+                                                const CancelCheck& cancelled, Edges edges) const
 {
     TapCollector taps(layers, hook, cancelled);
     // Caffe convention: BGR, 0..255, mean subtracted.
@@ -98,16 +98,17 @@ std::vector<torch::Tensor> SqueezeNet::features(const torch::Tensor& rgb, const 
         const Layer& layer = mLayers[i];
         switch (layer.op) {
         case Op::Conv1:
-            x = torch::conv2d(x, mConv1.weight, mConv1.bias, 2);
+            // On a torus the edge pixels have neighbours too: half the kernel's width of them.
+            x = torch::conv2d(edges == Edges::Wrap ? wrapPad(x, 3, 3) : x, mConv1.weight, mConv1.bias, 2);
             break;
         case Op::Relu1:
             x = taps.wants(i - 1) ? torch::relu(x) : x.relu_();
             break;
         case Op::Pool:
-            x = pool2d(x, pooling, 3, 2, true);
+            x = pool2d(x, pooling, 3, 2, true, edges);
             break;
         case Op::Fire:
-            x = fire(x, mFires[layer.fire]);
+            x = fire(x, mFires[layer.fire], edges);
             break;
         }
         x = taps.offer(i, x);

@@ -22,7 +22,7 @@ public:
     std::vector<LayerWeight> defaultStyleLayers() const override;
     std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
                                         Pooling pooling, const TapHook& hook = {},
-                                        const CancelCheck& cancelled = {}) const override;
+                                        const CancelCheck& cancelled = {}, Edges edges = Edges::Zero) const override;
     /// conv1 is 7x7 with stride 2 and no padding, so an edge pixel meets one
     /// window where others meet up to sixteen.
     int edgeMargin() const override { return 16; }
@@ -43,7 +43,7 @@ private:
         Op op;
         int fire = -1; ///< index into mFires for Op::Fire
     };
-    torch::Tensor fire(const torch::Tensor& x, const Fire& module) const;
+    torch::Tensor fire(const torch::Tensor& x, const Fire& module, Edges edges) const;
 
     std::vector<std::string> mNames;
     std::vector<Layer> mLayers;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "networks/styletransformer.h"
 
+#include "networks/networkops.h"
 #include "networks/tflitetensors.h"
 
 namespace brushwork {
@@ -19,10 +20,12 @@ std::int64_t paddedSide(std::int64_t side)
 }
 
 torch::Tensor reflectConv(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
-                          std::int64_t stride)
+                          std::int64_t stride, Edges edges)
 {
     const std::int64_t pad = weight.size(2) / 2;
-    return torch::conv2d(torch::reflection_pad2d(x, {pad, pad, pad, pad}), weight, bias, stride);
+    const torch::Tensor padded =
+        edges == Edges::Wrap ? wrapPad(x, int(pad), int(pad)) : torch::reflection_pad2d(x, {pad, pad, pad, pad});
+    return torch::conv2d(padded, weight, bias, stride);
 }
 
 /// One channel's statistics over H×W only, biased variance (as the graph's
@@ -92,36 +95,42 @@ void StyleTransformer::to(torch::Device device)
                 norm.betaBias.to(device)};
 }
 
-torch::Tensor StyleTransformer::paint(const torch::Tensor& rgb, const torch::Tensor& style) const
+torch::Tensor StyleTransformer::paint(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges) const
 {
     const std::int64_t height = rgb.size(2), width = rgb.size(3);
     // Repeating the edge keeps the padding out of the picture's statistics
-    // as far as possible; it is cropped off again below.
+    // as far as possible; it is cropped off again below. A torus goes on
+    // round its edge instead (seamless only where the sides are multiples of 4).
+    const std::int64_t paddedHeight = paddedSide(height), paddedWidth = paddedSide(width);
     const torch::Tensor padded =
-        torch::replication_pad2d(rgb, {0, paddedSide(width) - width, 0, paddedSide(height) - height});
-    return forward(padded, style).slice(2, 0, height).slice(3, 0, width);
+        edges == Edges::Wrap
+            ? rgb.repeat({1, 1, (paddedHeight + height - 1) / height, (paddedWidth + width - 1) / width})
+                  .narrow(2, 0, paddedHeight)
+                  .narrow(3, 0, paddedWidth)
+            : torch::replication_pad2d(rgb, {0, paddedWidth - width, 0, paddedHeight - height});
+    return forward(padded, style, edges).slice(2, 0, height).slice(3, 0, width);
 }
 
-torch::Tensor StyleTransformer::forward(const torch::Tensor& rgb, const torch::Tensor& style) const
+torch::Tensor StyleTransformer::forward(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges) const
 {
     std::vector<torch::Tensor> gammas, betas;
     for (const StyleNorm& norm : mNorms) {
         gammas.push_back(torch::addmv(norm.gammaBias, norm.gammaWeight, style));
         betas.push_back(torch::addmv(norm.betaBias, norm.betaWeight, style));
     }
-    torch::Tensor x = reflectConv(rgb, mContract[0].weight, mContract[0].bias, 1).relu_();
-    x = reflectConv(x, mContract[1].weight, mContract[1].bias, 2).relu_();
-    x = reflectConv(x, mContract[2].weight, mContract[2].bias, 2).relu_();
+    torch::Tensor x = reflectConv(rgb, mContract[0].weight, mContract[0].bias, 1, edges).relu_();
+    x = reflectConv(x, mContract[1].weight, mContract[1].bias, 2, edges).relu_();
+    x = reflectConv(x, mContract[2].weight, mContract[2].bias, 2, edges).relu_();
     for (std::size_t block = 0; block < 5; ++block) {
         const std::size_t first = 2 * block, second = first + 1;
-        torch::Tensor h = reflectConv(x, mResidual[first].weight, {}, 1);
+        torch::Tensor h = reflectConv(x, mResidual[first].weight, {}, 1, edges);
         h = instanceNorm(h, gammas[first], betas[first]).relu_();
-        h = reflectConv(h, mResidual[second].weight, {}, 1);
+        h = reflectConv(h, mResidual[second].weight, {}, 1, edges);
         x = x + instanceNorm(h, gammas[second], betas[second]);
     }
-    x = instanceNorm(upsampleConv(mUpsample[0], x), gammas[10], betas[10]).relu_();
-    x = instanceNorm(upsampleConv(mUpsample[1], x), gammas[11], betas[11]).relu_();
-    return instanceNorm(reflectConv(x, mOutput.weight, {}, 1), gammas[12], betas[12]).sigmoid_();
+    x = instanceNorm(upsampleConv(mUpsample[0], x, edges), gammas[10], betas[10]).relu_();
+    x = instanceNorm(upsampleConv(mUpsample[1], x, edges), gammas[11], betas[11]).relu_();
+    return instanceNorm(reflectConv(x, mOutput.weight, {}, 1, edges), gammas[12], betas[12]).sigmoid_();
 }
 
 } // namespace brushwork

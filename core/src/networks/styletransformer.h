@@ -27,7 +27,7 @@ public:
     /// Paints [1, 3, H, W] RGB 0..1 with the style vector `style` ([100], on
     /// the same device) and returns [1, 3, H, W] RGB 0..1. Sides that are not
     /// multiples of 4 (or below 16) are padded for the network and cropped back.
-    torch::Tensor paint(const torch::Tensor& rgb, const torch::Tensor& style) const;
+    torch::Tensor paint(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges = Edges::Zero) const;
 
 private:
     struct Conv {
@@ -38,7 +38,7 @@ private:
     struct StyleNorm {
         torch::Tensor gammaWeight, gammaBias, betaWeight, betaBias;
     };
-    torch::Tensor forward(const torch::Tensor& rgb, const torch::Tensor& style) const;
+    torch::Tensor forward(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges) const;
 
     std::vector<Conv> mContract;      ///< 3: 9×9, then two 3×3 of stride 2
     std::vector<Conv> mResidual;      ///< 10: conv1, conv2 of residual1 … residual5

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "networks/upsampleconv.h"
 
+#include "networks/networkops.h"
+
 #include <vector>
 
 namespace brushwork {
@@ -25,12 +27,13 @@ UpsampleConv foldUpsampleConv(const torch::Tensor& weight, const torch::Tensor& 
     return {torch::cat(kernels, 0).contiguous(), bias.repeat({4}), weight.size(0)};
 }
 
-torch::Tensor upsampleConv(const UpsampleConv& folded, const torch::Tensor& x)
+torch::Tensor upsampleConv(const UpsampleConv& folded, const torch::Tensor& x, Edges edges)
 {
     const std::int64_t c = folded.outChannels, h = x.size(2), w = x.size(3);
     // One convolution for all four parities, at (h+1)×(w+1) window positions:
     // even outputs use the window at the pixel's own index, odd ones the next.
-    const torch::Tensor all = torch::conv2d(torch::replication_pad2d(x, {1, 1, 1, 1}), folded.weight, folded.bias);
+    const torch::Tensor all = torch::conv2d(edges == Edges::Wrap ? wrapPad(x, 1, 1) : torch::replication_pad2d(x, {1, 1, 1, 1}),
+                                            folded.weight, folded.bias);
     std::vector<torch::Tensor> parities;
     for (std::int64_t row : {0, 1})
         for (std::int64_t column : {0, 1}) {

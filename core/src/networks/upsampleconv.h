@@ -8,6 +8,8 @@
 // upsampled picture's edge is repeating the small picture's edge pixel.
 #pragma once
 
+#include "networks/featurenetwork.h"
+
 #include <torch/torch.h>
 
 namespace brushwork {
@@ -21,7 +23,8 @@ struct UpsampleConv {
 /// Folds a [out, in, 3, 3] kernel and its [out] bias.
 UpsampleConv foldUpsampleConv(const torch::Tensor& weight, const torch::Tensor& bias);
 
-/// Same as conv2d(reflection_pad2d(upsample_nearest2d(x, ×2), 1), weight, bias).
-torch::Tensor upsampleConv(const UpsampleConv& folded, const torch::Tensor& x);
+/// Same as conv2d(reflection_pad2d(upsample_nearest2d(x, ×2), 1), weight, bias);
+/// with Edges::Wrap, with the opposite edge for padding.
+torch::Tensor upsampleConv(const UpsampleConv& folded, const torch::Tensor& x, Edges edges = Edges::Zero);
 
 } // namespace brushwork

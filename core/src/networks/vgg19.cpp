@@ -77,7 +77,7 @@ std::vector<LayerWeight> Vgg19::defaultStyleLayers() const
 
 std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::vector<int>& layers,
                                            Pooling pooling, const TapHook& hook,
-                                           const CancelCheck& cancelled) const
+                                           const CancelCheck& cancelled, Edges edges) const
 {
     TapCollector taps(layers, hook, cancelled);
     torch::Tensor x = channelsLast((rgb - mMean) / mStd);
@@ -85,14 +85,14 @@ std::vector<torch::Tensor> Vgg19::features(const torch::Tensor& rgb, const std::
         const Layer& layer = mLayers[i];
         switch (layer.op) {
         case Op::Conv:
-            x = torch::conv2d(x, mWeights[layer.conv], mBiases[layer.conv], 1, 1);
+            x = conv2dKeepingSize(x, mWeights[layer.conv], mBiases[layer.conv], 1, edges);
             break;
         case Op::Relu:
             // In place unless the convolution's raw output was asked for.
             x = taps.wants(i - 1) ? torch::relu(x) : x.relu_();
             break;
         case Op::Pool:
-            x = pool2d(x, pooling, 2, 2, false);
+            x = pool2d(x, pooling, 2, 2, false, edges);
             break;
         }
         x = taps.offer(i, x);

@@ -22,7 +22,7 @@ public:
     std::vector<LayerWeight> defaultStyleLayers() const override;
     std::vector<torch::Tensor> features(const torch::Tensor& rgb, const std::vector<int>& layers,
                                         Pooling pooling, const TapHook& hook = {},
-                                        const CancelCheck& cancelled = {}) const override;
+                                        const CancelCheck& cancelled = {}, Edges edges = Edges::Zero) const override;
     /// Every convolution is 3x3 with a padding of 1, which reaches the edges.
     int edgeMargin() const override { return 0; }
     void to(torch::Device device, torch::ScalarType weightType) override;

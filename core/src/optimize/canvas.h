@@ -18,6 +18,8 @@ public:
     {
     }
 
+    int margin() const { return mMargin; }
+
     torch::Tensor extend(const torch::Tensor& picture) const
     {
         return mMargin == 0 ? picture : torch::reflection_pad2d(picture, {mMargin, mMargin, mMargin, mMargin});

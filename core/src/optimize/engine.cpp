@@ -30,6 +30,14 @@ std::string firstLine(const std::string& text)
     return text.substr(0, text.find('\n'));
 }
 
+/// An objective over a whole picture without margin, as measurements take it.
+CanvasFrame wholePicture(const StyleParams& params)
+{
+    CanvasFrame frame;
+    frame.edges = params.seamless ? Edges::Wrap : Edges::Zero;
+    return frame;
+}
+
 template <typename F>
 double secondsOf(F&& work)
 {
@@ -207,7 +215,8 @@ LossReport StyleEngine::evaluateLoss(const StyleJob& job, const cv::Mat& picture
     for (const StyleSource& style : job.styles)
         styles.push_back(matToTensor(resizeToLongSide(style.image, styleSide)).to(device));
     const StyleObjective objective(network, mImpl->compute, layers, params.pooling, matToTensor(content).to(device),
-                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles));
+                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles), {},
+                                   wholePicture(params));
     const torch::Tensor image = matToTensor(picture).to(device).requires_grad_(true);
     const LossTerms terms = objective.evaluate(image, params.weights);
     return {terms.content, terms.style, terms.tv, terms.total};
@@ -258,7 +267,8 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats, const std::
             matToTensor(resizeToLongSide(style.image, int(std::lround(params.size * params.styleScale))))
                 .to(device));
     const StyleObjective objective(network, mImpl->compute, layers, params.pooling, content,
-                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles));
+                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles), {},
+                                   wholePicture(params));
 
     const torch::Tensor image = content.clone().requires_grad_(true);
     int deepest = 0;
@@ -270,6 +280,7 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats, const std::
         torch::Tensor features;
         {
             const AutocastScope autocast(mImpl->compute);
+            // Never wrapped: with --seamless the floor is the plain network's, the cost of wrapping counts.
             features = network.features(image, {deepest}, params.pooling)[0];
         }
         features.sum().backward();

@@ -55,7 +55,8 @@ cv::Mat instantPicture(const InstantStyle& network, const StyleJob& job, bool cu
         vectors.push_back(network.styleOf(job.params.colour == ColourMode::Histogram
                                               ? matchColourStatistics(style.image, job.content)
                                               : style.image));
-    return network.paint(photo, blendStyleVectors(vectors, blend));
+    return paintRegions(network, photo, vectors, blendStyleVectors(vectors, blend), job.params.weights.regions,
+                        job.params.seamless);
 }
 
 InstantStart::InstantStart(bool cuda, int threads)

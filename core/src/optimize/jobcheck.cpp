@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every number a run takes, checked before any work starts.
+#include "optimize/regionguides.h"
 #include "optimize/styletransfer.h"
 #include "optimize/temporalloss.h"
 
@@ -52,6 +53,7 @@ void validateJob(const StyleJob& job)
         throw Error(ErrorKind::Usage, {}, "tiles must be at least 32 pixels");
     if (p.previewSize < 16 || p.previewSize > 65536)
         throw Error(ErrorKind::Usage, {}, "the preview size must be between 16 and 65536 pixels");
+    checkRegions(p.weights.regions, job.styles.size(), job.content.size());
     if (job.temporal)
         validateTemporal(*job.temporal, job.content);
 }

@@ -67,6 +67,58 @@ struct GramTap : torch::autograd::Function<GramTap> {
     }
 };
 
+// Rows of one position each, [H*W, C], whatever the layout: a view.
+torch::Tensor positionRows(const Flat& flat)
+{
+    return flat.positionRows ? flat.matrix : flat.matrix.t();
+}
+
+// GramTap for several guides. The backward gathers each guide's rows again
+// rather than keeping them: they are as large as the activations.
+struct GuidedGramTap : torch::autograd::Function<GuidedGramTap> {
+    static torch::autograd::variable_list forward(torch::autograd::AutogradContext* context,
+                                                  const torch::Tensor& features, const std::vector<GuideRows>& guides)
+    {
+        torch::autograd::variable_list saved{features};
+        torch::autograd::variable_list outputs{features.alias()};
+        const torch::Tensor rows = positionRows(flatAsMatrix(features));
+        for (const GuideRows& guide : guides) {
+            saved.push_back(guide.positions);
+            saved.push_back(guide.weights);
+            const torch::Tensor weighted =
+                rows.index_select(0, guide.positions) * guide.weights.to(rows.scalar_type()).unsqueeze(1);
+            outputs.push_back(torch::mm(weighted.t(), weighted));
+        }
+        context->save_for_backward(saved);
+        return outputs;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
+                                                   torch::autograd::variable_list gradients)
+    {
+        const torch::autograd::variable_list saved = context->get_saved_variables();
+        const torch::Tensor& features = saved[0];
+        // Laid out as the activations are, so that its rows are a view to add into.
+        torch::Tensor gradient = torch::empty_like(features);
+        if (gradients[0].defined())
+            gradient.copy_(gradients[0]);
+        else
+            gradient.zero_();
+        const torch::Tensor rows = positionRows(flatAsMatrix(features));
+        const torch::Tensor gradientRows = positionRows(flatAsMatrix(gradient));
+        for (std::size_t g = 0; g + 1 < gradients.size(); ++g) {
+            if (!gradients[g + 1].defined())
+                continue;
+            const torch::Tensor& positions = saved[1 + 2 * g];
+            const torch::Tensor weights = saved[2 + 2 * g].to(rows.scalar_type()).unsqueeze(1);
+            const torch::Tensor weighted = rows.index_select(0, positions) * weights;
+            const torch::Tensor symmetric = (gradients[g + 1] + gradients[g + 1].t()).to(rows.scalar_type());
+            gradientRows.index_add_(0, positions, torch::mm(weighted, symmetric) * weights);
+        }
+        return {gradient, torch::Tensor()};
+    }
+};
+
 } // namespace
 
 torch::Tensor gramProduct(const torch::Tensor& features)
@@ -85,13 +137,24 @@ GramTapResult gramTap(const torch::Tensor& features)
     return {outputs[0], outputs[1] / double(features.numel())};
 }
 
+GuidedGramTapResult guidedGramTap(const torch::Tensor& features, const std::vector<GuideRows>& guides)
+{
+    torch::autograd::variable_list outputs = GuidedGramTap::apply(features, guides);
+    GuidedGramTapResult result{outputs[0], {}};
+    for (std::size_t g = 0; g < guides.size(); ++g)
+        result.grams.push_back(outputs[g + 1] / (double(features.size(1)) * std::max(guides[g].squaredMass, kEpsilon)));
+    return result;
+}
+
 torch::Tensor relativeError(const torch::Tensor& x, const torch::Tensor& target)
 {
     return (x - target).pow(2).mean() / (target.pow(2).mean() + kEpsilon);
 }
 
-torch::Tensor totalVariation(const torch::Tensor& image)
+torch::Tensor totalVariation(const torch::Tensor& image, bool wrap)
 {
+    if (wrap)
+        return (image.roll(-1, 2) - image).pow(2).mean() + (image.roll(-1, 3) - image).pow(2).mean();
     const auto h = image.size(2);
     const auto w = image.size(3);
     const torch::Tensor vertical = image.narrow(2, 1, h - 1) - image.narrow(2, 0, h - 1);

@@ -25,11 +25,33 @@ struct GramTapResult {
 /// the network's (same gradients, one pass over the activations fewer).
 GramTapResult gramTap(const torch::Tensor& features);
 
+/// Where a guide (a region's share, brought down to one layer's grid) counts:
+/// the positions, row-major over H*W, where it is above zero, and its weight
+/// at each.
+struct GuideRows {
+    torch::Tensor positions; ///< int64 [n]
+    torch::Tensor weights;   ///< float32 [n], > 0
+    double squaredMass = 0;  ///< sum of weights^2
+};
+
+struct GuidedGramTapResult {
+    torch::Tensor passThrough;       ///< as GramTapResult
+    std::vector<torch::Tensor> grams; ///< one per guide: of the features weighted by it, over C * its squared mass
+};
+
+/// gramTap() once per guide (Gatys et al. 2017): each Gram is of the
+/// features weighted by the guide, normalised by the guide's mass, so a
+/// region's Gram compares with a whole painting's. Only a guide's own
+/// positions are read, so guides that split the picture cost one Gram
+/// between them.
+GuidedGramTapResult guidedGramTap(const torch::Tensor& features, const std::vector<GuideRows>& guides);
+
 /// mean((x - target)^2) / mean(target^2); 0 when x equals the target.
 torch::Tensor relativeError(const torch::Tensor& x, const torch::Tensor& target);
 
 /// Total variation of a [1,3,H,W] picture: the mean squared difference of
-/// vertical neighbours plus that of horizontal neighbours.
-torch::Tensor totalVariation(const torch::Tensor& image);
+/// vertical neighbours plus that of horizontal neighbours. `wrap`: the
+/// last row and column neighbour the first (the picture as a torus).
+torch::Tensor totalVariation(const torch::Tensor& image, bool wrap = false);
 
 } // namespace brushwork

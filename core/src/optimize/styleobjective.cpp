@@ -19,17 +19,25 @@ int slotOf(std::vector<int>& taps, int layer)
     return int(taps.size()) - 1;
 }
 
-/// Activations of the planned taps, with the Gram of each style tap in
-/// `grams` (float32, whatever precision the network runs in). Throws
+/// How strongly a region that keeps the photo holds its pixels to it: its
+/// squared difference from the photo, per pixel, weighs this much against
+/// the relative errors of the style and content terms, so that the region
+/// stays within a grey level or two of the photo.
+constexpr double kKeepPhotoWeight = 1e4;
+
+/// Activations of the planned taps, with the Grams of each style tap in
+/// `grams` (float32, whatever precision the network runs in): one, or with
+/// active `guides` one per guide of RegionGuides::atLayer. Throws
 /// ForwardCancelled between layers once `cancelled` says so.
 std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                      Pooling pooling, const torch::Tensor& image, std::vector<torch::Tensor>& grams,
-                                      const CancelCheck& cancelled)
+                                      Pooling pooling, const torch::Tensor& image,
+                                      std::vector<std::vector<torch::Tensor>>& grams, const CancelCheck& cancelled,
+                                      const RegionGuides& guides = {}, Edges edges = Edges::Zero)
 {
     std::vector<bool> styleRequest(plan.taps.size(), false);
     for (int slot : plan.styleSlots)
         styleRequest[slot] = true;
-    grams.assign(plan.taps.size(), torch::Tensor());
+    grams.assign(plan.taps.size(), {});
     const AutocastScope autocast(compute);
     const TapHook grammer = [&](std::size_t request, const torch::Tensor& activation) {
         if (!styleRequest[request])
@@ -40,11 +48,20 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
         // cost SqueezeNet more than its own convolutions. Judged in float32
         // the pictures are as good (tst_precisions). In fp32 the cast is a no-op.
         const FullPrecisionScope fullPrecision;
+        if (guides.active()) {
+            std::vector<GuideRows> rows;
+            for (const RegionGuides::AtLayer& guide : guides.atLayer(activation.size(2), activation.size(3)))
+                rows.push_back(guide.rows);
+            const GuidedGramTapResult tap = guidedGramTap(activation, rows);
+            for (const torch::Tensor& gram : tap.grams)
+                grams[request].push_back(gram.to(torch::kFloat32));
+            return tap.passThrough;
+        }
         const GramTapResult tap = gramTap(activation);
-        grams[request] = tap.gram.to(torch::kFloat32);
+        grams[request] = {tap.gram.to(torch::kFloat32)};
         return tap.passThrough;
     };
-    return network.features(image, plan.taps, pooling, grammer, cancelled);
+    return network.features(image, plan.taps, pooling, grammer, cancelled, edges);
 }
 
 /// The Grams of one style picture at each style slot: in one pass, or with
@@ -56,11 +73,11 @@ std::vector<torch::Tensor> styleGrams(const FeatureNetwork& network, const Compu
     const std::int64_t height = style.size(2);
     const std::int64_t width = style.size(3);
     if (tileSide <= 0 || std::max(height, width) <= tileSide) {
-        std::vector<torch::Tensor> grams;
+        std::vector<std::vector<torch::Tensor>> grams;
         tapForward(network, compute, plan, pooling, style, grams, cancelled);
         std::vector<torch::Tensor> perLayer;
         for (int slot : plan.styleSlots)
-            perLayer.push_back(grams[slot]);
+            perLayer.push_back(grams[slot].front());
         return perLayer;
     }
     // Each tile's core is seen with context on every side, so that deep
@@ -166,18 +183,20 @@ StyleTargets computeStyleTargets(const FeatureNetwork& network, const Compute& c
 
 StyleObjective::StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan,
                                Pooling pooling, const torch::Tensor& content, StyleTargets styleTargets,
-                               CancelCheck cancelled)
+                               CancelCheck cancelled, CanvasFrame frame)
     : mNetwork(network)
     , mCompute(compute)
     , mPlan(std::move(plan))
     , mPooling(pooling)
     , mStyleGrams(std::move(styleTargets))
     , mCancelled(std::move(cancelled))
+    , mContent(content)
+    , mFrame(frame)
 {
     torch::NoGradGuard noGrad;
-    std::vector<torch::Tensor> unused;
+    std::vector<std::vector<torch::Tensor>> unused;
     const std::vector<torch::Tensor> contentFeatures =
-        tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused, mCancelled);
+        tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused, mCancelled, {}, mFrame.edges);
     for (int slot : mPlan.contentSlots)
         mContentTargets.push_back(contentFeatures[slot].to(torch::kFloat32).clone());
 }
@@ -186,13 +205,21 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
 {
     if (image.grad().defined())
         image.mutable_grad().zero_();
-    std::vector<torch::Tensor> grams;
-    const std::vector<torch::Tensor> features = tapForward(mNetwork, mCompute, mPlan, mPooling, image, grams, mCancelled);
+    if (!RegionGuides::same(weights.regions, mRegions)) {
+        mGuides = RegionGuides(weights.regions, mStyleGrams.size(), mFrame,
+                               cv::Size(int(image.size(3)), int(image.size(2))), image.device());
+        mRegions = weights.regions;
+    }
+    std::vector<std::vector<torch::Tensor>> grams;
+    const std::vector<torch::Tensor> features =
+        tapForward(mNetwork, mCompute, mPlan, mPooling, image, grams, mCancelled, mGuides, mFrame.edges);
 
     torch::Tensor content = torch::zeros({}, image.options());
     for (std::size_t i = 0; i < mPlan.contentSlots.size(); ++i)
         content = content + relativeError(features[mPlan.contentSlots[i]].to(torch::kFloat32), mContentTargets[i]);
     content = content * (weights.content / double(mPlan.contentSlots.size()));
+    if (mGuides.keep().defined())
+        content = content + (mGuides.keep() * (image - mContent).pow(2)).mean() * kKeepPhotoWeight;
 
     // With blend weights summing to one, the blend of the per-style losses and
     // the loss against the blended Gram differ by a constant, so their
@@ -203,12 +230,25 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
         torch::Tensor target = mStyleGrams[0][layer] * blend[0];
         for (std::size_t s = 1; s < mStyleGrams.size(); ++s)
             target = target + mStyleGrams[s][layer] * blend[s];
-        style = style + relativeError(grams[mPlan.styleSlots[layer]], target) *
-                            mPlan.styleLayerWeights[layer];
+        const int slot = mPlan.styleSlots[layer];
+        if (!mGuides.active()) {
+            style = style + relativeError(grams[slot].front(), target) * mPlan.styleLayerWeights[layer];
+            continue;
+        }
+        // Each region's loss counts as much as the region is large, so that a
+        // pixel pulls as hard as it would without regions.
+        const std::vector<RegionGuides::AtLayer>& guides =
+            mGuides.atLayer(features[slot].size(2), features[slot].size(3));
+        for (std::size_t g = 0; g < guides.size(); ++g) {
+            const RegionGuides::Guide& guide = mGuides.guides()[guides[g].guide];
+            const torch::Tensor& aim = guide.painting == kBlendOfPaintings ? target : mStyleGrams[guide.painting][layer];
+            style = style + relativeError(grams[slot][g], aim) *
+                                (mPlan.styleLayerWeights[layer] * guides[g].mass * guide.strength);
+        }
     }
     style = style * double(weights.style);
 
-    const torch::Tensor tv = totalVariation(image) * double(weights.tv);
+    const torch::Tensor tv = totalVariation(image, mFrame.edges == Edges::Wrap) * double(weights.tv);
     torch::Tensor total = content + style + tv;
     for (const ExtraTerm& term : mExtraTerms)
         total = total + term(image);

@@ -6,6 +6,7 @@
 #include "brushwork/params.h"
 #include "networks/featurenetwork.h"
 #include "optimize/precision.h"
+#include "optimize/regionguides.h"
 
 #include <torch/torch.h>
 
@@ -54,12 +55,15 @@ class StyleObjective {
 public:
     /// `content` is [1,3,H,W] RGB 0..1 on the network's device. Its forward
     /// passes (the content targets here, and every evaluation) throw
-    /// ForwardCancelled between layers once `cancelled` says so.
+    /// ForwardCancelled between layers once `cancelled` says so. `frame`
+    /// places the content in the picture the weights' regions cover.
     StyleObjective(const FeatureNetwork& network, const Compute& compute, LayerPlan plan, Pooling pooling,
-                   const torch::Tensor& content, StyleTargets styleTargets, CancelCheck cancelled = {});
+                   const torch::Tensor& content, StyleTargets styleTargets, CancelCheck cancelled = {},
+                   CanvasFrame frame = {});
 
     /// Forward, losses and backward at `image` (a leaf that requires grad);
-    /// the gradient is left in image.grad(), which is zeroed first.
+    /// the gradient is left in image.grad(), which is zeroed first. Regions
+    /// in `weights` that differ from the last evaluation's take effect here.
     LossTerms evaluate(const torch::Tensor& image, const LossWeights& weights) const;
 
     /// A weighted term of the picture (a scalar with its graph) added to
@@ -75,6 +79,12 @@ private:
     std::vector<torch::Tensor> mContentTargets; ///< per content slot
     StyleTargets mStyleGrams;
     CancelCheck mCancelled;
+    torch::Tensor mContent;
+    CanvasFrame mFrame;
+    // The regions last evaluated and their guides: made again only when
+    // the user edits the regions.
+    mutable std::vector<Region> mRegions;
+    mutable RegionGuides mGuides;
     std::vector<ExtraTerm> mExtraTerms;
 };
 

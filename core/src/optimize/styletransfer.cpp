@@ -10,6 +10,7 @@
 #include "optimize/canvas.h"
 #include "optimize/pictureoptimizer.h"
 #include "optimize/precision.h"
+#include "optimize/regionguides.h"
 #include "optimize/styleobjective.h"
 #include "optimize/temporalloss.h"
 #include "optimize/tiledrenderer.h"
@@ -208,6 +209,11 @@ std::vector<PlannedScale> planRun(const FeatureNetwork& network, const Compute& 
             const SweepPlan sweeps = planSweeps(step.iterations);
             scale.iterations = sweeps.sweeps * sweeps.perVisit;
         }
+        // Tiles see zeros past their edges; a torus needs the whole picture at once.
+        if (params.seamless && scale.memory.tileSide > 0)
+            throw Error(ErrorKind::Resource, {}, "a seamless picture is painted whole, and at " +
+                        std::to_string(step.longSide) + " px it needs about " + formatBytes(scale.memory.untiledBytes),
+                        "Paint it smaller, or allow more memory", Remedy::AllowMoreMemory);
         planned.push_back(scale);
     }
     return planned;
@@ -306,10 +312,13 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         // The canvas is the picture plus a mirrored margin that is cropped
         // off: the network sees less of its edge pixels than of the others,
         // which would otherwise keep a frame of the photo's colours.
-        const Canvas canvas(network.edgeMargin(), content.cols, content.rows);
+        // A torus has no edge to extend.
+        const Canvas canvas(params.seamless ? 0 : network.edgeMargin(), content.cols, content.rows);
         std::optional<StyleObjective> objective;
         try {
-            objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled);
+            objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled,
+                              CanvasFrame{content.size(), cv::Rect(0, 0, content.cols, content.rows), canvas.margin(),
+                                          params.seamless ? Edges::Wrap : Edges::Zero});
             if (job.temporal)
                 objective->addTerm(temporalTerm(*job.temporal, canvas, content.size(), device));
         } catch (const ForwardCancelled&) {

@@ -107,7 +107,8 @@ torch::Tensor optimizeTiled(const TiledScale& scale, torch::Tensor picture, cons
             try {
                 objective.emplace(scale.network, scale.compute, scale.layers, scale.params.pooling,
                                   canvas.extend(region(content).to(device)), scale.styleTargets,
-                                  [&state] { return state.control.cancelRequested(); });
+                                  [&state] { return state.control.cancelRequested(); },
+                                  CanvasFrame{{width, height}, {tile.x, tile.y, tile.width, tile.height}, canvas.margin()});
             } catch (const ForwardCancelled&) {
                 state.cancelled = true;
                 break;

@@ -8,6 +8,7 @@
 #include "brushwork/settingjson.h"
 #include "brushwork/stylevector.h"
 #include "brushwork/version.h"
+#include "project/projectregions.h"
 
 #include <nlohmann/json.hpp>
 
@@ -178,6 +179,9 @@ RunValues readSettings(const json& root, const Reader& reader, std::size_t style
     if (blend != 0 && blend != styleCount)
         reader.fail("\"params.weights.blend\" has " + std::to_string(blend) + " numbers for " +
                     std::to_string(styleCount) + " styles");
+    const Reader params = reader.object("params");
+    values.params.weights.regions = regionsFromJson(params.array("regions", false), styleCount, params.key("regions"),
+                                                    [&](const std::string& problem) { params.fail(problem); });
     return values;
 }
 
@@ -246,6 +250,8 @@ std::string projectToJson(const Project& project)
         {"progress", {{"iteration", project.doneIterations}, {"total", project.totalIterations}}},
     };
     root.update(settingsJson(values));
+    if (!project.params.weights.regions.empty())
+        root["params"]["regions"] = regionsToJson(project.params.weights.regions);
     if (project.instant)
         root["instant"] = {{"network", project.instant->network},
                            {"sha256", project.instant->networkSha256},

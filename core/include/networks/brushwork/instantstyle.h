@@ -57,12 +57,22 @@ public:
     /// `photo` (CV_32FC3 RGB 0..1, any size) painted with `style`, at the
     /// photo's own size. Throws Error(Resource) with the estimate, before
     /// starting, when instantStyleBytes() exceeds the memory free now.
-    cv::Mat paint(const cv::Mat& photo, const StyleVector& style) const;
+    /// `seamless`: the picture is painted as a torus, so that it tiles
+    /// (exactly where its sides are multiples of 4).
+    cv::Mat paint(const cv::Mat& photo, const StyleVector& style, bool seamless = false) const;
 
 private:
     struct Impl;
     std::unique_ptr<Impl> mImpl;
 };
+
+/// `photo` painted as `regions` ask (params.h: Region): the transformer run
+/// once per distinct style (a region's painting, of `paintings`, turned
+/// down by its strength; `blended` where no region is), the photo itself
+/// where a region keeps it, composited with feathered masks. Without
+/// regions, network.paint(photo, blended). `seamless` as for paint().
+cv::Mat paintRegions(const InstantStyle& network, const cv::Mat& photo, const std::vector<StyleVector>& paintings,
+                     const StyleVector& blended, const std::vector<Region>& regions, bool seamless = false);
 
 /// The long side the network paints a larger picture (a print) at: its
 /// strokes have a fixed size in pixels, so a print painted whole has

@@ -28,6 +28,20 @@ enum class Precision { Auto, Float32, BFloat16, Float16 };
 /// "vgg19", "squeezenet" or "auto", as the command line spells them.
 const char* networkName(NetworkKind kind);
 
+/// A part of the picture painted in one painting's style, or kept as the
+/// photo (Gatys et al. 2017's guided Grams). Grey in the mask is a share of
+/// a pixel; where regions' shares add up to more than 1 they are scaled down
+/// to 1, and what a pixel has left gets the blend of all paintings.
+struct Region {
+    static constexpr int kKeepPhoto = -1;
+    int painting = kKeepPhoto; ///< index into the job's styles, or kKeepPhoto
+    /// CV_32FC1 0..1 (1: wholly this region), of the photo's aspect ratio at
+    /// any size. Shared, not copied, with the weights: give a changed region
+    /// a new cv::Mat rather than drawing into the one a run holds.
+    cv::Mat mask;
+    float strength = 1.0f; ///< >= 0: how much its painting's style (or its photo) counts
+};
+
 /// The weights a user may change while a run is going; the engine reads them
 /// before every evaluation. Content and style losses are relative errors
 /// (see losses), so these are unitless and mean the same for every network.
@@ -36,6 +50,7 @@ struct LossWeights {
     float style = 10.0f;    ///< >= 0
     float tv = 1.0f;        ///< >= 0, smoothness (total variation)
     std::vector<float> styleBlend; ///< one per style, >= 0; empty = equal blend
+    std::vector<Region> regions;   ///< empty: the blend everywhere
 };
 
 struct LayerWeight {
@@ -92,6 +107,8 @@ struct StyleParams {
     /// > 0: scales whose long side is larger are tiled with tiles of this
     /// side (overlap included), whatever the budget.
     int tileSide = 0;
+    /// The picture as a torus: it tiles left-right and top-bottom without a seam.
+    bool seamless = false;
     /// A larger run is a print of its preview (issue 27): the picture is
     /// painted at this long side first (or taken from a smaller initImage,
     /// whose long side is then the preview's), then enlarged and refined.

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Regions (params.h: Region) as one objective applies them: each region's
+// share of every pixel of its canvas, and those shares brought down to each
+// style layer's grid (Gatys et al. 2017's guides).
+#pragma once
+
+#include "brushwork/params.h"
+#include "networks/featurenetwork.h"
+#include "optimize/losses.h"
+
+#include <torch/torch.h>
+
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace brushwork {
+
+/// Where an objective's canvas lies in the picture the regions' masks
+/// cover, and what lies past its edges.
+struct CanvasFrame {
+    cv::Size whole;   ///< the scale's picture; empty: the canvas is the whole picture, without margin
+    cv::Rect area;    ///< the part of it painted (a tile, or all of it)
+    int margin = 0;   ///< the mirrored margin around that part (Canvas)
+    Edges edges = Edges::Zero; ///< Wrap: the canvas is the whole picture, as a torus
+};
+
+/// The blend of all paintings, as a guide's painting.
+inline constexpr int kBlendOfPaintings = -1;
+
+/// Throws Error(Usage) naming the region for a painting that is not one of
+/// `styleCount`, a strength that is not a finite number >= 0 or a mask
+/// that is not CV_32FC1: what a region must be wherever it comes from
+/// (a job, or the studio's live edits). With the `photo`'s size, also
+/// checkRegionMask (Error(BadInput)).
+void checkRegions(const std::vector<Region>& regions, std::size_t styleCount, cv::Size photo = {});
+
+class RegionGuides {
+public:
+    struct Guide {
+        int painting = kBlendOfPaintings; ///< whose Grams its positions aim for
+        float strength = 1.0f;
+        torch::Tensor share; ///< [1,1,H,W] over the canvas, 0..1
+    };
+    /// One guide's place at one layer.
+    struct AtLayer {
+        GuideRows rows;
+        double mass = 0; ///< its share of the layer's positions, 0..1
+        std::size_t guide = 0; ///< index into guides()
+    };
+
+    RegionGuides() = default;
+    /// Throws as checkRegions.
+    RegionGuides(const std::vector<Region>& regions, std::size_t styleCount, const CanvasFrame& frame,
+                 cv::Size canvas, torch::Device device);
+
+    /// False without regions: every position aims for the blend, as one plain Gram.
+    bool active() const { return !mGuides.empty(); }
+    const std::vector<Guide>& guides() const { return mGuides; }
+    /// [1,1,H,W]: how strongly each pixel keeps the photo; undefined where no region does.
+    const torch::Tensor& keep() const { return mKeep; }
+    /// The guides with any positions in a `height`×`width` layer (made once per size).
+    const std::vector<AtLayer>& atLayer(std::int64_t height, std::int64_t width) const;
+
+    /// Whether `a` and `b` are the same regions: the same masks (by their
+    /// pixels' memory, see Region::mask), paintings and strengths.
+    static bool same(const std::vector<Region>& a, const std::vector<Region>& b);
+
+private:
+    std::vector<Guide> mGuides;
+    torch::Tensor mKeep;
+    mutable std::map<std::pair<std::int64_t, std::int64_t>, std::vector<AtLayer>> mLayers;
+};
+
+} // namespace brushwork

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Seamless pictures (StyleParams::seamless): the network, the smoothness
+// term and the run see the picture as a torus, so it tiles without a seam.
+#include "brushwork/engine.h"
+#include "enginerun.h"
+#include "networks/featurenetwork.h"
+#include "optimize/losses.h"
+#include "testsupport.h"
+
+#include <QtTest>
+
+using namespace brushwork;
+
+namespace {
+
+/// Mean absolute difference of neighbouring pixels across the wrap-around
+/// seams (last column to first, last row to first), and inside the picture.
+std::pair<double, double> seamAndInside(const cv::Mat& picture)
+{
+    const int w = picture.cols;
+    const int h = picture.rows;
+    const double seam = (testsupport::meanAbsDifference(picture.col(w - 1), picture.col(0)) +
+                         testsupport::meanAbsDifference(picture.row(h - 1), picture.row(0))) /
+                        2;
+    const double inside = (testsupport::meanAbsDifference(picture.colRange(1, w), picture.colRange(0, w - 1)) +
+                           testsupport::meanAbsDifference(picture.rowRange(1, h), picture.rowRange(0, h - 1))) /
+                          2;
+    return {seam, inside};
+}
+
+} // namespace
+
+class TestSeamless : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void wrappedFeaturesFollowAShiftRoundTheEdge_data();
+    void wrappedFeaturesFollowAShiftRoundTheEdge();
+    void wrappedSmoothnessSeesTheSeam();
+    void aSeamlessPictureHasNoSeam();
+};
+
+void TestSeamless::wrappedFeaturesFollowAShiftRoundTheEdge_data()
+{
+    QTest::addColumn<int>("network");
+    QTest::addColumn<QString>("layer");
+    QTest::addColumn<int>("stride"); // of the layer, in pixels
+    QTest::newRow("vgg19 relu3_1") << int(NetworkKind::Vgg19) << "relu3_1" << 4;
+    QTest::newRow("squeezenet fire3") << int(NetworkKind::SqueezeNet) << "fire3" << 4;
+}
+
+void TestSeamless::wrappedFeaturesFollowAShiftRoundTheEdge()
+{
+    QFETCH(int, network);
+    QFETCH(QString, layer);
+    QFETCH(int, stride);
+    const auto kind = NetworkKind(network);
+    const auto net = loadFeatureNetwork(testsupport::randomWeightsPath(kind).toStdString(), kind);
+    torch::manual_seed(1);
+    const torch::Tensor picture = torch::rand({1, 3, 64, 64});
+    const torch::Tensor shifted = picture.roll({2 * stride, 3 * stride}, {2, 3});
+    const std::vector<int> layers = {net->layerIndex(layer.toStdString())};
+    torch::NoGradGuard noGrad;
+    auto features = [&](const torch::Tensor& x, Edges edges) {
+        return net->features(x, layers, Pooling::Max, {}, {}, edges)[0];
+    };
+    const torch::Tensor wrapped = features(picture, Edges::Wrap).roll({2, 3}, {2, 3});
+    QVERIFY(torch::allclose(features(shifted, Edges::Wrap), wrapped, 1e-4, 1e-4));
+    // With zeros past the edge the shift does not commute: the test can fail.
+    const torch::Tensor zero = features(picture, Edges::Zero).roll({2, 3}, {2, 3});
+    QVERIFY(!torch::allclose(features(shifted, Edges::Zero), zero, 1e-4, 1e-4));
+}
+
+void TestSeamless::wrappedSmoothnessSeesTheSeam()
+{
+    // Left half 0, right half 1: one step inside, one more round the edge.
+    torch::Tensor image = torch::zeros({1, 3, 4, 4});
+    image.narrow(3, 2, 2).fill_(1);
+    QCOMPARE(totalVariation(image).item<float>(), 0.25f * 4 / 3);
+    QCOMPARE(totalVariation(image, true).item<float>(), 0.5f);
+}
+
+void TestSeamless::aSeamlessPictureHasNoSeam()
+{
+    StyleEngine engine(testsupport::randomVggOptions(Precision::Float32));
+    StyleJob job = testsupport::tinyJob(64, 60);
+    job.params.init = InitKind::Noise;
+    job.params.weights.content = 0;
+    const auto [plainSeam, plainInside] = seamAndInside(testsupport::recordRun(engine, job).result.image);
+    job.params.seamless = true;
+    const auto [seam, inside] = seamAndInside(testsupport::recordRun(engine, job).result.image);
+    qInfo("seam / inside: %.3f seamless (%.4f / %.4f), %.3f without", seam / inside, seam, inside,
+          plainSeam / plainInside);
+    QVERIFY(seam <= 1.1 * inside);
+    QVERIFY(plainSeam > 1.3 * plainInside);
+}
+
+QTEST_GUILESS_MAIN(TestSeamless)
+#include "tst_seamless.moc"
