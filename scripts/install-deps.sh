@@ -10,8 +10,8 @@ set -euo pipefail
 # appstream validate the desktop integration in the tests. libpng, libtiff,
 # libjpeg and lcms2 write the print metadata (DPI, an embedded sRGB profile)
 # that OpenCV's writers leave out; libssl's libcrypto hashes (SHA-256).
-# qt6-httpserver-dev: brushwork-cli serve; chromium, nodejs and npm (with
-# puppeteer-core from npm, below) test its web page in a real browser.
+# qt6-httpserver-dev: brushwork-cli serve; chromium, with puppeteer-core
+# from npm (below), tests its web page in a real browser.
 # giflib and libwebp's mux/demux read and write animated GIF and WebP clips
 # (OpenCV reads only their first frame).
 packages=(
@@ -21,8 +21,12 @@ packages=(
   libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev libflatbuffers-dev
   libgif-dev libwebp-dev
   desktop-file-utils appstream man-db
-  qt6-httpserver-dev chromium nodejs npm
+  qt6-httpserver-dev chromium
 )
+# Node.js and npm come from Debian only where the machine has none: a
+# machine may carry another distribution's nodejs, which bundles npm and
+# conflicts with Debian's npm package.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 "$(dirname "$0")/install-packages.sh" "${packages[@]}"
 
