@@ -27,10 +27,49 @@ StudioSession::StudioSession(QObject* parent)
 
 void StudioSession::setPhoto(const QString& path, const cv::Mat& image)
 {
+    if (hasClip() && path != mClip.path) { // a photo in place of the clip
+        mClip = {};
+        mClipFrame = 0;
+        mPaintedClip.clear();
+        Q_EMIT clipChanged();
+    }
     mPhoto = image;
     mPhotoImage = matimage::toQImage(image);
     mPhotoPath = path;
     Q_EMIT photoChanged();
+}
+
+void StudioSession::setClip(const Clip& clip, const cv::Mat& firstFrame)
+{
+    mClip = clip;
+    mClipFrame = 0;
+    mPaintedClip.clear();
+    Q_EMIT clipChanged();
+    setPhoto(clip.path, firstFrame);
+    Q_EMIT clipFrameChanged();
+}
+
+void StudioSession::setClipFrameCount(int count)
+{
+    if (!hasClip() || count == mClip.frameCount)
+        return;
+    mClip.frameCount = count;
+    Q_EMIT clipChanged();
+}
+
+void StudioSession::setClipFrame(int frame, const cv::Mat& image)
+{
+    if (!hasClip())
+        return;
+    mClipFrame = frame;
+    setPhoto(mClip.path, image);
+    Q_EMIT clipFrameChanged();
+}
+
+void StudioSession::setPaintedClip(const QString& folder)
+{
+    mPaintedClip = folder;
+    Q_EMIT clipChanged();
 }
 
 void StudioSession::addPainting(const QString& path, const cv::Mat& image, float share)

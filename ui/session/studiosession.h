@@ -81,6 +81,28 @@ public:
     /// The project that reproduces the current picture; throws as params().
     brushwork::Project recipe() const;
 
+    /// A clip open in place of a photo (issue 25): the photo is its current
+    /// frame, and the photo's path is the clip's.
+    struct Clip {
+        QString path;       ///< empty: no clip is open
+        int frameCount = 0; ///< as far as known (the header's, then the frames read)
+        double fps = 0;     ///< 0: the clip names no rate
+    };
+    const Clip& clip() const { return mClip; }
+    bool hasClip() const { return !mClip.path.isEmpty(); }
+    /// Opens `clip` at its first frame, `firstFrame`; forgets a painted clip.
+    void setClip(const Clip& clip, const cv::Mat& firstFrame);
+    /// The frame count once every frame has been read.
+    void setClipFrameCount(int count);
+    /// The current frame, from 0.
+    int clipFrame() const { return mClipFrame; }
+    /// Frame `frame` (from 0) of the clip becomes the photo.
+    void setClipFrame(int frame, const cv::Mat& image);
+    /// The folder of the clip's painted frames once "Paint the Video" has
+    /// painted them all; empty before.
+    const QString& paintedClip() const { return mPaintedClip; }
+    void setPaintedClip(const QString& folder);
+
     /// The installed feature network: VGG19, else SqueezeNet; empty when none.
     static QString weightsPath();
 
@@ -95,6 +117,11 @@ Q_SIGNALS:
     /// weights() changed (a loss weight or a share): a run in progress follows it.
     void weightsChanged();
     void pictureChanged();
+    /// A clip was opened or closed, its frame count became known or its
+    /// painted frames came or went.
+    void clipChanged();
+    /// Another frame of the clip is the photo.
+    void clipFrameChanged();
 
 private:
     cv::Mat mPhoto;
@@ -107,6 +134,9 @@ private:
     std::optional<brushwork::PrintSize> mPrint;
     QImage mPicture;
     std::optional<brushwork::InstantRecipe> mInstant;
+    Clip mClip;
+    int mClipFrame = 0;
+    QString mPaintedClip;
 };
 
 } // namespace brushwork::studio

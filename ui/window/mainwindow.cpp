@@ -21,6 +21,7 @@
 #include "window/picturecontroller.h"
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
+#include "window/videocontroller.h"
 
 #include "brushwork/modelfiles.h"
 
@@ -71,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent)
     , mProjects(new ProjectController(*mSession, *mAutosaver, this))
     , mExports(new ExportController(*mSession, this))
     , mRun(new RunController(*mSession, *mRunner, *mAutosaver, this))
+    , mVideo(new VideoController(*mSession, *mPictures, this))
 {
     setWindowTitle(tr("Brushwork"));
     setAcceptDrops(true);
@@ -121,6 +123,7 @@ void MainWindow::connectControllers()
     relayMessages(mRun, mStatus, this, notice);
     relayMessages(mProjects, mStatus, this, notice);
     relayMessages(mExports, mStatus, this, notice);
+    relayMessages(mVideo, mStatus, this, notice);
     relayMessages(mStyleNetworks, mStatus, this, notice);
     connect(mRunner, &StyleRunner::engineReady, mDevice, &QLabel::setText);
     connect(mRunner, &StyleRunner::progressed, mChart, &LossChart::add);
@@ -185,8 +188,8 @@ QWidget* MainWindow::makeCentre()
     mPreview->setPlaceholder(tr("Drop a photo and one or more paintings here,\nthen press Start."));
 
     auto* vertical = new QSplitter(Qt::Vertical);
-    vertical->addWidget(mPreview);
-    vertical->addWidget(mChart);
+    for (QWidget* part : QWidgetList{mPreview, mVideo->strip(), mChart}) // a clip's frames under the picture
+        vertical->addWidget(part);
     vertical->setStretchFactor(0, 1);
     vertical->setSizes({700, 160});
 
@@ -239,7 +242,7 @@ void MainWindow::makeActions()
     connect(mRecentMenu, &RecentFilesMenu::chosen, this, [this](const QString& path) { openFiles({path}); });
     file->addSeparator();
     mExport = action(file, tr("&Export…"), QStyle::SP_DialogSaveButton, QKeySequence(tr("Ctrl+E")),
-                     [this] { mExports->exportDialog(); });
+                     [this] { if (!mVideo->exportDialog()) mExports->exportDialog(); });
     mMint = action(file, tr("Export for &Minting…"), QStyle::SP_DirIcon, QKeySequence(tr("Ctrl+Shift+E")),
                    [this] { mExports->mintDialog(); });
     mCollections = new CollectionController(*mSession, this);

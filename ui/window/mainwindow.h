@@ -25,6 +25,7 @@ class RunController;
 class StudioSession;
 class StyleList;
 class StyleRunner;
+class VideoController;
 class WeightsBanner;
 
 /// The studio: photo and paintings on the left, the picture in the middle,
@@ -82,6 +83,7 @@ private:
     ProjectController* mProjects;
     ExportController* mExports;
     RunController* mRun;
+    VideoController* mVideo; ///< clips opened in place of a photo
     StyleNetworkController* mStyleNetworks = nullptr;
     RecentFilesMenu* mRecentMenu = nullptr;
     QMenu* mViewMenu = nullptr;

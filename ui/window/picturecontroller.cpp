@@ -34,7 +34,19 @@ PictureController::PictureController(StudioSession& session, QWidget* window)
 
 void PictureController::load(const QStringList& paths, PictureLoader::Role role)
 {
+    if (mOpenClip && role != PictureLoader::Role::Paintings && !paths.isEmpty() && mOpenClip(paths.first())) {
+        lastfolder::rememberFolderOf(paths.first());
+        Q_EMIT opened(paths.first());
+        mLoader->load(paths.mid(1), PictureLoader::Role::Paintings); // the clip is the photo
+        return;
+    }
     mLoader->load(paths, role);
+}
+
+void PictureController::openClipsWith(std::function<bool(const QString&)> open, const QString& extensions)
+{
+    mOpenClip = std::move(open);
+    mClipExtensions = extensions;
 }
 
 int PictureController::pending() const
@@ -69,7 +81,10 @@ void PictureController::onLoaded(PictureLoader::Role role, const std::vector<Pic
 
 void PictureController::choosePhoto()
 {
-    const QString path = QFileDialog::getOpenFileName(mWindow, tr("Open Photo"), lastfolder::get(), tr(kImageFilter));
+    QString filter = tr(kImageFilter);
+    if (!mClipExtensions.isEmpty())
+        filter.insert(filter.lastIndexOf(')'), ' ' + mClipExtensions);
+    const QString path = QFileDialog::getOpenFileName(mWindow, tr("Open Photo"), lastfolder::get(), filter);
     load(path.isEmpty() ? QStringList() : QStringList{path}, PictureLoader::Role::Photo);
 }
 

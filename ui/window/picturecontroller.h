@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
+
 class QWidget;
 
 namespace brushwork::studio {
@@ -29,6 +31,10 @@ public:
     void paste();
     /// Pictures still being decoded.
     int pending() const;
+    /// A file asked for as the photo goes to `open` first, which takes it
+    /// (a clip) or declines it (false); File > Open also offers `extensions`
+    /// ("*.mp4 *.gif ...").
+    void openClipsWith(std::function<bool(const QString&)> open, const QString& extensions);
 
 Q_SIGNALS:
     /// A picture came in from `path` (for the recent files).
@@ -43,6 +49,8 @@ private:
     StudioSession& mSession;
     QWidget* mWindow;
     PictureLoader* mLoader;
+    std::function<bool(const QString&)> mOpenClip;
+    QString mClipExtensions;
 };
 
 } // namespace brushwork::studio

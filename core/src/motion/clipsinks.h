@@ -35,7 +35,7 @@ private:
 /// The frame as 8-bit RGB, rounded.
 cv::Mat toRgb8(const cv::Mat& rgb);
 
-std::unique_ptr<FrameSink> openGifSink(const std::string& path, cv::Size size, double fps);
-std::unique_ptr<FrameSink> openWebpSink(const std::string& path, cv::Size size, double fps);
+std::unique_ptr<FrameSink> openGifSink(const std::string& path, cv::Size size, double fps, bool loop);
+std::unique_ptr<FrameSink> openWebpSink(const std::string& path, cv::Size size, double fps, bool loop);
 
 } // namespace brushwork

@@ -134,7 +134,7 @@ const std::vector<std::string>& clipOutputExtensions()
     return extensions;
 }
 
-std::unique_ptr<FrameSink> openFrameSink(const std::string& path, cv::Size size, double fps)
+std::unique_ptr<FrameSink> openFrameSink(const std::string& path, cv::Size size, double fps, bool loop)
 {
     if (size.width <= 0 || size.height <= 0 || !(fps > 0))
         throw Error(ErrorKind::Usage, path, "a clip needs a frame size and a frame rate above 0");
@@ -144,9 +144,9 @@ std::unique_ptr<FrameSink> openFrameSink(const std::string& path, cv::Size size,
     if (extension == ".mp4" || extension == ".webm")
         return std::make_unique<VideoSink>(path, size, fps);
     if (extension == ".gif")
-        return openGifSink(path, size, fps);
+        return openGifSink(path, size, fps, loop);
     if (extension == ".webp")
-        return openWebpSink(path, size, fps);
+        return openWebpSink(path, size, fps, loop);
     throw Error(ErrorKind::Usage, path, "clips are written as .mp4, .webm, .gif, .webp or a folder of frames",
                 "Name the output with one of those extensions, or with none for a folder");
 }

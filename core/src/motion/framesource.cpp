@@ -170,10 +170,14 @@ bool isClipPath(const std::string& path)
         return std::memcmp(bytes.data() + 12, "VP8X", 4) == 0 && (bytes[20] & 0x02) != 0;
     std::string extension = std::filesystem::path(path).extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const char* video : {".mp4", ".webm", ".mkv", ".avi", ".mov", ".m4v"})
-        if (extension == video)
-            return true;
-    return false;
+    const std::vector<std::string>& videos = clipVideoExtensions();
+    return std::find(videos.begin(), videos.end(), extension) != videos.end();
+}
+
+const std::vector<std::string>& clipVideoExtensions()
+{
+    static const std::vector<std::string> extensions = {".mp4", ".webm", ".mkv", ".avi", ".mov", ".m4v"};
+    return extensions;
 }
 
 } // namespace brushwork

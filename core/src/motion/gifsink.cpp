@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // An animated GIF written with giflib: each frame quantised to its own 256
-// colours (giflib's median cut), looping forever.
+// colours (giflib's median cut), looping forever or playing once.
 #include "motion/clipsinks.h"
 
 #include "brushwork/error.h"
@@ -14,7 +14,7 @@ namespace {
 
 class GifSink : public FrameSink {
 public:
-    GifSink(const std::string& path, cv::Size size, double fps)
+    GifSink(const std::string& path, cv::Size size, double fps, bool loop)
         : mPath(path), mTemporary(path, ".gif", false), mSize(size)
     {
         if (size.width > 65535 || size.height > 65535)
@@ -29,11 +29,11 @@ public:
         EGifSetGifVersion(mGif, true);
         if (EGifPutScreenDesc(mGif, size.width, size.height, 8, 0, nullptr) == GIF_ERROR)
             fail(mGif->Error);
-        // NETSCAPE2.0: loop forever.
-        const GifByteType loop[] = {1, 0, 0};
-        if (EGifPutExtensionLeader(mGif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
+        // NETSCAPE2.0: loop forever; without it a GIF plays once.
+        const GifByteType forever[] = {1, 0, 0};
+        if (loop && (EGifPutExtensionLeader(mGif, APPLICATION_EXT_FUNC_CODE) == GIF_ERROR ||
             EGifPutExtensionBlock(mGif, 11, "NETSCAPE2.0") == GIF_ERROR ||
-            EGifPutExtensionBlock(mGif, 3, loop) == GIF_ERROR || EGifPutExtensionTrailer(mGif) == GIF_ERROR)
+            EGifPutExtensionBlock(mGif, 3, forever) == GIF_ERROR || EGifPutExtensionTrailer(mGif) == GIF_ERROR))
             fail(mGif->Error);
     }
 
@@ -105,9 +105,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<FrameSink> openGifSink(const std::string& path, cv::Size size, double fps)
+std::unique_ptr<FrameSink> openGifSink(const std::string& path, cv::Size size, double fps, bool loop)
 {
-    return std::make_unique<GifSink>(path, size, fps);
+    return std::make_unique<GifSink>(path, size, fps, loop);
 }
 
 } // namespace brushwork

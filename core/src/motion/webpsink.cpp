@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// An animated WebP written with libwebp's animation encoder, looping forever.
+// An animated WebP written with libwebp's animation encoder, looping forever or playing once.
 // The encoder keeps the compressed frames until the file is assembled.
 #include "motion/clipsinks.h"
 
@@ -20,7 +20,7 @@ struct EncoderCloser {
 
 class WebpSink : public FrameSink {
 public:
-    WebpSink(const std::string& path, cv::Size size, double fps) : mPath(path), mSize(size), mFps(fps)
+    WebpSink(const std::string& path, cv::Size size, double fps, bool loop) : mPath(path), mSize(size), mFps(fps)
     {
         if (size.width > WEBP_MAX_DIMENSION || size.height > WEBP_MAX_DIMENSION)
             throw Error(ErrorKind::Usage, path, "a WebP's frames are at most 16383 pixels on a side");
@@ -28,7 +28,7 @@ public:
         WebPAnimEncoderOptions options;
         if (!WebPAnimEncoderOptionsInit(&options))
             fail("the encoder's version does not match");
-        options.anim_params.loop_count = 0;
+        options.anim_params.loop_count = loop ? 0 : 1; // 0: forever
         mEncoder.reset(WebPAnimEncoderNew(size.width, size.height, &options));
         if (!mEncoder)
             fail("the encoder could not be made");
@@ -87,9 +87,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<FrameSink> openWebpSink(const std::string& path, cv::Size size, double fps)
+std::unique_ptr<FrameSink> openWebpSink(const std::string& path, cv::Size size, double fps, bool loop)
 {
-    return std::make_unique<WebpSink>(path, size, fps);
+    return std::make_unique<WebpSink>(path, size, fps, loop);
 }
 
 } // namespace brushwork

@@ -159,6 +159,12 @@ ClipResult paintClip(const std::string& input, const std::vector<std::string>& p
                 if (index <= kept.count()) {
                     previousPainted.release(); // loaded when the next frame needs it
                 } else {
+                    // A paused clip waits between frames (the instant network
+                    // has no evaluations to wait between).
+                    if (!control.waitWhilePaused()) {
+                        result.cancelled = true;
+                        break;
+                    }
                     if (previousPainted.empty() && index > 1)
                         previousPainted = kept.load(index - 1);
                     std::optional<TemporalTarget> previous;

@@ -35,8 +35,9 @@ protected:
 };
 
 /// A sink for `path` with frames of `size` at `fps` frames a second (GIF
-/// and WebP loop forever). Throws Error(Usage) for an unknown extension,
+/// and WebP loop forever unless `loop` is false, then play once; videos and
+/// folders have no loop). Throws Error(Usage) for an unknown extension,
 /// Error(Io) when no encoder can write it.
-std::unique_ptr<FrameSink> openFrameSink(const std::string& path, cv::Size size, double fps);
+std::unique_ptr<FrameSink> openFrameSink(const std::string& path, cv::Size size, double fps, bool loop = true);
 
 } // namespace brushwork

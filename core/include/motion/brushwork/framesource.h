@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace brushwork {
 
@@ -56,5 +57,9 @@ std::unique_ptr<FrameSource> openFrameSource(const std::string& path);
 /// than a still picture: a folder, a GIF, a WebP with an animation chunk,
 /// or a file with a video extension.
 bool isClipPath(const std::string& path);
+
+/// The extensions (lower case, with the dot) of the video files isClipPath
+/// takes by their name.
+const std::vector<std::string>& clipVideoExtensions();
 
 } // namespace brushwork
