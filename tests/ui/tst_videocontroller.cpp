@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Clips in the studio (issue 25): a GIF opened like a photo fills the strip,
+// scrubbing changes the photo of the run, Paint the Video paints every
+// frame in the background and can be cancelled, Export writes the clip.
+#include "panclip.h"
+#include "sessionfixture.h"
+#include "testsupport.h"
+#include "widgets/clipstrip.h"
+#include "window/picturecontroller.h"
+#include "window/videocontroller.h"
+
+#include "brushwork/framesink.h"
+#include "brushwork/framesource.h"
+#include "brushwork/image.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QtTest>
+#include <opencv2/imgproc.hpp>
+
+using namespace brushwork::studio;
+
+namespace {
+
+constexpr int kFrames = 6;
+
+/// The photo (CV_32FC3) against a frame of the pan, 8-bit GIF colours apart.
+double distance(const cv::Mat& photo, const cv::Mat& frame)
+{
+    return testsupport::meanAbsDifference(photo, frame);
+}
+
+} // namespace
+
+class TestVideoController : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void aGifOpensWithItsFramesInTheStrip();
+    void scrubbingChangesThePhotoOfTheRun();
+    void paintTheVideoPaintsEveryFrameAndExports();
+    void paintTheVideoCanBeCancelled();
+    void exportWithoutPaintedFramesSaysWhatToDo();
+
+private:
+    /// The studio's parts with the clip open and a painting added.
+    struct Studio {
+        SessionFixture fixture;
+        PictureController pictures{fixture.session, &fixture.window};
+        VideoController video{fixture.session, pictures, &fixture.window};
+        ClipStrip* strip() const { return qobject_cast<ClipStrip*>(video.strip()); }
+    };
+    void open(Studio& studio);
+
+    std::vector<cv::Mat> mFrames;
+    QString mClip;
+    QString mPainting;
+};
+
+void TestVideoController::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
+    testsupport::emptyModelDir();
+    mFrames = testsupport::panFrames(kFrames, cv::Size(48, 32), 6);
+    mClip = testsupport::scratchDir() + "/pan.gif";
+    auto sink = brushwork::openFrameSink(mClip.toStdString(), mFrames[0].size(), 10);
+    for (const cv::Mat& frame : mFrames)
+        sink->write(frame);
+    sink->finish();
+    mPainting = testsupport::scratchDir() + "/painting.png";
+    brushwork::saveImage(mPainting.toStdString(), testsupport::makeStyleImage(32, 32));
+}
+
+void TestVideoController::open(Studio& studio)
+{
+    StudioSession& session = studio.fixture.session;
+    brushwork::StyleParams settings = session.settings();
+    settings.size = 48;
+    session.setSettings(settings);
+    session.addPainting(mPainting, brushwork::loadImage(mPainting.toStdString()));
+    studio.pictures.load({mClip}, PictureLoader::Role::Auto);
+    QTRY_VERIFY_WITH_TIMEOUT(session.hasClip(), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(session.clip().frameCount, kFrames, 20000);
+}
+
+void TestVideoController::aGifOpensWithItsFramesInTheStrip()
+{
+    Studio studio;
+    QSignalSpy opened(&studio.pictures, &PictureController::opened);
+    open(studio);
+    const StudioSession& session = studio.fixture.session;
+    QCOMPARE(session.photoPath(), mClip);
+    QCOMPARE(session.photo().size(), mFrames[0].size());
+    QVERIFY(distance(session.photo(), mFrames[0]) < 0.03);
+    QCOMPARE(opened.size(), 1); // for the recent files, like a photo
+    QCOMPARE(session.paintings().size(), std::size_t(1)); // the clip is the photo, not a painting
+    ClipStrip* strip = studio.strip();
+    QVERIFY(strip);
+    QVERIFY(!strip->isHidden());
+    QCOMPARE(strip->frameCount(), kFrames);
+    QCOMPARE(strip->findChild<QLabel*>("clipPosition")->text(), QString("Frame 1 of %1").arg(kFrames));
+    QCOMPARE(strip->findChild<QSlider*>("clipScrubber")->maximum(), kFrames - 1);
+    // Another photo closes the clip and hides the strip.
+    studio.fixture.session.setPhoto(mPainting, brushwork::loadImage(mPainting.toStdString()));
+    QVERIFY(!studio.fixture.session.hasClip());
+    QVERIFY(strip->isHidden());
+}
+
+void TestVideoController::scrubbingChangesThePhotoOfTheRun()
+{
+    Studio studio;
+    open(studio);
+    const StudioSession& session = studio.fixture.session;
+    QSignalSpy photo(&session, &StudioSession::photoChanged);
+    studio.strip()->findChild<QSlider*>("clipScrubber")->setValue(4);
+    QVERIFY(photo.wait(20000));
+    QCOMPARE(session.clipFrame(), 4);
+    QCOMPARE(session.photoPath(), mClip);
+    // The photo is frame 5 now, not frame 1 (the pan moved it 24 px).
+    QVERIFY2(distance(session.photo(), mFrames[4]) < 0.03, qPrintable(QString::number(distance(session.photo(), mFrames[4]))));
+    QVERIFY(distance(session.photo(), mFrames[0]) > 2 * distance(session.photo(), mFrames[4]));
+    // Back to an earlier frame: the clip is read again from its start.
+    studio.video.showFrame(1);
+    QVERIFY(photo.wait(20000));
+    QCOMPARE(session.clipFrame(), 1);
+    QVERIFY(distance(session.photo(), mFrames[1]) < 0.03);
+    QCOMPARE(studio.strip()->findChild<QLabel*>("clipPosition")->text(), QString("Frame 2 of %1").arg(kFrames));
+}
+
+void TestVideoController::paintTheVideoPaintsEveryFrameAndExports()
+{
+    Studio studio;
+    open(studio);
+    QSignalSpy painted(&studio.video, &VideoController::painted);
+    studio.video.paintVideo();
+    QVERIFY(studio.video.painting()); // in the background: the GUI thread is back at once
+    QVERIFY(painted.wait(90000));
+    QCOMPARE(painted.first().first().toBool(), false);
+    const QString folder = studio.fixture.session.paintedClip();
+    QCOMPARE(folder, studio.video.paintedFolder());
+    auto frames = brushwork::openFrameSource(folder.toStdString());
+    cv::Mat frame;
+    int count = 0;
+    while (frames->next(frame)) {
+        QCOMPARE(frame.cols, studio.fixture.session.settings().size); // the run's size, as Start paints
+        cv::Mat content;
+        cv::resize(mFrames[count], content, frame.size(), 0, 0, cv::INTER_AREA);
+        QVERIFY(distance(frame, content) > 0.02); // painted, not the photo
+        ++count;
+    }
+    QCOMPARE(count, kFrames);
+
+    QSignalSpy exported(&studio.video, &VideoController::exported);
+    const QString webp = testsupport::scratchDir() + "/painted.webp";
+    studio.video.exportTo(webp, 32, 5, false);
+    QVERIFY(exported.wait(20000));
+    QVERIFY(exported.first().first().toBool());
+    auto written = brushwork::openFrameSource(webp.toStdString());
+    QCOMPARE(written->info().width, 32);
+    QCOMPARE(written->info().frameCount, kFrames / 2); // 10 frames a second down to 5
+}
+
+void TestVideoController::paintTheVideoCanBeCancelled()
+{
+    Studio studio;
+    open(studio);
+    QDir(studio.video.paintedFolder()).removeRecursively(); // another test's
+    QSignalSpy painted(&studio.video, &VideoController::painted);
+    studio.video.paintVideo();
+    studio.video.cancel(); // before its first frame: nothing is painted
+    QVERIFY(painted.wait(60000));
+    QCOMPARE(painted.first().first().toBool(), true);
+    QVERIFY(!studio.video.painting());
+    QVERIFY(studio.fixture.session.paintedClip().isEmpty());
+    QVERIFY(!QFileInfo::exists(studio.video.paintedFolder()));
+}
+
+void TestVideoController::exportWithoutPaintedFramesSaysWhatToDo()
+{
+    Studio studio;
+    QVERIFY(!studio.video.exportDialog()); // no clip: the picture's Export applies
+    open(studio);
+    QSignalSpy notices(&studio.video, &VideoController::notice);
+    QVERIFY(studio.video.exportDialog());
+    QCOMPARE(notices.size(), 1);
+    QVERIFY(notices.first().first().toString().contains("Paint the Video"));
+}
+
+QTEST_MAIN(TestVideoController)
+#include "tst_videocontroller.moc"
