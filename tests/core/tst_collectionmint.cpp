@@ -25,6 +25,7 @@ private Q_SLOTS:
     void mintRefusesIncompleteCollection();
     void mintWritesTokensChecksumsAndProvenance();
     void remintKeepsReadOnlyFilesUnlessOverwrite();
+    void aClipIsMintedAsAnimationWithItsPoster();
 };
 
 void TestCollectionMint::initTestCase()
@@ -111,6 +112,60 @@ void TestCollectionMint::remintKeepsReadOnlyFilesUnlessOverwrite()
     QCOMPARE(json::parse(readText(out + "/collection.json"))["name"].get<std::string>(), std::string("Cats"));
     mintCollection(folder, out, {"Cats again", "", ""}, true);
     QCOMPARE(json::parse(readText(out + "/collection.json"))["name"].get<std::string>(), std::string("Cats again"));
+}
+
+void TestCollectionMint::aClipIsMintedAsAnimationWithItsPoster()
+{
+    // The plan and the mint read no frame: any file named as a GIF is a clip to them.
+    writeText(mDir + "/pan.gif", "GIF89a, a clip's bytes");
+    const json plan = {{"pieces", json::array({{{"photo", "pan.gif"}, {"paintings", {"starry.png"}}},
+                                               {{"photo", "cat.png"}, {"paintings", {"starry.png"}}}})}};
+    const auto pieces = expandPlan(planFromJson(planText(plan), "plan.json", mDir), "plan.json");
+    CollectionFolder folder(mDir + "/animated");
+    folder.adoptManifest("", pieces);
+    std::string hashes;
+    for (const CollectionPiece& piece : pieces) {
+        saveImage(folder.imagePath(piece.id), testsupport::makeContentImage(32, 24));
+        PieceRecord record{piece.id, sha256File(folder.imagePath(piece.id)), 32, 24, "instant", "", "abc", 1, ""};
+        hashes += record.imageSha256;
+        if (piece.photo == mDir + "/pan.gif") {
+            writeText(folder.animationPath(piece.id, ".gif"), "GIF89a, the painted clip");
+            record.animation = {piece.id + ".gif", sha256File(folder.animationPath(piece.id, ".gif")), 12, 10};
+            hashes += record.animation.sha256;
+        }
+        folder.finish(record);
+    }
+    const std::string animation = folder.animationPath(pieces[0].id, ".gif");
+    QCOMPARE(folder.finishedRecord(pieces[0].id)->animation.sha256, sha256File(animation));
+
+    const std::string out = mDir + "/animated/mint";
+    const MintResult result = mintCollection(folder, out, {"Pans", "", "ipfs://CID/"});
+    QCOMPARE(result.provenance, sha256Hex(hashes.data(), hashes.size())); // both hashes of the clip
+    const json clip = json::parse(readText(out + "/metadata/1.json"));
+    QCOMPARE(clip["image"].get<std::string>(), std::string("ipfs://CID/1.png"));
+    QCOMPARE(clip["animation_url"].get<std::string>(), std::string("ipfs://CID/1.gif"));
+    QCOMPARE(clip["image_sha256"].get<std::string>(), sha256File(out + "/images/1.png"));
+    QCOMPARE(clip["animation_sha256"].get<std::string>(), sha256File(out + "/images/1.gif"));
+    QCOMPARE(clip["animation_sha256"].get<std::string>(), sha256File(animation));
+    bool framesSeen = false;
+    for (const json& attribute : clip["attributes"])
+        framesSeen = framesSeen || (attribute["trait_type"] == "Frames" && attribute["value"] == 12);
+    QVERIFY(framesSeen);
+    const json still = json::parse(readText(out + "/metadata/2.json"));
+    QVERIFY(!still.contains("animation_url"));
+    QVERIFY(QString::fromStdString(readText(out + "/provenance.txt"))
+                .contains(QString::fromStdString("animation " + clip["animation_sha256"].get<std::string>())));
+    QProcess check;
+    check.setWorkingDirectory(QString::fromStdString(out));
+    check.start("sha256sum", {"-c", "--strict", "SHA256SUMS"});
+    QVERIFY(check.waitForFinished());
+    QCOMPARE(check.exitCode(), 0);
+    QCOMPARE(QString(check.readAllStandardOutput()).count(": OK"), 7); // 2 images, 1 animation, 2 metadata, 2 more
+
+    // An animation changed after it was painted is no finished piece: no mint.
+    writeText(animation, "GIF89a, another clip");
+    QVERIFY(!folder.finishedRecord(pieces[0].id));
+    QVERIFY_THROWS_EXCEPTION(Error, mintCollection(folder, out, {"Pans", "", ""}));
 }
 
 QTEST_GUILESS_MAIN(TestCollectionMint)

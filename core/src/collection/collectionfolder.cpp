@@ -123,6 +123,11 @@ std::string CollectionFolder::recordPath(const std::string& id) const
     return (fs::path(mFolder) / "images" / (id + ".json")).string();
 }
 
+std::string CollectionFolder::animationPath(const std::string& id, const std::string& extension) const
+{
+    return (fs::path(mFolder) / "images" / (id + extension)).string();
+}
+
 std::string CollectionFolder::recipePath(const std::string& id) const
 {
     return (fs::path(mFolder) / "images" / (id + ".brushwork")).string();
@@ -213,18 +218,28 @@ std::optional<PieceRecord> CollectionFolder::finishedRecord(const std::string& i
         record.weightsSha256 = root.value("weights_sha256", "");
         record.seconds = root.value("seconds", 0.0);
         record.host = root.value("host", "");
+        record.animation = {root.value("animation", ""), root.value("animation_sha256", ""), root.value("frames", 0),
+                            root.value("fps", 0.0)};
     } catch (const json::exception&) {
         return std::nullopt;
     }
-    std::error_code error;
-    if (!fs::is_regular_file(imagePath(id), error))
+    // A record names its animation, never a path: "<id>.<extension>".
+    const std::string& animation = record.animation.file;
+    if (!animation.empty() &&
+        (animation.rfind(id + ".", 0) != 0 || animation.find('/') != std::string::npos || animation == id + ".png"))
         return std::nullopt;
-    try {
-        if (sha256File(imagePath(id)) != record.imageSha256)
-            return std::nullopt;
-    } catch (const Error&) {
+    const auto intact = [](const std::string& path, const std::string& sha256) {
+        std::error_code error;
+        try {
+            return fs::is_regular_file(path, error) && sha256File(path) == sha256;
+        } catch (const Error&) {
+            return false;
+        }
+    };
+    if (!intact(imagePath(id), record.imageSha256))
         return std::nullopt;
-    }
+    if (!animation.empty() && !intact((fs::path(mFolder) / "images" / animation).string(), record.animation.sha256))
+        return std::nullopt;
     return record;
 }
 
@@ -275,7 +290,7 @@ bool CollectionFolder::isLocked(const std::string& id) const
 
 void CollectionFolder::finish(const PieceRecord& record)
 {
-    const json root = {
+    json root = {
         {"format", kRecordFormat},
         {"version", 1},
         {"id", record.id},
@@ -290,6 +305,12 @@ void CollectionFolder::finish(const PieceRecord& record)
         {"host", record.host},
         {"engine", BRUSHWORK_VERSION},
     };
+    if (!record.animation.file.empty()) {
+        root["animation"] = record.animation.file;
+        root["animation_sha256"] = record.animation.sha256;
+        root["frames"] = record.animation.frames;
+        root["fps"] = record.animation.fps;
+    }
     const std::string text = root.dump(2) + "\n";
     writeFileAtomically(recordPath(record.id), "the piece's record", text.data(), text.size());
     std::error_code ignored;

@@ -65,6 +65,10 @@ json attributesOf(const CollectionPiece& piece, const PieceRecord& record)
     if (!piece.settingsName.empty())
         attributes.push_back(trait("Settings", piece.settingsName));
     attributes.push_back(trait("Size", std::to_string(record.width) + "x" + std::to_string(record.height)));
+    if (!record.animation.file.empty()) {
+        attributes.push_back(trait("Frames", record.animation.frames, true));
+        attributes.push_back(trait("Frames per second", record.animation.fps, true));
+    }
     if (const std::string print = setting(piece, "print", ""); !print.empty())
         attributes.push_back(trait("Print", print));
     attributes.push_back(trait("Engine", std::string("Brushwork ") + BRUSHWORK_VERSION));
@@ -77,41 +81,65 @@ void writeJson(const fs::path& path, const json& value)
     writeFileAtomically(path.string(), "the metadata", text.data(), text.size());
 }
 
+/// Copies a finished piece's file (`what`: "the image") into the minting
+/// folder, checking that it is still the file its record hashed.
+void copyRecorded(const std::string& from, const fs::path& to, const std::string& sha256, const std::string& what)
+{
+    writeAtomically(to.string(), what, [&](const std::string& temporary) {
+        std::error_code error;
+        fs::copy_file(from, temporary, fs::copy_options::overwrite_existing, error);
+        if (error)
+            throw Error(ErrorKind::Io, to.string(), what + " could not be copied (" + error.message() + ")");
+    });
+    if (sha256File(to.string()) != sha256)
+        throw Error(ErrorKind::Io, from, what + " changed while it was copied",
+                    "Mint again when no run is writing into the collection");
+}
+
 /// Every file of the minting folder, into `base` (a new folder).
 MintResult writeMint(const CollectionFolder& collection, const std::vector<CollectionPiece>& pieces,
                      const std::vector<PieceRecord>& records, const fs::path& base, const MintDetails& details)
 {
     makeFolder(base / "images");
     makeFolder(base / "metadata");
+    const auto uri = [&](const std::string& file) {
+        return details.baseUri.empty() ? "images/" + file : details.baseUri + file;
+    };
 
     std::string sums;
     std::string hashes;
     std::string provenanceLines;
     for (std::size_t i = 0; i < pieces.size(); ++i) {
         const std::string token = std::to_string(i + 1);
-        const fs::path image = base / "images" / (token + ".png");
-        writeAtomically(image.string(), "the image", [&](const std::string& temporary) {
-            std::error_code error;
-            fs::copy_file(collection.imagePath(pieces[i].id), temporary, fs::copy_options::overwrite_existing, error);
-            if (error)
-                throw Error(ErrorKind::Io, image.string(), "the image could not be copied (" + error.message() + ")");
-        });
-        if (sha256File(image.string()) != records[i].imageSha256)
-            throw Error(ErrorKind::Io, collection.imagePath(pieces[i].id), "the image changed while it was copied",
-                        "Mint again when no run is writing into the collection");
-        const std::string imageUri = details.baseUri.empty() ? "images/" + token + ".png" : details.baseUri + token + ".png";
-        const json metadata = {
+        const PieceRecord& record = records[i];
+        copyRecorded(collection.imagePath(pieces[i].id), base / "images" / (token + ".png"), record.imageSha256,
+                     "the image");
+        json metadata = {
             {"name", details.name + " #" + token},
             {"description", details.description},
-            {"image", imageUri},
-            {"image_sha256", records[i].imageSha256},
-            {"attributes", attributesOf(pieces[i], records[i])},
+            {"image", uri(token + ".png")},
+            {"image_sha256", record.imageSha256},
         };
+        sums += record.imageSha256 + "  images/" + token + ".png\n";
+        hashes += record.imageSha256;
+        std::string provenanceLine = token + "  " + record.imageSha256 + "  " + pieces[i].id;
+        // A clip: its animation beside the still poster, which is the image
+        // wallets and lists show (ERC-721 metadata's animation_url), in
+        // images/ too: the base URI is where images/ is published.
+        if (!record.animation.file.empty()) {
+            const std::string file = token + fs::path(record.animation.file).extension().string();
+            copyRecorded((fs::path(collection.folder()) / "images" / record.animation.file).string(),
+                         base / "images" / file, record.animation.sha256, "the animation");
+            metadata["animation_url"] = uri(file);
+            metadata["animation_sha256"] = record.animation.sha256;
+            sums += record.animation.sha256 + "  images/" + file + "\n";
+            hashes += record.animation.sha256;
+            provenanceLine += "  animation " + record.animation.sha256;
+        }
+        metadata["attributes"] = attributesOf(pieces[i], record);
         writeJson(base / "metadata" / (token + ".json"), metadata);
-        sums += records[i].imageSha256 + "  images/" + token + ".png\n";
         sums += sha256File((base / "metadata" / (token + ".json")).string()) + "  metadata/" + token + ".json\n";
-        hashes += records[i].imageSha256;
-        provenanceLines += token + "  " + records[i].imageSha256 + "  " + pieces[i].id + "\n";
+        provenanceLines += provenanceLine + "\n";
     }
 
     MintResult result;
@@ -120,16 +148,17 @@ MintResult writeMint(const CollectionFolder& collection, const std::vector<Colle
     const json collectionJson = {
         {"name", details.name},
         {"description", details.description},
-        {"image", details.baseUri.empty() ? "images/1.png" : details.baseUri + "1.png"},
+        {"image", uri("1.png")},
         {"tokens", result.tokens},
         {"token_order", "the plan's order; the piece at index i is token i + 1"},
         {"provenance_hash", result.provenance},
-        {"provenance_method", "SHA-256 of the tokens' image SHA-256 hashes (lowercase hex) concatenated in token order"},
+        {"provenance_method", "SHA-256 of the tokens' image SHA-256 hashes (lowercase hex), each followed by its "
+                              "animation's for an animated token, concatenated in token order"},
         {"engine", std::string("Brushwork ") + BRUSHWORK_VERSION},
     };
     writeJson(base / "collection.json", collectionJson);
-    const std::string provenance = "# token  image SHA-256  piece\n" + provenanceLines + "# provenance hash: " +
-                                   result.provenance + "\n";
+    const std::string provenance = "# token  image SHA-256  piece  [animation SHA-256]\n" + provenanceLines +
+                                   "# provenance hash: " + result.provenance + "\n";
     writeFileAtomically((base / "provenance.txt").string(), "the provenance", provenance.data(), provenance.size());
     sums += sha256File((base / "collection.json").string()) + "  collection.json\n";
     sums += sha256File((base / "provenance.txt").string()) + "  provenance.txt\n";

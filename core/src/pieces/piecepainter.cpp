@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/piecepainter.h"
 
+#include "pieces/clippiece.h"
+
 #include "brushwork/autosave.h"
 #include "brushwork/builtinmodels.h"
 #include "brushwork/cputhreads.h"
@@ -47,6 +49,20 @@ PieceOutcome finishPiece(CollectionFolder& folder, const CollectionPiece& piece,
     return {PieceOutcome::Painted, {}, record.width, record.height};
 }
 
+/// A clip piece: its animation, then its poster as the piece's image.
+PieceOutcome paintClipOf(const CollectionPiece& piece, CollectionFolder& folder, const PiecePainterOptions& options,
+                         RunControl& control, const PieceCallbacks& callbacks)
+{
+    const auto start = Clock::now();
+    const PaintedClip clip = paintClipPiece(piece, folder, options.device, options.threads, control, callbacks.onNotice);
+    if (clip.cancelled)
+        return {PieceOutcome::Interrupted, {}, 0, 0};
+    PieceRecord record;
+    record.weightsSha256 = clip.weightsSha256;
+    record.animation = clip.animation;
+    return finishPiece(folder, piece, clip.poster, 0, record, start);
+}
+
 std::uint64_t budgetOf(const StyleParams& params)
 {
     return params.memoryBudget ? params.memoryBudget : defaultMemoryBudget(false);
@@ -87,7 +103,8 @@ PieceOutcome PiecePainter::paintPiece(const CollectionPiece& piece, CollectionFo
                                       const PieceCallbacks& callbacks)
 {
     try {
-        const PieceOutcome outcome = piece.method == PaintMethod::Fast      ? paintFast(piece, folder, control)
+        const PieceOutcome outcome = isClipPiece(piece) ? paintClipOf(piece, folder, mOptions, control, callbacks)
+                                     : piece.method == PaintMethod::Fast    ? paintFast(piece, folder, control)
                                      : piece.method == PaintMethod::Instant ? paintInstant(piece, folder, control)
                                                                             : paintOptimized(piece, folder, control, callbacks);
         if (outcome.kind == PieceOutcome::Failed)

@@ -6,7 +6,8 @@
 // rename, so nothing is half-written or clobbered.
 //
 //   manifest.json           the expanded plan: exactly the pieces, in order
-//   images/<id>.png         a finished piece
+//   images/<id>.png         a finished piece (a clip's: its poster, the first frame)
+//   images/<id>.<gif|webp|mp4>  a finished clip piece's animation
 //   images/<id>.json        its record: the image's SHA-256, size, weights, time
 //   images/<id>.brushwork   its recipe as a project (method "optimize")
 //   state/<id>.lock         held (flock) while a process paints the piece
@@ -23,6 +24,14 @@
 
 namespace brushwork {
 
+/// A clip piece's animation, in images/ beside its poster (the piece's image).
+struct PieceAnimation {
+    std::string file;   ///< its name in images/, "<id>.gif"; empty for a still piece
+    std::string sha256;
+    int frames = 0;
+    double fps = 0;
+};
+
 /// What a finished piece's record holds besides its image.
 struct PieceRecord {
     std::string id;
@@ -34,6 +43,7 @@ struct PieceRecord {
     std::string weightsSha256; ///< of the feature network (optimize) or style network (fast)
     double seconds = 0;
     std::string host;
+    PieceAnimation animation = {};
 };
 
 struct CollectionStatus {
@@ -69,6 +79,8 @@ public:
     std::string manifestPath() const;
     std::string imagePath(const std::string& id) const;
     std::string recordPath(const std::string& id) const;
+    /// Where a clip piece's animation goes: images/<id><extension> (".gif", ".mp4").
+    std::string animationPath(const std::string& id, const std::string& extension) const;
     std::string recipePath(const std::string& id) const;
     std::string autosavePath(const std::string& id) const;
     /// logs/, for a scheduler's logs; made when missing, refused when it is a link.
@@ -90,7 +102,7 @@ public:
     std::string collectionName() const;
 
     /// The piece's record, when its image and record exist and the image's
-    /// SHA-256 is the one recorded.
+    /// SHA-256 is the one recorded (and so the animation's, for a clip).
     std::optional<PieceRecord> finishedRecord(const std::string& id) const;
     bool isDone(const std::string& id) const { return finishedRecord(id).has_value(); }
 

@@ -19,11 +19,13 @@ struct MintDetails {
 struct MintResult {
     std::string folder;
     int tokens = 0;
-    std::string provenance; ///< SHA-256 of the image hashes in token order, concatenated
+    std::string provenance; ///< SHA-256 of the image hashes (each followed by its animation's) in token order
 };
 
 /// Token order is the plan's order: the piece at index i is token i + 1.
 /// Writes into `out`: images/<token>.png (the piece's image, byte for byte),
+/// for a clip piece images/<token>.<gif|webp|mp4> (its animation, whose
+/// poster the image is: metadata's animation_url and animation_sha256),
 /// metadata/<token>.json, collection.json, provenance.txt and SHA256SUMS
 /// (sha256sum's format, over every other file). Refuses an incomplete
 /// collection with Error(BadInput) naming the missing pieces. An earlier
