@@ -5,6 +5,7 @@
 #include "panclip.h"
 #include "testsupport.h"
 
+#include "brushwork/cliprecode.h"
 #include "brushwork/error.h"
 #include "brushwork/framesink.h"
 #include "brushwork/framesource.h"
@@ -18,6 +19,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <fstream>
+#include <sys/stat.h>
 
 using namespace brushwork;
 
@@ -205,6 +207,46 @@ private Q_SLOTS:
         QString message;
         QCOMPARE(int(failureOf(cut, &message)), int(ErrorKind::BadInput));
         QVERIFY2(message.contains(QString::fromStdString(cut)), qPrintable(message));
+    }
+
+    void recodingResizesResamplesAndLoops()
+    {
+        const std::string frames = scratch("recode-frames");
+        testsupport::savePanFolder(testsupport::panFrames(6, {64, 48}, 4), frames);
+        ClipRecodeOptions options;
+        options.longSide = 32;
+        options.fps = 5;
+        options.sourceFps = 10;
+        options.loop = false;
+        const std::string once = scratch("once.gif");
+        const ClipRecodeResult result = recodeClip(frames, once, options);
+        QCOMPARE(result.frames, 3); // 10 frames a second down to 5
+        QCOMPARE(result.width, 32);
+        QCOMPARE(result.height, 24);
+        auto reopened = openFrameSource(once);
+        QCOMPARE(reopened->info().width, 32);
+        QCOMPARE(reopened->info().fps, 5.0);
+        cv::Mat frame;
+        int count = 0;
+        while (reopened->next(frame))
+            ++count;
+        QCOMPARE(count, 3);
+        const auto bytes = [](const std::string& path) {
+            QFile file(QString::fromStdString(path));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QVERIFY(!bytes(once).contains("NETSCAPE2.0")); // plays once
+        options.loop = true;
+        const std::string looping = scratch("looping.gif");
+        const mode_t umask = ::umask(022);
+        recodeClip(frames, looping, options);
+        ::umask(umask);
+        QVERIFY(bytes(looping).contains("NETSCAPE2.0"));
+        // Readable by whoever may read the pictures made beside it (giflib makes its file 0600).
+        QVERIFY(QFileInfo(QString::fromStdString(looping)).permissions() & QFileDevice::ReadOther);
+        options.longSide = 8;
+        QVERIFY_THROWS_EXCEPTION(Error, recodeClip(frames, scratch("tiny.gif"), options));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(scratch("tiny.gif"))));
     }
 
     void folderWithoutFramesIsRefused()

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 namespace brushwork {
 namespace {
@@ -90,6 +92,21 @@ private:
 
 } // namespace
 
+namespace {
+
+/// The mode a file made by this process gets: 0666 less the umask, read from
+/// /proc (umask() itself would change it for a moment, under other threads).
+fs::perms newFileMode()
+{
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("Umask:", 0) == 0)
+            return fs::perms(0666 & ~std::stoi(line.substr(6), nullptr, 8));
+    return fs::perms(0644);
+}
+
+} // namespace
+
 TemporaryTarget::TemporaryTarget(std::string target, const std::string& extension, bool folder)
     : mTarget(std::move(target)), mPath(temporaryNameBeside(mTarget) + extension), mFolder(folder)
 {
@@ -113,6 +130,9 @@ void TemporaryTarget::commit()
     if (mFolder) {
         replaceFolder(mPath, mTarget, "the frames");
     } else {
+        // giflib makes its file for the owner alone; a clip is shared like a picture.
+        std::error_code ignored; // a mode it keeps is no reason to lose the clip
+        fs::permissions(mPath, newFileMode(), ignored);
         std::error_code error;
         fs::rename(mPath, mTarget, error);
         if (error)
