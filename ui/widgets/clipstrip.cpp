@@ -35,7 +35,8 @@ ClipStrip::ClipStrip(StudioSession& session, QWidget* parent)
     mFrames->setViewMode(QListView::IconMode);
     mFrames->setMovement(QListView::Static);
     mFrames->setIconSize(QSize(96, 48));
-    mFrames->setFixedHeight(76);
+    mFrames->setFixedHeight(92); // a row of pictures with their numbers and the scroll bar
+    mFrames->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     mFrames->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     mScrubber->setObjectName("clipScrubber");
     mPosition->setObjectName("clipPosition");

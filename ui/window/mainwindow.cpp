@@ -188,8 +188,8 @@ QWidget* MainWindow::makeCentre()
     mPreview->setPlaceholder(tr("Drop a photo and one or more paintings here,\nthen press Start."));
 
     auto* vertical = new QSplitter(Qt::Vertical);
-    for (QWidget* part : QWidgetList{mPreview, mVideo->strip(), mChart}) // a clip's frames under the picture
-        vertical->addWidget(part);
+    vertical->addWidget(mVideo->withStrip(mPreview));
+    vertical->addWidget(mChart);
     vertical->setStretchFactor(0, 1);
     vertical->setSizes({700, 160});
 

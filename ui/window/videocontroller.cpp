@@ -20,6 +20,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QVBoxLayout>
 
 namespace brushwork::studio {
 namespace {
@@ -79,6 +80,17 @@ VideoController::~VideoController() = default;
 QWidget* VideoController::strip() const
 {
     return mStrip;
+}
+
+QWidget* VideoController::withStrip(QWidget* preview) const
+{
+    auto* both = new QWidget;
+    auto* layout = new QVBoxLayout(both);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(preview, 1);
+    layout->addWidget(mStrip);
+    return both;
 }
 
 bool VideoController::open(const QString& path)
@@ -178,8 +190,10 @@ void VideoController::onPainted(const QString& folder, bool cancelled, int frame
 {
     mStrip->showPainting(false, false);
     if (cancelled) {
+        mStrip->showProgress(frames, mSession.clip().frameCount, tr("Stopped after frame %1").arg(frames));
         Q_EMIT status(tr("Stopped after frame %1; Paint the Video goes on from there.").arg(frames));
     } else {
+        mStrip->showProgress(frames, frames, tr("All %1 frames painted").arg(frames));
         mSession.setPaintedClip(folder);
         mReader->readThumbnails(folder); // the strip shows the painted frames
         Q_EMIT status(tr("Painted all %1 frames. Export writes the video.").arg(frames));

@@ -30,8 +30,11 @@ public:
     VideoController(StudioSession& session, PictureController& pictures, QWidget* window);
     ~VideoController() override;
 
-    /// The strip, to go under the preview; hidden while no clip is open.
+    /// The strip of the clip's frames; hidden while no clip is open (none
+    /// in a studio without clips).
     QWidget* strip() const;
+    /// `preview` with the strip under it, to place where `preview` would go.
+    QWidget* withStrip(QWidget* preview) const;
     /// Opens `path` when it is a clip, in the background; false when it is not.
     bool open(const QString& path);
     void showFrame(int index);

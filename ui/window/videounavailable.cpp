@@ -20,10 +20,12 @@ VideoController::~VideoController() = default;
 
 QWidget* VideoController::strip() const
 {
-    // Hidden for good; whoever places it owns it.
-    auto* none = new QWidget;
-    none->hide();
-    return none;
+    return nullptr;
+}
+
+QWidget* VideoController::withStrip(QWidget* preview) const
+{
+    return preview;
 }
 
 bool VideoController::open(const QString&) { return false; }
