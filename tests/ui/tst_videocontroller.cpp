@@ -15,6 +15,7 @@
 
 #include <QDir>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QtTest>
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void scrubbingChangesThePhotoOfTheRun();
     void paintTheVideoPaintsEveryFrameAndExports();
     void paintTheVideoCanBeCancelled();
+    void aPausedVideoResumesOrCancels();
     void exportWithoutPaintedFramesSaysWhatToDo();
 
 private:
@@ -176,6 +178,29 @@ void TestVideoController::paintTheVideoCanBeCancelled()
     QVERIFY(!studio.video.painting());
     QVERIFY(studio.fixture.session.paintedClip().isEmpty());
     QVERIFY(!QFileInfo::exists(studio.video.paintedFolder()));
+}
+
+void TestVideoController::aPausedVideoResumesOrCancels()
+{
+    Studio studio;
+    open(studio);
+    QDir(studio.video.paintedFolder()).removeRecursively();
+    QSignalSpy painted(&studio.video, &VideoController::painted);
+    auto* pause = studio.strip()->findChild<QPushButton*>("pauseVideo");
+    studio.video.paintVideo();
+    pause->click(); // before its first frame
+    QCOMPARE(pause->text(), QString("Resume"));
+    studio.video.cancel(); // a paused painting hears it
+    QVERIFY(painted.wait(60000));
+    QCOMPARE(painted.takeFirst().first().toBool(), true);
+
+    studio.video.paintVideo();
+    pause->click();
+    pause->click();
+    QCOMPARE(pause->text(), QString("Pause"));
+    QVERIFY(painted.wait(90000));
+    QCOMPARE(painted.takeFirst().first().toBool(), false);
+    QCOMPARE(studio.fixture.session.paintedClip(), studio.video.paintedFolder());
 }
 
 void TestVideoController::exportWithoutPaintedFramesSaysWhatToDo()
