@@ -75,6 +75,26 @@ private Q_SLOTS:
         QVERIFY2(moved < still / 5, qPrintable(QString("warped %1, unwarped %2").arg(moved).arg(still)));
     }
 
+    void largeFramesAreFollowedAtHalfSize()
+    {
+        // Over 384 px the flow is found at half size and enlarged: still the
+        // pan, in full-size pixels, with the new columns dropped.
+        const std::vector<cv::Mat> frames = testsupport::panFrames(2, {480, 320}, 6);
+        const FrameMotion motion = frameMotion(frames[0], frames[1]);
+        QCOMPARE(motion.flow.size(), frames[0].size());
+        QCOMPARE(motion.mask.size(), frames[0].size());
+        const cv::Rect inside(16, 16, 440, 288);
+        const cv::Scalar mean = cv::mean(motion.flow(inside));
+        QVERIFY2(std::abs(mean[0] - 6.0) < 0.5 && std::abs(mean[1]) < 0.5,
+                 qPrintable(QString("mean flow %1, %2").arg(mean[0]).arg(mean[1])));
+        QVERIFY(cv::mean(motion.mask(inside))[0] > 0.8);
+        QCOMPARE(cv::countNonZero(motion.mask(cv::Rect(476, 0, 4, 320))), 0);
+        const cv::Mat warped = warpAlongFlow(frames[0], motion.flow);
+        const double moved = warpingError(frames[1], warped, motion.mask);
+        const double still = warpingError(frames[1], frames[0], motion.mask);
+        QVERIFY2(moved < still / 5, qPrintable(QString("warped %1, unwarped %2").arg(moved).arg(still)));
+    }
+
     void maskDropsWhatTheFlowCannotFollow()
     {
         // A square that jumps far in one frame: where it was and where it

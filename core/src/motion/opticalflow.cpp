@@ -4,8 +4,13 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
 
+#include <algorithm>
+
 namespace brushwork {
 namespace {
+
+/// frameMotion follows larger frames at half size.
+constexpr int kFullSizeFlowSide = 384;
 
 cv::Mat grey8(const cv::Mat& rgb)
 {
@@ -115,8 +120,23 @@ double warpingError(const cv::Mat& current, const cv::Mat& previousWarped, const
 FrameMotion frameMotion(const cv::Mat& previous, const cv::Mat& next)
 {
     FrameMotion motion;
-    motion.flow = opticalFlow(next, previous);
-    motion.mask = reliableFlowMask(motion.flow, opticalFlow(previous, next));
+    if (std::max(next.cols, next.rows) <= kFullSizeFlowSide) {
+        motion.flow = opticalFlow(next, previous);
+        motion.mask = reliableFlowMask(motion.flow, opticalFlow(previous, next));
+        return motion;
+    }
+    // Followed at half size: DIS costs by the pixel, and strokes a few
+    // pixels wide move with the flow of their neighbourhood.
+    cv::Mat smallPrevious, smallNext;
+    cv::resize(previous, smallPrevious, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    cv::resize(next, smallNext, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+    const cv::Mat smallFlow = opticalFlow(smallNext, smallPrevious);
+    const cv::Mat smallMask = reliableFlowMask(smallFlow, opticalFlow(smallPrevious, smallNext));
+    cv::resize(smallFlow, motion.flow, next.size(), 0, 0, cv::INTER_LINEAR);
+    const double scaleX = double(next.cols) / smallFlow.cols;
+    const double scaleY = double(next.rows) / smallFlow.rows;
+    cv::multiply(motion.flow, cv::Scalar(scaleX, scaleY), motion.flow);
+    cv::resize(smallMask, motion.mask, next.size(), 0, 0, cv::INTER_NEAREST);
     return motion;
 }
 

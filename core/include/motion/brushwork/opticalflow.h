@@ -34,6 +34,8 @@ double warpingError(const cv::Mat& current, const cv::Mat& previousWarped, const
 
 /// The motion from `previous` to `next` (two frames of the input clip) as
 /// the painted clip follows it: the backward flow and its reliable pixels.
+/// Frames over 384 pixels on their long side are followed at half their
+/// size, the flow and mask then enlarged to theirs.
 struct FrameMotion {
     cv::Mat flow; ///< opticalFlow(next, previous)
     cv::Mat mask; ///< reliableFlowMask
