@@ -6,9 +6,11 @@
 #include "sessionfixture.h"
 #include "testsupport.h"
 #include "widgets/clipstrip.h"
+#include "window/collectioncontroller.h"
 #include "window/picturecontroller.h"
 #include "window/videocontroller.h"
 
+#include "brushwork/collection.h"
 #include "brushwork/framesink.h"
 #include "brushwork/framesource.h"
 #include "brushwork/image.h"
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void paintTheVideoCanBeCancelled();
     void aPausedVideoResumesOrCancels();
     void exportWithoutPaintedFramesSaysWhatToDo();
+    void theClipAddedToACollectionIsAnAnimatedPiece();
 
 private:
     /// The studio's parts with the clip open and a painting added.
@@ -212,6 +215,23 @@ void TestVideoController::exportWithoutPaintedFramesSaysWhatToDo()
     QVERIFY(studio.video.exportDialog());
     QCOMPARE(notices.size(), 1);
     QVERIFY(notices.first().first().toString().contains("Paint the Video"));
+}
+
+void TestVideoController::theClipAddedToACollectionIsAnAnimatedPiece()
+{
+    Studio studio;
+    open(studio);
+    studio.video.showFrame(3); // the piece is the clip, whatever frame is shown
+    QTRY_COMPARE_WITH_TIMEOUT(studio.fixture.session.clipFrame(), 3, 20000);
+    CollectionController collections(studio.fixture.session, &studio.fixture.window);
+    QSignalSpy added(&collections, &CollectionController::added);
+    const QString plan = testsupport::scratchDir() + "/clips.json";
+    collections.addTo(plan);
+    QVERIFY(added.wait(20000));
+    QVERIFY(added.first().first().toBool());
+    const auto pieces = brushwork::expandPlan(brushwork::loadPlan(plan.toStdString()), "clips.json");
+    QCOMPARE(pieces.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(pieces[0].photo), mClip);
 }
 
 QTEST_MAIN(TestVideoController)
