@@ -45,6 +45,7 @@ private Q_SLOTS:
     void progressCountsThePreviewAndTheRefinementAsOneRun();
     void aGivenPreviewIsEnlargedNotPaintedAgainAndAgainTheSame();
     void theInstantPrintKeepsItsStrokes();
+    void anchoringKeepsThePreviewAndTheFinerDetail();
 };
 
 void TestPrint::thePrintScaledDownIsThePreview()
@@ -62,6 +63,14 @@ void TestPrint::thePrintScaledDownIsThePreview()
     const double painted = structuralSimilarity(alone, preview);
     QVERIFY2(grown > 0.6 && grown > painted + 0.2,
              qPrintable(QString("SSIM to the preview: grown from it %1, painted alone %2").arg(grown).arg(painted)));
+    // Not merely close: shrunk, the print is the preview to within a grey
+    // level, and yet the refinement changed it at its own size.
+    const double shrunkOff = testsupport::meanAbsDifference(resizeToLongSide(print, kPreview), preview);
+    const double refined = testsupport::meanAbsDifference(print, resizeToLongSide(preview, kPrint));
+    QVERIFY2(shrunkOff < 1.0 / 255 && refined > 2.0 / 255,
+             qPrintable(QString("shrunk print off the preview by %1, print off the enlarged preview by %2")
+                            .arg(shrunkOff * 255)
+                            .arg(refined * 255)));
 }
 
 void TestPrint::progressCountsThePreviewAndTheRefinementAsOneRun()
@@ -122,6 +131,26 @@ void TestPrint::theInstantPrintKeepsItsStrokes()
         return cv::norm(laplacian);
     };
     QVERIFY(edges(print) > edges(enlarged));
+}
+
+void TestPrint::anchoringKeepsThePreviewAndTheFinerDetail()
+{
+    const cv::Mat preview = testsupport::makeContentImage(kPreview, kPreview * 3 / 4);
+    cv::Mat print(kPrint * 3 / 4, kPrint, CV_32FC3);
+    cv::randu(print, 0.0, 1.0);
+    const cv::Mat anchored = anchorToPreview(print, preview);
+    QCOMPARE(anchored.size(), print.size());
+    const double before = testsupport::meanAbsDifference(resizeToLongSide(print, kPreview), preview);
+    const double after = testsupport::meanAbsDifference(resizeToLongSide(anchored, kPreview), preview);
+    QVERIFY2(after < before / 100,
+             qPrintable(QString("shrunk, off the preview by %1 before and %2 after").arg(before).arg(after)));
+    // The noise finer than the preview's pixels is the print's own.
+    auto fine = [](const cv::Mat& rgb) {
+        cv::Mat blurred;
+        cv::GaussianBlur(rgb, blurred, cv::Size(7, 7), 2.0);
+        return cv::Mat(rgb - blurred);
+    };
+    QVERIFY(cv::norm(fine(anchored) - fine(print)) < 0.5 * cv::norm(fine(print)));
 }
 
 QTEST_GUILESS_MAIN(TestPrint)
