@@ -2,6 +2,7 @@
 // A print is its preview, enlarged and refined (issue 27): a 64 px preview
 // and its 192 px print, on seeded random VGG19 weights and the built-in
 // instant networks.
+#include "brushwork/autosave.h"
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
 #include "brushwork/instantstyle.h"
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void aGivenPreviewIsEnlargedNotPaintedAgainAndAgainTheSame();
     void theInstantPrintKeepsItsStrokes();
     void anchoringKeepsThePreviewAndTheFinerDetail();
+    void aPrintStoppedBeforeItsSizeResumesAsAPrint();
 };
 
 void TestPrint::thePrintScaledDownIsThePreview()
@@ -151,6 +153,27 @@ void TestPrint::anchoringKeepsThePreviewAndTheFinerDetail()
         return cv::Mat(rgb - blurred);
     };
     QVERIFY(cv::norm(fine(anchored) - fine(print)) < 0.5 * cv::norm(fine(print)));
+}
+
+void TestPrint::aPrintStoppedBeforeItsSizeResumesAsAPrint()
+{
+    StyleEngine engine = randomVgg();
+    const cv::Mat preview = testsupport::recordRun(engine, noiseJob(kPreview)).result.image;
+    // What an autosave holds when the print was stopped after its preview.
+    Project saved;
+    saved.params = noiseJob(kPrint).params;
+    saved.content.path = "photo.png";
+    saved.styles.push_back({"painting.png", "painting", ""});
+    saved.totalIterations = 1000;
+    saved.doneIterations = 12;
+    const std::string file = testsupport::scratchDir().toStdString() + "/stopped.brushwork";
+    saveProjectWithPicture(file, saved, preview);
+    StyleJob resumed = noiseJob(kPrint);
+    resumeFrom(loadProject(file), file, resumed.params);
+    const testsupport::RecordedRun run = testsupport::recordRun(engine, resumed);
+    QCOMPARE(run.result.image.cols, kPrint);
+    const double off = testsupport::meanAbsDifference(resizeToLongSide(run.result.image, kPreview), preview);
+    QVERIFY2(off < 1.0 / 255, qPrintable(QString("resumed print, shrunk, off its preview by %1").arg(off * 255)));
 }
 
 QTEST_GUILESS_MAIN(TestPrint)
