@@ -10,6 +10,7 @@
 #include "window/runcontroller.h"
 
 #include "brushwork/image.h"
+#include "brushwork/project.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
@@ -71,9 +72,16 @@ void TestRegionRun::aRegionPaintedDuringARunChangesItsAims()
     QVERIFY(runner.steering().regions.empty());
     progressed.clear();
     QTRY_VERIFY_WITH_TIMEOUT(styleNow() > 0, 30000);
+
+    // Painted again and stopped: the autosave Resume reads has the region
+    // as it is now, not as the run began.
+    fixture.session.setRegion(fixture.session.addRegion(brushwork::Region::kKeepPhoto), keep);
+    QSignalSpy saved(&autosaver, &Autosaver::saved);
     run.stop();
-    QSignalSpy finished(&runner, &StyleRunner::finished);
-    QVERIFY(finished.wait(30000));
+    QVERIFY(saved.wait(30000));
+    const brushwork::Project resumed = brushwork::loadProject(autosaver.projectPath().toStdString());
+    QCOMPARE(resumed.params.weights.regions.size(), std::size_t(1));
+    QCOMPARE(resumed.params.weights.regions.front().painting, brushwork::Region::kKeepPhoto);
 }
 
 void TestRegionRun::aSavedProjectReopensWithItsRegions()
