@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QListWidget>
 #include <QSlider>
 #include <QSignalSpy>
 #include <QtTest>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void selectSimilarGrowsAStrokeToTheObjectsEdge();
     void theTiledViewShowsThePictureThreeByThree();
     void tileableIsTheSessionsSeamlessSetting();
+    void regionsFollowTheirPaintingsAndThePhoto();
 };
 
 namespace {
@@ -156,6 +158,26 @@ void TestRegionPanel::tileableIsTheSessionsSeamlessSetting()
     settings.seamless = false;
     fixture.session.setSettings(settings);
     QVERIFY(!fixture.regions.panel()->tileable()->isChecked());
+}
+
+void TestRegionPanel::regionsFollowTheirPaintingsAndThePhoto()
+{
+    RegionFixture fixture;
+    fixture.showPhoto(testsupport::makeContentImage(64, 48));
+    fixture.session.addPainting("a.png", testsupport::makeStyleImage(32, 32));
+    fixture.session.addPainting("b.png", testsupport::makeContentImage(32, 32));
+    fixture.session.addRegion(1);
+    fixture.session.addRegion(brushwork::Region::kKeepPhoto);
+    fixture.session.movePainting(1, 0);
+    QCOMPARE(fixture.session.regions()[0].painting, 0);
+    QCOMPARE(fixture.session.regions()[1].painting, brushwork::Region::kKeepPhoto);
+    fixture.session.removePainting(0); // its region goes with it
+    QCOMPARE(fixture.session.regions().size(), std::size_t(1));
+    QCOMPARE(fixture.session.regions()[0].painting, brushwork::Region::kKeepPhoto);
+    QCOMPARE(fixture.regions.panel()->findChild<QListWidget*>()->count(), 1);
+    // Masks of another photo mean nothing.
+    fixture.showPhoto(testsupport::makeContentImage(48, 48));
+    QVERIFY(fixture.session.regions().empty());
 }
 
 QTEST_MAIN(TestRegionPanel)
