@@ -6,6 +6,7 @@
 #include "background/stylerunner.h"
 #include "sessionfixture.h"
 #include "testsupport.h"
+#include "window/collectioncontroller.h"
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
 
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void initTestCase();
     void aRegionPaintedDuringARunChangesItsAims();
     void aSavedProjectReopensWithItsRegions();
+    void aCollectionIsNotGivenAPieceWithoutItsRegions();
 };
 
 void TestRegionRun::initTestCase()
@@ -138,6 +140,30 @@ void TestRegionRun::aSavedProjectReopensWithItsRegions()
     }
     // What Continue paints with: the regions reopened.
     QCOMPARE(opening.session.params().weights.regions.size(), std::size_t(2));
+}
+
+void TestRegionRun::aCollectionIsNotGivenAPieceWithoutItsRegions()
+{
+    const QString photo = testsupport::scratchDir() + "/photo.png";
+    const QString painting = testsupport::scratchDir() + "/first.png";
+    brushwork::saveImage(photo.toStdString(), testsupport::makeContentImage(48, 32));
+    brushwork::saveImage(painting.toStdString(), testsupport::makeStyleImage(32, 32));
+    SessionFixture fixture;
+    fixture.session.setPhoto(photo, brushwork::loadImage(photo.toStdString()));
+    fixture.session.addPainting(painting, brushwork::loadImage(painting.toStdString()));
+    brushwork::Region kept;
+    kept.mask = cv::Mat(fixture.session.maskSize(), CV_32FC1, cv::Scalar(1));
+    fixture.session.setRegions({kept});
+    CollectionController collections(fixture.session, &fixture.window);
+    QSignalSpy notices(&collections, &CollectionController::notice);
+    QSignalSpy added(&collections, &CollectionController::added);
+    const QString plan = testsupport::scratchDir() + "/plan.json";
+    collections.addTo(plan);
+    QCOMPARE(added.size(), 1);
+    QVERIFY(!added.first().first().toBool());
+    QVERIFY2(notices.size() == 1 && notices.first().first().toString().contains("regions"),
+             qPrintable(notices.value(0).value(0).toString()));
+    QVERIFY(!QFileInfo::exists(plan));
 }
 
 QTEST_MAIN(TestRegionRun)
