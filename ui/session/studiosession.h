@@ -111,7 +111,7 @@ Q_SIGNALS:
     void sharesChanged();
     void settingsChanged();
     void printSizeChanged();
-    /// weights() changed (a loss weight or a share): a run in progress follows it.
+    /// weights() changed (a loss weight, a share or a region): a run in progress follows it.
     void weightsChanged();
     void pictureChanged();
     /// A region was added, removed, painted or re-assigned.
