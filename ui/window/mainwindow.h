@@ -21,6 +21,7 @@ class PreviewView;
 class PictureController;
 class ProjectController;
 class RecentFilesMenu;
+class RegionController;
 class RunController;
 class StudioSession;
 class StyleList;
@@ -55,7 +56,8 @@ protected:
 private:
     QWidget* makeSidePanel();
     QWidget* makeCentre();
-    void makeStyleNetworkDock();
+    /// The panels on the right: style networks and regions.
+    void makeDocks();
     void makeActions();
     void updateActions();
     void connectControllers();
@@ -83,6 +85,7 @@ private:
     ExportController* mExports;
     RunController* mRun;
     StyleNetworkController* mStyleNetworks = nullptr;
+    RegionController* mRegions = nullptr;
     RecentFilesMenu* mRecentMenu = nullptr;
     QMenu* mViewMenu = nullptr;
     QAction* mStart = nullptr;
