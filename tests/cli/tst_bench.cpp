@@ -99,6 +99,7 @@ void TestBench::benchPrintComparesEachPrintWithItsPreview()
     // Grown from its preview and held to it: shrunk, it is the preview.
     QVERIFY2(print["ssim"].toDouble() > 0.95, qPrintable(o.out));
     QVERIFY2(print["style_vs_preview"].toDouble() < 1.15, qPrintable(o.out));
+    QVERIFY2(print["style_at_size"].toDouble() > 0, qPrintable(o.out));
 }
 
 QStringList TestBench::qualityArgs() const

@@ -44,8 +44,12 @@ struct Bench {
     std::optional<std::string> saveFolder;
 };
 
-/// Prints one row; with --save, writes the print shrunk to the preview's
-/// size beside the preview as DIR/PATH-SIZE.png.
+/// Prints one row: the print beside its preview at the preview's size, and,
+/// as style_at_size, its style loss at its own size relative to the preview
+/// merely enlarged to it (what the refinement added: below 1 is closer to
+/// the painting). With --save, writes the print shrunk beside the preview as
+/// DIR/PATH-SIZE.png, and the middle of the enlarged preview beside the
+/// middle of the print at full size as DIR/PATH-SIZE-detail.png.
 void reportRow(const Bench& bench, const Preview& preview, const std::string& path, int size, const cv::Mat& print,
                double seconds, int iterations = 0)
 {
@@ -53,15 +57,26 @@ void reportRow(const Bench& bench, const Preview& preview, const std::string& pa
         brushwork::resizeToLongSide(print, std::max(preview.picture.cols, preview.picture.rows));
     const double ssim = brushwork::structuralSimilarity(print, preview.picture);
     const double style = bench.engine.evaluateLoss(preview.job, shrunk).style / preview.styleLoss;
+    cv::Mat enlarged;
+    cv::resize(preview.picture, enlarged, print.size(), 0, 0, cv::INTER_CUBIC);
+    enlarged = cv::max(cv::min(enlarged, 1.0), 0.0);
+    brushwork::StyleJob atSize = preview.job;
+    atSize.params.size = size;
+    const double styleAtSize =
+        bench.engine.evaluateLoss(atSize, print).style / bench.engine.evaluateLoss(atSize, enlarged).style;
     std::printf("{\"path\":\"%s\",\"size\":%d,\"width\":%d,\"height\":%d,\"seconds\":%.1f,\"iterations\":%d,"
-                "\"ssim\":%.3f,\"style_vs_preview\":%.3f}\n",
-                path.c_str(), size, print.cols, print.rows, seconds, iterations, ssim, style);
+                "\"ssim\":%.3f,\"style_vs_preview\":%.3f,\"style_at_size\":%.3f}\n",
+                path.c_str(), size, print.cols, print.rows, seconds, iterations, ssim, style, styleAtSize);
     std::fflush(stdout);
     if (bench.saveFolder) {
+        const std::filesystem::path stem = std::filesystem::path(*bench.saveFolder) / (path + "-" + std::to_string(size));
         cv::Mat pair;
         cv::hconcat(preview.picture, shrunk, pair);
-        brushwork::saveImage(
-            (std::filesystem::path(*bench.saveFolder) / (path + "-" + std::to_string(size) + ".png")).string(), pair);
+        brushwork::saveImage(stem.string() + ".png", pair);
+        const cv::Rect middle((print.cols - preview.picture.cols) / 2, (print.rows - preview.picture.rows) / 2,
+                              preview.picture.cols, preview.picture.rows);
+        cv::hconcat(enlarged(middle), print(middle), pair);
+        brushwork::saveImage(stem.string() + "-detail.png", pair);
     }
 }
 

@@ -50,7 +50,8 @@ cv::Mat boxMean(const cv::Mat& picture)
 /// all of contrib (Qt 5, Tesseract, HDF5) into the engine-only GPU build.
 double meanSsim(const cv::Mat& x, const cv::Mat& y)
 {
-    const double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    // Scalars for all channels: a plain double would be added to the first only.
+    const cv::Scalar c1 = cv::Scalar::all(0.01 * 0.01), c2 = cv::Scalar::all(0.03 * 0.03);
     auto blur = [](const cv::Mat& m) {
         cv::Mat out;
         cv::GaussianBlur(m, out, cv::Size(11, 11), 1.5);
