@@ -18,6 +18,7 @@ private Q_SLOTS:
     void benchPrintsRatio();
     void benchPrecisionAllPrintsBothRows();
     void benchInstantPrintsTimes();
+    void benchPrintComparesEachPrintWithItsPreview();
     void qualityComparesWithTheFormerDefault();
     void qualityRunsOneRowOnRequest();
 
@@ -82,6 +83,23 @@ void TestBench::benchInstantPrintsTimes()
     QCOMPARE(result["width"].toInt(), 64);
     for (const char* key : {"load_s", "style_vector_s", "transformer_s"})
         QVERIFY2(result[key].toDouble() > 0, key);
+}
+
+void TestBench::benchPrintComparesEachPrintWithItsPreview()
+{
+    // --print is also the print-size setting: the bench's mode must not be
+    // read as an empty print size.
+    const testsupport::CliOutcome o = testsupport::runCli(
+        {"bench", "--print", "--content", mContent, "--style", mStyle, "--weights", mWeights, "--preview-size",
+         "32", "--sizes", "64", "--paths", "optimised", "--iterations", "4", "--threads", "1", "--precision", "fp32"});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject print = lastJson(o);
+    QCOMPARE(print["path"].toString(), QString("optimised"));
+    QCOMPARE(print["width"].toInt(), 64);
+    // Grown from its preview and held to it: shrunk, it is the preview.
+    QVERIFY2(print["ssim"].toDouble() > 0.95, qPrintable(o.out));
+    QVERIFY2(print["style_vs_preview"].toDouble() < 1.15, qPrintable(o.out));
+    QVERIFY2(print["style_at_size"].toDouble() > 0, qPrintable(o.out));
 }
 
 QStringList TestBench::qualityArgs() const

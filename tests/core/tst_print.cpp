@@ -2,6 +2,7 @@
 // A print is its preview, enlarged and refined (issue 27): a 64 px preview
 // and its 192 px print, on seeded random VGG19 weights and the built-in
 // instant networks.
+#include "brushwork/autosave.h"
 #include "brushwork/engine.h"
 #include "brushwork/image.h"
 #include "brushwork/instantstyle.h"
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void progressCountsThePreviewAndTheRefinementAsOneRun();
     void aGivenPreviewIsEnlargedNotPaintedAgainAndAgainTheSame();
     void theInstantPrintKeepsItsStrokes();
+    void anchoringKeepsThePreviewAndTheFinerDetail();
+    void aPrintStoppedBeforeItsSizeResumesAsAPrint();
 };
 
 void TestPrint::thePrintScaledDownIsThePreview()
@@ -62,6 +65,14 @@ void TestPrint::thePrintScaledDownIsThePreview()
     const double painted = structuralSimilarity(alone, preview);
     QVERIFY2(grown > 0.6 && grown > painted + 0.2,
              qPrintable(QString("SSIM to the preview: grown from it %1, painted alone %2").arg(grown).arg(painted)));
+    // Not merely close: shrunk, the print is the preview to within a grey
+    // level, and yet the refinement changed it at its own size.
+    const double shrunkOff = testsupport::meanAbsDifference(resizeToLongSide(print, kPreview), preview);
+    const double refined = testsupport::meanAbsDifference(print, resizeToLongSide(preview, kPrint));
+    QVERIFY2(shrunkOff < 1.0 / 255 && refined > 2.0 / 255,
+             qPrintable(QString("shrunk print off the preview by %1, print off the enlarged preview by %2")
+                            .arg(shrunkOff * 255)
+                            .arg(refined * 255)));
 }
 
 void TestPrint::progressCountsThePreviewAndTheRefinementAsOneRun()
@@ -122,6 +133,47 @@ void TestPrint::theInstantPrintKeepsItsStrokes()
         return cv::norm(laplacian);
     };
     QVERIFY(edges(print) > edges(enlarged));
+}
+
+void TestPrint::anchoringKeepsThePreviewAndTheFinerDetail()
+{
+    const cv::Mat preview = testsupport::makeContentImage(kPreview, kPreview * 3 / 4);
+    cv::Mat print(kPrint * 3 / 4, kPrint, CV_32FC3);
+    cv::randu(print, 0.0, 1.0);
+    const cv::Mat anchored = anchorToPreview(print, preview);
+    QCOMPARE(anchored.size(), print.size());
+    const double before = testsupport::meanAbsDifference(resizeToLongSide(print, kPreview), preview);
+    const double after = testsupport::meanAbsDifference(resizeToLongSide(anchored, kPreview), preview);
+    QVERIFY2(after < before / 100,
+             qPrintable(QString("shrunk, off the preview by %1 before and %2 after").arg(before).arg(after)));
+    // The noise finer than the preview's pixels is the print's own.
+    auto fine = [](const cv::Mat& rgb) {
+        cv::Mat blurred;
+        cv::GaussianBlur(rgb, blurred, cv::Size(7, 7), 2.0);
+        return cv::Mat(rgb - blurred);
+    };
+    QVERIFY(cv::norm(fine(anchored) - fine(print)) < 0.5 * cv::norm(fine(print)));
+}
+
+void TestPrint::aPrintStoppedBeforeItsSizeResumesAsAPrint()
+{
+    StyleEngine engine = randomVgg();
+    const cv::Mat preview = testsupport::recordRun(engine, noiseJob(kPreview)).result.image;
+    // What an autosave holds when the print was stopped after its preview.
+    Project saved;
+    saved.params = noiseJob(kPrint).params;
+    saved.content.path = "photo.png";
+    saved.styles.push_back({"painting.png", "painting", ""});
+    saved.totalIterations = 1000;
+    saved.doneIterations = 12;
+    const std::string file = testsupport::scratchDir().toStdString() + "/stopped.brushwork";
+    saveProjectWithPicture(file, saved, preview);
+    StyleJob resumed = noiseJob(kPrint);
+    resumeFrom(loadProject(file), file, resumed.params);
+    const testsupport::RecordedRun run = testsupport::recordRun(engine, resumed);
+    QCOMPARE(run.result.image.cols, kPrint);
+    const double off = testsupport::meanAbsDifference(resizeToLongSide(run.result.image, kPreview), preview);
+    QVERIFY2(off < 1.0 / 255, qPrintable(QString("resumed print, shrunk, off its preview by %1").arg(off * 255)));
 }
 
 QTEST_GUILESS_MAIN(TestPrint)

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void photoAndPaintingShowTheInstantPicture();
     void strengthRepaintsFromTheKeptStyleVectors();
     void previewNeverReplacesAPaintedPicture();
+    void theInstantPictureKeepsThePhotoWhereARegionSaysSo();
     void missingNetworksAreSaidOnce();
     void withoutAPhotoItSaysWhatIsMissing();
     void refineSaysWhatIsMissing();
@@ -130,6 +131,24 @@ void TestStyleNetworkController::strengthRepaintsFromTheKeptStyleVectors()
     QVERIFY(fixture.session.instant()->styleVector != fullStyle);
     // At no strength the photo keeps its own look: nearer the photo than the painted one.
     QVERIFY(testsupport::meanAbsDifference(none, pictures.photo) < testsupport::meanAbsDifference(full, pictures.photo));
+}
+
+void TestStyleNetworkController::theInstantPictureKeepsThePhotoWhereARegionSaysSo()
+{
+    ControllerFixture c;
+    auto [fixture, styles, pictures] = std::tie(c.fixture, c.styles, c.pictures);
+    c.openCatAndStarryNight();
+    brushwork::Region kept; // the left half keeps the photo
+    kept.mask = cv::Mat(fixture.session.maskSize(), CV_32FC1, cv::Scalar(0));
+    kept.mask.colRange(0, kept.mask.cols / 2).setTo(1.0);
+    fixture.session.setRegions({kept});
+    styles.previewAnyPainting();
+    const cv::Mat picture = nextAnyPaintingPicture(fixture.session);
+    QVERIFY(!picture.empty());
+    const cv::Rect left(0, 0, picture.cols * 2 / 5, picture.rows);
+    const cv::Rect right(picture.cols * 3 / 5, 0, picture.cols * 2 / 5, picture.rows);
+    QVERIFY(testsupport::meanAbsDifference(picture(left), pictures.photo(left)) < 0.01);
+    QVERIFY(testsupport::meanAbsDifference(picture(right), pictures.photo(right)) > 0.05);
 }
 
 void TestStyleNetworkController::previewNeverReplacesAPaintedPicture()

@@ -99,7 +99,8 @@ AnyPaintingStyler::Painted AnyPaintingStyler::run(const TaskTicket& ticket, cons
     if (ticket.superseded())
         return {};
     Painted painted;
-    painted.picture = matimage::toQImage(mNetworks->paint(preview, style), true);
+    painted.picture = matimage::toQImage(
+        brushwork::paintRegions(*mNetworks, preview, vectors, style, request.regions, request.seamless), true);
     painted.recipe.network = brushwork::kAnyPaintingNetwork;
     painted.recipe.networkSha256 = mTransformerSha256;
     painted.recipe.strength = std::clamp(request.strength, 0.0f, 1.0f);

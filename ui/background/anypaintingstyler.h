@@ -39,6 +39,8 @@ public:
         std::vector<cv::Mat> paintings; ///< the same, at least one
         std::vector<float> blends;      ///< one per painting, >= 0; empty: equal shares
         float strength = 1.0f;          ///< 0..1: the paintings' share against the photo's own style
+        std::vector<brushwork::Region> regions; ///< where each painting goes (paintRegions)
+        bool seamless = false;          ///< painted to tile
     };
 
     explicit AnyPaintingStyler(QObject* parent = nullptr);

@@ -36,6 +36,7 @@ void Autosaver::begin(const brushwork::Project& recipe, const cv::Mat& content, 
 {
     mActive = true;
     mQueued.reset();
+    mSteered.reset();
     mPolicy.saved();
     mWriting = true;
     const std::string path = projectPath().toStdString();
@@ -55,6 +56,12 @@ void Autosaver::begin(const brushwork::Project& recipe, const cv::Mat& content, 
         mRecipe = result.value;
         writeNext();
     });
+}
+
+void Autosaver::steer(const brushwork::LossWeights& weights)
+{
+    if (mActive)
+        mSteered = weights;
 }
 
 void Autosaver::update(const QImage& picture, const brushwork::Progress& progress)
@@ -90,6 +97,8 @@ void Autosaver::write(const Pending& pending)
 {
     mWriting = true;
     brushwork::Project project = mRecipe;
+    if (mSteered)
+        project.params.weights = *mSteered;
     project.doneIterations = pending.progress.iteration;
     project.totalIterations = pending.progress.totalIterations;
     const std::string path = projectPath().toStdString();

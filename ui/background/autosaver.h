@@ -31,6 +31,9 @@ public:
     /// written first, so a restore does not depend on the originals (pasted
     /// pictures have no file at all).
     void begin(const brushwork::Project& recipe, const cv::Mat& content, const std::vector<cv::Mat>& styles);
+    /// The run was steered to `weights` (sliders, shares, regions): later
+    /// saves restore it as it is painted now, not as it started.
+    void steer(const brushwork::LossWeights& weights);
     /// Saves `picture`, painted at `progress`, when the policy says it is due.
     void update(const QImage& picture, const brushwork::Progress& progress);
     /// Saves `picture` now: the run has ended.
@@ -56,6 +59,7 @@ private:
 
     QString mFolder;
     brushwork::Project mRecipe;
+    std::optional<brushwork::LossWeights> mSteered;
     brushwork::AutosavePolicy mPolicy;
     bool mActive = false;
     bool mWriting = false;

@@ -7,6 +7,11 @@
 
 #include <QFileInfo>
 
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
 #include <utility>
 
 namespace brushwork::studio {
@@ -37,6 +42,11 @@ void StudioSession::setPhoto(const QString& path, const cv::Mat& image)
     mPhotoImage = matimage::toQImage(image);
     mPhotoPath = path;
     Q_EMIT photoChanged();
+    // Masks painted on another picture mean nothing on this one.
+    if (!mRegions.empty()) {
+        mRegions.clear();
+        announceRegions();
+    }
 }
 
 void StudioSession::setClip(const Clip& clip, const cv::Mat& firstFrame)
@@ -83,7 +93,13 @@ void StudioSession::removePainting(int index)
     if (index < 0 || index >= int(mPaintings.size()))
         return;
     mPaintings.erase(mPaintings.begin() + index);
+    std::vector<int> places(mPaintings.size() + 1);
+    std::iota(places.begin(), places.end(), 0);
+    places[index] = -1;
+    for (std::size_t i = index + 1; i < places.size(); ++i)
+        places[i] = int(i) - 1;
     Q_EMIT paintingsChanged();
+    followPaintings(places);
 }
 
 void StudioSession::movePainting(int from, int to)
@@ -92,13 +108,23 @@ void StudioSession::movePainting(int from, int to)
     if (from < 0 || to < 0 || from >= count || to >= count || from == to)
         return;
     std::swap(mPaintings[from], mPaintings[to]);
+    std::vector<int> places(count);
+    std::iota(places.begin(), places.end(), 0);
+    std::swap(places[from], places[to]);
     Q_EMIT paintingsChanged();
+    followPaintings(places);
 }
 
 void StudioSession::setPaintings(std::vector<Painting> paintings)
 {
     mPaintings = std::move(paintings);
     Q_EMIT paintingsChanged();
+    std::vector<int> places;
+    for (const brushwork::Region& region : mRegions)
+        places.resize(std::max<std::size_t>(places.size(), region.painting + 1), -1);
+    for (std::size_t i = 0; i < std::min(places.size(), mPaintings.size()); ++i)
+        places[i] = int(i);
+    followPaintings(places);
 }
 
 void StudioSession::setShare(int index, float share)
@@ -131,6 +157,7 @@ void StudioSession::setSettings(const brushwork::StyleParams& settings, std::opt
     const bool weightsMoved = !sameWeights(settings.weights, mSettings.weights);
     mSettings = settings;
     mSettings.weights.styleBlend.clear(); // the shares are the blend
+    mSettings.weights.regions.clear();    // and the session's regions the regions
     mUnreadable = std::move(unreadable);
     Q_EMIT settingsChanged();
     if (weightsMoved)
@@ -158,7 +185,82 @@ brushwork::LossWeights StudioSession::weights() const
 {
     brushwork::LossWeights weights = mSettings.weights;
     weights.styleBlend = shares();
+    for (const brushwork::Region& region : mRegions)
+        if (cv::countNonZero(region.mask) > 0)
+            weights.regions.push_back(region);
     return weights;
+}
+
+cv::Size StudioSession::maskSize() const
+{
+    const int side = std::max(mPhoto.cols, mPhoto.rows);
+    if (side <= kMaskSide)
+        return mPhoto.size();
+    const double scale = double(kMaskSide) / side;
+    return {std::max(1, int(std::lround(mPhoto.cols * scale))), std::max(1, int(std::lround(mPhoto.rows * scale)))};
+}
+
+int StudioSession::addRegion(int painting)
+{
+    brushwork::Region region;
+    region.painting = painting;
+    region.mask = cv::Mat(maskSize(), CV_32FC1, cv::Scalar(0));
+    mRegions.push_back(region);
+    announceRegions();
+    return int(mRegions.size()) - 1;
+}
+
+void StudioSession::setRegion(int index, const brushwork::Region& region)
+{
+    if (index < 0 || index >= int(mRegions.size()))
+        return;
+    mRegions[index] = region;
+    announceRegions();
+}
+
+void StudioSession::removeRegion(int index)
+{
+    if (index < 0 || index >= int(mRegions.size()))
+        return;
+    mRegions.erase(mRegions.begin() + index);
+    announceRegions();
+}
+
+void StudioSession::setRegions(std::vector<brushwork::Region> regions)
+{
+    mRegions.clear();
+    for (brushwork::Region& region : regions)
+        if (region.painting == brushwork::Region::kKeepPhoto ||
+            (region.painting >= 0 && region.painting < int(mPaintings.size())))
+            mRegions.push_back(std::move(region));
+    announceRegions();
+}
+
+void StudioSession::followPaintings(const std::vector<int>& places)
+{
+    bool moved = false;
+    for (auto region = mRegions.begin(); region != mRegions.end();) {
+        if (region->painting == brushwork::Region::kKeepPhoto) {
+            ++region;
+            continue;
+        }
+        const int place = std::size_t(region->painting) < places.size() ? places[region->painting] : -1;
+        moved = moved || place != region->painting;
+        if (place < 0) {
+            region = mRegions.erase(region);
+            continue;
+        }
+        region->painting = place;
+        ++region;
+    }
+    if (moved)
+        announceRegions();
+}
+
+void StudioSession::announceRegions()
+{
+    Q_EMIT regionsChanged();
+    Q_EMIT weightsChanged();
 }
 
 void StudioSession::setPicture(const QImage& picture, const std::optional<brushwork::InstantRecipe>& instant)

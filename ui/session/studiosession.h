@@ -61,8 +61,27 @@ public:
     /// The DPI to write into a picture of `picture` pixels: its resolution
     /// printed at the chosen print size; 0 for the screen or an empty size.
     double dpiFor(QSize picture) const;
-    /// The loss weights with the shares: what steers a run in progress.
+    /// The loss weights with the shares and the painted regions: what
+    /// steers a run in progress.
     brushwork::LossWeights weights() const;
+
+    /// The regions painted on the photo, in the order painted. Masks are
+    /// CV_32FC1 of the photo's aspect ratio; a region may still be empty
+    /// (nothing painted yet), and weights() leaves those out. A changed
+    /// region comes with a new mask (Region::mask: a run may hold the old).
+    const std::vector<brushwork::Region>& regions() const { return mRegions; }
+    /// The size a new region's mask is painted at: the photo's, at most
+    /// kMaskSide on its long side (the engine stretches masks to each scale).
+    cv::Size maskSize() const;
+    static constexpr int kMaskSide = 1024;
+    /// A new empty region for painting `painting` (or Region::kKeepPhoto); returns its index.
+    int addRegion(int painting);
+    /// Out-of-range indices change nothing.
+    void setRegion(int index, const brushwork::Region& region);
+    void removeRegion(int index);
+    /// All at once, e.g. from a project; regions naming a painting the
+    /// session lacks are left out.
+    void setRegions(std::vector<brushwork::Region> regions);
 
     /// The picture painted so far; null when there is none yet.
     const QImage& picture() const { return mPicture; }
@@ -114,9 +133,11 @@ Q_SIGNALS:
     void sharesChanged();
     void settingsChanged();
     void printSizeChanged();
-    /// weights() changed (a loss weight or a share): a run in progress follows it.
+    /// weights() changed (a loss weight, a share or a region): a run in progress follows it.
     void weightsChanged();
     void pictureChanged();
+    /// A region was added, removed, painted or re-assigned.
+    void regionsChanged();
     /// A clip was opened or closed, its frame count became known or its
     /// painted frames came or went.
     void clipChanged();
@@ -124,6 +145,12 @@ Q_SIGNALS:
     void clipFrameChanged();
 
 private:
+    /// After paintings moved or went: regions follow their painting's new
+    /// place, and those whose painting went go with it. `places[i]` is old
+    /// painting i's new index, -1 for gone.
+    void followPaintings(const std::vector<int>& places);
+    void announceRegions();
+
     cv::Mat mPhoto;
     QImage mPhotoImage;
     QString mPhotoPath;
@@ -132,6 +159,7 @@ private:
     std::optional<brushwork::Error> mUnreadable;
     QString mPrintText;
     std::optional<brushwork::PrintSize> mPrint;
+    std::vector<brushwork::Region> mRegions;
     QImage mPicture;
     std::optional<brushwork::InstantRecipe> mInstant;
     Clip mClip;

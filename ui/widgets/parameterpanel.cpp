@@ -214,6 +214,7 @@ void ParameterPanel::commit()
     p.init = kStarts[mInit->currentIndex()];
     p.pooling = mPooling->currentIndex() == 1 ? Pooling::Average : Pooling::Max;
     p.stopAtPlateau = mStopAtPlateau->isChecked();
+    p.seamless = mSession.settings().seamless; // the Regions panel's "Tileable"
     if (const QVariant tolerance = mQuality->currentData(kToleranceRole); tolerance.isValid())
         p.plateau.tolerance = tolerance.toFloat();
     p.plateau.window = mPlateauWindow->value();

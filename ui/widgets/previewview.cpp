@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace brushwork::studio {
 
@@ -44,6 +45,39 @@ void PreviewView::setPlaceholder(const QString& text)
     update();
 }
 
+void PreviewView::setOverlay(const QImage& overlay)
+{
+    mOverlay = overlay;
+    update();
+}
+
+void PreviewView::setTiled(bool tiled)
+{
+    mTiled = tiled;
+    mPan = {};
+    update();
+}
+
+void PreviewView::setBrush(double radius)
+{
+    mBrush = std::max(0.0, radius);
+    if (mBrush == 0 && mDrag == Drag::Stroke) {
+        mDrag = Drag::None;
+        Q_EMIT strokeEnded();
+    }
+    setCursor(mBrush > 0 ? Qt::CrossCursor : Qt::ArrowCursor);
+    update();
+}
+
+QPointF PreviewView::onPicture(QPointF position) const
+{
+    const QRectF target = pictureRect();
+    QPointF at((position.x() - target.left()) / target.width(), (position.y() - target.top()) / target.height());
+    if (mTiled) // any copy is the picture itself
+        at = {at.x() - std::floor(at.x()), at.y() - std::floor(at.y())};
+    return at;
+}
+
 void PreviewView::fitToWindow()
 {
     mFit = true;
@@ -69,8 +103,10 @@ double PreviewView::scale() const
 {
     if (mPixmap.isNull())
         return 1.0;
+    const int copies = mTiled ? 3 : 1;
     if (mFit)
-        return std::min({double(width()) / mPixmap.width(), double(height()) / mPixmap.height(), 4.0});
+        return std::min({double(width()) / (copies * mPixmap.width()), double(height()) / (copies * mPixmap.height()),
+                         4.0});
     return mZoom;
 }
 
@@ -94,7 +130,11 @@ void PreviewView::paintEvent(QPaintEvent*)
     }
     painter.setRenderHint(QPainter::SmoothPixmapTransform, scale() < 1.0);
     const QRectF target = pictureRect();
+    if (mTiled)
+        paintTiles(painter, target);
     painter.drawPixmap(target, mPixmap, mPixmap.rect());
+    if (!mOverlay.isNull())
+        painter.drawImage(target, mOverlay, mOverlay.rect());
     if (mSplit && !mBefore.isNull()) {
         const double x = target.left() + target.width() * mSplitAt;
         const QRectF left(target.topLeft(), QPointF(x, target.bottom()));
@@ -107,6 +147,24 @@ void PreviewView::paintEvent(QPaintEvent*)
         painter.drawText(QRectF(QPointF(x, target.top()), target.bottomRight()).adjusted(8, 8, -8, -8),
                          Qt::AlignRight | Qt::AlignTop, tr("After"));
     }
+    if (mBrush > 0 && mPointer.x() >= 0) {
+        const double radius = mBrush * std::max(target.width(), target.height());
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(Qt::black, 3));
+        painter.drawEllipse(mPointer, radius, radius);
+        painter.setPen(QPen(Qt::white, 1));
+        painter.drawEllipse(mPointer, radius, radius);
+    }
+}
+
+void PreviewView::paintTiles(QPainter& painter, const QRectF& middle)
+{
+    for (int row = -1; row <= 1; ++row)
+        for (int column = -1; column <= 1; ++column)
+            if (row != 0 || column != 0)
+                painter.drawPixmap(middle.translated(column * middle.width(), row * middle.height()), mPixmap,
+                                   mPixmap.rect());
 }
 
 void PreviewView::wheelEvent(QWheelEvent* event)
@@ -125,6 +183,12 @@ void PreviewView::wheelEvent(QWheelEvent* event)
 
 void PreviewView::mousePressEvent(QMouseEvent* event)
 {
+    if (mBrush > 0 && event->button() == Qt::LeftButton && !mPixmap.isNull()) {
+        mDrag = Drag::Stroke;
+        mStrokeAt = onPicture(event->position());
+        Q_EMIT strokeStarted(mStrokeAt);
+        return;
+    }
     const QRectF target = pictureRect();
     const double divider = target.left() + target.width() * mSplitAt;
     if (mSplit && std::abs(event->position().x() - divider) <= kDividerGrab)
@@ -136,6 +200,18 @@ void PreviewView::mousePressEvent(QMouseEvent* event)
 
 void PreviewView::mouseMoveEvent(QMouseEvent* event)
 {
+    if (mBrush > 0) {
+        mPointer = event->position();
+        update();
+    }
+    if (mDrag == Drag::Stroke) {
+        const QPointF at = onPicture(event->position());
+        // Across a tile's edge the stroke goes on in the next copy: no line back across the picture.
+        if (!mTiled || (std::abs(at.x() - mStrokeAt.x()) < 0.5 && std::abs(at.y() - mStrokeAt.y()) < 0.5))
+            Q_EMIT strokeMoved(mStrokeAt, at);
+        mStrokeAt = at;
+        return;
+    }
     const QRectF target = pictureRect();
     if (mDrag == Drag::Divider && target.width() > 0) {
         mSplitAt = std::clamp((event->position().x() - target.left()) / target.width(), 0.0, 1.0);
@@ -147,12 +223,22 @@ void PreviewView::mouseMoveEvent(QMouseEvent* event)
     }
     const double divider = target.left() + target.width() * mSplitAt;
     const bool overDivider = mSplit && std::abs(event->position().x() - divider) <= kDividerGrab;
-    setCursor(overDivider || mDrag == Drag::Divider ? Qt::SplitHCursor : mFit ? Qt::ArrowCursor : Qt::OpenHandCursor);
+    if (mBrush == 0)
+        setCursor(overDivider || mDrag == Drag::Divider ? Qt::SplitHCursor
+                  : mFit                                ? Qt::ArrowCursor
+                                                        : Qt::OpenHandCursor);
 }
 
 void PreviewView::mouseReleaseEvent(QMouseEvent*)
 {
-    mDrag = Drag::None;
+    if (std::exchange(mDrag, Drag::None) == Drag::Stroke)
+        Q_EMIT strokeEnded();
+}
+
+void PreviewView::leaveEvent(QEvent*)
+{
+    mPointer = {-1, -1};
+    update();
 }
 
 } // namespace brushwork::studio

@@ -28,6 +28,13 @@ std::optional<brushwork::PlanPieceEntry> currentPiece(const StudioSession& sessi
                               "that file, then add it to the collection.");
         return std::nullopt;
     }
+    // Plans name no masks yet (issue 24): refused rather than painted without them.
+    if (!recipe.params.weights.regions.empty()) {
+        problem = QObject::tr("This piece has regions, and collection plans do not keep regions yet: "
+                              "it would be painted without them. Save it as a project instead (File > Save "
+                              "Project), or remove the regions to add it.");
+        return std::nullopt;
+    }
     for (const brushwork::ProjectPicture& painting : recipe.styles) {
         if (painting.path.empty()) {
             problem = QObject::tr("The painting “%1” was pasted, so a collection plan cannot name it. Save it as a "

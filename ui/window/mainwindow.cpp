@@ -26,7 +26,6 @@
 #include "brushwork/modelfiles.h"
 
 #include <QCloseEvent>
-#include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -83,7 +82,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({360, 900});
     setCentralWidget(splitter);
-    makeStyleNetworkDock();
+    makeDocks();
     statusBar()->addWidget(mStatus, 1);
     statusBar()->addPermanentWidget(mDevice);
     mStatus->setText(tr("Drop a photo and a painting, then press Start."));
@@ -95,7 +94,8 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QStringList& paths) { mPictures->load(paths, PictureLoader::Role::Paintings); });
     connect(mSession, &StudioSession::paintingsChanged, this, &MainWindow::updateActions);
     connect(mSession, &StudioSession::settingsChanged, this, &MainWindow::updateActions); // Continue may print
-    for (auto changed : {&StudioSession::paintingsChanged, &StudioSession::sharesChanged})
+    for (auto changed : {&StudioSession::paintingsChanged, &StudioSession::sharesChanged,
+                         &StudioSession::regionsChanged, &StudioSession::settingsChanged})
         connect(mSession, changed, mStyleNetworks, &StyleNetworkController::previewAnyPainting);
     connect(mBanner, &WeightsBanner::installed, this, &MainWindow::updateActions);
     connect(mNotice, &QLabel::linkActivated, this, &MainWindow::onNoticeLink);
@@ -200,18 +200,6 @@ QWidget* MainWindow::makeCentre()
     layout->addWidget(mNotice);
     layout->addWidget(vertical, 1);
     return centre;
-}
-
-void MainWindow::makeStyleNetworkDock()
-{
-    mStyleNetworks = new StyleNetworkController(*mSession, *mRunner, mAddNetwork, mRefine, this);
-    auto* dock = new QDockWidget(tr("Style Networks"), this);
-    dock->setObjectName("styleNetworks");
-    dock->setWidget(mStyleNetworks->panel());
-    dock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
-    addDockWidget(Qt::RightDockWidgetArea, dock);
-    mViewMenu->addSeparator();
-    mViewMenu->addAction(dock->toggleViewAction());
 }
 
 void MainWindow::makeActions()

@@ -21,6 +21,7 @@ class PreviewView;
 class PictureController;
 class ProjectController;
 class RecentFilesMenu;
+class RegionController;
 class RunController;
 class StudioSession;
 class StyleList;
@@ -56,7 +57,8 @@ protected:
 private:
     QWidget* makeSidePanel();
     QWidget* makeCentre();
-    void makeStyleNetworkDock();
+    /// The panels on the right: style networks and regions.
+    void makeDocks();
     void makeActions();
     void updateActions();
     void connectControllers();
@@ -85,6 +87,7 @@ private:
     RunController* mRun;
     VideoController* mVideo; ///< clips opened in place of a photo
     StyleNetworkController* mStyleNetworks = nullptr;
+    RegionController* mRegions = nullptr;
     RecentFilesMenu* mRecentMenu = nullptr;
     QMenu* mViewMenu = nullptr;
     QAction* mStart = nullptr;

@@ -83,6 +83,7 @@ void ProjectController::openAs(const QString& path, bool restoring)
                 {project.paintings[i].first, project.paintings[i].second, i < blends.size() ? blends[i] : 1.0f});
         mSession.setPaintings(std::move(paintings));
         mSession.setSettings(project.project.params);
+        mSession.setRegions(project.project.params.weights.regions);
         // A project keeps its own pixel size; the print choice is only a way to pick one.
         mSession.setPrintSize({});
         if (!project.picture.isNull())

@@ -115,7 +115,10 @@ void RunController::reset()
 
 void RunController::steer()
 {
-    mRunner.steer(mSession.weights());
+    const brushwork::LossWeights weights = mSession.weights();
+    mRunner.steer(weights);
+    if (mRunner.isRunning())
+        mAutosaver.steer(weights);
 }
 
 void RunController::onProgress(const brushwork::Progress& progress)

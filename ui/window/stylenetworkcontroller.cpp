@@ -120,6 +120,8 @@ void StyleNetworkController::requestAnyPainting()
     request.paintings = mSession.paintingImages();
     request.blends = mSession.shares();
     request.strength = mPanel->strength();
+    request.regions = mSession.weights().regions;
+    request.seamless = mSession.settings().seamless;
     mStyler->discard();
     mAnyPainting->paint(request);
     mClock.start();

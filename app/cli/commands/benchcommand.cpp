@@ -63,18 +63,31 @@ int benchCommand(const std::vector<std::string>& args)
     std::set<std::string> valued = {"repeats", "content", "style", "target-loss", "start", "trace", "sizes", "save", "paths", "preview", "method", "regions"};
     valued.insert(engineOptionNames().begin(), engineOptionNames().end());
     valued.insert(styleOptionNames().begin(), styleOptionNames().end());
-    std::set<std::string> flags = {"random-weights", "quality", "instant", "print", "video"};
+    std::set<std::string> flags = {"random-weights"};
     flags.insert(styleFlagNames().begin(), styleFlagNames().end());
-    const Arguments parsed(args, valued, flags);
+    // The mode is taken out before the rest is read: `--print` is also the
+    // print-size setting, which a bench of prints does not take.
+    std::string mode;
+    std::vector<std::string> rest;
+    for (const std::string& arg : args) {
+        const bool isMode = arg == "--quality" || arg == "--instant" || arg == "--print" || arg == "--video";
+        if (isMode && !mode.empty() && arg.substr(2) != mode)
+            throw UsageError("bench measures one thing at a time: " + arg + " or --" + mode);
+        if (isMode)
+            mode = arg.substr(2);
+        else
+            rest.push_back(arg);
+    }
+    const Arguments parsed(rest, valued, flags);
     if (!parsed.positional().empty())
         throw UsageError("bench takes no positional arguments");
-    if (parsed.has("quality"))
+    if (mode == "quality")
         return qualityBench(parsed);
-    if (parsed.has("instant"))
+    if (mode == "instant")
         return instantBench(parsed);
-    if (parsed.has("print"))
+    if (mode == "print")
         return printBench(parsed);
-    if (parsed.has("video"))
+    if (mode == "video")
         return videoBench(parsed);
 
     brushwork::StyleJob job;

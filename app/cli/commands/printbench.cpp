@@ -17,17 +17,38 @@
 #include <opencv2/imgproc.hpp>
 #include <optional>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 namespace cli {
 namespace {
 
+/// How long a piece of work took: on the clock, and in processor time over
+/// all threads. On a machine shared with other work the clock time grows
+/// with the load; the processor time hardly does, and on an idle machine
+/// the clock time is at most it.
+struct Timing {
+    double seconds = 0;
+    double cpuSeconds = 0;
+    Timing operator+(const Timing& other) const { return {seconds + other.seconds, cpuSeconds + other.cpuSeconds}; }
+};
+
+double cpuSecondsSoFar()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 template <typename F>
-double secondsOf(F&& work)
+Timing timingOf(F&& work)
 {
     const auto start = std::chrono::steady_clock::now();
+    const double cpuStart = cpuSecondsSoFar();
     work();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+            cpuSecondsSoFar() - cpuStart};
 }
 
 /// What a print is measured against: its preview and the preview's own style loss.
@@ -44,24 +65,40 @@ struct Bench {
     std::optional<std::string> saveFolder;
 };
 
-/// Prints one row; with --save, writes the print shrunk to the preview's
-/// size beside the preview as DIR/PATH-SIZE.png.
+/// Prints one row: the print beside its preview at the preview's size, and,
+/// as style_at_size, its style loss at its own size relative to the preview
+/// merely enlarged to it (what the refinement added: below 1 is closer to
+/// the painting). With --save, writes the print shrunk beside the preview as
+/// DIR/PATH-SIZE.png, and the middle of the enlarged preview beside the
+/// middle of the print at full size as DIR/PATH-SIZE-detail.png.
 void reportRow(const Bench& bench, const Preview& preview, const std::string& path, int size, const cv::Mat& print,
-               double seconds, int iterations = 0)
+               const Timing& timing, int iterations = 0)
 {
     const cv::Mat shrunk =
         brushwork::resizeToLongSide(print, std::max(preview.picture.cols, preview.picture.rows));
     const double ssim = brushwork::structuralSimilarity(print, preview.picture);
     const double style = bench.engine.evaluateLoss(preview.job, shrunk).style / preview.styleLoss;
+    cv::Mat enlarged;
+    cv::resize(preview.picture, enlarged, print.size(), 0, 0, cv::INTER_CUBIC);
+    enlarged = cv::max(cv::min(enlarged, 1.0), 0.0);
+    brushwork::StyleJob atSize = preview.job;
+    atSize.params.size = size;
+    const double styleAtSize =
+        bench.engine.evaluateLoss(atSize, print).style / bench.engine.evaluateLoss(atSize, enlarged).style;
     std::printf("{\"path\":\"%s\",\"size\":%d,\"width\":%d,\"height\":%d,\"seconds\":%.1f,\"iterations\":%d,"
-                "\"ssim\":%.3f,\"style_vs_preview\":%.3f}\n",
-                path.c_str(), size, print.cols, print.rows, seconds, iterations, ssim, style);
+                "\"cpu_seconds\":%.1f,\"ssim\":%.3f,\"style_vs_preview\":%.3f,\"style_at_size\":%.3f}\n",
+                path.c_str(), size, print.cols, print.rows, timing.seconds, iterations, timing.cpuSeconds, ssim, style,
+                styleAtSize);
     std::fflush(stdout);
     if (bench.saveFolder) {
+        const std::filesystem::path stem = std::filesystem::path(*bench.saveFolder) / (path + "-" + std::to_string(size));
         cv::Mat pair;
         cv::hconcat(preview.picture, shrunk, pair);
-        brushwork::saveImage(
-            (std::filesystem::path(*bench.saveFolder) / (path + "-" + std::to_string(size) + ".png")).string(), pair);
+        brushwork::saveImage(stem.string() + ".png", pair);
+        const cv::Rect middle((print.cols - preview.picture.cols) / 2, (print.rows - preview.picture.rows) / 2,
+                              preview.picture.cols, preview.picture.rows);
+        cv::hconcat(enlarged(middle), print(middle), pair);
+        brushwork::saveImage(stem.string() + "-detail.png", pair);
     }
 }
 
@@ -74,11 +111,14 @@ void optimisedRows(const Bench& bench, Preview preview, const std::optional<std:
     brushwork::RunCallbacks quiet;
     quiet.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
     brushwork::RunResult painted;
-    const double previewSeconds = given ? 0.0 : secondsOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
+    const Timing previewTiming =
+        given ? Timing{} : timingOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
     preview.picture = given ? brushwork::loadImage(*given) : painted.image;
     preview.styleLoss = bench.engine.evaluateLoss(preview.job, preview.picture).style;
-    std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"iterations\":%d,\"device\":\"%s\"}\n",
-                preview.job.params.size, previewSeconds, painted.last.iteration, bench.engine.deviceName().c_str());
+    std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"cpu_seconds\":%.1f,\"iterations\":%d,"
+                "\"device\":\"%s\"}\n",
+                preview.job.params.size, previewTiming.seconds, previewTiming.cpuSeconds, painted.last.iteration,
+                bench.engine.deviceName().c_str());
     std::fflush(stdout);
     for (const int size : bench.sizes) {
         // The yardstick: the preview merely enlarged, which shrunk again has
@@ -86,14 +126,13 @@ void optimisedRows(const Bench& bench, Preview preview, const std::optional<std:
         cv::Mat enlarged;
         cv::resize(preview.picture, enlarged, cv::Size(), double(size) / preview.job.params.size,
                    double(size) / preview.job.params.size, cv::INTER_CUBIC);
-        reportRow(bench, preview, "enlarged", size, cv::max(cv::min(enlarged, 1.0), 0.0), 0);
+        reportRow(bench, preview, "enlarged", size, cv::max(cv::min(enlarged, 1.0), 0.0), Timing{});
         brushwork::StyleJob print = preview.job;
         print.params.size = size;
         print.params.init = brushwork::InitKind::Image;
         print.params.initImage = preview.picture;
-        const double seconds = secondsOf([&] { painted = bench.engine.run(print, control, quiet); });
-        reportRow(bench, preview, "optimised", size, painted.image, previewSeconds + seconds,
-                  painted.last.iteration);
+        const Timing refinement = timingOf([&] { painted = bench.engine.run(print, control, quiet); });
+        reportRow(bench, preview, "optimised", size, painted.image, previewTiming + refinement, painted.last.iteration);
     }
 }
 
@@ -108,12 +147,12 @@ void instantRows(const Bench& bench, Preview preview, const brushwork::InstantSt
     for (const int size : bench.sizes) {
         const cv::Mat photo = brushwork::resizeToLongSide(preview.job.content, size);
         cv::Mat painted;
-        double seconds = secondsOf([&] {
+        Timing timing = timingOf([&] {
             painted = brushwork::paintKeepingStrokes(network, photo, vector, preview.job.params.size);
         });
-        reportRow(bench, preview, "instant", size, painted, seconds);
-        seconds = secondsOf([&] { painted = network.paint(photo, vector); });
-        reportRow(bench, preview, "instant_whole", size, painted, seconds);
+        reportRow(bench, preview, "instant", size, painted, timing);
+        timing = timingOf([&] { painted = network.paint(photo, vector); });
+        reportRow(bench, preview, "instant_whole", size, painted, timing);
     }
 }
 

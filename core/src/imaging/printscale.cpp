@@ -17,6 +17,12 @@ namespace {
 constexpr int kGuideRadius = 2;
 constexpr double kGuideEpsilon = 1e-3;
 
+/// Back-projection rounds: the first leaves the shrunk print about a fifth
+/// as far from the preview as it was, each later one about half as far as
+/// the round before; after eight, a print of noise is within a third of a
+/// grey level of its preview. A round at A3 costs two resizes.
+constexpr int kAnchorRounds = 8;
+
 void requirePicture(const cv::Mat& picture, const char* what)
 {
     if (picture.empty() || picture.type() != CV_32FC3)
@@ -44,7 +50,8 @@ cv::Mat boxMean(const cv::Mat& picture)
 /// all of contrib (Qt 5, Tesseract, HDF5) into the engine-only GPU build.
 double meanSsim(const cv::Mat& x, const cv::Mat& y)
 {
-    const double c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+    // Scalars for all channels: a plain double would be added to the first only.
+    const cv::Scalar c1 = cv::Scalar::all(0.01 * 0.01), c2 = cv::Scalar::all(0.03 * 0.03);
     auto blur = [](const cv::Mat& m) {
         cv::Mat out;
         cv::GaussianBlur(m, out, cv::Size(11, 11), 1.5);
@@ -98,6 +105,24 @@ cv::Mat enlargeWithPhotoDetail(const cv::Mat& painted, const cv::Mat& photo)
     cv::Mat added;
     cv::merge(std::vector<cv::Mat>{gains[0].mul(detail), gains[1].mul(detail), gains[2].mul(detail)}, added);
     return cv::max(cv::min(enlarged + added, 1.0), 0.0);
+}
+
+cv::Mat anchorToPreview(const cv::Mat& print, const cv::Mat& preview)
+{
+    requirePicture(print, "print");
+    requirePicture(preview, "preview");
+    if (print.cols <= preview.cols)
+        return print.clone();
+    cv::Mat anchored = print.clone();
+    for (int round = 0; round < kAnchorRounds; ++round) {
+        cv::Mat shrunk, correction;
+        cv::resize(anchored, shrunk, preview.size(), 0, 0, cv::INTER_AREA);
+        cv::resize(preview - shrunk, correction, print.size(), 0, 0, cv::INTER_CUBIC);
+        // Kept in 0..1 each round, not once at the end: clipped afterwards,
+        // a corrected stroke would no longer shrink to its preview.
+        anchored = cv::max(cv::min(anchored + correction, 1.0), 0.0);
+    }
+    return anchored;
 }
 
 double structuralSimilarity(const cv::Mat& a, const cv::Mat& b)

@@ -5,6 +5,7 @@
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
+#include "brushwork/printscale.h"
 #include "brushwork/schedule.h"
 #include "networks/tensorimage.h"
 #include "optimize/canvas.h"
@@ -286,7 +287,13 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         auto frame = [&](const cv::Mat& rgb) {
             return params.colour == ColourMode::Luminance ? keepContentChroma(rgb, content) : rgb;
         };
-        const torch::Tensor start = initialPicture(params, contentTensor, picture);
+        // A print keeps its preview: every picture of the refinement, shrunk
+        // to the preview's size, is the preview, so the evaluations go to the
+        // detail finer than the preview's pixels, not to moving its strokes.
+        auto anchored = [&](const cv::Mat& p) { return refinement ? anchorToPreview(p, params.initImage) : p; };
+        const torch::Tensor start =
+            refinement ? matToTensor(anchored(tensorToMat(initialPicture(params, contentTensor, picture)))).to(home)
+                       : initialPicture(params, contentTensor, picture);
         // A picture given to start from (the instant one above all) is shown
         // at once: the first frame of the optimisation comes only after
         // frameEvery evaluations, seconds at the final size.
@@ -300,7 +307,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
                     if (callbacks.onFrame)
                         callbacks.onFrame(frame(tensorToMat(p)), progress);
                 });
-            picture = tensorToMat(painted);
+            picture = anchored(tensorToMat(painted));
             if (callbacks.onFrame && !state.cancelled) {
                 progress.scaleDone = true;
                 callbacks.onFrame(frame(picture), progress);
@@ -342,7 +349,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
             },
             stopsEarly(scaleIndex) ? &plateau : nullptr);
         progress.plateauIteration = state.plateaued ? progress.iteration : 0;
-        picture = tensorToMat(canvas.crop(best));
+        picture = anchored(tensorToMat(canvas.crop(best)));
         if (callbacks.onFrame) {
             progress.scaleDone = !state.cancelled;
             callbacks.onFrame(frame(picture), progress);

@@ -54,7 +54,11 @@ void resumeFrom(const Project& project, const std::string& projectFile, StylePar
         return; // saved before its first picture: the recipe starts it over
     params.init = InitKind::Image;
     params.initImage = picture;
-    params.multiScale = false;
+    // A print saved before its final size goes on as a print of that
+    // picture: enlarged and refined, held to it, not painted over at the
+    // final size with every iteration it had left.
+    const bool printToGo = params.size > params.previewSize && std::max(picture.cols, picture.rows) < params.size;
+    params.multiScale = params.multiScale && printToGo;
     if (project.totalIterations > 0)
         params.iterations = std::max(1, project.totalIterations - project.doneIterations);
 }

@@ -14,6 +14,12 @@ namespace brushwork {
 /// `painted`.
 cv::Mat enlargeWithPhotoDetail(const cv::Mat& painted, const cv::Mat& photo);
 
+/// `print` (CV_32FC3 RGB 0..1, larger than `preview`) corrected so that,
+/// shrunk to `preview`'s size, it is `preview` (an iterative back-projection,
+/// Irani and Peleg 1991): the strokes, colours and shapes are the preview's,
+/// what `print` adds is only the detail finer than the preview's pixels.
+cv::Mat anchorToPreview(const cv::Mat& print, const cv::Mat& preview);
+
 /// The structural similarity (SSIM, 1: the same) of two CV_32FC3 RGB 0..1
 /// pictures, the larger first shrunk to the smaller's size: whether a print
 /// shows its preview's strokes in the same places. The mean of the three

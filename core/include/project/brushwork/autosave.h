@@ -34,7 +34,8 @@ private:
 };
 
 /// Makes `params` go on from `project`'s saved picture with the iterations it
-/// had left, at the final size (`projectFile` is where the project is).
+/// had left, at the final size (`projectFile` is where the project is); a
+/// print saved smaller than its size goes on as the print of that picture.
 void resumeFrom(const Project& project, const std::string& projectFile, StyleParams& params);
 
 } // namespace brushwork
