@@ -51,19 +51,20 @@ ClipStrip::ClipStrip(StudioSession& session, QWidget* parent)
     mProgress->setObjectName("clipProgress");
     mProgress->setTextVisible(true);
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(mScrubber, 1);
-    controls->addWidget(mPosition);
-    controls->addSpacing(12);
-    controls->addWidget(mMethod);
-    controls->addWidget(mPaint);
-    controls->addWidget(mProgress, 1);
-    controls->addWidget(mPause);
-    controls->addWidget(mCancel);
+    auto* scrubbing = new QHBoxLayout;
+    scrubbing->addWidget(mScrubber, 1);
+    scrubbing->addWidget(mPosition);
+    auto* painting = new QHBoxLayout;
+    painting->addWidget(mMethod);
+    painting->addWidget(mPaint);
+    painting->addWidget(mProgress, 1);
+    painting->addWidget(mPause);
+    painting->addWidget(mCancel);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 2, 4, 2);
     layout->addWidget(mFrames);
-    layout->addLayout(controls);
+    layout->addLayout(scrubbing);
+    layout->addLayout(painting);
 
     connect(mScrubber, &QSlider::valueChanged, this, &ClipStrip::scrubbed);
     connect(mFrames, &QListWidget::currentRowChanged, this, [this](int row) {

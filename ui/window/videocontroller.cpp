@@ -178,6 +178,8 @@ bool VideoController::painting() const
 
 void VideoController::onProgress(int done, int total, int resumed, double seconds)
 {
+    if (total <= 0) // a GIF declares no count; the strip has read them all by now
+        total = mSession.clip().frameCount;
     const int paintedNow = done - resumed;
     QString text = total > 0 ? tr("Frame %1 of %2").arg(done).arg(total) : tr("Frame %1").arg(done);
     if (total > done && paintedNow > 0)
