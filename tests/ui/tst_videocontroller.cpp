@@ -5,6 +5,7 @@
 #include "panclip.h"
 #include "sessionfixture.h"
 #include "testsupport.h"
+#include "widgets/clipexportdialog.h"
 #include "widgets/clipstrip.h"
 #include "window/collectioncontroller.h"
 #include "window/picturecontroller.h"
@@ -15,6 +16,8 @@
 #include "brushwork/framesource.h"
 #include "brushwork/image.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void aPausedVideoResumesOrCancels();
     void exportWithoutPaintedFramesSaysWhatToDo();
     void theClipAddedToACollectionIsAnAnimatedPiece();
+    void exportOffersTheFourFormatsWithLoopForAnimations();
 
 private:
     /// The studio's parts with the clip open and a painting added.
@@ -232,6 +236,23 @@ void TestVideoController::theClipAddedToACollectionIsAnAnimatedPiece()
     const auto pieces = brushwork::expandPlan(brushwork::loadPlan(plan.toStdString()), "clips.json");
     QCOMPARE(pieces.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(pieces[0].photo), mClip);
+}
+
+void TestVideoController::exportOffersTheFourFormatsWithLoopForAnimations()
+{
+    ClipExportDialog dialog(512, 12.5);
+    auto* format = dialog.findChild<QComboBox*>();
+    QStringList extensions;
+    for (int i = 0; i < format->count(); ++i) {
+        format->setCurrentIndex(i);
+        extensions << dialog.extension();
+        const bool animation = dialog.extension() == ".gif" || dialog.extension() == ".webp";
+        QCOMPARE(dialog.findChild<QCheckBox*>()->isEnabled(), animation);
+        QCOMPARE(dialog.loop(), animation); // a video has no loop to ask for
+    }
+    QCOMPARE(extensions, QStringList({".mp4", ".webm", ".gif", ".webp"}));
+    QCOMPARE(dialog.longSide(), 512);
+    QCOMPARE(dialog.fps(), 12.5);
 }
 
 QTEST_MAIN(TestVideoController)

@@ -191,6 +191,10 @@ void VideoController::onProgress(int done, int total, int resumed, double second
 void VideoController::onPainted(const QString& folder, bool cancelled, int frames)
 {
     mStrip->showPainting(false, false);
+    if (!mSession.hasClip() || folder != paintedFolder()) { // another photo or clip came in meanwhile
+        Q_EMIT painted(cancelled);
+        return;
+    }
     if (cancelled) {
         mStrip->showProgress(frames, mSession.clip().frameCount, tr("Stopped after frame %1").arg(frames));
         Q_EMIT status(tr("Stopped after frame %1; Paint the Video goes on from there.").arg(frames));
