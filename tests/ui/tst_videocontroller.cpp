@@ -52,6 +52,7 @@ private Q_SLOTS:
     void exportWithoutPaintedFramesSaysWhatToDo();
     void theClipAddedToACollectionIsAnAnimatedPiece();
     void exportOffersTheFourFormatsWithLoopForAnimations();
+    void aDamagedClipIsNamedAndChangesNothing();
 
 private:
     /// The studio's parts with the clip open and a painting added.
@@ -253,6 +254,26 @@ void TestVideoController::exportOffersTheFourFormatsWithLoopForAnimations()
     QCOMPARE(extensions, QStringList({".mp4", ".webm", ".gif", ".webp"}));
     QCOMPARE(dialog.longSide(), 512);
     QCOMPARE(dialog.fps(), 12.5);
+}
+
+void TestVideoController::aDamagedClipIsNamedAndChangesNothing()
+{
+    Studio studio;
+    const QString photo = testsupport::scratchDir() + "/photo.png";
+    brushwork::saveImage(photo.toStdString(), testsupport::makeContentImage(48, 32));
+    studio.fixture.session.setPhoto(photo, brushwork::loadImage(photo.toStdString()));
+    const QString broken = testsupport::scratchDir() + "/broken.mp4";
+    QFile file(broken);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\x00\x00\x00\x18ftypmp42 and then nothing a video needs");
+    file.close();
+    QSignalSpy notices(&studio.video, &VideoController::notice);
+    studio.pictures.load({broken}, PictureLoader::Role::Photo);
+    QVERIFY(notices.wait(20000));
+    QVERIFY2(notices.first().first().toString().contains("broken.mp4"), qPrintable(notices.first().first().toString()));
+    QVERIFY(!studio.fixture.session.hasClip());
+    QCOMPARE(studio.fixture.session.photoPath(), photo);
+    QVERIFY(studio.strip()->isHidden());
 }
 
 QTEST_MAIN(TestVideoController)
