@@ -13,23 +13,11 @@
 #include <QPointer>
 #include <QTcpSocket>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 namespace server {
 namespace {
 
 /// The picture as an 8-bit PNG.
-QByteArray pngOf(const cv::Mat& rgb)
-{
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    bgr.convertTo(bgr, CV_8UC3, 255.0);
-    std::vector<unsigned char> bytes;
-    cv::imencode(".png", bgr, bytes);
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
-}
-
 /// size, strength and style_weights, read and checked as a plan's settings.
 brushwork::InstantStyleOptions instantOptions(const QList<FormPart>& parts, std::size_t paintings)
 {
@@ -84,7 +72,8 @@ Reply ApiServer::instant(const QHttpServerRequest& request, QTcpSocket* socket, 
             for (std::size_t i = 0; i < pictures->paintings.size(); ++i)
                 paintings.push_back(brushwork::decodeImage(pictures->paintings[i], "painting " + std::to_string(i + 1)));
             reply.contentType = "image/png";
-            reply.body = pngOf(mInstant->paint(photo, paintings, options));
+            const std::vector<unsigned char> png = brushwork::pngBytes(mInstant->paint(photo, paintings, options));
+            reply.body = QByteArray(reinterpret_cast<const char*>(png.data()), qsizetype(png.size()));
         } catch (const brushwork::Error& error) {
             reply = replyFor(error);
         } catch (const std::exception& error) {

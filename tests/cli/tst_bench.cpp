@@ -52,7 +52,11 @@ void TestBench::benchPrintsRatio()
     const QJsonObject result = lastJson(o);
     for (const char* key : {"floor_s", "eval_s", "ratio", "threads", "device", "precision"})
         QVERIFY2(result.contains(key), key);
-    QVERIFY(result["ratio"].toDouble() > 0.5);
+    // The ratio's size depends on the machine and its load; that it is the
+    // ratio of the two times printed beside it does not.
+    const double eval = result["eval_s"].toDouble(), floor = result["floor_s"].toDouble();
+    QVERIFY2(eval > 0 && floor > 0, qPrintable(o.out));
+    QVERIFY2(std::abs(result["ratio"].toDouble() - eval / floor) < 0.05 * eval / floor + 0.002, qPrintable(o.out));
 }
 
 void TestBench::benchPrecisionAllPrintsBothRows()

@@ -3,6 +3,7 @@
 // nothing left behind when refused, the bound on jobs, steering checks and
 // the retention of finished jobs.
 #include "brushwork/error.h"
+#include "brushwork/image.h"
 #include "brushwork/jobs/jobqueue.h"
 #include "testsupport.h"
 
@@ -10,29 +11,17 @@
 #include <QTest>
 #include <QUuid>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <filesystem>
 
 namespace {
 
-std::vector<unsigned char> png(const cv::Mat& rgb)
-{
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    bgr.convertTo(bgr, CV_8UC3, 255.0);
-    std::vector<unsigned char> bytes;
-    cv::imencode(".png", bgr, bytes);
-    return bytes;
-}
-
 brushwork::JobUpload upload(const std::string& settings, brushwork::PaintMethod method)
 {
     brushwork::JobUpload job;
     job.method = method;
-    job.photo = png(testsupport::makeContentImage(40, 30));
-    job.paintings = {png(testsupport::makeStyleImage(32, 32))};
+    job.photo = brushwork::pngBytes(testsupport::makeContentImage(40, 30));
+    job.paintings = {brushwork::pngBytes(testsupport::makeStyleImage(32, 32))};
     job.settingsJson = settings;
     return job;
 }

@@ -4,24 +4,19 @@
 #include "testsupport.h"
 
 #include "brushwork/engine.h"
+#include "brushwork/image.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 namespace {
 
 QByteArray png(const cv::Mat& rgb)
 {
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    bgr.convertTo(bgr, CV_8UC3, 255.0);
-    std::vector<unsigned char> bytes;
-    cv::imencode(".png", bgr, bytes);
+    const std::vector<unsigned char> bytes = brushwork::pngBytes(rgb);
     return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
 

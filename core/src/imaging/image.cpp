@@ -155,6 +155,13 @@ cv::Mat decodeImage(const std::vector<unsigned char>& bytes, const std::string& 
     }
 }
 
+std::vector<unsigned char> pngBytes(const cv::Mat& rgb)
+{
+    if (rgb.empty() || rgb.type() != CV_32FC3)
+        throw Error(ErrorKind::Usage, {}, "there is no picture to encode");
+    return encodePng(rgb, false, 0);
+}
+
 void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptions& options)
 {
     if (rgb.empty() || rgb.type() != CV_32FC3)

@@ -53,6 +53,10 @@ struct ImageSaveOptions {
 /// Throws Error(Io) or Error(Usage).
 void saveImage(const std::string& path, const cv::Mat& rgb, const ImageSaveOptions& options = {});
 
+/// `rgb` (CV_32FC3 RGB 0..1) as the bytes of an 8-bit sRGB PNG file: a
+/// picture sent over the network rather than written. Throws Error(Usage).
+std::vector<unsigned char> pngBytes(const cv::Mat& rgb);
+
 /// Scales so that the longer side is `longSide` pixels (area filter when
 /// shrinking, cubic when growing) and clamps the result to 0..1.
 cv::Mat resizeToLongSide(const cv::Mat& rgb, int longSide);
