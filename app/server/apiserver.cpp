@@ -5,6 +5,7 @@
 #include "uploadguard.h"
 
 #include "brushwork/builtinmodels.h"
+#include "brushwork/devicedescription.h"
 #include "brushwork/jobs/jobjson.h"
 #include "brushwork/sha256.h"
 #include "brushwork/version.h"
@@ -75,6 +76,7 @@ ApiServer::ApiServer(ServerOptions options, QObject* parent)
                {"instant",
                 {fileEntry(brushwork::builtinModelPath(brushwork::kStylePredictorFile)),
                  fileEntry(brushwork::builtinModelPath(brushwork::kStyleTransformerFile))}}};
+    mDevice = brushwork::describeDevice(mOptions.engine.device, mOptions.engine.threads);
     mQueue = std::make_unique<brushwork::JobQueue>(queue);
     mInstant = std::make_unique<brushwork::InstantPainters>(mOptions.engine.device, mOptions.engine.threads,
                                                             mOptions.jobs, mOptions.queue);
@@ -218,7 +220,7 @@ Reply ApiServer::health() const
         active += status.state == brushwork::JobState::Queued || status.state == brushwork::JobState::Running ||
                   status.state == brushwork::JobState::Paused;
     return jsonReply(200, {{"status", "ok"}, {"version", BRUSHWORK_VERSION}, {"active_jobs", active},
-                           {"token_required", !mOptions.token.isEmpty()}});
+                           {"token_required", !mOptions.token.isEmpty()}, {"device", mDevice}});
 }
 
 Reply ApiServer::models() const

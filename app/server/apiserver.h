@@ -79,6 +79,7 @@ private:
     int mListener = 0;
     QHash<QString, QList<QPointer<QTcpSocket>>> mStreams;
     nlohmann::json mModels;
+    std::string mDevice; ///< where jobs paint, as health reports it
 };
 
 } // namespace server

@@ -29,6 +29,8 @@ private Q_SLOTS:
         startServer("s3cret");
         QCOMPARE(get("/v1/health").status, 200);
         QVERIFY(get("/v1/health").json()["token_required"].get<bool>());
+        // Where it paints, before any job loaded the network: the fixture's server paints on the CPU.
+        QVERIFY(get("/v1/health").json()["device"].get<std::string>().rfind("CPU (", 0) == 0);
         const Answer missing = get("/v1/models");
         QCOMPARE(missing.status, 401);
         QVERIFY(missing.json()["remedy"].get<std::string>().find("Bearer") != std::string::npos);

@@ -20,10 +20,6 @@ constexpr const char* kPlanPrefix = "the plan cannot be used: ";
 constexpr const char* kSettingsRemedy =
     "Correct the settings: they take the keys and values of a collection plan's \"settings\" (docs/collections.md)";
 
-/// Settings that would make the server open a file or load another network
-/// than the one it serves with.
-constexpr const char* kServerOwned[] = {"weights", "network", "precision", "memory_budget"};
-
 std::string randomId()
 {
     std::random_device device;
@@ -57,6 +53,13 @@ auto asSettings(F&& work)
 
 } // namespace
 
+bool isServerOwnedSetting(const std::string& key)
+{
+    // They would make the server open a file or load another network than
+    // the one it serves with.
+    return key == "weights" || key == "network" || key == "precision" || key == "memory_budget";
+}
+
 std::string makeJobFolder(const std::string& jobsFolder)
 {
     for (;;) {
@@ -76,9 +79,9 @@ CollectionPiece storeUpload(const JobFiles& files, const JobUpload& upload)
     const json settings = json::parse(upload.settingsJson, nullptr, false);
     if (settings.is_discarded() || !settings.is_object())
         refuseSettings("they are not a JSON object");
-    for (const char* key : kServerOwned)
-        if (settings.contains(key))
-            refuseSettings(std::string("\"") + key + "\" is the server's to choose, not a job's");
+    for (const auto& item : settings.items())
+        if (isServerOwnedSetting(item.key()))
+            refuseSettings("\"" + item.key() + "\" is the server's to choose, not a job's");
     if (upload.paintings.empty())
         refuseSettings("a job needs at least one painting");
     writeFileAtomically(files.photo(), "the photo", upload.photo.data(), upload.photo.size());

@@ -40,12 +40,17 @@ int cpuThreadLimit()
     return std::max(1, int(std::thread::hardware_concurrency()));
 }
 
-int setCpuThreads(int threads)
+int cpuThreadCount(int threads)
 {
     const int fromEnvironment = threadsFromEnvironment();
     const int asked = threads > 0 ? threads : fromEnvironment > 0 ? fromEnvironment : physicalCoreCount();
     // More threads than CPUs only take turns: 1024 on 2 cores ran 25 times slower.
-    const int count = std::min(asked, cpuThreadLimit());
+    return std::min(asked, cpuThreadLimit());
+}
+
+int setCpuThreads(int threads)
+{
+    const int count = cpuThreadCount(threads);
     torch::set_num_threads(count);
     return count;
 }

@@ -4,6 +4,7 @@
 #include "brushwork/builtinmodels.h"
 #include "brushwork/colour.h"
 #include "brushwork/cputhreads.h"
+#include "brushwork/devicedescription.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
@@ -113,9 +114,8 @@ InstantStyle& InstantStyle::operator=(InstantStyle&&) noexcept = default;
 
 std::string InstantStyle::deviceName() const
 {
-    if (mImpl->device.is_cuda())
-        return "GPU (CUDA device " + std::to_string(mImpl->device.index()) + ")";
-    return "CPU (" + std::to_string(mImpl->threads) + (mImpl->threads == 1 ? " thread)" : " threads)");
+    return deviceDescription(mImpl->device.is_cuda(), mImpl->device.is_cuda() ? mImpl->device.index() : 0,
+                             mImpl->threads);
 }
 
 StyleVector InstantStyle::styleOf(const cv::Mat& picture) const

@@ -2,6 +2,7 @@
 #include "brushwork/engine.h"
 
 #include "brushwork/cputhreads.h"
+#include "brushwork/devicedescription.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
@@ -123,11 +124,10 @@ NetworkKind StyleEngine::network() const
 
 std::string StyleEngine::deviceName() const
 {
+    const bool cuda = mImpl->compute.device.is_cuda();
     const std::string precision = precisionName(mImpl->compute.networkType);
-    if (mImpl->compute.device.is_cuda())
-        return "GPU (CUDA device " + std::to_string(mImpl->compute.device.index()) + ", " + precision + ")";
-    return "CPU (" + std::to_string(mImpl->threads) + (mImpl->threads == 1 ? " thread" : " threads") +
-           (mImpl->compute.reduced() ? ", " + precision : std::string()) + ")";
+    return deviceDescription(cuda, cuda ? mImpl->compute.device.index() : 0, mImpl->threads,
+                             cuda || mImpl->compute.reduced() ? precision : std::string());
 }
 
 std::vector<std::string> StyleEngine::layerNames() const

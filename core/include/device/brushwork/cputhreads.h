@@ -10,6 +10,9 @@ namespace brushwork {
 /// callers that run other networks (FastStyleNetwork) call this first.
 int setCpuThreads(int threads);
 
+/// The number setCpuThreads(threads) sets, without setting it.
+int cpuThreadCount(int threads);
+
 /// The CPUs this process may run on; more threads than this are not used.
 int cpuThreadLimit();
 

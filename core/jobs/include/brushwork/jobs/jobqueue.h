@@ -61,6 +61,10 @@ struct JobUpload {
     std::string settingsJson = "{}";
 };
 
+/// A setting the server chooses and a job may not send ("weights",
+/// "network", "precision", "memory_budget").
+bool isServerOwnedSetting(const std::string& key);
+
 /// Partial new weights for a running job; what is not given stays.
 struct JobSteering {
     std::optional<float> content;
