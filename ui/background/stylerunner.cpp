@@ -12,7 +12,7 @@ StyleRunner::StyleRunner(QObject* parent)
     qRegisterMetaType<brushwork::Progress>();
     mWorker->moveToThread(&mThread);
     connect(&mThread, &QThread::finished, mWorker, &QObject::deleteLater);
-    connectWorker();
+    relay(mWorker);
     mThread.setObjectName("brushwork-engine");
     mThread.start();
 }
@@ -25,38 +25,39 @@ StyleRunner::~StyleRunner()
     mThread.wait();
 }
 
-void StyleRunner::connectWorker()
+template <typename Painter>
+void StyleRunner::relay(Painter* painter)
 {
-    // Queued: the worker emits on its own thread, these run on ours.
-    connect(mWorker, &StyleWorker::engineReady, this, [this](quint64 id, const QString& device) {
+    // Queued from the worker: it emits on its own thread, these run on ours.
+    connect(painter, &Painter::engineReady, this, [this](quint64 id, const QString& device) {
         if (id == mRunId)
             Q_EMIT engineReady(device);
     });
-    connect(mWorker, &StyleWorker::frameReady, this,
+    connect(painter, &Painter::frameReady, this,
             [this](quint64 id, const QImage& frame, const brushwork::Progress& progress) {
         if (id == mRunId && mRunning)
             Q_EMIT frameReady(frame, progress);
     });
-    connect(mWorker, &StyleWorker::scaleFinished, this,
+    connect(painter, &Painter::scaleFinished, this,
             [this](quint64 id, const QImage& picture, const brushwork::Progress& progress) {
                 if (id == mRunId && mRunning)
                     Q_EMIT scaleFinished(picture, progress);
             });
-    connect(mWorker, &StyleWorker::progressed, this, [this](quint64 id, const brushwork::Progress& progress) {
+    connect(painter, &Painter::progressed, this, [this](quint64 id, const brushwork::Progress& progress) {
         if (id == mRunId && mRunning)
             Q_EMIT progressed(progress);
     });
-    connect(mWorker, &StyleWorker::finished, this, [this](quint64 id, const QImage& result, bool cancelled) {
+    connect(painter, &Painter::finished, this, [this](quint64 id, const QImage& result, bool cancelled) {
         if (id != mRunId)
             return;
         mRunning = false;
         Q_EMIT finished(result, cancelled);
     });
-    connect(mWorker, &StyleWorker::noticed, this, [this](quint64 id, const QString& text) {
+    connect(painter, &Painter::noticed, this, [this](quint64 id, const QString& text) {
         if (id == mRunId && mRunning)
             Q_EMIT noticed(text);
     });
-    connect(mWorker, &StyleWorker::failed, this, [this](quint64 id, const QString& message) {
+    connect(painter, &Painter::failed, this, [this](quint64 id, const QString& message) {
         if (id != mRunId)
             return;
         mRunning = false;
@@ -75,7 +76,21 @@ void StyleRunner::start(const QString& weightsPath, const brushwork::StyleJob& j
     request.control = mControl = std::make_shared<brushwork::RunControl>();
     mSteering = job.params.weights;
     mRunning = true;
-    QMetaObject::invokeMethod(mWorker, [worker = mWorker, request] { worker->run(request); }, Qt::QueuedConnection);
+    if (mRemoteRun && !mServer)
+        mRemote->cancel();
+    mRemoteRun = mServer.has_value();
+    if (mRemoteRun && (!mRemote || mRemote->server() != *mServer)) {
+        if (mRemote) {
+            mRemote->cancel();
+            mRemote->deleteLater();
+        }
+        mRemote = new RemotePainter(*mServer, this);
+        relay(mRemote);
+    }
+    if (mRemoteRun)
+        mRemote->run(request);
+    else
+        QMetaObject::invokeMethod(mWorker, [worker = mWorker, request] { worker->run(request); }, Qt::QueuedConnection);
     Q_EMIT started();
 }
 
@@ -83,6 +98,8 @@ void StyleRunner::setPaused(bool paused)
 {
     if (mControl && mRunning)
         mControl->setPaused(paused);
+    if (mRemoteRun && mRunning)
+        mRemote->setPaused(paused);
 }
 
 bool StyleRunner::isPaused() const
@@ -94,6 +111,8 @@ void StyleRunner::stop()
 {
     if (mControl)
         mControl->requestCancel();
+    if (mRemoteRun)
+        mRemote->cancel();
 }
 
 void StyleRunner::discard()
@@ -108,6 +127,8 @@ void StyleRunner::steer(const brushwork::LossWeights& weights)
     mSteering = weights;
     if (mControl && mRunning)
         mControl->steer(weights);
+    if (mRemoteRun && mRunning)
+        mRemote->steer(weights);
 }
 
 } // namespace brushwork::studio

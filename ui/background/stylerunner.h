@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "background/remotepainter.h"
 #include "background/stylerequest.h"
 
 #include <QElapsedTimer>
 #include <QImage>
 #include <QObject>
 #include <QThread>
+
+#include <optional>
 
 namespace brushwork::studio {
 
@@ -15,7 +18,9 @@ class StyleWorker;
 /// The studio's handle on the engine. Lives on the GUI thread and owns the
 /// worker thread; never blocks on the engine except when destroyed, where it
 /// cancels the run and joins the thread. Signals only carry the current
-/// run's news: frames of a stopped or replaced run are dropped here.
+/// run's news: frames of a stopped or replaced run are dropped here. Runs
+/// paint on this computer, or on a Brushwork server through RemotePainter,
+/// which reports as the worker does.
 class StyleRunner : public QObject {
     Q_OBJECT
 public:
@@ -31,6 +36,10 @@ public:
     void discard();
     /// New loss weights for the run in progress (and remembered for the next).
     void steer(const brushwork::LossWeights& weights);
+    /// Where the next start() paints: this computer (nullopt) or a server.
+    /// A run in progress goes on where it is.
+    void paintOn(const std::optional<PaintServer>& server) { mServer = server; }
+    const std::optional<PaintServer>& paintsOn() const { return mServer; }
 
     bool isRunning() const { return mRunning; }
     bool isPaused() const;
@@ -49,7 +58,8 @@ Q_SIGNALS:
     void noticed(const QString& text);
 
 private:
-    void connectWorker();
+    template <typename Painter>
+    void relay(Painter* painter);
 
     QThread mThread;
     StyleWorker* mWorker = nullptr; ///< owned by mThread: deleted when it finishes
@@ -57,6 +67,9 @@ private:
     brushwork::LossWeights mSteering;
     quint64 mRunId = 0;
     bool mRunning = false;
+    std::optional<PaintServer> mServer;
+    RemotePainter* mRemote = nullptr; ///< the server's painter, once a run went there
+    bool mRemoteRun = false;          ///< the current run paints on mRemote
 };
 
 } // namespace brushwork::studio

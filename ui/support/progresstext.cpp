@@ -31,14 +31,20 @@ QString duration(double seconds)
 
 QString describe(const brushwork::Progress& p)
 {
-    QString text = QCoreApplication::translate("progresstext", "Iteration %1 / %2 · scale %3 / %4 (%5×%6) · %7")
-                       .arg(p.iteration)
-                       .arg(p.totalIterations)
-                       .arg(p.scale + 1)
-                       .arg(p.scaleCount)
-                       .arg(p.width)
-                       .arg(p.height)
-                       .arg(duration(p.elapsedSeconds));
+    // A server's progress says nothing of scales.
+    QString text = p.scaleCount == 0
+                       ? QCoreApplication::translate("progresstext", "Iteration %1 / %2 · %3")
+                             .arg(p.iteration)
+                             .arg(p.totalIterations)
+                             .arg(duration(p.elapsedSeconds))
+                       : QCoreApplication::translate("progresstext", "Iteration %1 / %2 · scale %3 / %4 (%5×%6) · %7")
+                             .arg(p.iteration)
+                             .arg(p.totalIterations)
+                             .arg(p.scale + 1)
+                             .arg(p.scaleCount)
+                             .arg(p.width)
+                             .arg(p.height)
+                             .arg(duration(p.elapsedSeconds));
     if (p.tileCount > 0)
         text += QCoreApplication::translate("progresstext", " · tile %1 / %2, pass %3 / %4")
                     .arg(p.tile + 1)

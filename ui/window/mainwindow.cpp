@@ -17,6 +17,7 @@
 #include "widgets/weightsbanner.h"
 #include "window/collectioncontroller.h"
 #include "window/exportcontroller.h"
+#include "window/paintoncontroller.h"
 #include "window/stylenetworkcontroller.h"
 #include "window/picturecontroller.h"
 #include "window/projectcontroller.h"
@@ -257,6 +258,7 @@ void MainWindow::makeActions()
     mRefine = action(paint, tr("Refine with &VGG19"), QStyle::SP_MediaSeekForward, QKeySequence(),
                      [this] { mStyleNetworks->refine(); });
     mRefine->setToolTip(tr("Paint on from the style network's picture towards your paintings' style"));
+    new PaintOnController(*mRunner, paint, mDevice, this);
 
     mViewMenu = menuBar()->addMenu(tr("&View"));
     action(mViewMenu, tr("&Fit to Window"), QStyle::SP_TitleBarMaxButton, QKeySequence(tr("Ctrl+0")),
