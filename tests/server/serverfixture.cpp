@@ -14,12 +14,6 @@
 
 namespace {
 
-QByteArray png(const cv::Mat& rgb)
-{
-    const std::vector<unsigned char> bytes = brushwork::pngBytes(rgb);
-    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
-}
-
 Answer wait(QNetworkReply* reply)
 {
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -79,6 +73,12 @@ Answer ServerFixture::postJson(const QString& path, const QByteArray& body, cons
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token);
     return wait(mNetwork.sendCustomRequest(request, verb, body));
+}
+
+QByteArray ServerFixture::png(const cv::Mat& rgb)
+{
+    const std::vector<unsigned char> bytes = brushwork::pngBytes(rgb);
+    return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
 
 QByteArray ServerFixture::photoPng()

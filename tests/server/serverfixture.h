@@ -12,6 +12,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <opencv2/core.hpp>
+
 #include <functional>
 #include <memory>
 
@@ -37,6 +39,8 @@ protected:
     /// A form with a photo and `paintings` paintings (PNG, tiny) and the text fields.
     static QHttpMultiPart* form(int paintings, const QList<QPair<QByteArray, QByteArray>>& fields = {},
                                 const QByteArray& photo = {});
+    /// `rgb` (CV_32FC3, 0..1) as 8-bit PNG bytes.
+    static QByteArray png(const cv::Mat& rgb);
     static QByteArray photoPng();
     static QByteArray paintingPng();
 

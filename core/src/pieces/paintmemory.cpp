@@ -39,14 +39,16 @@ void requireFastFits(cv::Size photo, int longSide, std::uint64_t budget)
                              budget);
 }
 
-void requireInstantFits(const std::vector<cv::Size>& pictures, int longSide, std::uint64_t budget)
+std::uint64_t instantPaintBytes(const std::vector<cv::Size>& pictures, int longSide)
 {
     const cv::Size painted = paintedSize(pictures[0], longSide);
-    requireMemory(paintingWhat(painted),
-                             loadedPicturesBytes(pictures) +
-                                 2 * pixels(painted) * kPictureBytesPerPixel +
-                                 instantStyleBytes(painted.width, painted.height),
-                             budget);
+    return loadedPicturesBytes(pictures) + 2 * pixels(painted) * kPictureBytesPerPixel +
+           instantStyleBytes(painted.width, painted.height);
+}
+
+void requireInstantFits(const std::vector<cv::Size>& pictures, int longSide, std::uint64_t budget)
+{
+    requireMemory(paintingWhat(paintedSize(pictures[0], longSide)), instantPaintBytes(pictures, longSide), budget);
 }
 
 } // namespace brushwork

@@ -19,7 +19,10 @@ void requireFastFits(cv::Size photo, int longSide, std::uint64_t budget);
 
 /// `instant`: every picture at full size (`pictures[0]` the photo), the
 /// photo at the painted size with a copy while it is resized, and the
-/// networks' work there.
+/// networks' work there (above LibTorch's own and the loaded networks).
+std::uint64_t instantPaintBytes(const std::vector<cv::Size>& pictures, int longSide);
+
+/// Refuses an instant painting whose instantPaintBytes exceed `budget`.
 void requireInstantFits(const std::vector<cv::Size>& pictures, int longSide, std::uint64_t budget);
 
 } // namespace brushwork
