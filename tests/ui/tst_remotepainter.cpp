@@ -10,9 +10,16 @@
 #include "background/stylerunner.h"
 #include "sessionfixture.h"
 #include "testsupport.h"
+#include "widgets/paintondialog.h"
+#include "window/paintoncontroller.h"
 #include "window/runcontroller.h"
 
 #include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QRadioButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QtTest>
@@ -154,6 +161,47 @@ private Q_SLOTS:
         QVERIFY2(notices.last().at(0).toString().contains("No Brushwork server answers at"),
                  qPrintable(notices.last().at(0).toString()));
         QVERIFY(!fixture.session.picture().isNull());
+    }
+
+    void theChoiceIsRememberedAndABadAddressRefused()
+    {
+        QSettings().remove("paintOn");
+        QWidget window;
+        QMenu menu;
+        QLabel device;
+        StyleRunner runner;
+        auto* controller = new PaintOnController(runner, &menu, &device, &window);
+        QVERIFY(!runner.paintsOn());
+        controller->choose();
+        auto* dialog = window.findChild<PaintOnDialog*>("paintOn");
+        QVERIFY(dialog);
+        dialog->findChildren<QRadioButton*>().at(1)->setChecked(true); // A Brushwork server
+        auto* address = dialog->findChild<QLineEdit*>("address");
+        auto* token = dialog->findChild<QLineEdit*>("token");
+        QCOMPARE(token->echoMode(), QLineEdit::Password); // a secret is not shown
+        address->setText("http://");
+        dialog->accept();
+        QVERIFY(dialog->isVisible()); // refused, saying how an address is written
+        QVERIFY(dialog->findChild<QLabel*>("problem")->text().contains("http://HOST:PORT"));
+        address->setText("gpu-box:8081");
+        token->setText("s3cret");
+        dialog->accept();
+        QVERIFY(runner.paintsOn());
+        QCOMPARE(runner.paintsOn()->address, QUrl("http://gpu-box:8081"));
+        QCOMPARE(runner.paintsOn()->token, QByteArray("s3cret"));
+        QCOMPARE(device.text(), QString("Server gpu-box:8081"));
+        QVERIFY(!device.text().contains("s3cret") && !device.toolTip().contains("s3cret"));
+        // The settings file keeps the token, so only its owner may read it.
+        QCOMPARE(QFile(QSettings().fileName()).permissions() & (QFile::ReadGroup | QFile::ReadOther),
+                 QFile::Permissions());
+        // The next studio paints where this one did.
+        StyleRunner next;
+        QMenu nextMenu;
+        QLabel nextDevice;
+        PaintOnController again(next, &nextMenu, &nextDevice, &window);
+        QVERIFY(next.paintsOn() && *next.paintsOn() == *runner.paintsOn());
+        QVERIFY(nextMenu.findChild<QAction*>("paintOnAction"));
+        QSettings().remove("paintOn");
     }
 
     void cleanup() { stopServer(); }

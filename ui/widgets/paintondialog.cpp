@@ -46,6 +46,7 @@ PaintOnDialog::PaintOnDialog(const std::optional<PaintServer>& current, const QS
         mToken->setEnabled(mServer->isChecked());
     };
     connect(mServer, &QRadioButton::toggled, this, enable);
+    connect(mAddress, &QLineEdit::textEdited, mProblem, &QLabel::clear);
     enable();
 
     auto* layout = new QVBoxLayout(this);
