@@ -117,9 +117,16 @@ void RemotePainter::upload(const JobPictures& pictures, quint64 runId)
 void RemotePainter::onSubmitted(QNetworkReply* reply, quint64 runId)
 {
     reply->deleteLater();
-    if (runId != mRun.runId || mStage != Stage::Uploading)
-        return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (runId != mRun.runId || mStage != Stage::Uploading) {
+        // Taken after its run was replaced: nobody follows it, so it should not paint.
+        if (status == 202) {
+            const QString id = QString::fromStdString(jsonOf(reply->readAll()).value("id", std::string()));
+            QNetworkReply* cancel = mNetwork.post(request("/v1/jobs/" + id + "/cancel"), QByteArray());
+            connect(cancel, &QNetworkReply::finished, cancel, &QObject::deleteLater);
+        }
+        return;
+    }
     if (status == 0)
         return fail(wentAway(reply->errorString()));
     if (status != 202)
