@@ -74,6 +74,9 @@ void RemotePainter::run(const StyleRequest& request)
     if (request.job.params.init == brushwork::InitKind::Image)
         Q_EMIT noticed(mRun.runId, tr("The server paints from the photo: going on from the picture on screen is "
                                       "done on this computer (Paint ▸ Paint On…)."));
+    if (!request.job.params.weights.regions.empty())
+        Q_EMIT noticed(mRun.runId, tr("A server paints the paintings' blend everywhere: regions are painted on "
+                                      "this computer only (Paint ▸ Paint On…)."));
     QNetworkReply* reply = mNetwork.get(this->request("/v1/health"));
     const quint64 runId = mRun.runId;
     connect(reply, &QNetworkReply::finished, this, [this, reply, runId] { onHealth(reply, runId); });
