@@ -28,7 +28,8 @@ StyleRunner::~StyleRunner()
 template <typename Painter>
 void StyleRunner::relay(Painter* painter)
 {
-    // Queued from the worker: it emits on its own thread, these run on ours.
+    // The worker emits on its own thread (queued: these run on ours); a
+    // remote painter on ours.
     connect(painter, &Painter::engineReady, this, [this](quint64 id, const QString& device) {
         if (id == mRunId)
             Q_EMIT engineReady(device);
