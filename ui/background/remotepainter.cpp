@@ -92,13 +92,13 @@ void RemotePainter::onHealth(QNetworkReply* reply, quint64 runId)
                        "address in Paint ▸ Paint On…, or paint on this computer.")
                         .arg(mServer.address.toDisplayString(), reply->errorString()));
     const nlohmann::json health = jsonOf(reply->readAll());
-    if (!health.is_object() || health.value("status", std::string()) != "ok")
+    if (!health.is_object() || jsonText(health, "status") != "ok")
         return fail(tr("%1 is not a Brushwork server (its /v1/health answered something else). Check the address "
                        "in Paint ▸ Paint On….")
                         .arg(mServer.address.toDisplayString()));
     Q_EMIT engineReady(runId, tr("Server %1 · %2")
                                   .arg(mServer.address.authority(),
-                                       QString::fromStdString(health.value("device", std::string("its device")))));
+                                       jsonText(health, "device", tr("its device"))));
     mStage = Stage::Uploading;
     const brushwork::StyleJob job = mRun.job;
     offThread(this, [job] { return encodePictures(job); },
@@ -124,7 +124,7 @@ void RemotePainter::onSubmitted(QNetworkReply* reply, quint64 runId)
     if (runId != mRun.runId || mStage != Stage::Uploading) {
         // Taken after its run was replaced: nobody follows it, so it should not paint.
         if (status == 202) {
-            const QString id = QString::fromStdString(jsonOf(reply->readAll()).value("id", std::string()));
+            const QString id = jsonText(jsonOf(reply->readAll()), "id");
             QNetworkReply* cancel = mNetwork.post(request("/v1/jobs/" + id + "/cancel"), QByteArray());
             connect(cancel, &QNetworkReply::finished, cancel, &QObject::deleteLater);
         }
@@ -134,7 +134,10 @@ void RemotePainter::onSubmitted(QNetworkReply* reply, quint64 runId)
         return fail(wentAway(reply->errorString()));
     if (status != 202)
         return fail(refusal(reply));
-    mJobId = QString::fromStdString(jsonOf(reply->readAll()).value("id", std::string()));
+    mJobId = jsonText(jsonOf(reply->readAll()), "id");
+    if (mJobId.isEmpty())
+        return fail(tr("%1 took the job but gave no id for it: is it a Brushwork server?")
+                        .arg(mServer.address.toDisplayString()));
     mStage = Stage::Painting;
     if (mCancelled) {
         send("POST", "/cancel");
@@ -167,24 +170,23 @@ void RemotePainter::onEvents(quint64 runId)
             Q_EMIT progressed(runId, mLast);
         } else if (event.name == "preview") {
             // At most 256 px: decoded here in well under a millisecond.
-            const QImage frame = QImage::fromData(QByteArray::fromBase64(
-                QByteArray::fromStdString(status.value("png", std::string()))), "PNG");
+            const QImage frame = QImage::fromData(QByteArray::fromBase64(jsonText(status, "png").toLatin1()), "PNG");
             if (frame.isNull())
                 continue;
             mLastFrame = frame.convertToFormat(QImage::Format_RGB888);
             mLast = progressOfJob(status);
             Q_EMIT frameReady(runId, mLastFrame, mLast);
         } else if (event.name == "state") {
-            const std::string state = status.value("state", std::string());
+            const QString state = jsonText(status, "state");
             if (state == "failed")
                 return fail(tr("The server could not paint it: %1")
-                                .arg(QString::fromStdString(status.value("error", std::string("no reason given")))));
+                                .arg(jsonText(status, "error", tr("no reason given"))));
             if (state == "interrupted")
                 return fail(wentAway(tr("it was stopped")));
             if (!jobEnded(state))
                 continue;
             mCancelled = mCancelled || state == "cancelled";
-            if (status.value("has_result", false))
+            if (jsonFlag(status, "has_result"))
                 return fetchResult(runId);
             return finish(mLastFrame, mCancelled);
         }
@@ -260,8 +262,7 @@ QString RemotePainter::refusal(QNetworkReply* reply) const
         return tr("The server at %1 answered %2 (%3).").arg(mServer.address.toDisplayString()).arg(status)
             .arg(reply->errorString());
     return tr("The server refused the job: %1. %2")
-        .arg(QString::fromStdString(error.value("error", std::string())),
-             QString::fromStdString(error.value("remedy", std::string())));
+        .arg(jsonText(error, "error"), jsonText(error, "remedy"));
 }
 
 void RemotePainter::setPaused(bool paused)

@@ -24,17 +24,37 @@ QList<ServerEvents::Event> ServerEvents::feed(const QByteArray& bytes)
     return events;
 }
 
+QString jsonText(const nlohmann::json& object, const char* key, const QString& fallback)
+{
+    if (!object.is_object() || !object.contains(key) || !object[key].is_string())
+        return fallback;
+    return QString::fromStdString(object[key].get<std::string>());
+}
+
+double jsonNumber(const nlohmann::json& object, const char* key, double fallback)
+{
+    if (!object.is_object() || !object.contains(key) || !object[key].is_number())
+        return fallback;
+    return object[key].get<double>();
+}
+
+bool jsonFlag(const nlohmann::json& object, const char* key)
+{
+    return object.is_object() && object.contains(key) && object[key].is_boolean() && object[key].get<bool>();
+}
+
 brushwork::Progress progressOfJob(const nlohmann::json& status)
 {
     brushwork::Progress progress;
-    progress.iteration = status.value("iteration", 0);
-    progress.totalIterations = status.value("total_iterations", 0);
-    progress.elapsedSeconds = status.value("elapsed_s", 0.0);
-    if (const auto losses = status.find("losses"); losses != status.end() && losses->is_object()) {
-        progress.loss = losses->value("total", 0.0);
-        progress.content = losses->value("content", 0.0);
-        progress.style = losses->value("style", 0.0);
-        progress.tv = losses->value("tv", 0.0);
+    progress.iteration = int(jsonNumber(status, "iteration"));
+    progress.totalIterations = int(jsonNumber(status, "total_iterations"));
+    progress.elapsedSeconds = jsonNumber(status, "elapsed_s");
+    if (status.is_object() && status.contains("losses")) {
+        const nlohmann::json& losses = status["losses"];
+        progress.loss = jsonNumber(losses, "total");
+        progress.content = jsonNumber(losses, "content");
+        progress.style = jsonNumber(losses, "style");
+        progress.tv = jsonNumber(losses, "tv");
     }
     // The server's estimate is linear in iterations; a plan of one step
     // makes the studio's estimate the same.
@@ -43,7 +63,7 @@ brushwork::Progress progressOfJob(const nlohmann::json& status)
     return progress;
 }
 
-bool jobEnded(const std::string& state)
+bool jobEnded(const QString& state)
 {
     return state == "done" || state == "cancelled" || state == "failed";
 }

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QString>
 
 #include <nlohmann/json.hpp>
 
@@ -27,10 +28,16 @@ private:
     QByteArray mPending;
 };
 
+/// What a server answered is not trusted to be well formed: these read a
+/// field of `object`, or give `fallback` when it is missing or of another kind.
+QString jsonText(const nlohmann::json& object, const char* key, const QString& fallback = {});
+double jsonNumber(const nlohmann::json& object, const char* key, double fallback = 0);
+bool jsonFlag(const nlohmann::json& object, const char* key);
+
 /// A job's status JSON (iteration, losses, elapsed_s) as Progress.
 brushwork::Progress progressOfJob(const nlohmann::json& status);
 
 /// "done", "cancelled" and "failed": the job paints no more.
-bool jobEnded(const std::string& state);
+bool jobEnded(const QString& state);
 
 } // namespace brushwork::studio
