@@ -64,6 +64,25 @@ private Q_SLOTS:
         QVERIFY(QFile::copy(testsupport::randomWeightsPath(), models + "/vgg19.safetensors"));
     }
 
+    void theEventStreamIsReadInAnyPiecesAndOddFieldsDoNotThrow()
+    {
+        ServerEvents events;
+        QVERIFY(events.feed("event: progress\r\ndata: {\"iteration\": 3, \"losses\": {\"total\": 2.5}}\r").isEmpty());
+        const QList<ServerEvents::Event> heard = events.feed("\n\r\nevent: state\ndata: {}\n\nevent: pre");
+        QCOMPARE(heard.size(), 2);
+        QCOMPARE(heard[0].name, QByteArray("progress"));
+        const brushwork::Progress progress = progressOfJob(nlohmann::json::parse(heard[0].data.toStdString()));
+        QCOMPARE(progress.iteration, 3);
+        QCOMPARE(progress.loss, 2.5);
+        QCOMPARE(heard[1].name, QByteArray("state"));
+        // A server is not trusted to be well formed: fields of another kind fall back.
+        const nlohmann::json odd = {{"iteration", "three"}, {"losses", {1, 2}}, {"state", 4}, {"has_result", "yes"}};
+        QCOMPARE(progressOfJob(odd).iteration, 0);
+        QCOMPARE(jsonText(odd, "state", "none"), QString("none"));
+        QVERIFY(!jsonFlag(odd, "has_result"));
+        QCOMPARE(jsonText(nlohmann::json::array(), "state"), QString());
+    }
+
     void framesComeWithTheRunIdAndTheResultIsFetched()
     {
         startServer();
