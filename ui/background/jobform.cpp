@@ -2,27 +2,21 @@
 #include "background/jobform.h"
 
 #include "brushwork/collection.h"
+#include "brushwork/image.h"
 #include "brushwork/jobs/jobqueue.h"
 #include "brushwork/settingjson.h"
 
 #include <QHttpMultiPart>
 #include <QNetworkRequest>
 
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 namespace brushwork::studio {
 namespace {
 
+/// 8 bits, as photos come: 16 would double what a 12-megapixel photo sends,
+/// past a server's default --max-upload of 64 MB.
 QByteArray pngOf(const cv::Mat& rgb)
 {
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    // 8 bits, as photos come: 16 would double what a 12-megapixel photo
-    // sends, past a server's default --max-upload of 64 MB.
-    bgr.convertTo(bgr, CV_8UC3, 255.0);
-    std::vector<unsigned char> bytes;
-    cv::imencode(".png", bgr, bytes, {cv::IMWRITE_PNG_COMPRESSION, 1});
+    const std::vector<unsigned char> bytes = brushwork::pngBytes(rgb);
     return QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
 }
 
