@@ -15,6 +15,7 @@
 #include "window/runcontroller.h"
 
 #include <QComboBox>
+#include <memory>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -143,6 +144,21 @@ private Q_SLOTS:
         QVERIFY(!finished.first().at(0).value<QImage>().isNull()); // its best picture
         QCOMPARE(onlyJob()["state"].get<std::string>(), std::string("cancelled"));
         QVERIFY(!runner.isRunning());
+    }
+
+    void aStudioClosingMidRunCancelsItsJob()
+    {
+        startServer();
+        auto runner = std::make_unique<StyleRunner>();
+        runner->paintOn(server());
+        QSignalSpy frames(runner.get(), &StyleRunner::frameReady);
+        runner->start({}, smallRun(0, 100000).job);
+        QVERIFY(frames.wait(60000));
+        QCOMPARE(onlyJob()["state"].get<std::string>(), std::string("running"));
+        runner.reset(); // what closing the studio does to it
+        // The painter's network went with it: only a cancel sent before it
+        // went stops the job, which records it when its evaluation returns.
+        QTRY_COMPARE_WITH_TIMEOUT(onlyJob()["state"].get<std::string>(), std::string("cancelled"), 30000);
     }
 
     void aServerGoingAwayIsNamedAndTheLastPictureStays()

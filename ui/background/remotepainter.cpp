@@ -4,9 +4,11 @@
 #include "background/jobform.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QHttpMultiPart>
 #include <QNetworkReply>
 #include <QThreadPool>
+#include <QTimer>
 
 namespace brushwork::studio {
 namespace {
@@ -14,6 +16,8 @@ namespace {
 /// A server that sends nothing for this long in answer to a request (the
 /// event stream aside: a paused job is quiet) is taken to be gone.
 constexpr int kQuietMs = 60000;
+/// How long going away waits for the server to hear its job's cancel.
+constexpr int kGoodbyeMs = 2000;
 
 nlohmann::json jsonOf(const QByteArray& bytes)
 {
@@ -40,6 +44,20 @@ RemotePainter::RemotePainter(PaintServer server, QObject* parent)
     : QObject(parent)
     , mServer(std::move(server))
 {
+}
+
+RemotePainter::~RemotePainter()
+{
+    if (mStage != Stage::Painting || mJobId.isEmpty())
+        return;
+    // The request dies with mNetwork, which goes with this object: it is
+    // waited for here (user input set aside), not left to a later event.
+    QNetworkReply* reply = mNetwork.post(request("/v1/jobs/" + mJobId + "/cancel"), QByteArray());
+    QEventLoop answered;
+    connect(reply, &QNetworkReply::finished, &answered, &QEventLoop::quit);
+    QTimer::singleShot(kGoodbyeMs, &answered, &QEventLoop::quit);
+    answered.exec(QEventLoop::ExcludeUserInputEvents);
+    delete reply;
 }
 
 QNetworkRequest RemotePainter::request(const QString& path) const

@@ -35,6 +35,9 @@ class RemotePainter : public QObject {
     Q_OBJECT
 public:
     explicit RemotePainter(PaintServer server, QObject* parent = nullptr);
+    /// Cancels a job still painting on the server, waiting a moment for the
+    /// answer: the studio closing must not leave it painting there.
+    ~RemotePainter() override;
 
     const PaintServer& server() const { return mServer; }
     /// Paints `request` on the server; a job still painting there is cancelled.
