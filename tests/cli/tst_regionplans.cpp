@@ -11,6 +11,7 @@
 #include "collectionfixture.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QFile>
 #include <QtTest>
 
@@ -68,6 +69,7 @@ private:
 void TestRegionPlans::initTestCase()
 {
     mFolder = freshFolder("region-plans");
+    QVERIFY(QDir().mkpath(mFolder + "/masks"));
     mLeft = writeMask(mFolder + "/masks/left.png", {64, 48}, [](int x) { return x < 32 ? 1.0f : 0.0f; });
     mRight = writeMask(mFolder + "/masks/right.png", {32, 24}, [](int x) { return x < 16 ? 0.0f : 1.0f; });
 }
