@@ -136,25 +136,34 @@ std::uint64_t memoryBudgetOption(const Arguments& args)
     return budget ? brushwork::parseByteSize(*budget) : brushwork::defaultMemoryBudget(false);
 }
 
+RegionOption regionOption(const std::string& value, std::size_t styleCount)
+{
+    const std::size_t equals = value.find('=');
+    const std::string who = value.substr(0, equals);
+    const std::string usage = "--region needs N=MASK (N a painting's number, 1 to " + std::to_string(styleCount) +
+                              ") or photo=MASK, not \"" + value + "\"";
+    if (equals == std::string::npos || equals + 1 == value.size())
+        throw UsageError(usage);
+    RegionOption region;
+    if (who != "photo") {
+        const std::size_t used = who.find_first_not_of("0123456789");
+        const int number = who.empty() || who.size() > 3 || used != std::string::npos ? 0 : std::stoi(who);
+        if (number < 1 || std::size_t(number) > styleCount)
+            throw UsageError(usage);
+        region.painting = number - 1;
+    }
+    region.mask = value.substr(equals + 1);
+    return region;
+}
+
 std::vector<brushwork::Region> regionsOption(const Arguments& args, std::size_t styleCount, cv::Size photo)
 {
     std::vector<brushwork::Region> regions;
     for (const std::string& value : args.texts("region")) {
-        const std::size_t equals = value.find('=');
-        const std::string who = value.substr(0, equals);
-        const std::string usage = "--region needs N=MASK (N a painting's number, 1 to " + std::to_string(styleCount) +
-                                  ") or photo=MASK, not \"" + value + "\"";
-        if (equals == std::string::npos || equals + 1 == value.size())
-            throw UsageError(usage);
+        const RegionOption given = regionOption(value, styleCount);
         brushwork::Region region;
-        if (who != "photo") {
-            const std::size_t used = who.find_first_not_of("0123456789");
-            const int number = who.empty() || who.size() > 3 || used != std::string::npos ? 0 : std::stoi(who);
-            if (number < 1 || std::size_t(number) > styleCount)
-                throw UsageError(usage);
-            region.painting = number - 1;
-        }
-        region.mask = brushwork::loadRegionMask(value.substr(equals + 1), photo);
+        region.painting = given.painting;
+        region.mask = brushwork::loadRegionMask(given.mask, photo);
         regions.push_back(std::move(region));
     }
     return regions;

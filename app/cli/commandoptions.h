@@ -51,6 +51,15 @@ brushwork::NetworkKind networkOption(const Arguments& args, brushwork::NetworkKi
 brushwork::EngineOptions engineOptions(const Arguments& args, const std::string& weightsPath = {},
                                        std::optional<brushwork::Precision> precision = {});
 
+/// One --region value: the painting it names (an index from 0 into
+/// `styleCount` paintings, or Region::kKeepPhoto) and its mask's file.
+/// Throws UsageError naming the value.
+struct RegionOption {
+    int painting = brushwork::Region::kKeepPhoto;
+    std::string mask;
+};
+RegionOption regionOption(const std::string& value, std::size_t styleCount);
+
 /// --region N=MASK (painting N, from 1) and --region photo=MASK, as many as
 /// given: each mask loaded and checked against the photo's size
 /// (brushwork::loadRegionMask; a bad mask is Error(BadInput), exit 3).

@@ -86,7 +86,7 @@ render options:
   --region N=MASK          paint the white of picture MASK in painting N's style (N from 1, in the
                            order given; grey: a soft edge); --region photo=MASK keeps the photo
                            there. Repeatable; elsewhere the blend of all paintings. MASK must have
-                           the photo's shape
+                           the photo's shape. With --project: replaces the project's regions
   --save-every N           also write OUT_<iteration> every N iterations
   --progress text|json|none  json prints one object per iteration on stdout
 )";

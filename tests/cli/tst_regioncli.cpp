@@ -3,6 +3,7 @@
 // refused with exit 3 and a message naming it; good ones paint.
 #include "badinputfixture.h"
 #include "brushwork/image.h"
+#include "brushwork/project.h"
 #include "clirunner.h"
 #include "testsupport.h"
 
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 
 using namespace badinput;
+using nlohmann::json;
 
 namespace {
 
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void badMasksAreRefused();
     void instantKeepsThePhotoInItsRegion();
     void renderPaintsRegions();
+    void renderProjectWithRegionsReplacesTheProjects();
     void patternIsMadeAtItsSize();
 
 private:
@@ -119,6 +122,36 @@ void TestRegionCli::renderPaintsRegions()
                              "--iterations", "5", "--init", "content"});
     QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
     QCOMPARE(brushwork::loadImage(out.toStdString()).size(), cv::Size(32, 24));
+}
+
+void TestRegionCli::renderProjectWithRegionsReplacesTheProjects()
+{
+    const QStringList run = {"--weights", mWeights, "--threads", "1", "--size", "32", "--iterations", "2"};
+    const QString first = dir() + "/nft-first";
+    const testsupport::CliOutcome painted = testsupport::runCli(
+        QStringList{"render", mPhoto, mPainting, "--region", "1=" + mLeft, "--nft", first, "--overwrite"} + run);
+    QVERIFY2(painted.exitCode == 0, qPrintable(painted.err));
+    const QString project = first + "/recipe.brushwork";
+    QCOMPARE(brushwork::loadProject(project.toStdString()).params.weights.regions.at(0).painting, 0);
+
+    const QString second = dir() + "/nft-second";
+    const testsupport::CliOutcome again = testsupport::runCli(
+        QStringList{"render", "--project", project, "--region", "photo=" + mLeft, "--nft", second, "--overwrite"} +
+        run);
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    const QString recipe = second + "/recipe.brushwork";
+    const std::vector<brushwork::Region> regions =
+        brushwork::loadProject(recipe.toStdString()).params.weights.regions;
+    QCOMPARE(regions.size(), std::size_t(1));
+    QCOMPARE(regions[0].painting, brushwork::Region::kKeepPhoto);
+    // The metadata names the region and the mask the recipe beside it keeps.
+    const json metadata = json::parse(readAll(second + "/metadata.json").toStdString());
+    const json kept = json::parse(readAll(recipe).toStdString())["params"]["regions"][0];
+    std::map<std::string, json> traits;
+    for (const json& trait : metadata["attributes"])
+        traits[trait["trait_type"].get<std::string>()] = trait["value"];
+    QCOMPARE(traits["Region 1"], json("Keep the photo"));
+    QCOMPARE(traits["Region 1 mask SHA-256"], kept["mask"]["sha256"]);
 }
 
 void TestRegionCli::patternIsMadeAtItsSize()

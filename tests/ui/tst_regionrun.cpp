@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The studio's regions beyond the panel: a region painted while a run goes
-// changes what the run aims for at once, and a saved project reopens with
-// its regions.
+// changes what the run aims for at once, a saved project reopens with its
+// regions, and a piece added to a collection keeps them.
 #include "background/autosaver.h"
 #include "background/stylerunner.h"
 #include "sessionfixture.h"
@@ -10,8 +10,10 @@
 #include "window/projectcontroller.h"
 #include "window/runcontroller.h"
 
+#include "brushwork/collection.h"
 #include "brushwork/image.h"
 #include "brushwork/project.h"
+#include "brushwork/sha256.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -29,7 +31,7 @@ private Q_SLOTS:
     void initTestCase();
     void aRegionPaintedDuringARunChangesItsAims();
     void aSavedProjectReopensWithItsRegions();
-    void aCollectionIsNotGivenAPieceWithoutItsRegions();
+    void aPieceAddedToACollectionKeepsItsRegions();
 };
 
 void TestRegionRun::initTestCase()
@@ -142,28 +144,50 @@ void TestRegionRun::aSavedProjectReopensWithItsRegions()
     QCOMPARE(opening.session.params().weights.regions.size(), std::size_t(2));
 }
 
-void TestRegionRun::aCollectionIsNotGivenAPieceWithoutItsRegions()
+void TestRegionRun::aPieceAddedToACollectionKeepsItsRegions()
 {
-    const QString photo = testsupport::scratchDir() + "/photo.png";
-    const QString painting = testsupport::scratchDir() + "/first.png";
+    const QString folder = testsupport::scratchDir() + "/collection";
+    QVERIFY(QDir().mkpath(folder));
+    const QString photo = folder + "/photo.png";
+    const QString painting = folder + "/first.png";
     brushwork::saveImage(photo.toStdString(), testsupport::makeContentImage(48, 32));
     brushwork::saveImage(painting.toStdString(), testsupport::makeStyleImage(32, 32));
     SessionFixture fixture;
     fixture.session.setPhoto(photo, brushwork::loadImage(photo.toStdString()));
     fixture.session.addPainting(painting, brushwork::loadImage(painting.toStdString()));
+    const cv::Size size = fixture.session.maskSize();
     brushwork::Region kept;
-    kept.mask = cv::Mat(fixture.session.maskSize(), CV_32FC1, cv::Scalar(1));
-    fixture.session.setRegions({kept});
+    kept.mask = cv::Mat(size, CV_32FC1, cv::Scalar(0));
+    kept.mask.colRange(0, size.width / 2).setTo(1);
+    brushwork::Region painted;
+    painted.painting = 0;
+    painted.strength = 2.5f;
+    painted.mask = 1.0 - kept.mask;
+    fixture.session.setRegions({kept, painted});
     CollectionController collections(fixture.session, &fixture.window);
     QSignalSpy notices(&collections, &CollectionController::notice);
     QSignalSpy added(&collections, &CollectionController::added);
-    const QString plan = testsupport::scratchDir() + "/plan.json";
+    const QString plan = folder + "/plan.json";
     collections.addTo(plan);
-    QCOMPARE(added.size(), 1);
-    QVERIFY(!added.first().first().toBool());
-    QVERIFY2(notices.size() == 1 && notices.first().first().toString().contains("regions"),
-             qPrintable(notices.value(0).value(0).toString()));
-    QVERIFY(!QFileInfo::exists(plan));
+    QVERIFY(added.wait(20000));
+    QVERIFY2(added.last().first().toBool(), qPrintable(notices.value(0).value(0).toString()));
+
+    const std::vector<brushwork::CollectionPiece> pieces =
+        brushwork::expandPlan(brushwork::loadPlan(plan.toStdString()), plan.toStdString());
+    QCOMPARE(pieces.size(), std::size_t(1));
+    const std::vector<brushwork::PlanRegion>& regions = pieces[0].regions;
+    QCOMPARE(regions.size(), std::size_t(2));
+    QCOMPARE(regions[0].painting, brushwork::Region::kKeepPhoto);
+    QCOMPARE(regions[1].painting, 0);
+    QCOMPARE(regions[1].strength, 2.5f);
+    for (const brushwork::PlanRegion& region : regions) {
+        // The masks lie beside the plan, named with the hash the plan gives.
+        QCOMPARE(QFileInfo(QString::fromStdString(region.mask)).absolutePath(), folder + "/masks");
+        QCOMPARE(brushwork::sha256File(region.mask), region.sha256);
+    }
+    const cv::Mat mask = brushwork::loadImage(regions[0].mask);
+    QCOMPARE(mask.size(), size);
+    QVERIFY(mask.at<cv::Vec3f>(0, 0)[0] > 0.99f && mask.at<cv::Vec3f>(0, size.width - 1)[0] < 0.01f);
 }
 
 QTEST_MAIN(TestRegionRun)

@@ -18,21 +18,15 @@
 namespace brushwork::studio {
 namespace {
 
-/// The piece the studio shows, as a plan lists it; a notice instead when a
-/// picture has no file a plan could name (a pasted one).
-std::optional<brushwork::PlanPieceEntry> currentPiece(const StudioSession& session, QString& problem)
+/// The recipe of the piece the studio shows, as a plan can list it; a
+/// notice instead when a picture has no file a plan could name (a pasted
+/// one). Its regions' masks are written beside the plan when it is added.
+std::optional<brushwork::Project> currentPiece(const StudioSession& session, QString& problem)
 {
     const brushwork::Project recipe = session.recipe();
     if (recipe.content.path.empty()) {
         problem = QObject::tr("The photo was pasted, so a collection plan cannot name it. Save it as a file and open "
                               "that file, then add it to the collection.");
-        return std::nullopt;
-    }
-    // Plans name no masks yet (issue 24): refused rather than painted without them.
-    if (!recipe.params.weights.regions.empty()) {
-        problem = QObject::tr("This piece has regions, and collection plans do not keep regions yet: "
-                              "it would be painted without them. Save it as a project instead (File > Save "
-                              "Project), or remove the regions to add it.");
         return std::nullopt;
     }
     for (const brushwork::ProjectPicture& painting : recipe.styles) {
@@ -43,7 +37,7 @@ std::optional<brushwork::PlanPieceEntry> currentPiece(const StudioSession& sessi
             return std::nullopt;
         }
     }
-    return brushwork::planPieceOf(recipe);
+    return recipe;
 }
 
 } // namespace
@@ -66,7 +60,7 @@ void CollectionController::addTo(const QString& planPath)
     if (!canAdd())
         return;
     QString problem;
-    std::optional<brushwork::PlanPieceEntry> piece;
+    std::optional<brushwork::Project> piece;
     try {
         piece = currentPiece(mSession, problem);
     } catch (const brushwork::Error& error) {
@@ -80,7 +74,7 @@ void CollectionController::addTo(const QString& planPath)
     const QString name = QFileInfo(planPath).fileName();
     Q_EMIT status(tr("Adding the piece to %1…").arg(name));
     TaskRunner::runOnce(
-        this, [path = planPath.toStdString(), piece = *piece] { return brushwork::appendPieceToPlanFile(path, piece); },
+        this, [path = planPath.toStdString(), piece = *piece] { return brushwork::addRecipeToPlanFile(path, piece); },
         [this, planPath, name](const TaskResult<int>& result) {
             if (result.ok()) {
                 const QString pieces = result.value == 1 ? tr("1 piece") : tr("%1 pieces").arg(result.value);

@@ -12,6 +12,7 @@
 #include "brushwork/printable.h"
 #include "brushwork/atomicfile.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -69,7 +70,7 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
 {
     std::vector<std::string> args = withLongOutput(rawArgs);
     const auto lists = takeLists(args);
-    std::set<std::string> valued = {"o", "output", "name", "method"};
+    std::set<std::string> valued = {"o", "output", "name", "method", "region"};
     std::set<std::string> flags = {"overwrite"};
     for (const brushwork::RunSetting& setting : brushwork::runSettings())
         if (setting.inPlans && setting.flag)
@@ -97,6 +98,10 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
                 for (const std::string& file : brushwork::splitCommaList(value))
                     inputs.push_back(file);
         }
+    for (const std::string& region : parsed.texts("region")) {
+        requirePrintable("region", region);
+        inputs.push_back(region.substr(region.find('=') + 1));
+    }
     if (const auto weights = parsed.text("weights"))
         inputs.push_back(*weights);
     brushwork::checkOutputPath(*output, {"the plan", {}, false, parsed.has("overwrite")}, inputs);
@@ -129,6 +134,17 @@ int batchNewCommand(const std::vector<std::string>& rawArgs)
         throw UsageError(plan.method == brushwork::PaintMethod::Fast ? "--method fast needs --models FILE..."
                                                                      : "batch new needs --paintings FILE...");
     plan.grid = grid;
+    // Every piece's regions: a painting's number is checked against each piece's blend when the plan is expanded.
+    std::size_t blend = 1;
+    for (const auto& paintings : grid.paintings)
+        blend = std::max(blend, paintings.size());
+    for (const std::string& value : parsed.texts("region")) {
+        const RegionOption given = regionOption(value, blend);
+        brushwork::PlanRegion region;
+        region.painting = given.painting;
+        region.mask = planPath(given.mask, planFolder);
+        plan.regions.push_back(region);
+    }
 
     for (const brushwork::RunSetting& setting : brushwork::runSettings()) {
         if (!setting.inPlans || !setting.flag || !parsed.has(setting.flag))

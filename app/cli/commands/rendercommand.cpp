@@ -159,7 +159,8 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
     for (std::size_t i = 1; i < request.pictures.size(); ++i)
         job.styles.push_back(
             {brushwork::loadImage(request.pictures[i]), std::filesystem::path(request.pictures[i]).stem().string()});
-    if (!project)
+    // --region with --project replaces the project's regions, as other options replace its settings.
+    if (!project || parsed.has("region"))
         job.params.weights.regions = regionsOption(parsed, job.styles.size(), job.content.size());
     request.printText = project ? project->printSize : std::string();
     if (project)

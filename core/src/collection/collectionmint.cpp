@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "collection/makefolder.h"
+#include "project/metadatatraits.h"
 #include "brushwork/collectionmint.h"
 
 #include "brushwork/atomicfile.h"
@@ -20,14 +21,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-json trait(const std::string& type, const json& value, bool number = false)
-{
-    json attribute = {{"trait_type", type}, {"value", value}};
-    if (number)
-        attribute["display_type"] = "number";
-    return attribute;
-}
-
 std::string setting(const CollectionPiece& piece, const std::string& key, const std::string& fallback)
 {
     const auto found = piece.settings.find(key);
@@ -45,6 +38,14 @@ json attributesOf(const CollectionPiece& piece, const PieceRecord& record)
         const float blend = i < params.weights.styleBlend.size() ? params.weights.styleBlend[i] : 1.0f;
         attributes.push_back(trait("Blend of " + name, blend, true));
     }
+    // Each mask's SHA-256 is its file's, as the collection's manifest names it.
+    std::vector<RegionTrait> regions;
+    std::vector<std::string> names;
+    for (const std::string& painting : piece.paintings)
+        names.push_back(fs::path(painting).stem().string());
+    for (const PlanRegion& region : piece.regions)
+        regions.push_back({region.painting, region.strength, region.sha256});
+    appendRegionTraits(attributes, regions, names);
     attributes.push_back(trait("Method", methodName(piece.method)));
     if (piece.method == PaintMethod::Fast) {
         attributes.push_back(trait("Style network", fs::path(piece.model).stem().string()));

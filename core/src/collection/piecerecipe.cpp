@@ -3,6 +3,7 @@
 // painter's recipe of a plan's piece, the studio's piece of its recipe.
 #include "brushwork/collection.h"
 
+#include "collection/planregions.h"
 #include "brushwork/printsize.h"
 
 #include <algorithm>
@@ -30,6 +31,7 @@ Project recipeFor(const CollectionPiece& piece, cv::Size photo)
     for (const std::string& painting : piece.paintings)
         recipe.styles.push_back(pictureAt(painting));
     recipe.params = values.params;
+    recipe.params.weights.regions = loadPieceRegions(piece, photo);
     recipe.printSize = values.print;
     if (!values.print.empty()) {
         const PrintFit fit = fitToPrint(parsePrintSize(values.print), photo.width, photo.height);

@@ -2,6 +2,8 @@
 // Adding one piece to a plan file, as the studio's "Add to Collection…" does.
 #include "brushwork/collection.h"
 
+#include "collection/planregions.h"
+
 #include "brushwork/error.h"
 #include "brushwork/atomicfile.h"
 
@@ -69,6 +71,18 @@ int appendPieceToPlanFile(const std::string& path, const PlanPieceEntry& piece)
     const std::string text = root.dump(2) + "\n";
     writeFileAtomically(path, "the plan", text.data(), text.size());
     return int(root["pieces"].size());
+}
+
+int addRecipeToPlanFile(const std::string& path, const Project& recipe)
+{
+    std::error_code error;
+    // A file that is not a plan is refused before masks are written beside it.
+    if (fs::exists(path, error))
+        (void)loadPlan(path);
+    PlanPieceEntry piece = planPieceOf(recipe);
+    if (!recipe.params.weights.regions.empty())
+        piece.regions = writePlanMasks(recipe.params.weights.regions, path);
+    return appendPieceToPlanFile(path, piece);
 }
 
 } // namespace brushwork

@@ -3,6 +3,7 @@
 #include "brushwork/collection.h"
 
 #include "collection/planproblem.h"
+#include "collection/planregions.h"
 #include "brushwork/printable.h"
 
 #include <filesystem>
@@ -95,7 +96,7 @@ void requireFile(const std::string& fileName, const std::string& piece, const st
         refuse(fileName, "piece \"" + piece + "\": " + what + " \"" + path + "\" does not exist");
 }
 
-void checkPiece(const CollectionPiece& piece, const std::string& fileName)
+void checkPiece(CollectionPiece& piece, const std::string& fileName, CheckedMasks& masks)
 {
     requireFile(fileName, piece.id, "the photo", piece.photo);
     if (piece.method != PaintMethod::Fast) {
@@ -117,6 +118,9 @@ void checkPiece(const CollectionPiece& piece, const std::string& fileName)
     } catch (const Error& error) {
         refuse(fileName, "piece \"" + piece.id + "\": " + error.reason());
     }
+    for (const PlanRegion& region : piece.regions)
+        requireFile(fileName, piece.id, "the mask", region.mask);
+    checkPieceRegions(piece, fileName, masks);
 }
 
 } // namespace
@@ -178,6 +182,7 @@ std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::s
                         else
                             piece.paintings = grid.paintings[s];
                         piece.settings = plan.settings;
+                        piece.regions = plan.regions;
                         if (!grid.seeds.empty())
                             piece.settings["seed"] = std::to_string(grid.seeds[seed]);
                         if (!grid.settings.empty()) {
@@ -194,6 +199,7 @@ std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::s
         piece.photo = entry.photo;
         piece.paintings = entry.paintings;
         piece.model = entry.model;
+        piece.regions = entry.regions.value_or(plan.regions);
         piece.settings = plan.settings;
         merge(piece.settings, entry.settings);
         const auto named = piece.settings.find("settings_name");
@@ -219,8 +225,9 @@ std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::s
             refuse(fileName, "\"overrides\" names the piece \"" + id + "\", which the plan does not have");
         merge(pieces[found->second].settings, settings);
     }
-    for (const CollectionPiece& piece : pieces)
-        checkPiece(piece, fileName);
+    CheckedMasks masks;
+    for (CollectionPiece& piece : pieces)
+        checkPiece(piece, fileName, masks);
     return pieces;
 }
 
@@ -232,6 +239,8 @@ std::vector<std::string> pieceInputs(const CollectionPiece& piece)
         inputs.push_back(piece.model);
     if (const auto weights = piece.settings.find("weights"); weights != piece.settings.end())
         inputs.push_back(weights->second);
+    for (const PlanRegion& region : piece.regions)
+        inputs.push_back(region.mask);
     return inputs;
 }
 
@@ -247,6 +256,8 @@ CollectionPlan planOfPieces(const std::string& name, const std::vector<Collectio
         entry.paintings = piece.paintings;
         entry.model = piece.model;
         entry.settings = piece.settings;
+        if (!piece.regions.empty())
+            entry.regions = piece.regions;
         if (!piece.settingsName.empty())
             entry.settings["settings_name"] = piece.settingsName;
         plan.pieces.push_back(entry);

@@ -3,6 +3,7 @@
 #include "brushwork/collection.h"
 
 #include "collection/planproblem.h"
+#include "collection/planregions.h"
 #include "collection/plansettings.h"
 #include "support/inputfile.h"
 #include "brushwork/printable.h"
@@ -164,6 +165,15 @@ std::vector<std::string> paintingList(const json& value, const std::string& name
     return paintings;
 }
 
+std::vector<PlanRegion> regionsFrom(const Entry& entry, const std::string& baseFolder)
+{
+    std::vector<PlanRegion> regions = planRegionsFromJson(
+        entry.at("regions"), entry.key("regions"), [&](const std::string& problem) { refuse(entry.file(), problem); });
+    for (PlanRegion& region : regions)
+        region.mask = resolved(region.mask, baseFolder);
+    return regions;
+}
+
 PlanGrid gridFrom(const json& object, const std::string& fileName, const std::string& baseFolder)
 {
     const Entry entry(object, "grid", fileName, {"photos", "paintings", "models", "seeds", "settings"});
@@ -201,7 +211,7 @@ PlanGrid gridFrom(const json& object, const std::string& fileName, const std::st
 PlanPieceEntry pieceFrom(const json& object, std::size_t i, const std::string& fileName, const std::string& baseFolder)
 {
     const std::string name = "pieces[" + std::to_string(i) + "]";
-    const Entry entry(object, name, fileName, {"id", "method", "photo", "paintings", "model", "settings"});
+    const Entry entry(object, name, fileName, {"id", "method", "photo", "paintings", "model", "settings", "regions"});
     PlanPieceEntry piece;
     piece.id = entry.text("id");
     if (entry.has("method"))
@@ -212,6 +222,8 @@ PlanPieceEntry pieceFrom(const json& object, std::size_t i, const std::string& f
     piece.model = resolved(entry.text("model"), baseFolder);
     if (entry.has("settings"))
         piece.settings = settingsFrom(entry.at("settings"), entry.key("settings"), fileName, baseFolder);
+    if (entry.has("regions"))
+        piece.regions = regionsFrom(entry, baseFolder);
     return piece;
 }
 
@@ -244,7 +256,7 @@ CollectionPlan planFromJson(const std::string& text, const std::string& fileName
     if (!root.is_object() || !root.contains("format") || root.at("format") != kFormat)
         refuse(fileName, "it is not a Brushwork collection plan (\"format\" should be \"" + std::string(kFormat) + "\")");
     const Entry entry(root, {}, fileName,
-                      {"format", "version", "name", "method", "settings", "grid", "pieces", "overrides"});
+                      {"format", "version", "name", "method", "settings", "regions", "grid", "pieces", "overrides"});
     if (!entry.has("version") || !entry.at("version").is_number_unsigned() || entry.at("version").get<std::uint64_t>() < 1)
         refuse(fileName, "\"version\" should be a whole number of at least 1");
     const std::uint64_t version = entry.at("version").get<std::uint64_t>();
@@ -262,6 +274,8 @@ CollectionPlan planFromJson(const std::string& text, const std::string& fileName
         plan.method = methodFrom(entry);
     if (entry.has("settings"))
         plan.settings = settingsFrom(entry.at("settings"), "settings", fileName, baseFolder);
+    if (entry.has("regions"))
+        plan.regions = regionsFrom(entry, baseFolder);
     if (entry.has("grid"))
         plan.grid = gridFrom(entry.at("grid"), fileName, baseFolder);
     const json& pieces = entry.list("pieces");
@@ -297,6 +311,8 @@ std::string planToJson(const CollectionPlan& plan)
     root["method"] = methodName(plan.method);
     if (!plan.settings.empty())
         root["settings"] = settingsJson(plan.settings);
+    if (!plan.regions.empty())
+        root["regions"] = planRegionsJson(plan.regions);
     if (plan.grid) {
         json grid = {{"photos", plan.grid->photos}};
         if (!plan.grid->paintings.empty()) {
@@ -333,6 +349,8 @@ std::string planToJson(const CollectionPlan& plan)
                 piece["model"] = entry.model;
             if (!entry.settings.empty())
                 piece["settings"] = settingsJson(entry.settings);
+            if (entry.regions)
+                piece["regions"] = planRegionsJson(*entry.regions);
             root["pieces"].push_back(piece);
         }
     }

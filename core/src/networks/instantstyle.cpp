@@ -177,7 +177,9 @@ cv::Mat transferStyle(const InstantStyle& network, const cv::Mat& content, const
     StyleVector style = blendStyleVectors(vectors, options.styleWeights);
     if (options.strength < 1.0f)
         style = withStrength(style, network.styleOf(photo), options.strength);
-    const cv::Mat painted = paintKeepingStrokes(network, photo, style);
+    // Regions are painted whole: their masks are the picture's own.
+    const cv::Mat painted = options.regions.empty() ? paintKeepingStrokes(network, photo, style)
+                                                    : paintRegions(network, photo, vectors, style, options.regions);
     return options.preserveColours == ColourMode::Luminance ? keepContentChroma(painted, photo) : painted;
 }
 

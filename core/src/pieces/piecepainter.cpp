@@ -234,6 +234,7 @@ PieceOutcome PiecePainter::paintInstant(const CollectionPiece& piece, Collection
     options.strength = runValuesOf(piece).strength;
     options.styleWeights = recipe.params.weights.styleBlend;
     options.preserveColours = recipe.params.colour;
+    options.regions = recipe.params.weights.regions;
     const cv::Mat painted = transferStyle(*n.instant, loadImage(piece.photo), paintings, options);
     if (control.cancelRequested())
         return {PieceOutcome::Interrupted, {}, 0, 0};

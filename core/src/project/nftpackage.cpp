@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/nftpackage.h"
 
+#include "project/metadatatraits.h"
+#include "project/projectregions.h"
+
 #include "brushwork/atomicfile.h"
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -15,14 +18,6 @@ namespace brushwork {
 namespace {
 
 using nlohmann::json;
-
-json trait(const std::string& type, const json& value, bool number = false)
-{
-    json attribute = {{"trait_type", type}, {"value", value}};
-    if (number)
-        attribute["display_type"] = "number";
-    return attribute;
-}
 
 std::string styleNames(const Project& recipe)
 {
@@ -50,6 +45,16 @@ json metadataOf(const Project& recipe, const NftDetails& details, const cv::Mat&
         const float blend = i < p.weights.styleBlend.size() ? p.weights.styleBlend[i] : 1.0f;
         attributes.push_back(trait("Blend of " + recipe.styles[i].name, blend, true));
     }
+    // Each mask's SHA-256 is the one recipe.brushwork beside it gives.
+    std::vector<RegionTrait> regions;
+    std::vector<std::string> names;
+    for (const ProjectPicture& style : recipe.styles)
+        names.push_back(style.name);
+    for (const Region& region : p.weights.regions) {
+        const std::vector<unsigned char> png = maskPng(region.mask);
+        regions.push_back({region.painting, region.strength, sha256Hex(png.data(), png.size())});
+    }
+    appendRegionTraits(attributes, regions, names);
     attributes.push_back(trait("Method", recipe.instant ? "Instant" : "Optimisation"));
     if (recipe.instant) {
         attributes.push_back(trait("Instant network", recipe.instant->network));

@@ -41,6 +41,15 @@ using PlanSettings = std::map<std::string, std::string>;
 /// Every settings key a plan may use, in the order they are documented.
 const std::vector<std::string>& planSettingKeys();
 
+/// A region of a piece (params.h: Region) as a plan names it: its mask is a
+/// picture file, checked as `--region`'s masks are.
+struct PlanRegion {
+    int painting = Region::kKeepPhoto; ///< index into the piece's paintings, or Region::kKeepPhoto
+    std::string mask;                  ///< the mask's file (absolute once read)
+    std::string sha256;                ///< the file's SHA-256: checked when given, found when the plan is expanded
+    float strength = 1.0f;
+};
+
 struct PlanGrid {
     std::vector<std::string> photos;
     std::vector<std::vector<std::string>> paintings; ///< each entry: one painting or a blend of several
@@ -56,12 +65,14 @@ struct PlanPieceEntry {
     std::vector<std::string> paintings;
     std::string model;
     PlanSettings settings;
+    std::optional<std::vector<PlanRegion>> regions; ///< none: the plan's
 };
 
 struct CollectionPlan {
     std::string name;
     PaintMethod method = PaintMethod::Optimize;
     PlanSettings settings; ///< defaults for every piece
+    std::vector<PlanRegion> regions; ///< of every piece that names none itself
     std::optional<PlanGrid> grid;
     std::vector<PlanPieceEntry> pieces;
     std::map<std::string, PlanSettings> overrides; ///< by piece id, applied last
@@ -77,6 +88,7 @@ struct CollectionPiece {
     std::string model;    ///< the style network of "fast"
     std::string settingsName; ///< the grid's named settings it came from, if any
     PlanSettings settings;
+    std::vector<PlanRegion> regions; ///< each with its mask's SHA-256
 };
 
 /// Parses a plan's JSON. Relative paths are taken relative to `baseFolder`.
@@ -96,7 +108,9 @@ std::string planToJson(const CollectionPlan& plan);
 /// named settings, the last changing fastest), then the listed pieces, applies
 /// the overrides, and checks every piece before anything renders: the files
 /// exist, every setting parses, the method has what it needs. Throws
-/// Error(BadInput) naming the piece and the problem.
+/// Error(BadInput) naming the piece and the problem. Each region's mask is
+/// loaded and checked against the photo (loadRegionMask) and its SHA-256
+/// found, or checked where the plan gives one.
 std::vector<CollectionPiece> expandPlan(const CollectionPlan& plan, const std::string& fileName);
 
 /// The number of pieces `plan` expands to, counted without expanding it;
@@ -108,8 +122,8 @@ std::size_t planPieceCount(const CollectionPlan& plan, const std::string& fileNa
 /// (the plan check refuses what this cannot read), or `fallback`.
 double pieceNumber(const CollectionPiece& piece, const std::string& key, double fallback);
 
-/// The files painting `piece` reads: its photo, paintings, style network
-/// and weights.
+/// The files painting `piece` reads: its photo, paintings, style network,
+/// weights and masks.
 std::vector<std::string> pieceInputs(const CollectionPiece& piece);
 
 /// The plan of exactly these pieces (ids, absolute paths, every setting):
@@ -130,8 +144,9 @@ PlanSettings planSettingsOf(const StyleParams& params);
 
 /// The recipe that paints `piece`, as its painter runs it: the pictures at
 /// absolute paths, its settings (runValuesOf) and, for a print size, the long
-/// side and DPI it gives a photo of `photo` pixels (the network and weights
-/// are the painter's to fill in). Throws Error(BadInput) as runValuesOf.
+/// side and DPI it gives a photo of `photo` pixels, its regions with their
+/// masks loaded (the network and weights are the painter's to fill in).
+/// Throws Error(BadInput) as runValuesOf, or naming a mask that cannot be used.
 Project recipeFor(const CollectionPiece& piece, cv::Size photo);
 
 /// The piece a plan lists to paint `recipe` again (the studio's "Add to
@@ -147,6 +162,13 @@ PlanPieceEntry planPieceOf(const Project& recipe);
 /// setting), is refused with Error(BadInput) and the file is not touched.
 /// Returns the number of pieces the plan then lists.
 int appendPieceToPlanFile(const std::string& path, const PlanPieceEntry& piece);
+
+/// The studio's "Add to Collection…": planPieceOf(recipe) appended to the
+/// plan at `path` as appendPieceToPlanFile does, its regions' masks written
+/// beside the plan as masks/<SHA-256>.png (maskPng: lossless 16-bit PNG, so
+/// the same mask is one file) and named with their SHA-256. A file that is
+/// not a plan is refused before any mask is written.
+int addRecipeToPlanFile(const std::string& path, const Project& recipe);
 
 /// The pieces of shard `shard` of `shards`: those whose index mod shards is shard.
 std::vector<CollectionPiece> shardOf(const std::vector<CollectionPiece>& pieces, int shard, int shards);

@@ -91,6 +91,7 @@ struct InstantStyleOptions {
     float strength = 1.0f;            ///< 0..1, see withStrength()
     std::vector<float> styleWeights;  ///< one per painting; empty: equal shares
     ColourMode preserveColours = ColourMode::None;
+    std::vector<Region> regions;      ///< where each painting goes (paintRegions); empty: the blend everywhere
     DeviceKind device = DeviceKind::Auto;
     int threads = 0;                  ///< CPU threads; 0: as the engine
 };
