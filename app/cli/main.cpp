@@ -2,6 +2,7 @@
 // brushwork-cli: the engine for scripts and terminals.
 #include "arguments.h"
 #include "commands/commands.h"
+#include "openmpwait.h"
 #include "remedyhint.h"
 
 #include "brushwork/error.h"
@@ -180,6 +181,7 @@ int dispatch(const std::vector<std::string>& args)
 
 int main(int argc, char** argv)
 {
+    cli::restartWithPassiveThreadsFor(argc, argv);
     try {
         return dispatch(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const cli::HelpRequested&) {

@@ -11,6 +11,7 @@
 #include "brushwork/image.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTest>
@@ -132,6 +133,30 @@ private Q_SLOTS:
         QVERIFY2(again.err.contains(QString("Frame %1 ").arg(kept + 1)), qPrintable(again.err));
         QVERIFY2(again.err.contains(QString("painted %1 ").arg(6 - kept)), qPrintable(again.err));
         QCOMPARE(reopen(out).frames, 6);
+    }
+
+    void aClipIsPaintedWithOpenMpWaitingPassively()
+    {
+        // Unset, the command starts itself again with the passive policy
+        // (libgomp reads it only when it loads); the process keeps its id.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("OMP_WAIT_POLICY");
+        QProcess cli;
+        cli.setProcessEnvironment(env);
+        cli.setReadChannel(QProcess::StandardError);
+        cli.start(BRUSHWORK_CLI_PATH, {"video", mClip, mPainting, "-o", scratch("passive.webp"), "--size", "64",
+                                       "--threads", "1"});
+        QByteArray seen;
+        while (!seen.contains("Frame 1 ") && cli.state() != QProcess::NotRunning) {
+            cli.waitForReadyRead(30000);
+            seen += cli.readAllStandardError();
+        }
+        QFile environ(QString("/proc/%1/environ").arg(cli.processId()));
+        const bool read = environ.open(QIODevice::ReadOnly);
+        const QList<QByteArray> variables = environ.readAll().split('\0');
+        QVERIFY2(cli.waitForFinished(120000) && cli.exitCode() == 0, (seen + cli.readAllStandardError()).constData());
+        QVERIFY2(read && seen.contains("Frame 1 "), seen.constData());
+        QVERIFY(variables.contains("OMP_WAIT_POLICY=PASSIVE"));
     }
 
     void hostileClipsExit3_data()
