@@ -202,7 +202,7 @@ void TestCollectionPlan::settingsOfStyleParamsReadBack()
     StyleParams params;
     params.size = 96;
     params.iterations = 40;
-    params.weights = {0.5f, 25.0f, 0.02f, {0.25f, 0.75f}};
+    params.weights = {0.5f, 25.0f, 0.02f, {0.25f, 0.75f}, {}};
     params.styleScale = 0.8f;
     params.optimizer = OptimizerKind::Adam;
     params.adamLearningRate = 0.03f;

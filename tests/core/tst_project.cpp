@@ -26,7 +26,7 @@ Project sampleProject()
     project.styles = {{"/paintings/starry.jpg", "starry", {}}, {"waves.png", "waves", "embedded/waves.png"}};
     project.params.size = 777;
     project.params.iterations = 321;
-    project.params.weights = {2.5f, 40.0f, 0.5f, {0.25f, 0.75f}};
+    project.params.weights = {2.5f, 40.0f, 0.5f, {0.25f, 0.75f}, {}};
     project.params.seed = 123456789012ull;
     project.params.styleLayers = {{"relu1_1", 1.0f}, {"relu3_1", 0.5f}};
     project.params.contentLayers = {"relu4_2"};
