@@ -25,6 +25,35 @@ void checkClipHeader(const std::string& path, const std::string& kind, long long
 /// Throws Error(BadInput): the clip at `path` holds no frame.
 [[noreturn]] void throwNoFrames(const std::string& path, const std::string& kind);
 
+/// A clip whose first frame is read when it opens (its rate and whether it
+/// has a frame at all are known only then) and handed out by the first next().
+class FirstFrameReadSource : public FrameSource {
+public:
+    bool next(cv::Mat& rgb) final
+    {
+        if (!mFirst.empty()) {
+            rgb = mFirst;
+            mFirst.release();
+            return true;
+        }
+        return readFrame(rgb);
+    }
+
+protected:
+    /// The next frame as next() gives it; false after the last.
+    virtual bool readFrame(cv::Mat& rgb) = 0;
+    /// Reads the first frame, for next() to give; throws as throwNoFrames
+    /// when there is none. Called once, at the end of the constructor.
+    void readFirstFrame(const std::string& path)
+    {
+        if (!readFrame(mFirst))
+            throwNoFrames(path, mInfo.kind);
+    }
+
+private:
+    cv::Mat mFirst;
+};
+
 /// The name of frame `index` (from 1) in a folder of frames: frame_000001.png.
 std::string numberedFrameName(int index);
 

@@ -40,7 +40,7 @@ bool isWebp(const std::array<char, 32>& bytes)
 }
 
 /// A video through OpenCV's FFmpeg backend.
-class VideoFileSource : public FrameSource {
+class VideoFileSource : public FirstFrameReadSource {
 public:
     explicit VideoFileSource(const std::string& path) : mPath(path)
     {
@@ -61,36 +61,18 @@ public:
         mInfo.hasSound = mCapture.get(cv::CAP_PROP_AUDIO_TOTAL_STREAMS) > 0;
         // The first frame now: a file that opens but decodes nothing is refused
         // before any work starts.
-        if (!readFrame(mPending))
-            throwNoFrames(path, mInfo.kind);
-    }
-
-    bool next(cv::Mat& rgb) override
-    {
-        if (!mPending.empty()) {
-            rgb = mPending;
-            mPending.release();
-            return true;
-        }
-        if (readFrame(rgb))
-            return true;
-        // FFmpeg ends a cut file quietly; a clip that stops well short of the
-        // frames its header declares is damaged, not finished.
-        if (mInfo.frameCount > 0 && mRead < mInfo.frameCount - std::max(2, mInfo.frameCount / 20))
-            throw Error(ErrorKind::BadInput, mPath,
-                        "the video ends after " + std::to_string(mRead) + " of the " +
-                            std::to_string(mInfo.frameCount) + " frames its header declares: it is truncated or damaged",
-                        "Use a complete copy of the video, or --frames to paint the frames before the damage");
-        return false;
+        readFirstFrame(path);
     }
 
 private:
-    bool readFrame(cv::Mat& rgb)
+    bool readFrame(cv::Mat& rgb) override
     {
         cv::Mat bgr;
         try {
-            if (!mCapture.read(bgr) || bgr.empty())
+            if (!mCapture.read(bgr) || bgr.empty()) {
+                requireNotCutShort();
                 return false;
+            }
         } catch (const cv::Exception& error) {
             throw Error(ErrorKind::BadInput, mPath,
                         "frame " + std::to_string(mRead + 1) + " cannot be decoded (" + error.err + ")", kVideoHint);
@@ -107,9 +89,20 @@ private:
         return true;
     }
 
+    /// FFmpeg ends a cut file quietly; a clip that stops well short of the
+    /// frames its header declares is damaged, not finished. (One with no
+    /// frame at all is refused as such when it opens.)
+    void requireNotCutShort() const
+    {
+        if (mRead > 0 && mInfo.frameCount > 0 && mRead < mInfo.frameCount - std::max(2, mInfo.frameCount / 20))
+            throw Error(ErrorKind::BadInput, mPath,
+                        "the video ends after " + std::to_string(mRead) + " of the " +
+                            std::to_string(mInfo.frameCount) + " frames its header declares: it is truncated or damaged",
+                        "Use a complete copy of the video, or --frames to paint the frames before the damage");
+    }
+
     std::string mPath;
     cv::VideoCapture mCapture;
-    cv::Mat mPending;
     int mRead = 0;
 };
 

@@ -24,7 +24,7 @@ struct GifCloser {
     }
 };
 
-class GifSource : public FrameSource {
+class GifSource : public FirstFrameReadSource {
 public:
     explicit GifSource(const std::string& path) : mPath(path)
     {
@@ -41,19 +41,8 @@ public:
         // A painting's paper: what shows through a transparent first frame,
         // as pictures with transparency are read.
         mScreen = cv::Mat(mInfo.height, mInfo.width, CV_8UC3, cv::Scalar::all(255));
-        if (!readFrame(mPending))
-            throwNoFrames(path, mInfo.kind);
+        readFirstFrame(path);
         mInfo.fps = mFirstDelay > 1 ? 100.0 / mFirstDelay : 10.0; // 0 and 1 play as 10 a second in browsers
-    }
-
-    bool next(cv::Mat& rgb) override
-    {
-        if (!mPending.empty()) {
-            rgb = mPending;
-            mPending.release();
-            return true;
-        }
-        return readFrame(rgb);
     }
 
 private:
@@ -65,7 +54,7 @@ private:
                     kGifHint);
     }
 
-    bool readFrame(cv::Mat& rgb)
+    bool readFrame(cv::Mat& rgb) override
     {
         GraphicsControlBlock control{DISPOSAL_UNSPECIFIED, false, 0, NO_TRANSPARENT_COLOR};
         for (;;) {
@@ -155,7 +144,6 @@ private:
     cv::Mat mScreen;      ///< CV_8UC3 RGB, what the GIF shows now
     cv::Mat mBeforeImage; ///< the screen before an image disposed of "to previous"
     cv::Rect mLastArea;
-    cv::Mat mPending;
     int mRead = 0;
     int mFirstDelay = 0;
 };

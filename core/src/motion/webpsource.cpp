@@ -19,7 +19,7 @@ struct DecoderCloser {
     void operator()(WebPAnimDecoder* decoder) const { WebPAnimDecoderDelete(decoder); }
 };
 
-class WebpSource : public FrameSource {
+class WebpSource : public FirstFrameReadSource {
 public:
     explicit WebpSource(const std::string& path) : mPath(path), mBytes(readInputFile(path, kAnimatedWebpInput))
     {
@@ -59,24 +59,13 @@ public:
         mInfo.width = int(info.canvas_width);
         mInfo.height = int(info.canvas_height);
         mInfo.frameCount = int(info.frame_count);
-        if (!readFrame(mPending))
-            throwNoFrames(path, mInfo.kind);
+        readFirstFrame(path);
         // The first frame's duration; a still WebP plays at 25 a second.
         mInfo.fps = mFirstDuration > 0 ? 1000.0 / mFirstDuration : 25.0;
     }
 
-    bool next(cv::Mat& rgb) override
-    {
-        if (!mPending.empty()) {
-            rgb = mPending;
-            mPending.release();
-            return true;
-        }
-        return readFrame(rgb);
-    }
-
 private:
-    bool readFrame(cv::Mat& rgb)
+    bool readFrame(cv::Mat& rgb) override
     {
         if (!WebPAnimDecoderHasMoreFrames(mDecoder.get()))
             return false;
@@ -106,7 +95,6 @@ private:
     std::string mPath;
     std::vector<unsigned char> mBytes; ///< the decoder reads from them
     std::unique_ptr<WebPAnimDecoder, DecoderCloser> mDecoder;
-    cv::Mat mPending;
     int mRead = 0;
     int mFirstDuration = 0;
 };
