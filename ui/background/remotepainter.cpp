@@ -41,7 +41,7 @@ void offThread(QObject* owner, Work work, Then then)
 } // namespace
 
 RemotePainter::RemotePainter(PaintServer server, QObject* parent)
-    : QObject(parent)
+    : RunReports(parent)
     , mServer(std::move(server))
 {
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "background/runreports.h"
 #include "background/serverevents.h"
 #include "background/stylerequest.h"
 
@@ -28,10 +29,10 @@ struct PaintServer {
 /// Paints the studio's runs on a Brushwork server: the run is sent as a job
 /// (POST /v1/jobs), its event stream becomes frames and progress, steering,
 /// pause and stop become the job's requests, and the finished picture is
-/// fetched. It tells what it hears with the signals of StyleWorker, so
-/// StyleRunner relays a remote run as it relays a local one. Everything is
+/// fetched. It tells what it hears as RunReports, as StyleWorker does,
+/// so StyleRunner relays a remote run as it relays a local one. Everything is
 /// asynchronous on the GUI thread; pictures are encoded and decoded off it.
-class RemotePainter : public QObject {
+class RemotePainter : public RunReports {
     Q_OBJECT
 public:
     explicit RemotePainter(PaintServer server, QObject* parent = nullptr);
@@ -47,15 +48,6 @@ public:
     /// finished() reports.
     void cancel();
     void steer(const brushwork::LossWeights& weights);
-
-Q_SIGNALS:
-    void engineReady(quint64 runId, const QString& deviceName);
-    void frameReady(quint64 runId, const QImage& frame, const brushwork::Progress& progress);
-    void scaleFinished(quint64 runId, const QImage& picture, const brushwork::Progress& progress);
-    void progressed(quint64 runId, const brushwork::Progress& progress);
-    void finished(quint64 runId, const QImage& result, bool cancelled);
-    void failed(quint64 runId, const QString& message);
-    void noticed(quint64 runId, const QString& text);
 
 private:
     enum class Stage { Checking, Uploading, Painting, Fetching, Over };

@@ -25,40 +25,39 @@ StyleRunner::~StyleRunner()
     mThread.wait();
 }
 
-template <typename Painter>
-void StyleRunner::relay(Painter* painter)
+void StyleRunner::relay(RunReports* painter)
 {
     // The worker emits on its own thread (queued: these run on ours); a
     // remote painter on ours.
-    connect(painter, &Painter::engineReady, this, [this](quint64 id, const QString& device) {
+    connect(painter, &RunReports::engineReady, this, [this](quint64 id, const QString& device) {
         if (id == mRunId)
             Q_EMIT engineReady(device);
     });
-    connect(painter, &Painter::frameReady, this,
+    connect(painter, &RunReports::frameReady, this,
             [this](quint64 id, const QImage& frame, const brushwork::Progress& progress) {
         if (id == mRunId && mRunning)
             Q_EMIT frameReady(frame, progress);
     });
-    connect(painter, &Painter::scaleFinished, this,
+    connect(painter, &RunReports::scaleFinished, this,
             [this](quint64 id, const QImage& picture, const brushwork::Progress& progress) {
                 if (id == mRunId && mRunning)
                     Q_EMIT scaleFinished(picture, progress);
             });
-    connect(painter, &Painter::progressed, this, [this](quint64 id, const brushwork::Progress& progress) {
+    connect(painter, &RunReports::progressed, this, [this](quint64 id, const brushwork::Progress& progress) {
         if (id == mRunId && mRunning)
             Q_EMIT progressed(progress);
     });
-    connect(painter, &Painter::finished, this, [this](quint64 id, const QImage& result, bool cancelled) {
+    connect(painter, &RunReports::finished, this, [this](quint64 id, const QImage& result, bool cancelled) {
         if (id != mRunId)
             return;
         mRunning = false;
         Q_EMIT finished(result, cancelled);
     });
-    connect(painter, &Painter::noticed, this, [this](quint64 id, const QString& text) {
+    connect(painter, &RunReports::noticed, this, [this](quint64 id, const QString& text) {
         if (id == mRunId && mRunning)
             Q_EMIT noticed(text);
     });
-    connect(painter, &Painter::failed, this, [this](quint64 id, const QString& message) {
+    connect(painter, &RunReports::failed, this, [this](quint64 id, const QString& message) {
         if (id != mRunId)
             return;
         mRunning = false;

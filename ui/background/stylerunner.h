@@ -13,6 +13,7 @@
 
 namespace brushwork::studio {
 
+class RunReports;
 class StyleWorker;
 
 /// The studio's handle on the engine. Lives on the GUI thread and owns the
@@ -58,8 +59,7 @@ Q_SIGNALS:
     void noticed(const QString& text);
 
 private:
-    template <typename Painter>
-    void relay(Painter* painter);
+    void relay(RunReports* painter);
 
     QThread mThread;
     StyleWorker* mWorker = nullptr; ///< owned by mThread: deleted when it finishes

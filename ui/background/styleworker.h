@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "background/runreports.h"
 #include "background/stylerequest.h"
 
 #include <QImage>
@@ -19,7 +20,7 @@ namespace brushwork::studio {
 /// there (queued from StyleRunner), and while it runs this object's event
 /// loop is blocked, so the GUI steers through the request's RunControl.
 /// Keeps the loaded network between runs.
-class StyleWorker : public QObject {
+class StyleWorker : public RunReports {
     Q_OBJECT
 public:
     StyleWorker();
@@ -29,18 +30,6 @@ public:
     static constexpr std::chrono::milliseconds kFrameInterval{100};
 
     void run(const StyleRequest& request);
-
-Q_SIGNALS:
-    void engineReady(quint64 runId, const QString& deviceName);
-    /// A picture on the way, with the progress it was painted at.
-    void frameReady(quint64 runId, const QImage& frame, const brushwork::Progress& progress);
-    /// A scale is done: never dropped, unlike frames, so it can be saved.
-    void scaleFinished(quint64 runId, const QImage& picture, const brushwork::Progress& progress);
-    void progressed(quint64 runId, const brushwork::Progress& progress);
-    void finished(quint64 runId, const QImage& result, bool cancelled);
-    void failed(quint64 runId, const QString& message);
-    /// Something the painter should know that does not stop the run.
-    void noticed(quint64 runId, const QString& text);
 
 private:
     brushwork::StyleEngine& engineFor(const QString& weightsPath);
