@@ -7,6 +7,8 @@
 #include "optimize/tiledrenderer.h"
 
 #include <QtTest>
+
+#include <algorithm>
 #include <opencv2/imgproc.hpp>
 
 #include <numeric>
@@ -132,6 +134,7 @@ void TestTiling::tilesCoverThePictureWithOverlap_data()
     QTest::newRow("exact fit") << 96 << 96 << 96;
     QTest::newRow("tall") << 100 << 517 << 128;
     QTest::newRow("print") << 4096 << 2731 << 1024;
+    QTest::newRow("A3 at 300 dpi") << 4961 << 3430 << 3312;
 }
 
 void TestTiling::tilesCoverThePictureWithOverlap()
@@ -153,6 +156,13 @@ void TestTiling::tilesCoverThePictureWithOverlap()
     for (std::size_t i = 1; i < tiles.size(); ++i)
         if (tiles[i].y == tiles[i - 1].y)
             QVERIFY(tiles[i - 1].x + tiles[i - 1].width - tiles[i].x >= tileOverlap(side));
+    // No tile is larger than covering needs: a pixel less across or down and
+    // the same number of tiles could not keep the overlap.
+    const int columns = int(std::count_if(tiles.begin(), tiles.end(), [&](const TileRect& t) { return t.y == 0; }));
+    const int rows = int(tiles.size()) / columns;
+    const int overlap = tileOverlap(side);
+    QVERIFY(columns == 1 || (tiles[0].width - 1) * columns < width + (columns - 1) * overlap);
+    QVERIFY(rows == 1 || (tiles[0].height - 1) * rows < height + (rows - 1) * overlap);
 }
 
 void TestTiling::featherMaskRampsOnlyTowardsNeighbours()

@@ -26,8 +26,9 @@ struct TileRect {
 /// the seam and for deep layers to see across it.
 int tileOverlap(int tileSide);
 
-/// Tiles of at most tileSide×tileSide covering width×height, spread evenly
-/// so that neighbours overlap by at least tileOverlap(tileSide). Row-major.
+/// As few tiles of at most tileSide×tileSide as cover width×height with
+/// neighbours overlapping by at least tileOverlap(tileSide), each no larger
+/// than that needs, spread evenly. Row-major.
 std::vector<TileRect> planTiles(int width, int height, int tileSide);
 
 /// [1,1,h,w] blend weights of `tile`: 1 inside, falling linearly to 0
