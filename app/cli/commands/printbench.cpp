@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <optional>
@@ -23,15 +24,43 @@
 namespace cli {
 namespace {
 
-/// How long a piece of work took: on the clock, and in processor time over
+/// What a piece of work cost: the time on the clock, and in processor time over
 /// all threads. On a machine shared with other work the clock time grows
 /// with the load; the processor time hardly does, and on an idle machine
-/// the clock time is at most it.
-struct Timing {
+/// the clock time is at most it. And the most memory it held at once.
+struct Cost {
     double seconds = 0;
     double cpuSeconds = 0;
-    Timing operator+(const Timing& other) const { return {seconds + other.seconds, cpuSeconds + other.cpuSeconds}; }
+    double peakGb = 0;
+    double allowedGb = 0; ///< the memory budget the run was planned in
+    Cost operator+(const Cost& other) const
+    {
+        return {seconds + other.seconds, cpuSeconds + other.cpuSeconds, std::max(peakGb, other.peakGb),
+                std::max(allowedGb, other.allowedGb)};
+    }
 };
+
+/// Linux's peak resident size (VmHWM) counts from the process's start
+/// unless reset: the bench's own full-size loss evaluations would hide the
+/// run's peak.
+void resetPeakMemory()
+{
+    std::ofstream("/proc/self/clear_refs") << "5";
+}
+
+double peakMemoryGb()
+{
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    double kilobytes = 0;
+    std::string unit;
+    while (status >> key) {
+        if (key == "VmHWM:" && status >> kilobytes)
+            return kilobytes / (1024.0 * 1024.0);
+        std::getline(status, unit);
+    }
+    return 0;
+}
 
 double cpuSecondsSoFar()
 {
@@ -42,13 +71,14 @@ double cpuSecondsSoFar()
 }
 
 template <typename F>
-Timing timingOf(F&& work)
+Cost costOf(F&& work)
 {
+    resetPeakMemory();
     const auto start = std::chrono::steady_clock::now();
     const double cpuStart = cpuSecondsSoFar();
     work();
     return {std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-            cpuSecondsSoFar() - cpuStart};
+            cpuSecondsSoFar() - cpuStart, peakMemoryGb()};
 }
 
 /// What a print is measured against: its preview and the preview's own style loss.
@@ -72,7 +102,7 @@ struct Bench {
 /// DIR/PATH-SIZE.png, and the middle of the enlarged preview beside the
 /// middle of the print at full size as DIR/PATH-SIZE-detail.png.
 void reportRow(const Bench& bench, const Preview& preview, const std::string& path, int size, const cv::Mat& print,
-               const Timing& timing, int iterations = 0)
+               const Cost& cost, int iterations = 0)
 {
     const cv::Mat shrunk =
         brushwork::resizeToLongSide(print, std::max(preview.picture.cols, preview.picture.rows));
@@ -86,9 +116,9 @@ void reportRow(const Bench& bench, const Preview& preview, const std::string& pa
     const double styleAtSize =
         bench.engine.evaluateLoss(atSize, print).style / bench.engine.evaluateLoss(atSize, enlarged).style;
     std::printf("{\"path\":\"%s\",\"size\":%d,\"width\":%d,\"height\":%d,\"seconds\":%.1f,\"iterations\":%d,"
-                "\"cpu_seconds\":%.1f,\"ssim\":%.3f,\"style_vs_preview\":%.3f,\"style_at_size\":%.3f}\n",
-                path.c_str(), size, print.cols, print.rows, timing.seconds, iterations, timing.cpuSeconds, ssim, style,
-                styleAtSize);
+                "\"cpu_seconds\":%.1f,\"peak_gb\":%.1f,\"allowed_gb\":%.1f,\"ssim\":%.3f,\"style_vs_preview\":%.3f,\"style_at_size\":%.3f}\n",
+                path.c_str(), size, print.cols, print.rows, cost.seconds, iterations, cost.cpuSeconds, cost.peakGb, cost.allowedGb,
+                ssim, style, styleAtSize);
     std::fflush(stdout);
     if (bench.saveFolder) {
         const std::filesystem::path stem = std::filesystem::path(*bench.saveFolder) / (path + "-" + std::to_string(size));
@@ -111,13 +141,13 @@ void optimisedRows(const Bench& bench, Preview preview, const std::optional<std:
     brushwork::RunCallbacks quiet;
     quiet.onNotice = [](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); };
     brushwork::RunResult painted;
-    const Timing previewTiming =
-        given ? Timing{} : timingOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
+    const Cost previewCost =
+        given ? Cost{} : costOf([&] { painted = bench.engine.run(preview.job, control, quiet); });
     preview.picture = given ? brushwork::loadImage(*given) : painted.image;
     preview.styleLoss = bench.engine.evaluateLoss(preview.job, preview.picture).style;
     std::printf("{\"path\":\"optimised_preview\",\"size\":%d,\"seconds\":%.1f,\"cpu_seconds\":%.1f,\"iterations\":%d,"
                 "\"device\":\"%s\"}\n",
-                preview.job.params.size, previewTiming.seconds, previewTiming.cpuSeconds, painted.last.iteration,
+                preview.job.params.size, previewCost.seconds, previewCost.cpuSeconds, painted.last.iteration,
                 bench.engine.deviceName().c_str());
     std::fflush(stdout);
     for (const int size : bench.sizes) {
@@ -126,13 +156,15 @@ void optimisedRows(const Bench& bench, Preview preview, const std::optional<std:
         cv::Mat enlarged;
         cv::resize(preview.picture, enlarged, cv::Size(), double(size) / preview.job.params.size,
                    double(size) / preview.job.params.size, cv::INTER_CUBIC);
-        reportRow(bench, preview, "enlarged", size, cv::max(cv::min(enlarged, 1.0), 0.0), Timing{});
+        reportRow(bench, preview, "enlarged", size, cv::max(cv::min(enlarged, 1.0), 0.0), Cost{});
         brushwork::StyleJob print = preview.job;
         print.params.size = size;
         print.params.init = brushwork::InitKind::Image;
         print.params.initImage = preview.picture;
-        const Timing refinement = timingOf([&] { painted = bench.engine.run(print, control, quiet); });
-        reportRow(bench, preview, "optimised", size, painted.image, previewTiming + refinement, painted.last.iteration);
+        const double allowedGb = double(bench.engine.memoryPlan(print).budget) / double(1ull << 30);
+        Cost refinement = costOf([&] { painted = bench.engine.run(print, control, quiet); });
+        refinement.allowedGb = allowedGb;
+        reportRow(bench, preview, "optimised", size, painted.image, previewCost + refinement, painted.last.iteration);
     }
 }
 
@@ -147,12 +179,12 @@ void instantRows(const Bench& bench, Preview preview, const brushwork::InstantSt
     for (const int size : bench.sizes) {
         const cv::Mat photo = brushwork::resizeToLongSide(preview.job.content, size);
         cv::Mat painted;
-        Timing timing = timingOf([&] {
+        Cost cost = costOf([&] {
             painted = brushwork::paintKeepingStrokes(network, photo, vector, preview.job.params.size);
         });
-        reportRow(bench, preview, "instant", size, painted, timing);
-        timing = timingOf([&] { painted = network.paint(photo, vector); });
-        reportRow(bench, preview, "instant_whole", size, painted, timing);
+        reportRow(bench, preview, "instant", size, painted, cost);
+        cost = costOf([&] { painted = network.paint(photo, vector); });
+        reportRow(bench, preview, "instant_whole", size, painted, cost);
     }
 }
 
