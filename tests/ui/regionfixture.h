@@ -27,16 +27,28 @@ struct RegionFixture : SessionFixture {
     /// A stroke with `tool` through `points` (fractions of the picture).
     void stroke(brushwork::studio::RegionPanel::Tool tool, const std::vector<QPointF>& points)
     {
-        regions.panel()->setTool(tool);
-        const QSizeF size = preview->size();
-        auto at = [&](QPointF point) { return QPointF(point.x() * size.width(), point.y() * size.height()); };
-        send(QEvent::MouseButtonPress, at(points.front()), Qt::LeftButton, Qt::LeftButton);
+        press(tool, points.front());
         for (std::size_t i = 1; i < points.size(); ++i)
-            send(QEvent::MouseMove, at(points[i]), Qt::NoButton, Qt::LeftButton);
-        send(QEvent::MouseButtonRelease, at(points.back()), Qt::LeftButton, Qt::NoButton);
+            moveTo(points[i]);
+        release(points.back());
     }
 
+    /// A stroke a step at a time: the button pressed with `tool` at `point`,
+    /// moved, released.
+    void press(brushwork::studio::RegionPanel::Tool tool, QPointF point)
+    {
+        regions.panel()->setTool(tool);
+        send(QEvent::MouseButtonPress, at(point), Qt::LeftButton, Qt::LeftButton);
+    }
+    void moveTo(QPointF point) { send(QEvent::MouseMove, at(point), Qt::NoButton, Qt::LeftButton); }
+    void release(QPointF point) { send(QEvent::MouseButtonRelease, at(point), Qt::LeftButton, Qt::NoButton); }
+
 private:
+    QPointF at(QPointF point) const
+    {
+        return {point.x() * preview->width(), point.y() * preview->height()};
+    }
+
     void send(QEvent::Type type, QPointF at, Qt::MouseButton button, Qt::MouseButtons buttons)
     {
         QMouseEvent event(type, at, preview->mapToGlobal(at), button, buttons, Qt::NoModifier);

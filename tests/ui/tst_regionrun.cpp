@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The studio's regions beyond the panel: a region painted while a run goes
-// changes what the run aims for at once, a saved project reopens with its
+// changes what the run aims for at once, and so does its undo; a saved project reopens with its
 // regions, and a piece added to a collection keeps them.
 #include "background/autosaver.h"
 #include "background/stylerunner.h"
+#include "session/regionhistory.h"
 #include "sessionfixture.h"
 #include "testsupport.h"
 #include "window/collectioncontroller.h"
@@ -30,6 +31,7 @@ class TestRegionRun : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void aRegionPaintedDuringARunChangesItsAims();
+    void anUndoDuringARunChangesItsAims();
     void aSavedProjectReopensWithItsRegions();
     void aPieceAddedToACollectionKeepsItsRegions();
 };
@@ -90,6 +92,47 @@ void TestRegionRun::aRegionPaintedDuringARunChangesItsAims()
     const brushwork::Project resumed = brushwork::loadProject(autosaver.projectPath().toStdString());
     QCOMPARE(resumed.params.weights.regions.size(), std::size_t(1));
     QCOMPARE(resumed.params.weights.regions.front().painting, brushwork::Region::kKeepPhoto);
+}
+
+void TestRegionRun::anUndoDuringARunChangesItsAims()
+{
+    SessionFixture fixture;
+    fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
+    fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
+    fixture.parameters->outputSize()->setValue(64);
+    fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
+    RegionHistory history(fixture.session);
+    StyleRunner runner;
+    Autosaver autosaver(testsupport::scratchDir() + "/undo-autosave");
+    RunController run(fixture.session, runner, autosaver, nullptr);
+    QSignalSpy progressed(&runner, &StyleRunner::progressed);
+    auto styleNow = [&] {
+        return progressed.isEmpty() ? -1.0 : progressed.last().first().value<brushwork::Progress>().style;
+    };
+    // The whole picture filled to keep the photo: no style is left to paint.
+    const int region = history.addRegion(brushwork::Region::kKeepPhoto);
+    brushwork::Region keep = fixture.session.regions()[region];
+    keep.mask = cv::Mat(keep.mask.size(), CV_32FC1, cv::Scalar(1));
+    history.setRegion(region, keep, "Fill");
+    run.start(false);
+    QTRY_COMPARE_WITH_TIMEOUT(styleNow(), 0.0, 30000);
+
+    // The fill undone: the run goes back to the painting's style.
+    history.stack().undo();
+    QVERIFY(runner.steering().regions.empty());
+    QElapsedTimer followed;
+    followed.start();
+    progressed.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(styleNow() > 0, 30000);
+    qInfo("the run followed the undo within %lld ms", followed.elapsed());
+    // And redone, the photo is kept again.
+    history.stack().redo();
+    QCOMPARE(runner.steering().regions.size(), std::size_t(1));
+    progressed.clear();
+    QTRY_COMPARE_WITH_TIMEOUT(styleNow(), 0.0, 30000);
+    QSignalSpy saved(&autosaver, &Autosaver::saved);
+    run.stop();
+    QVERIFY(saved.wait(30000));
 }
 
 void TestRegionRun::aSavedProjectReopensWithItsRegions()

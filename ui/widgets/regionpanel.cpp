@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/regionpanel.h"
 
+#include "session/regionhistory.h"
 #include "session/studiosession.h"
 #include "support/regionmasks.h"
 
@@ -38,9 +39,10 @@ QIcon swatch(int index)
 
 } // namespace
 
-RegionPanel::RegionPanel(StudioSession& session, QWidget* parent)
+RegionPanel::RegionPanel(StudioSession& session, RegionHistory& history, QWidget* parent)
     : QWidget(parent)
     , mSession(session)
+    , mHistory(history)
     , mList(new QListWidget)
     , mAdd(new QPushButton(tr("Add")))
     , mRemove(new QPushButton(tr("Remove")))
@@ -99,7 +101,7 @@ RegionPanel::RegionPanel(StudioSession& session, QWidget* parent)
     layout->addWidget(mTileable);
 
     connect(mAdd, &QPushButton::clicked, this, &RegionPanel::addRegion);
-    connect(mRemove, &QPushButton::clicked, this, [this] { mSession.removeRegion(current()); });
+    connect(mRemove, &QPushButton::clicked, this, [this] { mHistory.removeRegion(current()); });
     connect(mList, &QListWidget::currentRowChanged, this, [this](int row) {
         showCurrent();
         if (!mSyncing)
@@ -178,7 +180,7 @@ void RegionPanel::addRegion()
             break;
         }
     }
-    setCurrent(mSession.addRegion(painting));
+    setCurrent(mHistory.addRegion(painting));
     if (mTool == Tool::None)
         setTool(Tool::Brush);
 }
@@ -226,9 +228,14 @@ void RegionPanel::writeChoice()
     if (mSyncing || index < 0 || index >= int(mSession.regions().size()))
         return;
     brushwork::Region region = mSession.regions()[index];
-    region.painting = mPainting->currentData().toInt();
-    region.strength = float(mStrength->value());
-    mSession.setRegion(index, region);
+    const int painting = mPainting->currentData().toInt();
+    const float strength = float(mStrength->value());
+    if (painting == region.painting && strength == region.strength)
+        return;
+    const QString step = painting != region.painting ? tr("Region's Painting") : tr("Region's Strength");
+    region.painting = painting;
+    region.strength = strength;
+    mHistory.setRegion(index, region, step);
 }
 
 } // namespace brushwork::studio

@@ -15,19 +15,21 @@ class QToolButton;
 
 namespace brushwork::studio {
 
+class RegionHistory;
 class StudioSession;
 
 /// The session's regions: a list (each in the colour it is shown in over
 /// the picture), the painting each one paints with ("Keep the photo" keeps
 /// it) and its strength, the tools that paint them, and the "Tileable"
 /// switch. Shows the session's regions and writes the painter's choices
-/// into it; what the tools do on the picture is RegionController's.
+/// into it, each a step of its history; what the tools do on the picture is
+/// RegionController's.
 class RegionPanel : public QWidget {
     Q_OBJECT
 public:
     enum class Tool { None, Brush, Eraser, Fill, SelectSimilar };
 
-    explicit RegionPanel(StudioSession& session, QWidget* parent = nullptr);
+    RegionPanel(StudioSession& session, RegionHistory& history, QWidget* parent = nullptr);
 
     /// The region the tools paint; -1 when there is none.
     int current() const;
@@ -57,6 +59,7 @@ private:
     void writeChoice();
 
     StudioSession& mSession;
+    RegionHistory& mHistory;
     QListWidget* mList;
     QPushButton* mAdd;
     QPushButton* mRemove;

@@ -248,6 +248,8 @@ void MainWindow::makeActions()
     file->addSeparator();
     action(file, tr("&Quit"), QStyle::SP_DialogCloseButton, QKeySequence::Quit, &MainWindow::close);
 
+    mEditMenu = menuBar()->addMenu(tr("&Edit")); // filled with the docks' controllers
+
     QMenu* paint = menuBar()->addMenu(tr("&Paint"));
     mStart = action(paint, tr("&Start"), QStyle::SP_MediaPlay, QKeySequence(tr("Ctrl+Return")), [this] { mRun->start(false); });
     mPause = action(paint, tr("&Pause"), QStyle::SP_MediaPause, QKeySequence(Qt::Key_Space), [this] { mRun->togglePause(); });

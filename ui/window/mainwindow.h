@@ -89,6 +89,7 @@ private:
     StyleNetworkController* mStyleNetworks = nullptr;
     RegionController* mRegions = nullptr;
     RecentFilesMenu* mRecentMenu = nullptr;
+    QMenu* mEditMenu = nullptr; ///< Undo and Redo, of the regions' edits
     QMenu* mViewMenu = nullptr;
     QAction* mStart = nullptr;
     QAction* mPause = nullptr;

@@ -31,6 +31,7 @@ void MainWindow::makeDocks()
     connect(mRegions, &RegionController::status, mStatus, &QLabel::setText);
     dock(tr("Regions"), "regions", mRegions->panel());
     mViewMenu->addActions({mRegions->showRegions(), mRegions->tiledView()});
+    mEditMenu->addActions({mRegions->undo(), mRegions->redo()});
 }
 
 } // namespace brushwork::studio

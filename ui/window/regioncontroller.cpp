@@ -29,9 +29,12 @@ RegionController::RegionController(StudioSession& session, PreviewView& preview,
     : QObject(parent)
     , mSession(session)
     , mPreview(preview)
-    , mPanel(new RegionPanel(session))
+    , mHistory(session)
+    , mPanel(new RegionPanel(session, mHistory))
     , mShowRegions(new QAction(tr("Show &Regions"), this))
     , mTiledView(new QAction(tr("&Tiled View"), this))
+    , mUndo(mHistory.stack().createUndoAction(this, tr("&Undo")))
+    , mRedo(mHistory.stack().createRedoAction(this, tr("&Redo")))
     , mSelecting(this)
 {
     setObjectName("regionEditing");
@@ -43,6 +46,8 @@ RegionController::RegionController(StudioSession& session, PreviewView& preview,
     mTiledView->setShortcut(QKeySequence(tr("Ctrl+T")));
     mTiledView->setToolTip(tr("The picture 3×3 times side by side, to check its seams (Ctrl+T)"));
     mPanel->addViewActions({mShowRegions, mTiledView});
+    mUndo->setShortcuts(QKeySequence::Undo);
+    mRedo->setShortcuts(QKeySequence::Redo);
     mLive.setSingleShot(true);
     mLive.setInterval(kLiveEvery);
     connect(&mLive, &QTimer::timeout, this, &RegionController::commit);
@@ -55,9 +60,9 @@ RegionController::RegionController(StudioSession& session, PreviewView& preview,
     connect(&mPreview, &PreviewView::strokeMoved, this, &RegionController::extend);
     connect(&mPreview, &PreviewView::strokeEnded, this, &RegionController::end);
     connect(&mSession, &StudioSession::regionsChanged, this, [this] {
-        // Regions that moved under a stroke (removed, a new photo) end it unsaved.
+        // A region changed under a stroke (undone, removed, a new photo) ends it.
         if (mRegion >= int(mSession.regions().size()) ||
-            (mRegion >= 0 && mSession.regions()[mRegion].mask.size() != mBefore.size()))
+            (mRegion >= 0 && mSession.regions()[mRegion].mask.data != mBefore.data))
             mRegion = -1;
         showOverlay();
     });
@@ -80,7 +85,7 @@ void RegionController::begin(QPointF at)
         return;
     if (mPanel->current() < 0 || mPanel->current() >= int(mSession.regions().size())) {
         const int painting = mSession.paintings().empty() ? brushwork::Region::kKeepPhoto : 0;
-        mPanel->setCurrent(mSession.addRegion(painting));
+        mPanel->setCurrent(mHistory.addRegion(painting));
     }
     mRegion = mPanel->current();
     mBefore = mSession.regions()[mRegion].mask;
@@ -89,7 +94,7 @@ void RegionController::begin(QPointF at)
         brushwork::Region region = mSession.regions()[mRegion];
         region.mask = regionmasks::fill(mBefore, at);
         mRegion = -1;
-        mSession.setRegion(mPanel->current(), region);
+        mHistory.setRegion(mPanel->current(), region, tr("Fill"));
         return;
     }
     case RegionPanel::Tool::SelectSimilar:
@@ -97,6 +102,7 @@ void RegionController::begin(QPointF at)
         mWorking = regionmasks::add(mBefore, mStroke);
         break;
     default:
+        mStrokeNumber = mHistory.newStroke();
         mWorking = regionmasks::stroke(mBefore, at, at, mPanel->brushRadius(),
                                        mPanel->tool() == RegionPanel::Tool::Eraser ? 0.0f : 1.0f);
         mLive.start();
@@ -147,7 +153,7 @@ void RegionController::end()
                        }
                        brushwork::Region grown = mSession.regions()[region];
                        grown.mask = regionmasks::add(before, result.value);
-                       mSession.setRegion(region, grown);
+                       mHistory.setRegion(region, grown, tr("Select Similar"));
                        Q_EMIT status(tr("The region grew to the edges of what you stroked."));
                        Q_EMIT selected();
                    });
@@ -157,11 +163,10 @@ void RegionController::commit()
 {
     if (mRegion < 0 || mRegion >= int(mSession.regions().size()))
         return;
-    brushwork::Region region = mSession.regions()[mRegion];
-    region.mask = mWorking;
     const int index = mRegion;
     mRegion = -1; // the session's news is about this stroke: it goes on
-    mSession.setRegion(index, region);
+    mHistory.paint(index, mWorking, mStrokeNumber,
+                   mPanel->tool() == RegionPanel::Tool::Eraser ? tr("Eraser Stroke") : tr("Brush Stroke"));
     mRegion = index;
     mBefore = mWorking;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "session/regionhistory.h"
 #include "widgets/regionpanel.h"
 
 #include "brushwork/tasks/taskrunner.h"
@@ -23,6 +24,7 @@ class StudioSession;
 /// (Tiled View). A stroke reaches the session, and so a run in progress, a
 /// few times a second while it is drawn (kLiveEvery) and whole when it
 /// ends; "select similar" grows the stroke with GrabCut off the GUI thread.
+/// Every edit of a region goes through its history (Edit > Undo, Redo).
 class RegionController : public QObject {
     Q_OBJECT
 public:
@@ -34,6 +36,10 @@ public:
     RegionPanel* panel() const { return mPanel; }
     QAction* showRegions() const { return mShowRegions; }
     QAction* tiledView() const { return mTiledView; }
+    RegionHistory& history() { return mHistory; }
+    /// Edit > Undo and Redo, named after the step they undo or redo.
+    QAction* undo() const { return mUndo; }
+    QAction* redo() const { return mRedo; }
 
 Q_SIGNALS:
     /// A "select similar" stroke was grown and is in the region.
@@ -51,12 +57,16 @@ private:
 
     StudioSession& mSession;
     PreviewView& mPreview;
+    RegionHistory mHistory; ///< before the panel: it edits through it
     RegionPanel* mPanel;
     QAction* mShowRegions;
     QAction* mTiledView;
+    QAction* mUndo;
+    QAction* mRedo;
     QTimer mLive;
     int mRegion = -1;   ///< the region being stroked; -1: none
-    cv::Mat mBefore;    ///< its mask when the stroke began
+    int mStrokeNumber = 0; ///< the stroke's number in the history
+    cv::Mat mBefore;    ///< its mask as the stroke last left it in the session
     cv::Mat mWorking;   ///< its mask with the stroke so far
     cv::Mat mStroke;    ///< select similar: the stroke alone
     TaskRunner mSelecting;
