@@ -13,13 +13,14 @@ set -euo pipefail
 # qt6-httpserver-dev: brushwork-cli serve; chromium, with puppeteer-core
 # from npm (below), tests its web page in a real browser.
 # giflib and libwebp's mux/demux read and write animated GIF and WebP clips
-# (OpenCV reads only their first frame).
+# (OpenCV reads only their first frame). FFmpeg's libavformat carries a
+# clip's sound over into the painted one by stream copy.
 packages=(
   build-essential cmake pkg-config
   libtorch-dev libopenblas0-openmp libopencv-dev nlohmann-json3-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-qpa-plugins libgl-dev
   libpng-dev libtiff-dev libjpeg-dev liblcms2-dev libssl-dev libflatbuffers-dev
-  libgif-dev libwebp-dev
+  libgif-dev libwebp-dev libavformat-dev libavcodec-dev libavutil-dev
   desktop-file-utils appstream man-db
   qt6-httpserver-dev chromium
 )

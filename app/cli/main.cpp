@@ -75,7 +75,8 @@ Commands:
                                             page at /; any --host but loopback needs a token (docs/server.md)
   video IN PAINTING [PAINTING ...] -o OUT   paint a clip (a video, an animated GIF or WebP, or a folder
                                             of numbered frames) steady from frame to frame; OUT: .mp4,
-                                            .webm, .gif, .webp or a folder of PNG frames. Run again after
+                                            .webm, .mkv (these three keep the sound where they can hold
+                                            it), .gif, .webp or a folder of PNG frames. Run again after
                                             Ctrl-C to go on from the next frame. Options: see video options
 
 render options:

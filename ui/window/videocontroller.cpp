@@ -144,6 +144,7 @@ void VideoController::paintVideo()
     options.colours = options.params.colour;
     options.strength = mSession.instant() ? mSession.instant()->strength : 1.0f;
     options.engine.weightsPath = StudioSession::weightsPath().toStdString();
+    options.sound = false; // the frames are kept in a folder; Export carries the sound
     if (options.method == brushwork::ClipMethod::Optimize && options.engine.weightsPath.empty()) {
         Q_EMIT notice(tr("Full painting needs the feature network: download VGG19 (File menu) or paint quickly."));
         return;
@@ -238,6 +239,7 @@ void VideoController::exportTo(const QString& path, int longSide, double fps, bo
     options.fps = fps;
     options.sourceFps = mSession.clip().fps > 0 ? mSession.clip().fps : kDefaultFps;
     options.loop = loop;
+    options.soundFrom = mSession.clip().path.toStdString();
     Q_EMIT status(tr("Exporting %1…").arg(QFileInfo(path).fileName()));
     TaskRunner::runOnce(
         this,
@@ -255,6 +257,8 @@ void VideoController::exportTo(const QString& path, int longSide, double fps, bo
                                   .arg(clip.fps, 0, 'g', 4)
                                   .arg(QString::fromStdString(clip.codec)));
                 lastfolder::rememberFolderOf(path);
+                if (!clip.sound.notice.empty())
+                    Q_EMIT notice(QString::fromStdString(clip.sound.notice));
             } else {
                 Q_EMIT notice(errortext::describe(result.error));
             }

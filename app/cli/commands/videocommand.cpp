@@ -137,7 +137,7 @@ int videoCommand(const std::vector<std::string>& rawArgs)
                          "one painting");
     const auto output = parsed.text("o") ? parsed.text("o") : parsed.text("output");
     if (!output)
-        throw UsageError("video needs -o OUT: a .mp4, .webm, .gif or .webp file, or a folder for PNG frames");
+        throw UsageError("video needs -o OUT: a .mp4, .webm, .mkv, .gif or .webp file, or a folder for PNG frames");
     const bool folder = std::filesystem::path(*output).extension().empty();
     brushwork::checkOutputPath(*output,
                                {"the clip", folder ? std::vector<std::string>{} : brushwork::clipOutputExtensions(),
@@ -162,8 +162,9 @@ int videoCommand(const std::vector<std::string>& rawArgs)
                      last.frame, result.keptFrames.c_str());
         return kInterrupted;
     }
-    std::fprintf(stderr, "Wrote %s: %d frames at %.3g frames a second (%s)", output->c_str(), last.frameCount,
-                 result.fps, result.codec.c_str());
+    std::fprintf(stderr, "Wrote %s: %d frames at %.3g frames a second (%s%s%s)", output->c_str(), last.frameCount,
+                 result.fps, result.codec.c_str(), result.sound.codec.empty() ? "" : ", the sound in ",
+                 result.sound.codec.c_str());
     if (last.frame > last.resumedFrames)
         std::fprintf(stderr, "; painted %d in %s, warping error %.5f%s", last.frame - last.resumedFrames,
                      duration(last.seconds).c_str(), last.warpingError, options.temporal ? "" : " (no temporal)");

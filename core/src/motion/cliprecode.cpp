@@ -47,6 +47,8 @@ ClipRecodeResult recodeClip(const std::string& input, const std::string& output,
         throw Error(ErrorKind::BadInput, input, "the clip has no frame to write");
     sink->finish();
     result.codec = sink->codec();
+    if (!options.soundFrom.empty())
+        result.sound = carrySound(options.soundFrom, output, {0, result.frames / result.fps});
     return result;
 }
 

@@ -150,7 +150,7 @@ cv::Mat toRgb8(const cv::Mat& rgb)
 
 const std::vector<std::string>& clipOutputExtensions()
 {
-    static const std::vector<std::string> extensions = {".mp4", ".webm", ".gif", ".webp"};
+    static const std::vector<std::string> extensions = {".mp4", ".webm", ".mkv", ".gif", ".webp"};
     return extensions;
 }
 
@@ -161,13 +161,13 @@ std::unique_ptr<FrameSink> openFrameSink(const std::string& path, cv::Size size,
     const std::string extension = lowerExtension(path);
     if (extension.empty())
         return std::make_unique<FolderSink>(path, size);
-    if (extension == ".mp4" || extension == ".webm")
+    if (extension == ".mp4" || extension == ".webm" || extension == ".mkv")
         return std::make_unique<VideoSink>(path, size, fps);
     if (extension == ".gif")
         return openGifSink(path, size, fps, loop);
     if (extension == ".webp")
         return openWebpSink(path, size, fps, loop);
-    throw Error(ErrorKind::Usage, path, "clips are written as .mp4, .webm, .gif, .webp or a folder of frames",
+    throw Error(ErrorKind::Usage, path, "clips are written as .mp4, .webm, .mkv, .gif, .webp or a folder of frames",
                 "Name the output with one of those extensions, or with none for a folder");
 }
 

@@ -58,7 +58,6 @@ public:
         const double fps = mCapture.get(cv::CAP_PROP_FPS);
         // An absurd rate is no rate: the caller asks for --fps.
         mInfo.fps = std::isfinite(fps) && fps >= 0.1 && fps <= 1000 ? fps : 0;
-        mInfo.hasSound = mCapture.get(cv::CAP_PROP_AUDIO_TOTAL_STREAMS) > 0;
         // The first frame now: a file that opens but decodes nothing is refused
         // before any work starts.
         readFirstFrame(path);

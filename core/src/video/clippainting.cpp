@@ -13,6 +13,7 @@
 #include "brushwork/instantstyle.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/opticalflow.h"
+#include "brushwork/soundtrack.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -116,8 +117,6 @@ ClipResult paintClip(const std::string& input, const std::vector<std::string>& p
     requireMemory("painting " + std::to_string(size.width) + " × " + std::to_string(size.height) + " frames",
                   2 * frameBytes + 8 * paintedBytes + instantStyleBytes(size.width, size.height),
                   options.params.memoryBudget ? options.params.memoryBudget : defaultMemoryBudget(false));
-    if (info.hasSound)
-        notice("The sound of " + input + " is dropped: clips are written without sound");
 
     std::vector<StyleSource> styles;
     for (const std::string& painting : paintings)
@@ -221,6 +220,14 @@ ClipResult paintClip(const std::string& input, const std::vector<std::string>& p
     kept.remove();
     result.codec = sink->codec();
     progress.frameCount = written;
+    if (options.sound) {
+        // The input's timeline from the first frame painted, for as long as
+        // the frames written last (--fps resamples, keeping the timeline).
+        const double from = (options.firstFrame - 1) / clipFps;
+        result.sound = carrySound(input, output, {from, from + written / fps});
+        if (!result.sound.notice.empty())
+            notice(result.sound.notice);
+    }
     return result;
 }
 

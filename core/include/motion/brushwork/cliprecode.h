@@ -3,6 +3,8 @@
 // or loop (the studio's Export of a painted clip).
 #pragma once
 
+#include "brushwork/soundtrack.h"
+
 #include <string>
 
 namespace brushwork {
@@ -12,6 +14,7 @@ struct ClipRecodeOptions {
     double fps = 0;    ///< > 0: resampled in time to this rate; 0: the clip's own
     double sourceFps = 25; ///< the rate of a clip that names none (a folder of frames)
     bool loop = true;  ///< GIF and WebP: forever, else once
+    std::string soundFrom; ///< the clip whose sound is carried over from its start (carrySound); empty: none
 };
 
 struct ClipRecodeResult {
@@ -20,6 +23,7 @@ struct ClipRecodeResult {
     int height = 0;
     double fps = 0;
     std::string codec;
+    SoundOutcome sound;
 };
 
 /// Reads `input` (openFrameSource) and writes it to `output` (openFrameSink,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Writing a clip one frame at a time, in the format its name asks for: .mp4
-// (H.264 where FFmpeg has an encoder for it), .webm (VP9), .gif (giflib),
+// or .mkv (H.264 where FFmpeg has an encoder for it), .webm (VP9), .gif (giflib),
 // .webp (animated, libwebp) or a folder of PNG frames. Frames go to a
 // temporary name beside the target; finish() renames it into place, so
 // the target only ever holds a whole clip.

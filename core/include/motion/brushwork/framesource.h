@@ -29,7 +29,6 @@ struct ClipInfo {
     int height = 0;
     double fps = 0;         ///< frames a second (the average for variable rates)
     int frameCount = 0;     ///< as the header declares it; 0: not declared
-    bool hasSound = false;  ///< the file holds an audio stream
     std::string kind;       ///< "video", "GIF", "WebP" or "folder", for messages
 };
 

@@ -8,6 +8,7 @@
 #include "brushwork/engine.h"
 #include "brushwork/params.h"
 #include "brushwork/runcontrol.h"
+#include "brushwork/soundtrack.h"
 
 #include <functional>
 #include <string>
@@ -33,6 +34,7 @@ struct ClipOptions {
     double fps = 0;           ///< > 0: the clip resampled in time to this rate; 0: the clip's own
     bool temporal = true;     ///< false: every frame painted alone
     float temporalWeight = -1; ///< < 0: defaultTemporalWeight
+    bool sound = true;        ///< carry the input's sound over (carrySound); false: the studio's frames, exported later
     // Instant.
     float strength = 1.0f;
     std::vector<float> styleWeights;
@@ -65,6 +67,7 @@ struct ClipResult {
     std::string codec;          ///< of the written clip
     double fps = 0;
     std::string keptFrames;     ///< the folder of finished frames (when cancelled)
+    SoundOutcome sound;         ///< the input's sound in the clip, or why it was dropped (also a notice)
 };
 
 /// The folder beside `output` where its finished frames are kept until the
