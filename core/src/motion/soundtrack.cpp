@@ -14,7 +14,6 @@ extern "C" {
 }
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -77,12 +76,6 @@ int firstStream(const AVFormatContext& context, AVMediaType type)
             return int(i);
     }
     return -1;
-}
-
-std::string upper(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::toupper(c); });
-    return text;
 }
 
 bool validTimeBase(AVRational base)
@@ -294,7 +287,7 @@ SoundOutcome carrySound(const std::string& source, const std::string& clip, Soun
         const AVCodecID codec = input->streams[audio]->codecpar->codec_id;
         const std::string codecName = avcodec_get_name(codec);
         const std::string extension = fs::path(clip).extension().string();
-        const std::string files = upper(extension.substr(std::min<std::size_t>(1, extension.size()))) + " files";
+        const std::string files = extension + " files";
         const AVOutputFormat* format = av_guess_format(nullptr, clip.c_str(), nullptr);
         if (extension.empty() || !format || format->audio_codec == AV_CODEC_ID_NONE) {
             dropped(extension.empty() ? "a folder of frames holds no sound" : files + " hold no sound",
