@@ -184,6 +184,33 @@ private Q_SLOTS:
         QCOMPARE(frameCount(out), kFrames);
     }
 
+    void aacInMp4IsCopiedOrNamed()
+    {
+        // The common case: a phone's MP4 with AAC. Copied into an MP4 (its
+        // packets are 1024 samples, 64 ms here); WebM refuses AAC.
+        const std::string in = scratch("voiced.mp4");
+        testsupport::writeClipWithSound(in, clip().frames, kFps, kFrames / kFps);
+        QCOMPARE(testsupport::readSoundTrack(in).codec, std::string("aac"));
+        ClipOptions options = instant();
+        options.firstFrame = 2;
+        options.lastFrame = 5;
+        const std::string out = scratch("aac.mp4");
+        const Painted painted = paint(in, out, options);
+        QCOMPARE(painted.result.sound.codec, std::string("aac"));
+        const testsupport::SoundTrack sound = testsupport::readSoundTrack(out);
+        QCOMPARE(sound.codec, std::string("aac"));
+        QVERIFY2(std::abs(sound.seconds - 4 / kFps) <= 1024.0 / kSoundRate, qPrintable(QString::number(sound.seconds)));
+        QCOMPARE(frameCount(out), 4);
+
+        const std::string webm = scratch("aac.webm");
+        const Painted refused = paint(in, webm, options);
+        QVERIFY2(mentions(refused.notices, {in, webm, ".webm files cannot hold its aac sound",
+                                            "write .mp4 or .mkv to keep it"}),
+                 joined(refused.notices).c_str());
+        QVERIFY(!testsupport::readSoundTrack(webm).present);
+        QCOMPARE(frameCount(webm), 4);
+    }
+
     void soundStartingBeforeTheFramesIsAligned()
     {
         // The sound starts 0.1 s before the first frame: the clip carries

@@ -9,6 +9,7 @@ extern "C" {
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -49,13 +50,28 @@ void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& fra
     check(avcodec_parameters_copy(video->codecpar, in->streams[0]->codecpar), "copying the frames' parameters");
     video->codecpar->codec_tag = 0;
     video->time_base = in->streams[0]->time_base;
+    const bool aac = path.size() > 4 && path.compare(path.size() - 4, 4, ".mp4") == 0;
     AVStream* audio = avformat_new_stream(out, nullptr);
-    audio->codecpar->codec_type = AVMEDIA_TYPE_AUDIO;
-    audio->codecpar->codec_id = AV_CODEC_ID_PCM_S16LE;
-    audio->codecpar->sample_rate = kSoundRate;
-    av_channel_layout_default(&audio->codecpar->ch_layout, 1);
-    audio->codecpar->bits_per_coded_sample = 16;
-    audio->codecpar->block_align = 2;
+    AVCodecContext* encoder = nullptr;
+    if (aac) {
+        const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_AAC);
+        encoder = avcodec_alloc_context3(codec);
+        encoder->sample_rate = kSoundRate;
+        encoder->sample_fmt = AV_SAMPLE_FMT_FLTP;
+        av_channel_layout_default(&encoder->ch_layout, 1);
+        encoder->time_base = {1, kSoundRate};
+        if (out->oformat->flags & AVFMT_GLOBALHEADER)
+            encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        check(avcodec_open2(encoder, codec, nullptr), "opening the AAC encoder");
+        check(avcodec_parameters_from_context(audio->codecpar, encoder), "describing the sound");
+    } else {
+        audio->codecpar->codec_type = AVMEDIA_TYPE_AUDIO;
+        audio->codecpar->codec_id = AV_CODEC_ID_PCM_S16LE;
+        audio->codecpar->sample_rate = kSoundRate;
+        av_channel_layout_default(&audio->codecpar->ch_layout, 1);
+        audio->codecpar->bits_per_coded_sample = 16;
+        audio->codecpar->block_align = 2;
+    }
     audio->time_base = {1, kSoundRate};
     check(avio_open(&out->pb, path.c_str(), AVIO_FLAG_WRITE), "opening the clip");
     check(avformat_write_header(out, nullptr), "writing the header");
@@ -68,8 +84,36 @@ void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& fra
         check(av_interleaved_write_frame(out, packet), "writing a frame");
     }
     const long total = long(seconds * kSoundRate + 0.5);
+    if (aac) {
+        const auto drain = [&] {
+            while (avcodec_receive_packet(encoder, packet) == 0) {
+                av_packet_rescale_ts(packet, encoder->time_base, audio->time_base);
+                packet->stream_index = audio->index;
+                check(av_interleaved_write_frame(out, packet), "writing a sound packet");
+            }
+        };
+        AVFrame* frame = av_frame_alloc();
+        for (long first = 0; first < total; first += encoder->frame_size) {
+            frame->nb_samples = encoder->frame_size;
+            frame->format = encoder->sample_fmt;
+            frame->sample_rate = kSoundRate;
+            av_channel_layout_copy(&frame->ch_layout, &encoder->ch_layout);
+            check(av_frame_get_buffer(frame, 0), "making a sound frame");
+            auto* samples = reinterpret_cast<float*>(frame->data[0]);
+            for (int i = 0; i < frame->nb_samples; ++i)
+                samples[i] = 0.3f * float(std::sin(2 * M_PI * 440 * double(first + i) / kSoundRate));
+            frame->pts = first;
+            check(avcodec_send_frame(encoder, frame), "encoding the sound");
+            av_frame_unref(frame);
+            drain();
+        }
+        avcodec_send_frame(encoder, nullptr);
+        drain();
+        av_frame_free(&frame);
+        avcodec_free_context(&encoder);
+    }
     const std::int64_t offset = std::int64_t(soundStart * kSoundRate);
-    for (long first = 0; first < total; first += kSoundPacket) {
+    for (long first = 0; !aac && first < total; first += kSoundPacket) {
         const int count = int(std::min<long>(kSoundPacket, total - first));
         check(av_new_packet(packet, count * 2), "making a sound packet");
         auto* samples = reinterpret_cast<std::int16_t*>(packet->data);

@@ -16,11 +16,12 @@ inline constexpr int kSoundRate = 16000;
 /// Samples in each of its packets (25 ms).
 inline constexpr int kSoundPacket = 400;
 
-/// Writes `frames` (CV_32FC3 RGB) at `fps` to `path` (an .mkv) with a sound
-/// track of `seconds`: sample i is i % 32768, a ramp that tells which
-/// stretch of it a clip carries. Its packets' timestamps start at
-/// `soundStart` seconds (an absurd start makes a hostile clip); `seconds`
-/// 0 writes an audio stream with no packet.
+/// Writes `frames` (CV_32FC3 RGB) at `fps` to `path` with a sound track of
+/// `seconds`. In an .mp4: AAC (FFmpeg's encoder), a tone. Else 16-bit PCM
+/// whose sample i is i % 32768, a ramp that tells which stretch of it a
+/// clip carries, its packets' timestamps starting at `soundStart` seconds
+/// (an absurd start makes a hostile clip); `seconds` 0 writes an audio
+/// stream with no packet.
 void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& frames, double fps, double seconds,
                         double soundStart = 0);
 

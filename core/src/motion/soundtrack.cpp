@@ -23,10 +23,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Why the sound cannot be carried over, and what to do about it.
+/// Why the sound cannot be carried over.
 struct Dropped {
     std::string reason;
-    std::string advice;
 };
 
 struct InputCloser {
@@ -129,7 +128,7 @@ public:
             if (read == AVERROR_EOF)
                 break;
             if (read < 0)
-                throw Dropped{"its sound cannot be read (" + errorText(read) + "): it is damaged", ""};
+                throw Dropped{"its sound cannot be read (" + errorText(read) + "): it is damaged"};
             if (place(packet))
                 return true;
             av_packet_unref(&packet);
@@ -208,7 +207,7 @@ void write(AVFormatContext& output, const AVStream& stream, AVRational base, AVP
     packet.pos = -1;
     const int written = av_interleaved_write_frame(&output, &packet);
     if (written < 0)
-        throw Dropped{"FFmpeg could not write it beside the frames (" + errorText(written) + ")", ""};
+        throw Dropped{"FFmpeg could not write it beside the frames (" + errorText(written) + ")"};
 }
 
 /// The clip with its frames and the source's sound, in a temporary file put
@@ -218,7 +217,7 @@ std::string remux(AVFormatContext& source, int audioIndex, const std::string& cl
     const Input frames = openInput(clip);
     const int videoIndex = frames ? firstStream(*frames, AVMEDIA_TYPE_VIDEO) : -1;
     if (videoIndex < 0)
-        throw Dropped{"FFmpeg cannot read the written video back", ""};
+        throw Dropped{"FFmpeg cannot read the written video back"};
     const AVStream& video = *frames->streams[videoIndex];
     const AVStream& audio = *source.streams[audioIndex];
 
@@ -228,22 +227,22 @@ std::string remux(AVFormatContext& source, int audioIndex, const std::string& cl
         throw std::bad_alloc();
     bool haveAudio = sound.next(*audioPacket);
     if (!haveAudio)
-        throw Dropped{"it holds no sound within the frames written", ""};
+        throw Dropped{"it holds no sound within the frames written"};
     bool haveVideo = nextVideo(*frames, videoIndex, *videoPacket);
 
     TemporaryTarget temporary(clip, fs::path(clip).extension().string(), false);
     AVFormatContext* allocated = nullptr;
     if (avformat_alloc_output_context2(&allocated, nullptr, nullptr, temporary.path().c_str()) < 0)
-        throw Dropped{"FFmpeg has no writer for this kind of file", ""};
+        throw Dropped{"FFmpeg has no writer for this kind of file"};
     Output output(allocated);
     const AVStream& videoOut = copyStream(*output, video);
     const AVStream& audioOut = copyStream(*output, audio);
     int opened = avio_open(&output->pb, temporary.path().c_str(), AVIO_FLAG_WRITE);
     if (opened < 0)
-        throw Dropped{"a file cannot be made beside it (" + errorText(opened) + ")", ""};
+        throw Dropped{"a file cannot be made beside it (" + errorText(opened) + ")"};
     opened = avformat_write_header(output.get(), nullptr);
     if (opened < 0)
-        throw Dropped{"FFmpeg refuses the sound's parameters (" + errorText(opened) + "): it is damaged", ""};
+        throw Dropped{"FFmpeg refuses the sound's parameters (" + errorText(opened) + "): it is damaged"};
     // Interleaved here by decoding time, so that the muxer's own queue holds
     // a packet or two however long the clip.
     while (haveAudio || haveVideo) {
@@ -260,7 +259,7 @@ std::string remux(AVFormatContext& source, int audioIndex, const std::string& cl
     const int finished = av_write_trailer(output.get());
     const int closed = avio_closep(&output->pb);
     if (finished < 0 || closed < 0)
-        throw Dropped{"FFmpeg could not finish the file (" + errorText(finished < 0 ? finished : closed) + ")", ""};
+        throw Dropped{"FFmpeg could not finish the file (" + errorText(finished < 0 ? finished : closed) + ")"};
     output.reset();
     temporary.commit();
     return avcodec_get_name(audio.codecpar->codec_id);
@@ -300,7 +299,7 @@ SoundOutcome carrySound(const std::string& source, const std::string& clip, Soun
             outcome.codec = remux(*input, audio, clip, span);
         }
     } catch (const Dropped& why) {
-        dropped(why.reason, why.advice);
+        dropped(why.reason, "");
     } catch (const std::exception& error) {
         dropped(error.what(), "");
     }
