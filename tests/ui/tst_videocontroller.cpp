@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Clips in the studio (issue 25): a GIF opened like a photo fills the strip,
 // scrubbing changes the photo of the run, Paint the Video paints every
-// frame in the background and can be cancelled, Export writes the clip.
+// frame in the background and can be cancelled, Export writes the clip
+// with its sound.
 #include "panclip.h"
 #include "sessionfixture.h"
+#include "soundclip.h"
 #include "testsupport.h"
 #include "widgets/clipexportdialog.h"
 #include "widgets/clipstrip.h"
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void theClipAddedToACollectionIsAnAnimatedPiece();
     void exportOffersTheFourFormatsWithLoopForAnimations();
     void aDamagedClipIsNamedAndChangesNothing();
+    void exportCarriesTheClipsSound();
 
 private:
     /// The studio's parts with the clip open and a painting added.
@@ -274,6 +277,40 @@ void TestVideoController::aDamagedClipIsNamedAndChangesNothing()
     QVERIFY(!studio.fixture.session.hasClip());
     QCOMPARE(studio.fixture.session.photoPath(), photo);
     QVERIFY(studio.strip()->isHidden());
+}
+
+void TestVideoController::exportCarriesTheClipsSound()
+{
+    // The frames are painted into the studio's cache without a word about
+    // the sound; Export copies it from the clip, or says why it cannot.
+    const QString gif = mClip;
+    mClip = testsupport::scratchDir() + "/voiced.mkv";
+    testsupport::writeClipWithSound(mClip.toStdString(), mFrames, 10, kFrames / 10.0);
+    Studio studio;
+    open(studio);
+    mClip = gif;
+    QSignalSpy notices(&studio.video, &VideoController::notice);
+    QSignalSpy painted(&studio.video, &VideoController::painted);
+    studio.video.paintVideo();
+    QVERIFY(painted.wait(90000));
+    QCOMPARE(notices.count(), 0);
+
+    QSignalSpy exported(&studio.video, &VideoController::exported);
+    const QString mkv = testsupport::scratchDir() + "/voiced-painted.mkv";
+    studio.video.exportTo(mkv, 32, 0, true);
+    QVERIFY(exported.wait(20000));
+    QVERIFY(exported.first().first().toBool());
+    QCOMPARE(notices.count(), 0);
+    const testsupport::SoundTrack sound = testsupport::readSoundTrack(mkv.toStdString());
+    QCOMPARE(sound.codec, std::string("pcm_s16le"));
+    QVERIFY2(std::abs(sound.seconds - kFrames / 10.0) <= double(testsupport::kSoundPacket) / testsupport::kSoundRate,
+             qPrintable(QString::number(sound.seconds)));
+
+    studio.video.exportTo(testsupport::scratchDir() + "/voiced-painted.webp", 32, 0, true);
+    QVERIFY(exported.wait(20000));
+    QCOMPARE(notices.count(), 1);
+    QVERIFY2(notices.first().first().toString().contains(".webp files hold no sound"),
+             qPrintable(notices.first().first().toString()));
 }
 
 QTEST_MAIN(TestVideoController)
