@@ -27,10 +27,17 @@ void check(int code, const char* what)
 void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& frames, double fps, double seconds,
                         double soundStart)
 {
-    // The frames through OpenCV (Motion JPEG in AVI needs no other encoder).
-    const std::string silent = path + ".silent.avi";
-    cv::VideoWriter writer(silent, cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), fps,
-                           frames.front().size(), true);
+    const auto endsWith = [&](const char* extension) {
+        const std::string tail(extension);
+        return path.size() > tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    const bool aac = endsWith(".mp4"), opus = endsWith(".webm");
+    // The frames through OpenCV (Motion JPEG in AVI needs no other encoder;
+    // WebM takes only its own codecs).
+    const std::string silent = path + (opus ? ".silent.webm" : ".silent.avi");
+    cv::VideoWriter writer(silent, cv::CAP_FFMPEG,
+                           opus ? cv::VideoWriter::fourcc('V', 'P', '8', '0') : cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
+                           fps, frames.front().size(), true);
     if (!writer.isOpened())
         throw std::runtime_error("soundclip: OpenCV cannot write " + silent);
     for (const cv::Mat& frame : frames) {
@@ -50,19 +57,24 @@ void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& fra
     check(avcodec_parameters_copy(video->codecpar, in->streams[0]->codecpar), "copying the frames' parameters");
     video->codecpar->codec_tag = 0;
     video->time_base = in->streams[0]->time_base;
-    const bool aac = path.size() > 4 && path.compare(path.size() - 4, 4, ".mp4") == 0;
+    // As a camera's muxer does: Matroska's headers then state the rate.
+    video->avg_frame_rate = in->streams[0]->avg_frame_rate;
+    const bool encoded = aac || opus;
     AVStream* audio = avformat_new_stream(out, nullptr);
     AVCodecContext* encoder = nullptr;
-    if (aac) {
-        const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_AAC);
+    if (encoded) {
+        const AVCodec* codec = avcodec_find_encoder(aac ? AV_CODEC_ID_AAC : AV_CODEC_ID_OPUS);
+        if (!codec)
+            throw std::runtime_error("soundclip: FFmpeg has no encoder for the sound of " + path);
         encoder = avcodec_alloc_context3(codec);
         encoder->sample_rate = kSoundRate;
-        encoder->sample_fmt = AV_SAMPLE_FMT_FLTP;
+        // One channel: planar and interleaved floats are laid out alike.
+        encoder->sample_fmt = aac ? AV_SAMPLE_FMT_FLTP : AV_SAMPLE_FMT_FLT;
         av_channel_layout_default(&encoder->ch_layout, 1);
         encoder->time_base = {1, kSoundRate};
         if (out->oformat->flags & AVFMT_GLOBALHEADER)
             encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-        check(avcodec_open2(encoder, codec, nullptr), "opening the AAC encoder");
+        check(avcodec_open2(encoder, codec, nullptr), "opening the sound's encoder");
         check(avcodec_parameters_from_context(audio->codecpar, encoder), "describing the sound");
     } else {
         audio->codecpar->codec_type = AVMEDIA_TYPE_AUDIO;
@@ -84,7 +96,7 @@ void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& fra
         check(av_interleaved_write_frame(out, packet), "writing a frame");
     }
     const long total = long(seconds * kSoundRate + 0.5);
-    if (aac) {
+    if (encoded) {
         const auto drain = [&] {
             while (avcodec_receive_packet(encoder, packet) == 0) {
                 av_packet_rescale_ts(packet, encoder->time_base, audio->time_base);
@@ -113,7 +125,7 @@ void writeClipWithSound(const std::string& path, const std::vector<cv::Mat>& fra
         avcodec_free_context(&encoder);
     }
     const std::int64_t offset = std::int64_t(soundStart * kSoundRate);
-    for (long first = 0; !aac && first < total; first += kSoundPacket) {
+    for (long first = 0; !encoded && first < total; first += kSoundPacket) {
         const int count = int(std::min<long>(kSoundPacket, total - first));
         check(av_new_packet(packet, count * 2), "making a sound packet");
         auto* samples = reinterpret_cast<std::int16_t*>(packet->data);

@@ -17,7 +17,8 @@ inline constexpr int kSoundRate = 16000;
 inline constexpr int kSoundPacket = 400;
 
 /// Writes `frames` (CV_32FC3 RGB) at `fps` to `path` with a sound track of
-/// `seconds`. In an .mp4: AAC (FFmpeg's encoder), a tone. Else 16-bit PCM
+/// `seconds`. In an .mp4: AAC, in a .webm: Opus (FFmpeg's encoders), a tone
+/// (the .webm's frames VP8). Else Motion JPEG frames and 16-bit PCM
 /// whose sample i is i % 32768, a ramp that tells which stretch of it a
 /// clip carries, its packets' timestamps starting at `soundStart` seconds
 /// (an absurd start makes a hostile clip); `seconds` 0 writes an audio

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Choosing the reader, the checks every reader makes, and the video reader.
 #include "motion/clipsources.h"
+#include "motion/streamprobe.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -51,10 +52,11 @@ public:
         mInfo.kind = "video";
         mInfo.width = int(std::min(mCapture.get(cv::CAP_PROP_FRAME_WIDTH), 1e9));
         mInfo.height = int(std::min(mCapture.get(cv::CAP_PROP_FRAME_HEIGHT), 1e9));
-        const double frames = mCapture.get(cv::CAP_PROP_FRAME_COUNT);
-        checkClipHeader(path, mInfo.kind, mInfo.width, mInfo.height,
-                        std::isfinite(frames) ? (long long)std::min(frames, 1e15) : 0);
-        mInfo.frameCount = frames > 0 ? int(frames) : 0;
+        // Not OpenCV's count: where the container states none, it is the
+        // container's duration times the rate, and the sound may run on.
+        const long long frames = declaredVideoFrames(path);
+        checkClipHeader(path, mInfo.kind, mInfo.width, mInfo.height, frames);
+        mInfo.frameCount = int(frames);
         const double fps = mCapture.get(cv::CAP_PROP_FPS);
         // An absurd rate is no rate: the caller asks for --fps.
         mInfo.fps = std::isfinite(fps) && fps >= 0.1 && fps <= 1000 ? fps : 0;

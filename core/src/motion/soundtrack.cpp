@@ -5,12 +5,12 @@
 #include "brushwork/soundtrack.h"
 
 #include "motion/clipsinks.h"
+#include "motion/streamprobe.h"
 
 #include "brushwork/framesink.h"
 
 extern "C" {
 #include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
 }
 
 #include <algorithm>
@@ -27,11 +27,6 @@ namespace fs = std::filesystem;
 struct Dropped {
     std::string reason;
 };
-
-struct InputCloser {
-    void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-using Input = std::unique_ptr<AVFormatContext, InputCloser>;
 
 struct OutputCloser {
     void operator()(AVFormatContext* context) const
@@ -54,41 +49,13 @@ std::string errorText(int code)
     return text;
 }
 
-/// `path` opened and probed; empty when FFmpeg cannot read it.
-Input openInput(const std::string& path)
-{
-    AVFormatContext* context = nullptr;
-    if (avformat_open_input(&context, path.c_str(), nullptr, nullptr) < 0)
-        return {};
-    Input input(context);
-    // A damaged stream may leave some of its parameters unknown: the muxer
-    // refuses it then, and the sound is dropped with its reason.
-    avformat_find_stream_info(context, nullptr);
-    return input;
-}
-
-int firstStream(const AVFormatContext& context, AVMediaType type)
-{
-    for (unsigned i = 0; i < context.nb_streams; ++i) {
-        const AVStream& stream = *context.streams[i];
-        if (stream.codecpar->codec_type == type && !(stream.disposition & AV_DISPOSITION_ATTACHED_PIC))
-            return int(i);
-    }
-    return -1;
-}
-
-bool validTimeBase(AVRational base)
-{
-    return base.num > 0 && base.den > 0;
-}
-
 /// Where the source's timeline starts, in seconds: at its first frame.
 double timelineStart(const AVFormatContext& context)
 {
     const int video = firstStream(context, AVMEDIA_TYPE_VIDEO);
     if (video >= 0) {
         const AVStream& stream = *context.streams[video];
-        if (stream.start_time != AV_NOPTS_VALUE && validTimeBase(stream.time_base))
+        if (stream.start_time != AV_NOPTS_VALUE && positiveRatio(stream.time_base))
             return double(stream.start_time) * av_q2d(stream.time_base);
     }
     return context.start_time != AV_NOPTS_VALUE ? double(context.start_time) / AV_TIME_BASE : 0;
@@ -214,7 +181,7 @@ void write(AVFormatContext& output, const AVStream& stream, AVRational base, AVP
 /// in place of `clip` once whole. Returns the sound's codec.
 std::string remux(AVFormatContext& source, int audioIndex, const std::string& clip, SoundSpan span)
 {
-    const Input frames = openInput(clip);
+    const MediaInput frames = openMediaInput(clip, StreamProbe::Packets);
     const int videoIndex = frames ? firstStream(*frames, AVMEDIA_TYPE_VIDEO) : -1;
     if (videoIndex < 0)
         throw Dropped{"FFmpeg cannot read the written video back"};
@@ -279,7 +246,7 @@ SoundOutcome carrySound(const std::string& source, const std::string& clip, Soun
         std::error_code error;
         if (!fs::is_regular_file(source, error))
             return outcome;
-        const Input input = openInput(source);
+        const MediaInput input = openMediaInput(source, StreamProbe::Packets);
         const int audio = input ? firstStream(*input, AVMEDIA_TYPE_AUDIO) : -1;
         if (audio < 0)
             return outcome;
@@ -291,7 +258,7 @@ SoundOutcome carrySound(const std::string& source, const std::string& clip, Soun
         if (extension.empty() || !format || format->audio_codec == AV_CODEC_ID_NONE) {
             dropped(extension.empty() ? "a folder of frames holds no sound" : files + " hold no sound",
                     whereItFits(codec));
-        } else if (codec == AV_CODEC_ID_NONE || !validTimeBase(input->streams[audio]->time_base)) {
+        } else if (codec == AV_CODEC_ID_NONE || !positiveRatio(input->streams[audio]->time_base)) {
             dropped("its sound is damaged or of a kind FFmpeg does not know", "");
         } else if (avformat_query_codec(format, codec, FF_COMPLIANCE_NORMAL) == 0) {
             dropped(files + " cannot hold its " + codecName + " sound", whereItFits(codec));
