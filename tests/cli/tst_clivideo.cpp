@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `brushwork-cli video` as scripts use it (issue 25): frame count and rate
-// kept or changed as asked, a killed run that goes on from the next frame,
-// and hostile clips refused with exit 3 leaving nothing at OUT.
+// kept or changed as asked, a clip whose sound runs on past its frames, a
+// killed run that goes on from the next frame, and hostile clips refused
+// with exit 3 leaving nothing at OUT.
 #include "clirunner.h"
 #include "panclip.h"
+#include "soundclip.h"
 #include "testsupport.h"
 
 #include "brushwork/framesink.h"
@@ -107,6 +109,29 @@ private Q_SLOTS:
         const Opened opened = reopen(scratch("slower.webp"));
         QCOMPARE(opened.frames, 3);
         QVERIFY(std::abs(opened.fps - 5.0) < 0.01);
+    }
+
+    void soundRunningOnIsPaintedWithIt_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("mkv") << "long-sound.mkv";
+        QTest::newRow("webm") << "long-sound.webm";
+    }
+
+    void soundRunningOnIsPaintedWithIt()
+    {
+        // A screen recording's sound runs on past its last frame: the clip is
+        // whole, every frame is painted and the sound they span is kept.
+        QFETCH(QString, name);
+        const QString in = scratch(name);
+        testsupport::writeClipWithSound(in.toStdString(), testsupport::panFrames(6, {80, 60}, 2), 10, 0.9);
+        const QString out = scratch("painted-" + name);
+        const testsupport::CliOutcome run = video(out, {}, in);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(reopen(out).frames, 6);
+        const testsupport::SoundTrack sound = testsupport::readSoundTrack(out.toStdString());
+        QVERIFY2(sound.present, qPrintable(run.err));
+        QVERIFY2(std::abs(sound.seconds - 0.6) < 0.1, qPrintable(QString::number(sound.seconds)));
     }
 
     void killedRunGoesOnFromTheNextFrame()

@@ -67,8 +67,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<double>("tolerance");
-        QTest::newRow("mkv, PCM sound") << "long-sound.mkv" << 0.05;
-        QTest::newRow("webm, Opus sound") << "long-sound.webm" << 0.06;
+        QTest::addColumn<double>("soundStart");
+        QTest::newRow("mkv, PCM sound") << "long-sound.mkv" << 0.05 << 0.0;
+        QTest::newRow("webm, Opus sound") << "long-sound.webm" << 0.06 << 0.0;
+        QTest::newRow("mkv, sound hours after the frames") << "late-sound.mkv" << 0.05 << 40000.0;
     }
 
     void soundRunningOnIsNoTruncation()
@@ -78,9 +80,10 @@ private Q_SLOTS:
         // length is the sound's.
         QFETCH(QString, name);
         QFETCH(double, tolerance);
+        QFETCH(double, soundStart);
         const std::string path = scratch(name);
         const std::vector<cv::Mat> frames = pan();
-        testsupport::writeClipWithSound(path, frames, kFps, 1.5 * kFrames / kFps);
+        testsupport::writeClipWithSound(path, frames, kFps, 1.5 * kFrames / kFps, soundStart);
         auto source = openFrameSource(path);
         QCOMPARE(source->info().frameCount, kFrames);
         int count = 0;

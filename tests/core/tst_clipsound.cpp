@@ -239,8 +239,7 @@ private Q_SLOTS:
 
     void hostileSoundKeepsTheSilentVideo()
     {
-        // carrySound itself: OpenCV refuses a video whose sound runs far
-        // past its frames before any painting starts.
+        // carrySound itself, on a silent clip whose bytes must stay as they are.
         QFETCH(double, seconds);
         QFETCH(double, start);
         const std::string in = scratch("hostile.mkv");
