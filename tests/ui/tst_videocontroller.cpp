@@ -268,7 +268,11 @@ void TestVideoController::aDamagedClipIsNamedAndChangesNothing()
     const QString broken = testsupport::scratchDir() + "/broken.mp4";
     QFile file(broken);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("\x00\x00\x00\x18ftypmp42 and then nothing a video needs");
+    // An MP4's first box header, then nothing a video needs (the length is
+    // given: the header starts with zero bytes).
+    const char header[] = "\x00\x00\x00\x18"
+                          "ftypmp42 and then nothing a video needs";
+    file.write(header, sizeof header - 1);
     file.close();
     QSignalSpy notices(&studio.video, &VideoController::notice);
     studio.pictures.load({broken}, PictureLoader::Role::Photo);
