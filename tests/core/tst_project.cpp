@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 using namespace brushwork;
@@ -96,6 +97,7 @@ private Q_SLOTS:
     void instantRecipeRoundTrips();
     void regionsRoundTripLosslessly();
     void olderProjectsKeepTheirPlateauRule();
+    void aClipsFrameRoundTripsAsFormat2();
     void damagedProjectsAreRefusedByName_data();
     void damagedProjectsAreRefusedByName();
     void newerVersionIsRefused();
@@ -192,6 +194,32 @@ void TestProject::olderProjectsKeepTheirPlateauRule()
     QCOMPARE(projectFromJson(root.dump(), "older.brushwork").params.previewSize, 777);
 }
 
+void TestProject::aClipsFrameRoundTripsAsFormat2()
+{
+    // A still's project stays format 1, which older Brushworks read.
+    QCOMPARE(json::parse(projectToJson(sampleProject()))["version"], json(1));
+    QVERIFY(!json::parse(projectToJson(sampleProject()))["content"].contains("frame"));
+    QCOMPARE(projectFromJson(projectToJson(sampleProject()), "still.brushwork").contentFrame, 0);
+    Project clip = sampleProject();
+    clip.content = {"/clips/pan.gif", "pan", "pan-pictures/photo.png"};
+    clip.contentFrame = 4;
+    const json root = json::parse(projectToJson(clip));
+    QCOMPARE(root["version"], json(2));
+    QCOMPARE(root["content"]["frame"], json(4));
+    QCOMPARE(root["content"]["path"], json("/clips/pan.gif"));
+    QCOMPARE(projectFromJson(root.dump(), "clip.brushwork").contentFrame, 4);
+    // Its photo is the clip's frame while the clip is there, else the copy of that frame.
+    const std::string folder = testsupport::scratchDir().toStdString() + "/clip-project";
+    std::filesystem::create_directories(folder);
+    clip.content.path = "pan.gif";
+    std::ofstream(folder + "/pan.gif") << "GIF89a";
+    QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).path, folder + "/pan.gif");
+    QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).frame, 4);
+    QVERIFY(std::filesystem::remove(folder + "/pan.gif"));
+    QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).path, folder + "/pan-pictures/photo.png");
+    QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).frame, 0);
+}
+
 void TestProject::damagedProjectsAreRefusedByName_data()
 {
     QTest::addColumn<QString>("edit");
@@ -211,6 +239,7 @@ void TestProject::damagedProjectsAreRefusedByName_data()
     QTest::newRow("unknown start") << "/params.init=\"instantly\"" << "unknown value \"instantly\"";
     QTest::newRow("styles not a list") << "/styles={}" << "\"styles\" should be a list";
     QTest::newRow("no styles") << "/styles=[]" << "\"styles\" is empty";
+    QTest::newRow("frame 0 of a clip") << "/content.frame=0" << "\"content.frame\" is out of range";
     QTest::newRow("style without path") << "-styles.0.path" << "\"styles[0].path\" is missing";
     QTest::newRow("plateau tolerance of 5") << "/params.plateau.tolerance=5" << "\"params.plateau.tolerance\" is out of range";
     QTest::newRow("plateau without window") << "-params.plateau.window" << "\"params.plateau.window\" is missing";

@@ -24,6 +24,8 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kFormat = "brushwork-project";
+/// What a project without a clip is written as: older Brushworks read it.
+constexpr int kStillProjectVersion = 1;
 const char* const kDamagedHint = "The file is damaged or was not written by Brushwork; open the pictures again instead";
 
 json pictureJson(const ProjectPicture& picture)
@@ -240,7 +242,9 @@ std::string projectToJson(const Project& project)
     values.dpi = project.dpi;
     json root = {
         {"format", kFormat},
-        {"version", kProjectVersion},
+        // A clip's frame as the photo: older Brushworks refuse it as newer
+        // rather than fail to read the clip as a picture.
+        {"version", project.contentFrame > 0 ? kProjectVersion : kStillProjectVersion},
         {"engine", project.engineVersion.empty() ? BRUSHWORK_VERSION : project.engineVersion},
         {"content", pictureJson(project.content)},
         {"styles", styles},
@@ -250,6 +254,8 @@ std::string projectToJson(const Project& project)
         {"progress", {{"iteration", project.doneIterations}, {"total", project.totalIterations}}},
     };
     root.update(settingsJson(values));
+    if (project.contentFrame > 0)
+        root["content"]["frame"] = project.contentFrame;
     if (!project.params.weights.regions.empty())
         root["params"]["regions"] = regionsToJson(project.params.weights.regions);
     if (project.instant)
@@ -278,6 +284,7 @@ Project projectFromJson(const std::string& text, const std::string& fileName)
     Project project;
     project.engineVersion = reader.text("engine", {});
     project.content = readPicture(reader.object("content"));
+    project.contentFrame = reader.object("content").integer("frame", 0, 1, std::numeric_limits<int>::max());
     const json& styles = reader.array("styles", true);
     if (styles.size() > std::size_t(kMaxStyles))
         reader.fail("\"styles\" names " + std::to_string(styles.size()) + " paintings; at most " +

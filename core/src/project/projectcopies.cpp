@@ -17,6 +17,15 @@ std::string locateProjectPicture(const std::string& projectPath, const ProjectPi
     return original.string();
 }
 
+ProjectPhoto locateProjectPhoto(const std::string& projectPath, const Project& project)
+{
+    ProjectPhoto photo{locateProjectPicture(projectPath, project.content), 0};
+    const std::filesystem::path clip = std::filesystem::path(projectPath).parent_path() / project.content.path;
+    if (project.contentFrame > 0 && photo.path == clip.string())
+        photo.frame = project.contentFrame;
+    return photo;
+}
+
 void saveProjectCopies(const std::string& projectPath, const std::string& subfolder, Project& project,
                        const cv::Mat& content, const std::vector<cv::Mat>& styles)
 {

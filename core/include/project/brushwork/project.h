@@ -11,8 +11,10 @@
 
 namespace brushwork {
 
-/// The newest project format this build writes and reads.
-constexpr int kProjectVersion = 1;
+/// The newest project format this build writes and reads: 2 added a clip's
+/// frame as the photo (Project::contentFrame). A still's project is written
+/// as format 1, which every Brushwork reads.
+constexpr int kProjectVersion = 2;
 
 struct ProjectPicture {
     std::string path;      ///< as the user chose it; relative paths are relative to the project file
@@ -37,6 +39,10 @@ inline constexpr const char* kAnyPaintingNetwork = "magenta-arbitrary-image-styl
 
 struct Project {
     ProjectPicture content;
+    /// From 1, the frame of the clip at content.path that is the photo (a
+    /// project saved with a clip open; content.embedded is a copy of that
+    /// frame); 0: content.path is a still picture. In the file: content.frame.
+    int contentFrame = 0;
     std::vector<ProjectPicture> styles;
     StyleParams params;          ///< params.initImage is not stored
     std::string network = "vgg19";
@@ -72,6 +78,15 @@ void saveProjectWithPicture(const std::string& path, Project project, const cv::
 /// Where a project's picture is: its path (a relative one from the project's
 /// folder), or the copy kept beside the project when the original is gone.
 std::string locateProjectPicture(const std::string& projectPath, const ProjectPicture& picture);
+
+/// A project's photo as it is found: where (locateProjectPicture), and
+/// which frame of it when it is a clip's (from 1; 0 for a still, which the
+/// copy kept beside the project is when the clip is gone).
+struct ProjectPhoto {
+    std::string path;
+    int frame = 0;
+};
+ProjectPhoto locateProjectPhoto(const std::string& projectPath, const Project& project);
 
 /// Writes 16-bit PNG copies of the photo and paintings into `subfolder` of
 /// the project's folder ("" for the folder itself) and points the project's
