@@ -151,6 +151,20 @@ std::unique_ptr<FrameSource> openFrameSource(const std::string& path)
     return openVideoFile(path);
 }
 
+ClipFrame readClipFrame(const std::string& path, int frame)
+{
+    std::unique_ptr<FrameSource> source = openFrameSource(path);
+    ClipFrame read;
+    for (int number = 1; number <= frame; ++number)
+        if (!source->next(read.image))
+            throw Error(ErrorKind::BadInput, path,
+                        "the " + source->info().kind + " has " + std::to_string(number - 1) + " frames, not frame " +
+                            std::to_string(frame),
+                        "Use the clip the frame was chosen in");
+    read.info = source->info();
+    return read;
+}
+
 bool isClipPath(const std::string& path)
 {
     std::error_code error;

@@ -52,6 +52,17 @@ protected:
 /// larger than kMaxClipFramePixels or more than kMaxClipFrames frames.
 std::unique_ptr<FrameSource> openFrameSource(const std::string& path);
 
+/// One frame of a clip, with what the clip declares.
+struct ClipFrame {
+    ClipInfo info;
+    cv::Mat image; ///< CV_32FC3 RGB 0..1
+};
+
+/// Frame `frame` (from 1) of the clip at `path`, read from its start (a clip
+/// has no cheap way to a frame). Throws as openFrameSource, and
+/// Error(BadInput) naming the clip when it has fewer frames.
+ClipFrame readClipFrame(const std::string& path, int frame);
+
 /// Whether `path` names something openFrameSource reads as a clip rather
 /// than a still picture: a folder, a GIF, a WebP with an animation chunk,
 /// or a file with a video extension.
