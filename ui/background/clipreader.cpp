@@ -109,6 +109,18 @@ void ClipReader::open(const QString& path)
 
 void ClipReader::readThumbnails(const QString& path)
 {
+    scan(path, false);
+}
+
+void ClipReader::follow(const QString& path, const QString& thumbnails)
+{
+    mPath = path;
+    mFrames.discard();
+    scan(thumbnails, true);
+}
+
+void ClipReader::scan(const QString& path, bool counting)
+{
     mScan.run(
         [this, path = path.toStdString()](const TaskTicket& ticket) {
             std::unique_ptr<FrameSource> source = openFrameSource(path);
@@ -119,9 +131,11 @@ void ClipReader::readThumbnails(const QString& path)
                 });
             });
         },
-        [this](const TaskResult<int>& result) {
+        [this, counting](const TaskResult<int>& result) {
             if (!result.ok())
                 Q_EMIT failed(errortext::describe(result.error));
+            else if (counting)
+                Q_EMIT scanned(result.value);
         });
 }
 

@@ -31,6 +31,10 @@ public:
     /// Small pictures of the frames in `path` (the painted frames), as
     /// thumbnail(); nothing else changes.
     void readThumbnails(const QString& path);
+    /// Takes up `path`, a clip opened elsewhere (a project's): frames are
+    /// read from it; the thumbnails and scanned() come from `thumbnails`,
+    /// the clip itself or its painted frames.
+    void follow(const QString& path, const QString& thumbnails);
     /// Frame `index` (from 0) of the clip opened last: frameRead().
     void readFrame(int index);
 
@@ -44,6 +48,8 @@ Q_SIGNALS:
 
 private:
     struct Position;
+    /// Thumbnails of every frame in `path`, then scanned() when `counting`.
+    void scan(const QString& path, bool counting);
 
     TaskRunner mScan;
     TaskRunner mFrames;

@@ -49,13 +49,13 @@ void StudioSession::setPhoto(const QString& path, const cv::Mat& image)
     }
 }
 
-void StudioSession::setClip(const Clip& clip, const cv::Mat& firstFrame)
+void StudioSession::setClip(const Clip& clip, const cv::Mat& image, int index)
 {
     mClip = clip;
-    mClipFrame = 0;
+    mClipFrame = index;
     mPaintedClip.clear();
     Q_EMIT clipChanged();
-    setPhoto(clip.path, firstFrame);
+    setPhoto(clip.path, image);
     Q_EMIT clipFrameChanged();
 }
 
@@ -293,6 +293,7 @@ brushwork::Project StudioSession::recipe() const
 {
     brushwork::Project recipe;
     recipe.content = {mPhotoPath.toStdString(), QFileInfo(mPhotoPath).completeBaseName().toStdString(), {}};
+    recipe.contentFrame = hasClip() ? mClipFrame + 1 : 0;
     for (const Painting& painting : mPaintings)
         recipe.styles.push_back(
             {painting.path.toStdString(), QFileInfo(painting.path).completeBaseName().toStdString(), {}});

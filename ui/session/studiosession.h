@@ -109,8 +109,8 @@ public:
     };
     const Clip& clip() const { return mClip; }
     bool hasClip() const { return !mClip.path.isEmpty(); }
-    /// Opens `clip` at its first frame, `firstFrame`; forgets a painted clip.
-    void setClip(const Clip& clip, const cv::Mat& firstFrame);
+    /// Opens `clip` at frame `index` (from 0), `image`; forgets a painted clip.
+    void setClip(const Clip& clip, const cv::Mat& image, int index = 0);
     /// The frame count once every frame has been read.
     void setClipFrameCount(int count);
     /// The current frame, from 0.

@@ -139,6 +139,7 @@ void MainWindow::connectControllers()
         if (std::exchange(mStartWhenReady, false))
             mRun->start(false);
     });
+    mProjects->openClipsWith(*mVideo);
     connect(mProjects, &ProjectController::aboutToReplaceWork, this, [this] {
         mRunner->stop();
         mStyleNetworks->forget();

@@ -6,6 +6,7 @@
 #include "support/errortext.h"
 #include "support/lastfolder.h"
 #include "support/matimage.h"
+#include "window/videocontroller.h"
 
 #include "brushwork/error.h"
 #include "brushwork/image.h"
@@ -26,17 +27,41 @@ struct OpenedProject {
     brushwork::Project project;
     QString photoPath;
     cv::Mat photo;
+    std::optional<VideoController::Frame> clipFrame; ///< set: the photo is this frame of the clip at photoPath
     std::vector<std::pair<QString, cv::Mat>> paintings;
     QImage picture;
 };
 
-OpenedProject readProject(const QString& path)
+/// Frame `frame` (from 1) of the project's clip, naming the clip when it
+/// cannot be read: a project is opened whole or not at all.
+VideoController::Frame readClipFrame(const QString& clip, int frame, bool clips)
+{
+    const std::string context = "the project's photo is frame " + std::to_string(frame) + " of this clip";
+    if (!clips)
+        throw brushwork::Error(brushwork::ErrorKind::Usage, clip.toStdString(),
+                               context + ", and this window opens no clips");
+    try {
+        return VideoController::readFrame(clip, frame - 1);
+    } catch (const brushwork::Error& error) {
+        if (error.kind() != brushwork::ErrorKind::BadInput) // not the clip's fault
+            throw;
+        throw brushwork::Error(error.kind(), error.file(), context + ", which cannot be read: " + error.reason(),
+                               "Put the clip (a whole copy of it) back at " + clip.toStdString() +
+                                   ", then open the project again");
+    }
+}
+
+OpenedProject readProject(const QString& path, bool clips)
 {
     OpenedProject opened;
     const std::string file = path.toStdString();
     opened.project = brushwork::loadProject(file);
-    opened.photoPath = QString::fromStdString(brushwork::locateProjectPicture(file, opened.project.content));
-    opened.photo = brushwork::loadImage(opened.photoPath.toStdString());
+    const brushwork::ProjectPhoto photo = brushwork::locateProjectPhoto(file, opened.project);
+    opened.photoPath = QString::fromStdString(photo.path);
+    if (photo.frame > 0)
+        opened.clipFrame = readClipFrame(opened.photoPath, photo.frame, clips);
+    else
+        opened.photo = brushwork::loadImage(photo.path);
     for (const brushwork::ProjectPicture& style : opened.project.styles) {
         const std::string painting = brushwork::locateProjectPicture(file, style);
         opened.paintings.emplace_back(QString::fromStdString(painting), brushwork::loadImage(painting));
@@ -59,6 +84,11 @@ ProjectController::ProjectController(StudioSession& session, Autosaver& autosave
     setObjectName("projects");
 }
 
+void ProjectController::openClipsWith(VideoController& video)
+{
+    mVideo = &video;
+}
+
 void ProjectController::open(const QString& path)
 {
     openAs(path, false);
@@ -67,7 +97,8 @@ void ProjectController::open(const QString& path)
 void ProjectController::openAs(const QString& path, bool restoring)
 {
     Q_EMIT status(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    mOpening->run([path] { return readProject(path); }, [this, path, restoring](const TaskResult<OpenedProject>& result) {
+    mOpening->run([path, clips = mVideo != nullptr] { return readProject(path, clips); },
+                  [this, path, restoring](const TaskResult<OpenedProject>& result) {
         if (!result.ok()) {
             Q_EMIT notice(errortext::describe(result.error));
             Q_EMIT opened(false);
@@ -75,7 +106,10 @@ void ProjectController::openAs(const QString& path, bool restoring)
         }
         const OpenedProject& project = result.value;
         Q_EMIT aboutToReplaceWork();
-        mSession.setPhoto(project.photoPath, project.photo);
+        if (project.clipFrame)
+            mVideo->reopen(*project.clipFrame);
+        else
+            mSession.setPhoto(project.photoPath, project.photo);
         const auto& blends = project.project.params.weights.styleBlend;
         std::vector<StudioSession::Painting> paintings;
         for (std::size_t i = 0; i < project.paintings.size(); ++i)
@@ -88,7 +122,14 @@ void ProjectController::openAs(const QString& path, bool restoring)
         mSession.setPrintSize({});
         if (!project.picture.isNull())
             mSession.setPicture(project.picture, project.project.instant);
-        Q_EMIT notice({});
+        const int frame = project.project.contentFrame;
+        if (frame > 0 && !project.clipFrame) // the clip is gone, its frame's copy is not
+            Q_EMIT notice(tr("%1 is missing: the photo is the copy of its frame %2 kept with the project. "
+                             "Put the clip back and open the project again to paint the video.")
+                              .arg(QString::fromStdString(project.project.content.path))
+                              .arg(frame));
+        else
+            Q_EMIT notice({});
         const QString name = QFileInfo(path).fileName();
         if (restoring)
             Q_EMIT status(tr("Restored the picture as it was at iteration %1 — Continue goes on painting it.")

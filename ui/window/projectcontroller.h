@@ -14,6 +14,7 @@ namespace brushwork::studio {
 
 class Autosaver;
 class StudioSession;
+class VideoController;
 
 /// Projects in the studio: Save Project (optionally with copies of the
 /// pictures), Open Project, and the autosave of a session that did not end
@@ -26,6 +27,10 @@ class ProjectController : public QObject {
 public:
     /// `window` parents the file dialogs.
     ProjectController(StudioSession& session, Autosaver& autosaver, QWidget* window);
+
+    /// A project saved with a clip open reopens it through `video` at the
+    /// frame it showed; without it, such a project is refused.
+    void openClipsWith(VideoController& video);
 
     void open(const QString& path);
     /// Saves the project with its picture beside it; `withCopies` also keeps
@@ -56,6 +61,7 @@ private:
     StudioSession& mSession;
     Autosaver& mAutosaver;
     QWidget* mWindow;
+    VideoController* mVideo = nullptr;
     brushwork::TaskRunner* mOpening;
 };
 

@@ -106,6 +106,24 @@ bool VideoController::open(const QString& path)
     return true;
 }
 
+VideoController::Frame VideoController::readFrame(const QString& path, int index)
+{
+    brushwork::ClipFrame read = brushwork::readClipFrame(path.toStdString(), index + 1);
+    return {{path, read.info.frameCount, read.info.fps}, index, std::move(read.image)};
+}
+
+void VideoController::reopen(const Frame& frame)
+{
+    mSession.setClip(frame.clip, frame.image, frame.index);
+    // A finished painting is kept in the cache until painted again: it is
+    // what the strip shows and Export writes, as when it was painted.
+    const QString painted = paintedFolder();
+    const bool paintedAll = QFileInfo(painted).isDir();
+    mReader->follow(frame.clip.path, paintedAll ? painted : frame.clip.path);
+    if (paintedAll)
+        mSession.setPaintedClip(painted);
+}
+
 void VideoController::showFrame(int index)
 {
     if (mSession.hasClip() && index >= 0)

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "session/studiosession.h"
+
 #include <QObject>
 #include <QString>
+#include <opencv2/core.hpp>
 
 #include <chrono>
 
@@ -14,7 +17,6 @@ class ClipPaintRunner;
 class ClipReader;
 class ClipStrip;
 class PictureController;
-class StudioSession;
 
 /// Clips in the studio (issue 25): a video or an animated GIF or WebP opens
 /// like a photo, its current frame being the photo the preview and Start
@@ -37,6 +39,20 @@ public:
     QWidget* withStrip(QWidget* preview) const;
     /// Opens `path` when it is a clip, in the background; false when it is not.
     bool open(const QString& path);
+    /// A frame of a clip, read to be the photo (a project's).
+    struct Frame {
+        StudioSession::Clip clip;
+        int index = 0; ///< from 0
+        cv::Mat image;
+    };
+    /// Frame `index` of the clip at `path`, off the GUI thread. Throws Error
+    /// naming the clip when it cannot be read or has no such frame (in a
+    /// studio without clips, always).
+    static Frame readFrame(const QString& path, int index);
+    /// Opens the clip `frame` was read from at that frame, with its strip;
+    /// the frames Paint the Video painted for it, when they are all in
+    /// paintedFolder(), are the painted clip again.
+    void reopen(const Frame& frame);
     void showFrame(int index);
     /// Paints every frame into the folder of painted frames.
     void paintVideo();

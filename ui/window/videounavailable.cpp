@@ -4,6 +4,8 @@
 // picture loader like any file it cannot read, and no strip ever shows.
 #include "window/videocontroller.h"
 
+#include "brushwork/error.h"
+
 #include <QWidget>
 
 namespace brushwork::studio {
@@ -29,6 +31,15 @@ QWidget* VideoController::withStrip(QWidget* preview) const
 }
 
 bool VideoController::open(const QString&) { return false; }
+
+VideoController::Frame VideoController::readFrame(const QString& path, int)
+{
+    throw brushwork::Error(brushwork::ErrorKind::Usage, path.toStdString(),
+                           "this studio was built without clips (-DBRUSHWORK_BUILD_VIDEO=OFF)",
+                           "Open it in a studio built with them (the default)");
+}
+
+void VideoController::reopen(const Frame&) {}
 void VideoController::showFrame(int) {}
 void VideoController::paintVideo() {}
 void VideoController::togglePause() {}
