@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `brushwork-cli video` as scripts use it (issue 25): frame count and rate
 // kept or changed as asked, a clip whose sound runs on past its frames, a
-// killed run that goes on from the next frame, and hostile clips refused
-// with exit 3 leaving nothing at OUT.
+// killed run that goes on from the next frame, hostile clips refused with
+// exit 3 leaving nothing at OUT, and render of a project saved with a clip
+// open.
 #include "clirunner.h"
 #include "panclip.h"
 #include "soundclip.h"
@@ -11,6 +12,7 @@
 #include "brushwork/framesink.h"
 #include "brushwork/framesource.h"
 #include "brushwork/image.h"
+#include "brushwork/project.h"
 
 #include <QDir>
 #include <QFile>
@@ -220,6 +222,43 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains("no frame from 9"), qPrintable(run.err));
         QVERIFY(nothingAt(out));
+    }
+
+    /// A project saved in the studio with a clip open: render paints the
+    /// frame it showed (with no iterations, that frame as it is).
+    void renderOfAClipProjectPaintsItsFrame()
+    {
+        const std::vector<cv::Mat> frames = testsupport::panFrames(6, {80, 60}, 8);
+        const QString clip = scratch("project-pan.gif");
+        auto sink = brushwork::openFrameSink(clip.toStdString(), {80, 60}, 10.0);
+        for (const cv::Mat& frame : frames)
+            sink->write(frame);
+        sink->finish();
+        brushwork::Project project;
+        project.content = {"project-pan.gif", "project-pan", {}};
+        project.contentFrame = 5;
+        project.styles = {{"painting.png", "painting", {}}};
+        project.params.size = 80;
+        const QString file = scratch("clip.brushwork");
+        brushwork::saveProject(file.toStdString(), project);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("BRUSHWORK_MODEL_DIR", scratch("no-models"));
+        const QString out = scratch("frame5.png");
+        const testsupport::CliOutcome run =
+            testsupport::runCli({"render", "--project", file, "-o", out, "--iterations", "0"}, env);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.err.contains("frame 5 of") && run.err.contains("brushwork-cli video"), qPrintable(run.err));
+        const cv::Mat painted = brushwork::loadImage(out.toStdString());
+        QCOMPARE(painted.size(), frames[4].size());
+        QVERIFY(testsupport::meanAbsDifference(painted, frames[4]) < 0.03);
+        QVERIFY(testsupport::meanAbsDifference(painted, frames[0]) > 0.03);
+
+        // Without the clip: exit 3, naming it.
+        QVERIFY(QFile::remove(clip));
+        const testsupport::CliOutcome missing =
+            testsupport::runCli({"render", "--project", file, "-o", out, "--overwrite"}, env);
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY2(missing.err.contains("project-pan.gif"), qPrintable(missing.err));
     }
 };
 

@@ -24,7 +24,7 @@ namespace {
 /// The content and style pictures of `project`, as the project finds them.
 std::vector<std::string> projectPictures(const brushwork::Project& project, const std::string& projectFile)
 {
-    std::vector<std::string> pictures = {brushwork::locateProjectPicture(projectFile, project.content)};
+    std::vector<std::string> pictures = {brushwork::locateProjectPhoto(projectFile, project).path};
     for (const brushwork::ProjectPicture& style : project.styles)
         pictures.push_back(brushwork::locateProjectPicture(projectFile, style));
     return pictures;
@@ -83,6 +83,7 @@ struct RenderRequest {
     std::optional<std::string> projectFile;
     std::optional<brushwork::Project> project;
     std::vector<std::string> pictures; ///< content first
+    int clipFrame = 0; ///< from 1: the content is this frame of the clip pictures[0] (a project's)
     std::optional<std::string> output;
     std::optional<std::string> nftFolder;
     std::string progressMode;
@@ -106,6 +107,18 @@ Arguments parseArguments(const std::vector<std::string>& rawArgs)
     return Arguments(args, valued, flags);
 }
 
+/// What reproduces the run `request` asked for, with its print and the
+/// clip's frame that is its photo, if any.
+brushwork::Project recipeOfRequest(const RenderRequest& request, const brushwork::StyleJob& job,
+                                   const brushwork::StyleEngine& engine, const std::string& weightsSha256)
+{
+    brushwork::Project recipe = recipeOf(request.pictures, job, engine.network(), weightsSha256);
+    recipe.printSize = request.printText;
+    recipe.dpi = request.saveOptions.dpi;
+    recipe.contentFrame = request.clipFrame;
+    return recipe;
+}
+
 /// Step 1: the options, checked before anything is loaded.
 RenderRequest parseRequest(const std::vector<std::string>& rawArgs)
 {
@@ -118,6 +131,7 @@ RenderRequest parseRequest(const std::vector<std::string>& rawArgs)
             throw UsageError("give either --project FILE or the pictures, not both");
         request.project = brushwork::loadProject(*request.projectFile);
         request.pictures = projectPictures(*request.project, *request.projectFile);
+        request.clipFrame = brushwork::locateProjectPhoto(*request.projectFile, *request.project).frame;
         // The starting picture of a project is its saved result, not stored as a parameter.
         if (request.project->params.init == brushwork::InitKind::Image)
             request.project->params.init = brushwork::InitKind::Content;
@@ -146,16 +160,24 @@ brushwork::StyleJob prepareJob(RenderRequest& request)
     const std::optional<brushwork::Project>& project = request.project;
     brushwork::StyleJob job;
     job.params = project ? project->params : styleParams(parsed, request.pictures.size() - 1);
+    // A project saved with a clip open paints the frame it showed, as Start
+    // did; the clip has no header to size one frame by, so it is read first.
+    if (request.clipFrame > 0) {
+        std::cerr << "The project's photo is frame " << request.clipFrame << " of " << request.pictures[0]
+                  << ": painting that frame (brushwork-cli video paints the whole clip)\n";
+        job.content = projectClipFrame(request.pictures[0], request.clipFrame);
+    }
     // Every picture is held at full size for the whole run: their headers
     // say how much that is before any is decoded.
     std::vector<cv::Size> sizes;
     for (const std::string& picture : request.pictures)
-        sizes.push_back(brushwork::pictureSize(picture));
+        sizes.push_back(sizes.empty() && !job.content.empty() ? job.content.size() : brushwork::pictureSize(picture));
     brushwork::requireMemory("loading the photo and " + std::to_string(sizes.size() - 1) +
                                  (sizes.size() == 2 ? " painting" : " paintings") + " at full size",
                              brushwork::loadedPicturesBytes(sizes),
                              job.params.memoryBudget ? job.params.memoryBudget : brushwork::defaultMemoryBudget(false));
-    job.content = brushwork::loadImage(request.pictures[0]);
+    if (job.content.empty())
+        job.content = brushwork::loadImage(request.pictures[0]);
     for (std::size_t i = 1; i < request.pictures.size(); ++i)
         job.styles.push_back(
             {brushwork::loadImage(request.pictures[i]), std::filesystem::path(request.pictures[i]).stem().string()});
@@ -220,9 +242,7 @@ brushwork::RunResult paint(const RenderRequest& request, const brushwork::StyleJ
     }
     std::optional<brushwork::Autosave> autosave;
     if (const auto autosavePath = parsed.text("autosave")) {
-        brushwork::Project recipe = recipeOf(request.pictures, job, engine.network(), weightsSha256);
-        recipe.printSize = request.printText;
-        recipe.dpi = request.saveOptions.dpi;
+        const brushwork::Project recipe = recipeOfRequest(request, job, engine, weightsSha256);
         const int every = parsed.integer("autosave-every", int(brushwork::AutosavePolicy::kDefaultInterval.count()), 1,
                                          86400);
         autosave.emplace(*autosavePath, recipe, std::chrono::seconds(every),
@@ -260,9 +280,7 @@ int writeResult(const RenderRequest& request, const brushwork::StyleJob& job, co
         throw *result.failure;
     }
     if (request.nftFolder && !result.cancelled) {
-        brushwork::Project recipe = recipeOf(request.pictures, job, engine.network(), weightsSha256);
-        recipe.printSize = request.printText;
-        recipe.dpi = request.saveOptions.dpi;
+        const brushwork::Project recipe = recipeOfRequest(request, job, engine, weightsSha256);
         const brushwork::NftPackage package = brushwork::writeNftPackage(*request.nftFolder, result.image, recipe);
         std::cerr << "Wrote the minting folder " << package.folder << " (image SHA-256 " << package.imageSha256
                   << ")\n";

@@ -10,6 +10,7 @@
 
 #include "brushwork/clippainting.h"
 #include "brushwork/framesink.h"
+#include "brushwork/framesource.h"
 #include "brushwork/outputpath.h"
 
 #include <cmath>
@@ -170,6 +171,11 @@ int videoCommand(const std::vector<std::string>& rawArgs)
                      duration(last.seconds).c_str(), last.warpingError, options.temporal ? "" : " (no temporal)");
     std::fprintf(stderr, "\n");
     return kSuccess;
+}
+
+cv::Mat projectClipFrame(const std::string& clip, int frame)
+{
+    return brushwork::readClipFrame(clip, frame).image;
 }
 
 } // namespace cli

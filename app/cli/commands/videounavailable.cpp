@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `video` and `bench --video` in a build without clips (the GPU machines'):
+// `video`, `bench --video` and a clip project's frame in a build without clips (the GPU machines'):
 // they need OpenCV's video and videoio modules, giflib and libwebp's animation.
 #include "commands.h"
 
@@ -26,6 +26,14 @@ int videoCommand(const std::vector<std::string>&)
 int videoBench(const Arguments&)
 {
     refuse();
+}
+
+cv::Mat projectClipFrame(const std::string& clip, int)
+{
+    throw brushwork::Error(brushwork::ErrorKind::BadInput, clip,
+                           "the project's photo is a frame of this clip, and this brushwork-cli was built without "
+                           "clips (-DBRUSHWORK_BUILD_VIDEO=OFF)",
+                           "Paint the project with a brushwork-cli built with them (the default)");
 }
 
 } // namespace cli
