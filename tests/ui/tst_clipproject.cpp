@@ -19,6 +19,7 @@
 
 #include <QDir>
 #include <QLabel>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -137,6 +138,7 @@ void TestClipProject::savedWithAClipOpenItReopensAtItsFrame()
     QVERIFY(!strip->isHidden());
     QTRY_COMPARE_WITH_TIMEOUT(session.clip().frameCount, kFrames, 20000);
     QCOMPARE(strip->findChild<QLabel*>("clipPosition")->text(), QString("Frame 4 of %1").arg(kFrames));
+    QCOMPARE(strip->findChild<QProgressBar*>()->format(), QString("All frames painted"));
     // Scrubbing reads the reopened clip.
     opening.video.showFrame(1);
     QTRY_COMPARE_WITH_TIMEOUT(session.clipFrame(), 1, 20000);

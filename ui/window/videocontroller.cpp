@@ -120,8 +120,10 @@ void VideoController::reopen(const Frame& frame)
     const QString painted = paintedFolder();
     const bool paintedAll = QFileInfo(painted).isDir();
     mReader->follow(frame.clip.path, paintedAll ? painted : frame.clip.path);
-    if (paintedAll)
+    if (paintedAll) {
         mSession.setPaintedClip(painted);
+        mStrip->showProgress(1, 1, tr("All frames painted"));
+    }
 }
 
 void VideoController::showFrame(int index)
