@@ -215,6 +215,10 @@ void TestProject::aClipsFrameRoundTripsAsFormat2()
     std::ofstream(folder + "/pan.gif") << "GIF89a";
     QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).path, folder + "/pan.gif");
     QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).frame, 4);
+    clip.contentFrame = 0; // saved before frames were kept: the clip's first, where clips are read
+    QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip, [](const std::string&) { return true; }).frame, 1);
+    QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).frame, 0);
+    clip.contentFrame = 4;
     QVERIFY(std::filesystem::remove(folder + "/pan.gif"));
     QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).path, folder + "/pan-pictures/photo.png");
     QCOMPARE(locateProjectPhoto(folder + "/clip.brushwork", clip).frame, 0);

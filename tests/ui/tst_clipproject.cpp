@@ -40,6 +40,7 @@ private Q_SLOTS:
     void aMissingClipIsNamedAndChangesNothing();
     void withCopiesAMissingClipLeavesItsFrame();
     void aStillsProjectOpensAsBefore();
+    void aClipProjectFromBeforeFramesWereKeptOpensAtItsFirst();
 
 private:
     /// The studio's parts that open and save projects, clips included.
@@ -234,6 +235,22 @@ void TestClipProject::aStillsProjectOpensAsBefore()
     QCOMPARE(opening.session().photoPath(), photo);
     QVERIFY(!opening.session().hasClip());
     QVERIFY(opening.video.strip()->isHidden());
+}
+
+void TestClipProject::aClipProjectFromBeforeFramesWereKeptOpensAtItsFirst()
+{
+    Studio saving;
+    openClip(saving, 3);
+    brushwork::Project project = saving.session().recipe();
+    project.contentFrame = 0; // as the studio wrote it then: the clip alone, format 1
+    const QString path = testsupport::scratchDir() + "/before.brushwork";
+    brushwork::saveProject(path.toStdString(), project);
+
+    Studio opening;
+    QVERIFY(open(opening, path));
+    QVERIFY(opening.session().hasClip());
+    QCOMPARE(opening.session().clipFrame(), 0);
+    QVERIFY(testsupport::meanAbsDifference(opening.session().photo(), mFrames[0]) < 0.03);
 }
 
 QTEST_MAIN(TestClipProject)

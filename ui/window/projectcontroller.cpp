@@ -56,7 +56,7 @@ OpenedProject readProject(const QString& path, bool clips)
     OpenedProject opened;
     const std::string file = path.toStdString();
     opened.project = brushwork::loadProject(file);
-    const brushwork::ProjectPhoto photo = brushwork::locateProjectPhoto(file, opened.project);
+    const brushwork::ProjectPhoto photo = brushwork::locateProjectPhoto(file, opened.project, VideoController::isClip);
     opened.photoPath = QString::fromStdString(photo.path);
     if (photo.frame > 0)
         opened.clipFrame = readClipFrame(opened.photoPath, photo.frame, clips);

@@ -93,9 +93,14 @@ QWidget* VideoController::withStrip(QWidget* preview) const
     return both;
 }
 
+bool VideoController::isClip(const std::string& path)
+{
+    return brushwork::isClipPath(path);
+}
+
 bool VideoController::open(const QString& path)
 {
-    if (!brushwork::isClipPath(path.toStdString()))
+    if (!isClip(path.toStdString()))
         return false;
     if (mRunner->isRunning()) {
         Q_EMIT notice(tr("A video is being painted: cancel it before opening %1.").arg(QFileInfo(path).fileName()));

@@ -37,6 +37,8 @@ public:
     QWidget* strip() const;
     /// `preview` with the strip under it, to place where `preview` would go.
     QWidget* withStrip(QWidget* preview) const;
+    /// Whether `path` is a clip this studio opens (none without clips).
+    static bool isClip(const std::string& path);
     /// Opens `path` when it is a clip, in the background; false when it is not.
     bool open(const QString& path);
     /// A frame of a clip, read to be the photo (a project's).

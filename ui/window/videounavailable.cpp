@@ -30,6 +30,7 @@ QWidget* VideoController::withStrip(QWidget* preview) const
     return preview;
 }
 
+bool VideoController::isClip(const std::string&) { return false; }
 bool VideoController::open(const QString&) { return false; }
 
 VideoController::Frame VideoController::readFrame(const QString& path, int)

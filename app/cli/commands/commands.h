@@ -35,6 +35,8 @@ int serveCommand(const std::vector<std::string>& args);
 int videoCommand(const std::vector<std::string>& args);
 /// bench --video: painting a generated clip, frames a second.
 int videoBench(const Arguments& args);
+/// Whether `path` is a clip (a build without clips reads none).
+bool isClip(const std::string& path);
 /// Frame `frame` (from 1) of `clip`, the photo of a project saved with a
 /// clip open; refused (bad input) by a build without clips.
 cv::Mat projectClipFrame(const std::string& clip, int frame);

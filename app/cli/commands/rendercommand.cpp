@@ -24,7 +24,7 @@ namespace {
 /// The content and style pictures of `project`, as the project finds them.
 std::vector<std::string> projectPictures(const brushwork::Project& project, const std::string& projectFile)
 {
-    std::vector<std::string> pictures = {brushwork::locateProjectPhoto(projectFile, project).path};
+    std::vector<std::string> pictures = {brushwork::locateProjectPhoto(projectFile, project, isClip).path};
     for (const brushwork::ProjectPicture& style : project.styles)
         pictures.push_back(brushwork::locateProjectPicture(projectFile, style));
     return pictures;
@@ -131,7 +131,7 @@ RenderRequest parseRequest(const std::vector<std::string>& rawArgs)
             throw UsageError("give either --project FILE or the pictures, not both");
         request.project = brushwork::loadProject(*request.projectFile);
         request.pictures = projectPictures(*request.project, *request.projectFile);
-        request.clipFrame = brushwork::locateProjectPhoto(*request.projectFile, *request.project).frame;
+        request.clipFrame = brushwork::locateProjectPhoto(*request.projectFile, *request.project, isClip).frame;
         // The starting picture of a project is its saved result, not stored as a parameter.
         if (request.project->params.init == brushwork::InitKind::Image)
             request.project->params.init = brushwork::InitKind::Content;

@@ -173,6 +173,11 @@ int videoCommand(const std::vector<std::string>& rawArgs)
     return kSuccess;
 }
 
+bool isClip(const std::string& path)
+{
+    return brushwork::isClipPath(path);
+}
+
 cv::Mat projectClipFrame(const std::string& clip, int frame)
 {
     return brushwork::readClipFrame(clip, frame).image;

@@ -28,6 +28,11 @@ int videoBench(const Arguments&)
     refuse();
 }
 
+bool isClip(const std::string&)
+{
+    return false;
+}
+
 cv::Mat projectClipFrame(const std::string& clip, int)
 {
     throw brushwork::Error(brushwork::ErrorKind::BadInput, clip,

@@ -17,12 +17,17 @@ std::string locateProjectPicture(const std::string& projectPath, const ProjectPi
     return original.string();
 }
 
-ProjectPhoto locateProjectPhoto(const std::string& projectPath, const Project& project)
+ProjectPhoto locateProjectPhoto(const std::string& projectPath, const Project& project,
+                                const std::function<bool(const std::string&)>& isClip)
 {
     ProjectPhoto photo{locateProjectPicture(projectPath, project.content), 0};
     const std::filesystem::path clip = std::filesystem::path(projectPath).parent_path() / project.content.path;
-    if (project.contentFrame > 0 && photo.path == clip.string())
+    if (photo.path != clip.string())
+        return photo;
+    if (project.contentFrame > 0)
         photo.frame = project.contentFrame;
+    else if (isClip && isClip(photo.path))
+        photo.frame = 1;
     return photo;
 }
 

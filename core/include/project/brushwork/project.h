@@ -5,6 +5,7 @@
 
 #include "brushwork/params.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,12 +82,16 @@ std::string locateProjectPicture(const std::string& projectPath, const ProjectPi
 
 /// A project's photo as it is found: where (locateProjectPicture), and
 /// which frame of it when it is a clip's (from 1; 0 for a still, which the
-/// copy kept beside the project is when the clip is gone).
+/// copy kept beside the project is when the clip is gone). A project saved
+/// with a clip open before projects kept the frame names the clip alone:
+/// `isClip` (brushwork::isClipPath where the build has clips) tells it, and
+/// its photo is the clip's first frame.
 struct ProjectPhoto {
     std::string path;
     int frame = 0;
 };
-ProjectPhoto locateProjectPhoto(const std::string& projectPath, const Project& project);
+ProjectPhoto locateProjectPhoto(const std::string& projectPath, const Project& project,
+                                const std::function<bool(const std::string&)>& isClip = {});
 
 /// Writes 16-bit PNG copies of the photo and paintings into `subfolder` of
 /// the project's folder ("" for the folder itself) and points the project's
