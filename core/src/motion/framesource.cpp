@@ -170,6 +170,10 @@ bool isClipPath(const std::string& path)
     std::error_code error;
     if (std::filesystem::is_directory(path, error))
         return true;
+    // Opening a FIFO to sniff it would wait for a writer: what is not a
+    // plain file is not a clip, and the picture reader refuses it by name.
+    if (!std::filesystem::is_regular_file(path, error))
+        return false;
     const std::array<char, 32> bytes = firstBytes(path);
     if (isGif(bytes))
         return true;
