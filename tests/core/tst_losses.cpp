@@ -80,9 +80,12 @@ void TestLosses::guidedGramTapMatchesWeightedGramsAndTheirGradient()
     const std::vector<torch::Tensor> guides = {(1.5 - 2 * ramp).clamp(0, 1), (2 * ramp - 0.5).clamp(0, 1)};
     std::vector<brushwork::GuideRows> rows;
     for (const torch::Tensor& guide : guides) {
-        const torch::Tensor positions = torch::nonzero(guide > 0).flatten();
+        // The positions of weight 1 first, as RegionGuides gives them.
+        const torch::Tensor whole = torch::nonzero(guide == 1).flatten();
+        const torch::Tensor positions =
+            torch::cat({whole, torch::nonzero((guide > 0).logical_and(guide < 1)).flatten()});
         const torch::Tensor kept = guide.index_select(0, positions);
-        rows.push_back({positions, kept, kept.pow(2).sum().item<double>()});
+        rows.push_back({positions, kept, kept.pow(2).sum().item<double>(), whole.numel()});
     }
     const std::vector<torch::Tensor> targets = {torch::rand({4, 4}), torch::rand({4, 4})};
     auto run = [&](bool fused) {

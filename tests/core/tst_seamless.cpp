@@ -4,6 +4,7 @@
 #include "brushwork/engine.h"
 #include "enginerun.h"
 #include "networks/featurenetwork.h"
+#include "networks/networkops.h"
 #include "optimize/losses.h"
 #include "testsupport.h"
 
@@ -35,6 +36,7 @@ class TestSeamless : public QObject {
 private Q_SLOTS:
     void wrappedFeaturesFollowAShiftRoundTheEdge_data();
     void wrappedFeaturesFollowAShiftRoundTheEdge();
+    void wrapPadIsTheOppositeEdgesAndSendsTheirGradientBack();
     void wrappedSmoothnessSeesTheSeam();
     void aSeamlessPictureHasNoSeam();
 };
@@ -68,6 +70,31 @@ void TestSeamless::wrappedFeaturesFollowAShiftRoundTheEdge()
     // With zeros past the edge the shift does not commute: the test can fail.
     const torch::Tensor zero = features(picture, Edges::Zero).roll({2, 3}, {2, 3});
     QVERIFY(!torch::allclose(features(shifted, Edges::Zero), zero, 1e-4, 1e-4));
+}
+
+void TestSeamless::wrapPadIsTheOppositeEdgesAndSendsTheirGradientBack()
+{
+    torch::manual_seed(3);
+    const torch::Tensor picture = torch::rand({1, 5, 6, 7}).contiguous(torch::MemoryFormat::ChannelsLast);
+    const torch::Tensor weights = torch::rand({1, 5, 6 + 3, 7 + 3});
+    auto run = [&](bool reference) {
+        // Not a leaf: a leaf's gradient is laid out as the leaf, whatever the op returns.
+        const torch::Tensor x = picture.clone().requires_grad_(true) * 1.0;
+        // The definition: rows then columns, the far edge before, the near edge after.
+        auto wrapped = [](const torch::Tensor& t, std::int64_t dim) {
+            const std::int64_t size = t.size(dim);
+            return torch::cat({t.narrow(dim, size - 2, 2), t, t.narrow(dim, 0, 1)}, dim);
+        };
+        const torch::Tensor padded = reference ? wrapped(wrapped(x, 2), 3) : wrapPad(x, 2, 1);
+        return std::make_pair(padded.detach(), torch::autograd::grad({(padded * weights).sum()}, {x})[0]);
+    };
+    const auto [expected, expectedGradient] = run(true);
+    const auto [padded, gradient] = run(false);
+    QVERIFY(torch::equal(padded, expected));
+    QVERIFY(torch::allclose(gradient, expectedGradient, 1e-6, 1e-6));
+    // Laid out as the picture is, so the convolution after it reorders nothing.
+    QVERIFY(padded.is_contiguous(torch::MemoryFormat::ChannelsLast));
+    QVERIFY(gradient.is_contiguous(torch::MemoryFormat::ChannelsLast));
 }
 
 void TestSeamless::wrappedSmoothnessSeesTheSeam()

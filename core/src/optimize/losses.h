@@ -32,6 +32,8 @@ struct GuideRows {
     torch::Tensor positions; ///< int64 [n]
     torch::Tensor weights;   ///< float32 [n], > 0
     double squaredMass = 0;  ///< sum of weights^2
+    /// How many of the first rows have weight 1: theirs are read as they are.
+    std::int64_t whole = 0;
 };
 
 struct GuidedGramTapResult {
@@ -48,6 +50,10 @@ GuidedGramTapResult guidedGramTap(const torch::Tensor& features, const std::vect
 
 /// mean((x - target)^2) / mean(target^2); 0 when x equals the target.
 torch::Tensor relativeError(const torch::Tensor& x, const torch::Tensor& target);
+
+/// relativeError() with mean(target^2) given: for a target that several
+/// terms compare with, or that is the same every evaluation.
+torch::Tensor relativeError(const torch::Tensor& x, const torch::Tensor& target, const torch::Tensor& targetMeanSquare);
 
 /// Total variation of a [1,3,H,W] picture: the mean squared difference of
 /// vertical neighbours plus that of horizontal neighbours. `wrap`: the

@@ -78,11 +78,14 @@ const std::vector<RegionGuides::AtLayer>& RegionGuides::atLayer(std::int64_t hei
     std::vector<AtLayer> layer;
     for (std::size_t g = 0; g < mGuides.size(); ++g) {
         const torch::Tensor weights = torch::adaptive_avg_pool2d(mGuides[g].share, {height, width}).flatten();
-        const torch::Tensor positions = torch::nonzero(weights >= kLeastWeight).flatten();
+        // The rows of weight 1 first (see GuideRows::whole).
+        const torch::Tensor whole = torch::nonzero(weights == 1).flatten();
+        const torch::Tensor positions =
+            torch::cat({whole, torch::nonzero((weights >= kLeastWeight).logical_and(weights != 1)).flatten()});
         if (positions.numel() == 0)
             continue;
         const torch::Tensor kept = weights.index_select(0, positions);
-        layer.push_back({{positions, kept, kept.pow(2).sum().item<double>()},
+        layer.push_back({{positions, kept, kept.pow(2).sum().item<double>(), whole.numel()},
                          weights.sum().item<double>() / double(height * width), g});
     }
     return mLayers.emplace(std::make_pair(height, width), std::move(layer)).first->second;

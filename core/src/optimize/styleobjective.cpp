@@ -199,6 +199,11 @@ StyleObjective::StyleObjective(const FeatureNetwork& network, const Compute& com
         tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused, mCancelled, {}, mFrame.edges);
     for (int slot : mPlan.contentSlots)
         mContentTargets.push_back(contentFeatures[slot].to(torch::kFloat32).clone());
+    for (const std::vector<torch::Tensor>& grams : mStyleGrams) {
+        mStyleMeanSquares.emplace_back();
+        for (const torch::Tensor& gram : grams)
+            mStyleMeanSquares.back().push_back(gram.pow(2).mean());
+    }
 }
 
 LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights& weights) const
@@ -235,14 +240,17 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
             style = style + relativeError(grams[slot].front(), target) * mPlan.styleLayerWeights[layer];
             continue;
         }
+        const torch::Tensor targetMeanSquare = target.pow(2).mean();
         // Each region's loss counts as much as the region is large, so that a
         // pixel pulls as hard as it would without regions.
         const std::vector<RegionGuides::AtLayer>& guides =
             mGuides.atLayer(features[slot].size(2), features[slot].size(3));
         for (std::size_t g = 0; g < guides.size(); ++g) {
             const RegionGuides::Guide& guide = mGuides.guides()[guides[g].guide];
-            const torch::Tensor& aim = guide.painting == kBlendOfPaintings ? target : mStyleGrams[guide.painting][layer];
-            style = style + relativeError(grams[slot][g], aim) *
+            const bool blended = guide.painting == kBlendOfPaintings;
+            const torch::Tensor& aim = blended ? target : mStyleGrams[guide.painting][layer];
+            const torch::Tensor& aimMeanSquare = blended ? targetMeanSquare : mStyleMeanSquares[guide.painting][layer];
+            style = style + relativeError(grams[slot][g], aim, aimMeanSquare) *
                                 (mPlan.styleLayerWeights[layer] * guides[g].mass * guide.strength);
         }
     }

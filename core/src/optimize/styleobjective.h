@@ -78,6 +78,7 @@ private:
     Pooling mPooling;
     std::vector<torch::Tensor> mContentTargets; ///< per content slot
     StyleTargets mStyleGrams;
+    StyleTargets mStyleMeanSquares; ///< mean(Gram^2) of each, for relativeError
     CancelCheck mCancelled;
     torch::Tensor mContent;
     CanvasFrame mFrame;
