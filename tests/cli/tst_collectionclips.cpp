@@ -2,12 +2,12 @@
 // A collection piece that is a clip (issue 25): `batch run` paints it frame
 // by frame into an animation of its kind with its first frame as the poster,
 // `batch mint` writes both with ERC-721's animation_url and their hashes.
-#include "brushwork/framesink.h"
 #include "brushwork/framesource.h"
 #include "brushwork/image.h"
 #include "brushwork/sha256.h"
 #include "clirunner.h"
 #include "collectionfixture.h"
+#include "clipfile.h"
 #include "panclip.h"
 #include "testsupport.h"
 
@@ -32,10 +32,7 @@ QString panGif(const QString& folder)
 {
     const QString path = folder + "/pan.gif";
     const std::vector<cv::Mat> frames = testsupport::panFrames(kFrames, cv::Size(48, 32), 4);
-    auto sink = brushwork::openFrameSink(path.toStdString(), frames[0].size(), 10);
-    for (const cv::Mat& frame : frames)
-        sink->write(frame);
-    sink->finish();
+    testsupport::writeClip(path.toStdString(), frames, 10);
     return path;
 }
 

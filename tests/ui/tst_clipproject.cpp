@@ -4,6 +4,7 @@
 // with its strip and painted frames, and a missing clip is named without
 // changing anything.
 #include "background/autosaver.h"
+#include "clipfile.h"
 #include "panclip.h"
 #include "sessionfixture.h"
 #include "support/matimage.h"
@@ -13,7 +14,6 @@
 #include "window/projectcontroller.h"
 #include "window/videocontroller.h"
 
-#include "brushwork/framesink.h"
 #include "brushwork/image.h"
 #include "brushwork/project.h"
 
@@ -75,10 +75,7 @@ void TestClipProject::initTestCase()
     testsupport::emptyModelDir();
     mFrames = testsupport::panFrames(kFrames, cv::Size(48, 32), 6);
     mClip = testsupport::scratchDir() + "/pan.gif";
-    auto sink = brushwork::openFrameSink(mClip.toStdString(), mFrames[0].size(), 10);
-    for (const cv::Mat& frame : mFrames)
-        sink->write(frame);
-    sink->finish();
+    testsupport::writeClip(mClip.toStdString(), mFrames, 10);
     mPainting = testsupport::scratchDir() + "/painting.png";
     brushwork::saveImage(mPainting.toStdString(), testsupport::makeStyleImage(32, 32));
     mPicture = testsupport::makeStyleImage(48, 32);

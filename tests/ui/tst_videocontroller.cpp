@@ -3,6 +3,7 @@
 // scrubbing changes the photo of the run, Paint the Video paints every
 // frame in the background and can be cancelled, Export writes the clip
 // with its sound.
+#include "clipfile.h"
 #include "panclip.h"
 #include "sessionfixture.h"
 #include "soundclip.h"
@@ -14,7 +15,6 @@
 #include "window/videocontroller.h"
 
 #include "brushwork/collection.h"
-#include "brushwork/framesink.h"
 #include "brushwork/framesource.h"
 #include "brushwork/image.h"
 
@@ -79,10 +79,7 @@ void TestVideoController::initTestCase()
     testsupport::emptyModelDir();
     mFrames = testsupport::panFrames(kFrames, cv::Size(48, 32), 6);
     mClip = testsupport::scratchDir() + "/pan.gif";
-    auto sink = brushwork::openFrameSink(mClip.toStdString(), mFrames[0].size(), 10);
-    for (const cv::Mat& frame : mFrames)
-        sink->write(frame);
-    sink->finish();
+    testsupport::writeClip(mClip.toStdString(), mFrames, 10);
     mPainting = testsupport::scratchDir() + "/painting.png";
     brushwork::saveImage(mPainting.toStdString(), testsupport::makeStyleImage(32, 32));
 }
