@@ -46,10 +46,7 @@ void TestRegionRun::initTestCase()
 void TestRegionRun::aRegionPaintedDuringARunChangesItsAims()
 {
     SessionFixture fixture;
-    fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
-    fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
-    fixture.parameters->outputSize()->setValue(64);
-    fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
+    fixture.fillForALongRun();
     StyleRunner runner;
     Autosaver autosaver(testsupport::scratchDir() + "/autosave");
     RunController run(fixture.session, runner, autosaver, nullptr);
@@ -97,10 +94,7 @@ void TestRegionRun::aRegionPaintedDuringARunChangesItsAims()
 void TestRegionRun::anUndoDuringARunChangesItsAims()
 {
     SessionFixture fixture;
-    fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
-    fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
-    fixture.parameters->outputSize()->setValue(64);
-    fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
+    fixture.fillForALongRun();
     RegionHistory history(fixture.session);
     StyleRunner runner;
     Autosaver autosaver(testsupport::scratchDir() + "/undo-autosave");

@@ -166,10 +166,7 @@ private Q_SLOTS:
         startServer();
         const QString address = QString("127.0.0.1:%1").arg(port());
         SessionFixture fixture;
-        fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
-        fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
-        fixture.parameters->outputSize()->setValue(64);
-        fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
+        fixture.fillForALongRun();
         StyleRunner runner;
         runner.paintOn(server());
         Autosaver autosaver(testsupport::scratchDir() + "/autosave");

@@ -31,7 +31,6 @@ private Q_SLOTS:
     void aReopenedProjectPrintsFromTheSamePicture();
 
 private:
-    void fill(SessionFixture& fixture);
     /// The first frame of a print of `fixture`'s picture on screen: the
     /// picture it starts from. Null when Continue would not print.
     QImage firstPrintFrame(SessionFixture& fixture);
@@ -44,18 +43,10 @@ void TestRunController::initTestCase()
     QVERIFY(QFile::copy(testsupport::randomWeightsPath(), models + "/vgg19.safetensors"));
 }
 
-void TestRunController::fill(SessionFixture& fixture)
-{
-    fixture.session.setPhoto("photo.png", testsupport::makeContentImage(48, 32));
-    fixture.session.addPainting("painting.png", testsupport::makeStyleImage(32, 32));
-    fixture.parameters->outputSize()->setValue(64); // the smallest the studio offers
-    fixture.parameters->quality()->setCurrentIndex(2); // outlasts the test
-}
-
 void TestRunController::framesBecomeThePictureAndResetGoesBack()
 {
     SessionFixture fixture;
-    fill(fixture);
+    fixture.fillForALongRun();
     StyleRunner runner;
     Autosaver autosaver(testsupport::scratchDir() + "/autosave");
     RunController run(fixture.session, runner, autosaver, nullptr);
@@ -76,7 +67,7 @@ void TestRunController::framesBecomeThePictureAndResetGoesBack()
 void TestRunController::aBadStyleLayerWeightIsRefusedByName()
 {
     SessionFixture fixture;
-    fill(fixture);
+    fixture.fillForALongRun();
     auto* styleLayers = fixture.parameters->findChild<QLineEdit*>("styleLayers");
     QVERIFY(styleLayers);
     styleLayers->setText("relu1_1,relu2_1:half");
@@ -111,7 +102,7 @@ QImage TestRunController::firstPrintFrame(SessionFixture& fixture)
 void TestRunController::thePrintStartsFromThePictureOnScreen()
 {
     SessionFixture fixture;
-    fill(fixture);
+    fixture.fillForALongRun();
     // On screen: stripes, nothing like the photo a fresh run starts from.
     const cv::Mat shown = testsupport::makeStyleImage(48, 32);
     fixture.session.setPicture(matimage::toQImage(shown, true));
