@@ -9,9 +9,11 @@ class TestLosses : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void gramIsNormalisedByChannelsTimesPixels();
-    void gramTapPassesThroughAndMatchesAutogradGradient();
-    void guidedGramTapMatchesWeightedGramsAndTheirGradient_data();
-    void guidedGramTapMatchesWeightedGramsAndTheirGradient();
+    void styleTapIsTheRelativeErrorOfTheGram_data();
+    void styleTapIsTheRelativeErrorOfTheGram();
+    void guidedStyleTapMatchesWeightedGramsAndTheirGradient_data();
+    void guidedStyleTapMatchesWeightedGramsAndTheirGradient();
+    void guidesAreLaidOutForOneGather();
     void relativeErrorIsZeroAtTargetAndScaleFree();
     void totalVariationOfAStep();
     void totalVariationOfAFlatPictureIsZero();
@@ -32,52 +34,91 @@ void TestLosses::gramIsNormalisedByChannelsTimesPixels()
     QCOMPARE(g[1][1].item<float>(), 25.0f / 4);
 }
 
-void TestLosses::gramTapPassesThroughAndMatchesAutogradGradient()
+namespace {
+
+/// A Gram is symmetric, and so is every target a style term aims for.
+torch::Tensor symmetric(const torch::Tensor& square)
 {
-    torch::manual_seed(3);
-    const torch::Tensor input = torch::rand({1, 4, 5, 6});
-    const torch::Tensor target = torch::rand({4, 4});
-    const torch::Tensor weight = torch::rand({3, 4, 3, 3});
-    // The same little objective twice: a loss on the Gram plus one on what
-    // the network computes from the same activations.
-    auto gradient = [&](bool fused) {
-        const torch::Tensor x = input.clone().requires_grad_(true);
-        const torch::Tensor activation = x * 2.0;
-        torch::Tensor gram, onward = activation;
-        if (fused) {
-            brushwork::GramTapResult tap = brushwork::gramTap(activation);
-            gram = tap.gram;
-            onward = tap.passThrough;
-        } else {
-            gram = brushwork::gramMatrix(activation);
-        }
-        const bool unchanged = torch::equal(onward, activation);
-        ((gram - target).pow(2).sum() + torch::conv2d(onward, weight).pow(2).mean()).backward();
-        return std::make_pair(x.grad().clone(), unchanged);
-    };
-    const auto plain = gradient(false);
-    const auto fused = gradient(true);
-    QVERIFY(fused.second);
-    QVERIFY(torch::allclose(plain.first, fused.first, 1e-5, 1e-6));
+    return (square + square.t()) / 2;
 }
 
-void TestLosses::guidedGramTapMatchesWeightedGramsAndTheirGradient_data()
+void addLayoutRows()
 {
     QTest::addColumn<bool>("channelsLast");
     QTest::newRow("channels-last (the CPU's layout)") << true;
     QTest::newRow("contiguous") << false;
 }
 
-void TestLosses::guidedGramTapMatchesWeightedGramsAndTheirGradient()
+/// The term's value and the gradient of it plus a loss on what the network
+/// computes onward from the same activations, `fused` through styleTap or
+/// as the definition says with plain ops.
+using Term = std::function<torch::Tensor(const torch::Tensor& activation, torch::Tensor& onward, bool fused)>;
+
+std::pair<double, torch::Tensor> termAndGradient(const Term& term, bool channelsLast)
 {
-    QFETCH(bool, channelsLast);
-    torch::manual_seed(5);
+    torch::manual_seed(3);
     const torch::Tensor input = torch::rand({1, 4, 5, 6});
     const torch::Tensor weight = torch::rand({3, 4, 3, 3});
+    auto run = [&](bool fused) {
+        const torch::Tensor x = input.clone().requires_grad_(true);
+        torch::Tensor activation = x * 2.0;
+        if (channelsLast)
+            activation = activation.contiguous(torch::MemoryFormat::ChannelsLast);
+        torch::Tensor onward = activation;
+        const torch::Tensor loss = term(activation, onward, fused);
+        if (!torch::equal(onward, activation))
+            qFatal("the activations did not pass through unchanged");
+        (loss + torch::conv2d(onward, weight).pow(2).mean()).backward();
+        return std::make_pair(loss.item<double>(), x.grad().clone());
+    };
+    const auto expected = run(false);
+    const auto fused = run(true);
+    if (std::abs(fused.first - expected.first) > 1e-5 * std::abs(expected.first))
+        qWarning("term %.8f, expected %.8f", fused.first, expected.first);
+    return {fused.first / expected.first,
+            (fused.second - expected.second).abs().max() / expected.second.abs().max()};
+}
+
+} // namespace
+
+void TestLosses::styleTapIsTheRelativeErrorOfTheGram_data()
+{
+    addLayoutRows();
+}
+
+void TestLosses::styleTapIsTheRelativeErrorOfTheGram()
+{
+    QFETCH(bool, channelsLast);
+    torch::manual_seed(4);
+    const torch::Tensor target = symmetric(torch::rand({4, 4}));
+    const double meanSquare = target.pow(2).mean().item<double>();
+    const auto [ratio, gradientError] = termAndGradient(
+        [&](const torch::Tensor& activation, torch::Tensor& onward, bool fused) {
+            if (!fused)
+                return brushwork::relativeError(brushwork::gramMatrix(activation), target) * 0.7;
+            const brushwork::StyleTapResult tap = brushwork::styleTap(activation, {{target, meanSquare, 0.7}});
+            onward = tap.passThrough;
+            return tap.loss;
+        },
+        channelsLast);
+    QVERIFY(std::abs(ratio - 1) < 1e-5);
+    QVERIFY2(gradientError.item<double>() < 1e-5, qPrintable(QString::number(gradientError.item<double>())));
+}
+
+void TestLosses::guidedStyleTapMatchesWeightedGramsAndTheirGradient_data()
+{
+    addLayoutRows();
+}
+
+void TestLosses::guidedStyleTapMatchesWeightedGramsAndTheirGradient()
+{
+    QFETCH(bool, channelsLast);
     // Two soft guides over the 30 positions, overlapping in the middle, each
-    // zero somewhere (so only some positions are read).
+    // zero somewhere, and the first five positions in neither.
     const torch::Tensor ramp = torch::linspace(0, 1, 30);
-    const std::vector<torch::Tensor> guides = {(1.5 - 2 * ramp).clamp(0, 1), (2 * ramp - 0.5).clamp(0, 1)};
+    torch::Tensor first = (1.5 - 2 * ramp).clamp(0, 1);
+    first.narrow(0, 0, 5).zero_();
+    const std::vector<torch::Tensor> guides = {first, (2 * ramp - 0.5).clamp(0, 1)};
     std::vector<brushwork::GuideRows> rows;
     for (const torch::Tensor& guide : guides) {
         // The positions of weight 1 first, as RegionGuides gives them.
@@ -87,38 +128,51 @@ void TestLosses::guidedGramTapMatchesWeightedGramsAndTheirGradient()
         const torch::Tensor kept = guide.index_select(0, positions);
         rows.push_back({positions, kept, kept.pow(2).sum().item<double>(), whole.numel()});
     }
-    const std::vector<torch::Tensor> targets = {torch::rand({4, 4}), torch::rand({4, 4})};
-    auto run = [&](bool fused) {
-        const torch::Tensor x = input.clone().requires_grad_(true);
-        torch::Tensor activation = x * 2.0;
-        if (channelsLast)
-            activation = activation.contiguous(torch::MemoryFormat::ChannelsLast);
-        std::vector<torch::Tensor> grams;
-        torch::Tensor onward = activation;
-        if (fused) {
-            brushwork::GuidedGramTapResult tap = brushwork::guidedGramTap(activation, rows);
-            grams = tap.grams;
-            onward = tap.passThrough;
-        } else {
+    const brushwork::GuideLayout layout = brushwork::layOutGuides(rows, 30);
+    torch::manual_seed(6);
+    const std::vector<torch::Tensor> targets = {symmetric(torch::rand({4, 4})), symmetric(torch::rand({4, 4}))};
+    const std::vector<double> weights = {0.3, 1.7};
+    const auto [ratio, gradientError] = termAndGradient(
+        [&](const torch::Tensor& activation, torch::Tensor& onward, bool fused) {
+            if (fused) {
+                std::vector<brushwork::GramAim> aims;
+                for (std::size_t g = 0; g < 2; ++g)
+                    aims.push_back({targets[g], targets[g].pow(2).mean().item<double>(), weights[g]});
+                const brushwork::StyleTapResult tap = brushwork::styleTap(activation, aims, &layout);
+                onward = tap.passThrough;
+                return tap.loss;
+            }
             // The definition: the Gram of the features weighted by the guide, over C * sum(guide^2).
             const torch::Tensor flat = activation.reshape({4, 30});
-            for (std::size_t g = 0; g < guides.size(); ++g) {
+            torch::Tensor loss = torch::zeros({});
+            for (std::size_t g = 0; g < 2; ++g) {
                 const torch::Tensor weighted = flat * guides[g];
-                grams.push_back(torch::mm(weighted, weighted.t()) / (4.0 * rows[g].squaredMass));
+                const torch::Tensor gram = torch::mm(weighted, weighted.t()) / (4.0 * rows[g].squaredMass);
+                loss = loss + brushwork::relativeError(gram, targets[g]) * weights[g];
             }
-        }
-        torch::Tensor loss = torch::conv2d(onward, weight).pow(2).mean();
-        for (std::size_t g = 0; g < grams.size(); ++g)
-            loss = loss + (grams[g] - targets[g]).pow(2).sum();
-        loss.backward();
-        return std::make_pair(grams, x.grad().clone());
-    };
-    const auto plain = run(false);
-    const auto fused = run(true);
-    QCOMPARE(fused.first.size(), std::size_t(2));
-    for (std::size_t g = 0; g < 2; ++g)
-        QVERIFY(torch::allclose(plain.first[g], fused.first[g], 1e-5, 1e-6));
-    QVERIFY(torch::allclose(plain.second, fused.second, 1e-5, 1e-6));
+            return loss;
+        },
+        channelsLast);
+    QVERIFY(std::abs(ratio - 1) < 1e-5);
+    QVERIFY2(gradientError.item<double>() < 1e-5, qPrintable(QString::number(gradientError.item<double>())));
+}
+
+void TestLosses::guidesAreLaidOutForOneGather()
+{
+    // Positions 0-3: guide A has 1, 2 (1 whole); guide B has 2, 3; position 0 is in neither.
+    const auto longs = [](std::vector<std::int64_t> v) { return torch::tensor(v, torch::kLong); };
+    const std::vector<brushwork::GuideRows> rows = {
+        {longs({1, 2}), torch::tensor({1.0f, 0.5f}), 1.25, 1},
+        {longs({3, 2}), torch::tensor({1.0f, 0.5f}), 1.25, 1}};
+    const brushwork::GuideLayout layout = brushwork::layOutGuides(rows, 4);
+    QVERIFY(torch::equal(layout.order, longs({1, 2, 3, 2})));
+    // Position 0 points past the entries (a row of zeros); 2's first entry is A's.
+    QVERIFY(torch::equal(layout.firstEntry, longs({4, 0, 1, 2})));
+    QVERIFY(torch::equal(layout.repeatEntries, longs({3})));
+    QVERIFY(torch::equal(layout.repeatPositions, longs({2})));
+    QCOMPARE(layout.guides.size(), std::size_t(2));
+    QCOMPARE(layout.guides[1].offset, std::int64_t(2));
+    QCOMPARE(layout.guides[1].whole, std::int64_t(1));
 }
 
 void TestLosses::relativeErrorIsZeroAtTargetAndScaleFree()

@@ -27,92 +27,86 @@ torch::Tensor gramOf(const Flat& flat)
     return flat.positionRows ? torch::mm(flat.matrix.t(), flat.matrix) : torch::mm(flat.matrix, flat.matrix.t());
 }
 
-// Passes activations through unchanged and also gives their F F^T. Its
-// backward adds the Gram's gradient, (dG + dG^T) F, to the gradient flowing
-// back through the network in one matrix product: autograd's generic mm
-// backward needs two, plus a pass to add the branches. On top of the bare
-// network, the Grams are most of the engine's cost.
-struct GramTap : torch::autograd::Function<GramTap> {
-    static torch::autograd::variable_list forward(torch::autograd::AutogradContext* context,
-                                                  const torch::Tensor& features)
-    {
-        context->save_for_backward({features});
-        // alias, not view_as: view_as gives a channels-last tensor the strides
-        // of a plain one in the batch dimension, and the pooling after it
-        // then takes LibTorch's slow path.
-        return {features.alias(), gramOf(flatAsMatrix(features))};
-    }
-
-    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
-                                                   torch::autograd::variable_list gradients)
-    {
-        const torch::Tensor features = context->get_saved_variables()[0];
-        const torch::Tensor& gram = gradients[1];
-        if (!gram.defined())
-            return {gradients[0]};
-        const Flat flat = flatAsMatrix(features);
-        const torch::Tensor symmetric = gram + gram.t();
-        if (flat.positionRows) {
-            // [H*W, C] rows: the gradient is F_rows (dG + dG^T), laid out as the activations are.
-            const torch::Tensor through =
-                gradients[0].defined() ? gradients[0].permute({0, 2, 3, 1}).reshape(flat.matrix.sizes())
-                                       : torch::zeros_like(flat.matrix);
-            const torch::Tensor rows = torch::addmm(through, flat.matrix, symmetric);
-            return {rows.view({features.size(0), features.size(2), features.size(3), features.size(1)})
-                        .permute({0, 3, 1, 2})};
-        }
-        const torch::Tensor through =
-            gradients[0].defined() ? gradients[0].reshape(flat.matrix.sizes()) : torch::zeros_like(flat.matrix);
-        return {torch::addmm(through, symmetric, flat.matrix).view_as(features)};
-    }
-};
-
 // Rows of one position each, [H*W, C], whatever the layout: a view.
 torch::Tensor positionRows(const Flat& flat)
 {
     return flat.positionRows ? flat.matrix : flat.matrix.t();
 }
 
-// `rows` (one per row of `guide`) times the guide's weights, in place.
-void scalePartRows(const torch::Tensor& rows, const GuideRows& guide)
+// The rows of `rows` (one per entry of `layout.order`) after each guide's
+// whole ones, times their weights, in place: inside a region (most of its
+// rows) the weight is 1, and multiplying every row cost a pass each way.
+void weighPartRows(const torch::Tensor& rows, const GuideLayout& layout)
 {
-    const std::int64_t part = rows.size(0) - guide.whole;
-    if (part > 0)
-        rows.narrow(0, guide.whole, part)
-            .mul_(guide.weights.narrow(0, guide.whole, part).to(rows.scalar_type()).unsqueeze(1));
+    for (const GuideSpan& guide : layout.guides) {
+        const std::int64_t part = guide.count - guide.whole;
+        if (part > 0)
+            rows.narrow(0, guide.offset + guide.whole, part)
+                .mul_(layout.weights.narrow(0, guide.offset + guide.whole, part).to(rows.scalar_type()).unsqueeze(1));
+    }
 }
 
-// A guide's rows of the activations, times its weights: [n, C]. Only the
-// rows after the whole ones are multiplied; inside a region (most of its
-// rows) the weight is 1, and multiplying every row cost a pass over the
-// activations each way.
-torch::Tensor weightedRows(const torch::Tensor& rows, const GuideRows& guide)
+// Every guide's rows of the activations, weighted, guide after guide.
+torch::Tensor gatherGuides(const torch::Tensor& rows, const GuideLayout& layout)
 {
-    const torch::Tensor gathered = rows.index_select(0, guide.positions);
-    scalePartRows(gathered, guide);
+    const torch::Tensor gathered = rows.index_select(0, layout.order);
+    weighPartRows(gathered, layout);
     return gathered;
 }
 
-// GramTap for several guides. The backward gathers each guide's rows again
-// rather than keeping them: they are as large as the activations.
-struct GuidedGramTap : torch::autograd::Function<GuidedGramTap> {
+// One term: weight * relativeError(product / norm, target). Keeps in `kept` the
+// difference product - norm * target (float32, symmetric) and the factor
+// that turns it into the gradient of the term with respect to the rows
+// the product was made of (rows (dG + dG^T), dG symmetric).
+torch::Tensor termOf(const torch::Tensor& product, const GramAim& aim, double norm,
+                     torch::autograd::variable_list& kept, std::vector<double>& factors)
+{
+    const double channels = double(product.size(0));
+    const torch::Tensor difference = torch::sub(product.to(torch::kFloat32), aim.target, norm);
+    const double scale = aim.weight / ((aim.targetMeanSquare + kEpsilon) * norm * norm * channels * channels);
+    kept.push_back(difference);
+    factors.push_back(4 * scale);
+    return torch::dot(difference.view(-1), difference.view(-1)) * scale;
+}
+
+// The layout's tensors, saved for the backward in this order.
+torch::autograd::variable_list layoutTensors(const GuideLayout& layout)
+{
+    return {layout.order, layout.weights, layout.firstEntry, layout.repeatEntries, layout.repeatPositions};
+}
+
+struct StyleTap : torch::autograd::Function<StyleTap> {
     static torch::autograd::variable_list forward(torch::autograd::AutogradContext* context,
-                                                  const torch::Tensor& features, const std::vector<GuideRows>& guides)
+                                                  const torch::Tensor& features, const std::vector<GramAim>& aims,
+                                                  const GuideLayout* layout)
     {
-        torch::autograd::variable_list saved{features};
-        torch::autograd::variable_list outputs{features.alias()};
-        const torch::Tensor rows = positionRows(flatAsMatrix(features));
-        std::vector<std::int64_t> whole;
-        for (const GuideRows& guide : guides) {
-            saved.push_back(guide.positions);
-            saved.push_back(guide.weights);
-            whole.push_back(guide.whole);
-            const torch::Tensor weighted = weightedRows(rows, guide);
-            outputs.push_back(torch::mm(weighted.t(), weighted));
+        torch::autograd::variable_list kept{features};
+        std::vector<double> factors;
+        torch::Tensor loss = torch::zeros({}, features.options().dtype(torch::kFloat32));
+        const Flat flat = flatAsMatrix(features);
+        if (!layout) {
+            loss = termOf(gramOf(flat), aims.at(0), double(features.numel()), kept, factors);
+        } else {
+            const torch::Tensor rows = gatherGuides(positionRows(flat), *layout);
+            for (std::size_t g = 0; g < layout->guides.size(); ++g) {
+                const GuideSpan& guide = layout->guides[g];
+                const torch::Tensor part = rows.narrow(0, guide.offset, guide.count);
+                loss = loss + termOf(torch::mm(part.t(), part), aims.at(g),
+                                     double(features.size(1)) * guide.squaredMass, kept, factors);
+            }
+            const torch::autograd::variable_list tensors = layoutTensors(*layout);
+            kept.insert(kept.end(), tensors.begin(), tensors.end());
+            std::vector<std::int64_t> spans;
+            for (const GuideSpan& guide : layout->guides)
+                spans.insert(spans.end(), {guide.offset, guide.count, guide.whole});
+            context->saved_data["spans"] = spans;
         }
-        context->save_for_backward(saved);
-        context->saved_data["whole"] = whole;
-        return outputs;
+        context->save_for_backward(kept);
+        context->saved_data["factors"] = factors;
+        // alias, not view_as: view_as gives a channels-last tensor the strides
+        // of a plain one in the batch dimension, and the pooling after it
+        // then takes LibTorch's slow path.
+        return {features.alias(), loss};
     }
 
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
@@ -120,26 +114,67 @@ struct GuidedGramTap : torch::autograd::Function<GuidedGramTap> {
     {
         const torch::autograd::variable_list saved = context->get_saved_variables();
         const torch::Tensor& features = saved[0];
-        // Laid out as the activations are, so that its rows are a view to add into.
-        torch::Tensor gradient = torch::empty_like(features);
-        if (gradients[0].defined())
-            gradient.copy_(gradients[0]);
-        else
-            gradient.zero_();
-        const torch::Tensor rows = positionRows(flatAsMatrix(features));
-        const torch::Tensor gradientRows = positionRows(flatAsMatrix(gradient));
-        const std::vector<std::int64_t> whole = context->saved_data["whole"].toIntVector();
-        for (std::size_t g = 0; g + 1 < gradients.size(); ++g) {
-            if (!gradients[g + 1].defined())
-                continue;
-            const GuideRows guide{saved[1 + 2 * g], saved[2 + 2 * g], 0, whole[g]};
-            const torch::Tensor symmetric = (gradients[g + 1] + gradients[g + 1].t()).to(rows.scalar_type());
-            const torch::Tensor product = torch::mm(weightedRows(rows, guide), symmetric);
-            scalePartRows(product, guide);
-            // index_put_ adds up twice as fast as index_add_, which loops over rows on the CPU.
-            gradientRows.index_put_({guide.positions}, product, true);
+        const std::vector<double> factors = context->saved_data["factors"].toDoubleVector();
+        const Flat flat = flatAsMatrix(features);
+        const torch::Tensor& through = gradients[0];
+        // Each difference times its factor and the loss's gradient: what the rows are multiplied by.
+        auto multiplier = [&](std::size_t g) {
+            const torch::Tensor lossGradient =
+                gradients[1].defined() ? gradients[1] : torch::zeros({}, saved[1 + g].options());
+            return (saved[1 + g] * (lossGradient * factors[g])).to(flat.matrix.scalar_type());
+        };
+        const std::int64_t batch = features.size(0);
+        const std::int64_t channels = features.size(1);
+        const std::int64_t height = features.size(2);
+        const std::int64_t width = features.size(3);
+        if (context->saved_data.find("spans") == context->saved_data.end()) {
+            if (flat.positionRows) {
+                // [H*W, C] rows: the gradient is F_rows D, laid out as the activations are.
+                const torch::Tensor onward = through.defined()
+                                                 ? through.permute({0, 2, 3, 1}).reshape(flat.matrix.sizes())
+                                                 : torch::zeros_like(flat.matrix);
+                return {torch::addmm(onward, flat.matrix, multiplier(0))
+                            .view({batch, height, width, channels})
+                            .permute({0, 3, 1, 2}),
+                        torch::Tensor(), torch::Tensor()};
+            }
+            const torch::Tensor onward =
+                through.defined() ? through.reshape(flat.matrix.sizes()) : torch::zeros_like(flat.matrix);
+            return {torch::addmm(onward, multiplier(0), flat.matrix).view_as(features), torch::Tensor(),
+                    torch::Tensor()};
         }
-        return {gradient, torch::Tensor()};
+        GuideLayout layout;
+        const std::size_t at = 1 + factors.size();
+        layout.order = saved[at];
+        layout.weights = saved[at + 1];
+        layout.firstEntry = saved[at + 2];
+        layout.repeatEntries = saved[at + 3];
+        layout.repeatPositions = saved[at + 4];
+        const std::vector<std::int64_t> spans = context->saved_data["spans"].toIntVector();
+        for (std::size_t i = 0; i + 2 < spans.size(); i += 3)
+            layout.guides.push_back({spans[i], spans[i + 1], spans[i + 2], 0});
+        // The guides' rows are gathered again rather than kept: together
+        // they are as large as the activations.
+        const torch::Tensor rows = gatherGuides(positionRows(flat), layout);
+        const std::int64_t entries = rows.size(0);
+        // One row of zeros after the entries, for positions in no guide.
+        const torch::Tensor products = torch::empty({entries + 1, channels}, rows.options());
+        products.narrow(0, entries, 1).zero_();
+        for (std::size_t g = 0; g < layout.guides.size(); ++g) {
+            const GuideSpan& guide = layout.guides[g];
+            torch::Tensor into = products.narrow(0, guide.offset, guide.count);
+            torch::mm_out(into, rows.narrow(0, guide.offset, guide.count), multiplier(g));
+        }
+        weighPartRows(products, layout);
+        const torch::Tensor gradientRows = products.index_select(0, layout.firstEntry);
+        if (layout.repeatEntries.numel() > 0)
+            gradientRows.index_put_({layout.repeatPositions}, products.index_select(0, layout.repeatEntries), true);
+        // Laid out as channels-last activations are.
+        const torch::Tensor gradient =
+            gradientRows.view({batch, height, width, channels}).permute({0, 3, 1, 2});
+        if (through.defined())
+            gradient.add_(through);
+        return {gradient, torch::Tensor(), torch::Tensor()};
     }
 };
 
@@ -155,19 +190,38 @@ torch::Tensor gramMatrix(const torch::Tensor& features)
     return gramProduct(features) / double(features.numel());
 }
 
-GramTapResult gramTap(const torch::Tensor& features)
+GuideLayout layOutGuides(const std::vector<GuideRows>& guides, std::int64_t positions)
 {
-    const torch::autograd::variable_list outputs = GramTap::apply(features);
-    return {outputs[0], outputs[1] / double(features.numel())};
+    GuideLayout layout;
+    std::vector<torch::Tensor> orders;
+    std::vector<torch::Tensor> weights;
+    std::int64_t offset = 0;
+    for (const GuideRows& guide : guides) {
+        const std::int64_t count = guide.positions.numel();
+        layout.guides.push_back({offset, count, guide.whole, guide.squaredMass});
+        orders.push_back(guide.positions);
+        weights.push_back(guide.weights);
+        offset += count;
+    }
+    const auto indexOptions = torch::TensorOptions().dtype(torch::kLong);
+    layout.order = orders.empty() ? torch::empty({0}, indexOptions) : torch::cat(orders);
+    layout.weights = weights.empty() ? torch::empty({0}) : torch::cat(weights);
+    const torch::Tensor entries = torch::arange(offset, layout.order.options());
+    // Written last guide first, so that each position keeps its first entry.
+    layout.firstEntry = torch::full({positions}, offset, layout.order.options());
+    for (auto guide = layout.guides.rbegin(); guide != layout.guides.rend(); ++guide)
+        layout.firstEntry.index_put_({layout.order.narrow(0, guide->offset, guide->count)},
+                                     entries.narrow(0, guide->offset, guide->count), false);
+    layout.repeatEntries =
+        torch::nonzero(layout.firstEntry.index_select(0, layout.order) != entries).flatten();
+    layout.repeatPositions = layout.order.index_select(0, layout.repeatEntries);
+    return layout;
 }
 
-GuidedGramTapResult guidedGramTap(const torch::Tensor& features, const std::vector<GuideRows>& guides)
+StyleTapResult styleTap(const torch::Tensor& features, const std::vector<GramAim>& aims, const GuideLayout* layout)
 {
-    torch::autograd::variable_list outputs = GuidedGramTap::apply(features, guides);
-    GuidedGramTapResult result{outputs[0], {}};
-    for (std::size_t g = 0; g < guides.size(); ++g)
-        result.grams.push_back(outputs[g + 1] / (double(features.size(1)) * std::max(guides[g].squaredMass, kEpsilon)));
-    return result;
+    const torch::autograd::variable_list outputs = StyleTap::apply(features, aims, layout);
+    return {outputs[0], outputs[1]};
 }
 
 torch::Tensor relativeError(const torch::Tensor& x, const torch::Tensor& target)

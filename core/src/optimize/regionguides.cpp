@@ -69,13 +69,14 @@ RegionGuides::RegionGuides(const std::vector<Region>& regions, std::size_t style
         mKeep = onCanvas(keep, frame, device);
 }
 
-const std::vector<RegionGuides::AtLayer>& RegionGuides::atLayer(std::int64_t height, std::int64_t width) const
+const RegionGuides::AtLayer& RegionGuides::atLayer(std::int64_t height, std::int64_t width) const
 {
     const auto found = mLayers.find({height, width});
     if (found != mLayers.end())
         return found->second;
     torch::NoGradGuard noGrad;
-    std::vector<AtLayer> layer;
+    AtLayer layer;
+    std::vector<GuideRows> rows;
     for (std::size_t g = 0; g < mGuides.size(); ++g) {
         const torch::Tensor weights = torch::adaptive_avg_pool2d(mGuides[g].share, {height, width}).flatten();
         // The rows of weight 1 first (see GuideRows::whole).
@@ -85,9 +86,11 @@ const std::vector<RegionGuides::AtLayer>& RegionGuides::atLayer(std::int64_t hei
         if (positions.numel() == 0)
             continue;
         const torch::Tensor kept = weights.index_select(0, positions);
-        layer.push_back({{positions, kept, kept.pow(2).sum().item<double>(), whole.numel()},
-                         weights.sum().item<double>() / double(height * width), g});
+        rows.push_back({positions, kept, kept.pow(2).sum().item<double>(), whole.numel()});
+        layer.guides.push_back(g);
+        layer.masses.push_back(weights.sum().item<double>() / double(height * width));
     }
+    layer.layout = layOutGuides(rows, height * width);
     return mLayers.emplace(std::make_pair(height, width), std::move(layer)).first->second;
 }
 

@@ -42,11 +42,11 @@ public:
         float strength = 1.0f;
         torch::Tensor share; ///< [1,1,H,W] over the canvas, 0..1
     };
-    /// One guide's place at one layer.
+    /// The guides with any positions in one layer.
     struct AtLayer {
-        GuideRows rows;
-        double mass = 0; ///< its share of the layer's positions, 0..1
-        std::size_t guide = 0; ///< index into guides()
+        GuideLayout layout;
+        std::vector<std::size_t> guides; ///< per span of the layout: its index into guides()
+        std::vector<double> masses;      ///< per span: the guide's share of the layer's positions, 0..1
     };
 
     RegionGuides() = default;
@@ -60,7 +60,7 @@ public:
     /// [1,1,H,W]: how strongly each pixel keeps the photo; undefined where no region does.
     const torch::Tensor& keep() const { return mKeep; }
     /// The guides with any positions in a `height`×`width` layer (made once per size).
-    const std::vector<AtLayer>& atLayer(std::int64_t height, std::int64_t width) const;
+    const AtLayer& atLayer(std::int64_t height, std::int64_t width) const;
 
     /// Whether `a` and `b` are the same regions: the same masks (by their
     /// pixels' memory, see Region::mask), paintings and strengths.
@@ -69,7 +69,7 @@ public:
 private:
     std::vector<Guide> mGuides;
     torch::Tensor mKeep;
-    mutable std::map<std::pair<std::int64_t, std::int64_t>, std::vector<AtLayer>> mLayers;
+    mutable std::map<std::pair<std::int64_t, std::int64_t>, AtLayer> mLayers;
 };
 
 } // namespace brushwork

@@ -25,22 +25,23 @@ int slotOf(std::vector<int>& taps, int layer)
 /// stays within a grey level or two of the photo.
 constexpr double kKeepPhotoWeight = 1e4;
 
-/// Activations of the planned taps, with the Grams of each style tap in
-/// `grams` (float32, whatever precision the network runs in): one, or with
-/// active `guides` one per guide of RegionGuides::atLayer. Throws
-/// ForwardCancelled between layers once `cancelled` says so.
+/// What a forward pass does at a style tap: given the tap's place among the
+/// plan's style layers and its activations, what the pass goes on with.
+using StyleHook = std::function<torch::Tensor(std::size_t styleLayer, const torch::Tensor& activation)>;
+
+/// Activations of the planned taps, with `atStyle` (when given) called at
+/// each style layer's. Throws ForwardCancelled between layers once
+/// `cancelled` says so.
 std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compute& compute, const LayerPlan& plan,
-                                      Pooling pooling, const torch::Tensor& image,
-                                      std::vector<std::vector<torch::Tensor>>& grams, const CancelCheck& cancelled,
-                                      const RegionGuides& guides = {}, Edges edges = Edges::Zero)
+                                      Pooling pooling, const torch::Tensor& image, const StyleHook& atStyle,
+                                      const CancelCheck& cancelled, Edges edges = Edges::Zero)
 {
-    std::vector<bool> styleRequest(plan.taps.size(), false);
-    for (int slot : plan.styleSlots)
-        styleRequest[slot] = true;
-    grams.assign(plan.taps.size(), {});
+    std::vector<std::vector<std::size_t>> styleLayersAt(plan.taps.size());
+    for (std::size_t layer = 0; layer < plan.styleSlots.size(); ++layer)
+        styleLayersAt[plan.styleSlots[layer]].push_back(layer);
     const AutocastScope autocast(compute);
-    const TapHook grammer = [&](std::size_t request, const torch::Tensor& activation) {
-        if (!styleRequest[request])
+    const TapHook hook = [&](std::size_t request, const torch::Tensor& activation) {
+        if (!atStyle || styleLayersAt[request].empty())
             return activation;
         // In bf16 the Gram of the bf16 activations is made in bf16 arithmetic
         // (oneDNN and cuBLAS add up in float32), then float32 for the loss: a
@@ -48,20 +49,12 @@ std::vector<torch::Tensor> tapForward(const FeatureNetwork& network, const Compu
         // cost SqueezeNet more than its own convolutions. Judged in float32
         // the pictures are as good (tst_precisions). In fp32 the cast is a no-op.
         const FullPrecisionScope fullPrecision;
-        if (guides.active()) {
-            std::vector<GuideRows> rows;
-            for (const RegionGuides::AtLayer& guide : guides.atLayer(activation.size(2), activation.size(3)))
-                rows.push_back(guide.rows);
-            const GuidedGramTapResult tap = guidedGramTap(activation, rows);
-            for (const torch::Tensor& gram : tap.grams)
-                grams[request].push_back(gram.to(torch::kFloat32));
-            return tap.passThrough;
-        }
-        const GramTapResult tap = gramTap(activation);
-        grams[request] = {tap.gram.to(torch::kFloat32)};
-        return tap.passThrough;
+        torch::Tensor onward = activation;
+        for (std::size_t layer : styleLayersAt[request])
+            onward = atStyle(layer, onward);
+        return onward;
     };
-    return network.features(image, plan.taps, pooling, grammer, cancelled, edges);
+    return network.features(image, plan.taps, pooling, hook, cancelled, edges);
 }
 
 /// The Grams of one style picture at each style slot: in one pass, or with
@@ -73,11 +66,12 @@ std::vector<torch::Tensor> styleGrams(const FeatureNetwork& network, const Compu
     const std::int64_t height = style.size(2);
     const std::int64_t width = style.size(3);
     if (tileSide <= 0 || std::max(height, width) <= tileSide) {
-        std::vector<std::vector<torch::Tensor>> grams;
-        tapForward(network, compute, plan, pooling, style, grams, cancelled);
-        std::vector<torch::Tensor> perLayer;
-        for (int slot : plan.styleSlots)
-            perLayer.push_back(grams[slot].front());
+        std::vector<torch::Tensor> perLayer(plan.styleSlots.size());
+        const StyleHook gram = [&](std::size_t layer, const torch::Tensor& activation) {
+            perLayer[layer] = gramMatrix(activation).to(torch::kFloat32);
+            return activation;
+        };
+        tapForward(network, compute, plan, pooling, style, gram, cancelled);
         return perLayer;
     }
     // Each tile's core is seen with context on every side, so that deep
@@ -194,15 +188,31 @@ StyleObjective::StyleObjective(const FeatureNetwork& network, const Compute& com
     , mFrame(frame)
 {
     torch::NoGradGuard noGrad;
-    std::vector<std::vector<torch::Tensor>> unused;
     const std::vector<torch::Tensor> contentFeatures =
-        tapForward(mNetwork, mCompute, mPlan, mPooling, content, unused, mCancelled, {}, mFrame.edges);
+        tapForward(mNetwork, mCompute, mPlan, mPooling, content, {}, mCancelled, mFrame.edges);
     for (int slot : mPlan.contentSlots)
         mContentTargets.push_back(contentFeatures[slot].to(torch::kFloat32).clone());
     for (const std::vector<torch::Tensor>& grams : mStyleGrams) {
         mStyleMeanSquares.emplace_back();
         for (const torch::Tensor& gram : grams)
-            mStyleMeanSquares.back().push_back(gram.pow(2).mean());
+            mStyleMeanSquares.back().push_back(gram.pow(2).mean().item<double>());
+    }
+}
+
+void StyleObjective::blendTargets(const std::vector<float>& blend) const
+{
+    if (blend == mBlend)
+        return;
+    torch::NoGradGuard noGrad;
+    mBlend = blend;
+    mBlendedGrams.clear();
+    mBlendedMeanSquares.clear();
+    for (std::size_t layer = 0; layer < mPlan.styleSlots.size(); ++layer) {
+        torch::Tensor target = mStyleGrams[0][layer] * blend[0];
+        for (std::size_t s = 1; s < mStyleGrams.size(); ++s)
+            target = target + mStyleGrams[s][layer] * blend[s];
+        mBlendedMeanSquares.push_back(target.pow(2).mean().item<double>());
+        mBlendedGrams.push_back(std::move(target));
     }
 }
 
@@ -215,9 +225,39 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
                                cv::Size(int(image.size(3)), int(image.size(2))), image.device());
         mRegions = weights.regions;
     }
-    std::vector<std::vector<torch::Tensor>> grams;
+    // With blend weights summing to one, the blend of the per-style losses and
+    // the loss against the blended Gram differ by a constant, so their
+    // gradients agree; the blended Gram costs one comparison per layer.
+    blendTargets(normalisedBlend(weights.styleBlend, mStyleGrams.size()));
+    std::vector<torch::Tensor> styleLosses;
+    const StyleHook atStyle = [&](std::size_t layer, const torch::Tensor& activation) {
+        const double layerWeight = mPlan.styleLayerWeights[layer];
+        if (!mGuides.active()) {
+            const StyleTapResult tap =
+                styleTap(activation, {{mBlendedGrams[layer], mBlendedMeanSquares[layer], layerWeight}});
+            styleLosses.push_back(tap.loss);
+            return tap.passThrough;
+        }
+        // Each region's term counts as much as the region is large, so that
+        // a pixel pulls as hard as it would without regions.
+        const RegionGuides::AtLayer& at = mGuides.atLayer(activation.size(2), activation.size(3));
+        if (at.guides.empty())
+            return activation;
+        std::vector<GramAim> aims;
+        for (std::size_t span = 0; span < at.guides.size(); ++span) {
+            const RegionGuides::Guide& guide = mGuides.guides()[at.guides[span]];
+            const double weight = layerWeight * at.masses[span] * guide.strength;
+            if (guide.painting == kBlendOfPaintings)
+                aims.push_back({mBlendedGrams[layer], mBlendedMeanSquares[layer], weight});
+            else
+                aims.push_back({mStyleGrams[guide.painting][layer], mStyleMeanSquares[guide.painting][layer], weight});
+        }
+        const StyleTapResult tap = styleTap(activation, aims, &at.layout);
+        styleLosses.push_back(tap.loss);
+        return tap.passThrough;
+    };
     const std::vector<torch::Tensor> features =
-        tapForward(mNetwork, mCompute, mPlan, mPooling, image, grams, mCancelled, mGuides, mFrame.edges);
+        tapForward(mNetwork, mCompute, mPlan, mPooling, image, atStyle, mCancelled, mFrame.edges);
 
     torch::Tensor content = torch::zeros({}, image.options());
     for (std::size_t i = 0; i < mPlan.contentSlots.size(); ++i)
@@ -226,34 +266,9 @@ LossTerms StyleObjective::evaluate(const torch::Tensor& image, const LossWeights
     if (mGuides.keep().defined())
         content = content + (mGuides.keep() * (image - mContent).pow(2)).mean() * kKeepPhotoWeight;
 
-    // With blend weights summing to one, the blend of the per-style losses and
-    // the loss against the blended Gram differ by a constant, so their
-    // gradients agree; the blended Gram costs one comparison per layer.
-    const std::vector<float> blend = normalisedBlend(weights.styleBlend, mStyleGrams.size());
     torch::Tensor style = torch::zeros({}, image.options());
-    for (std::size_t layer = 0; layer < mPlan.styleSlots.size(); ++layer) {
-        torch::Tensor target = mStyleGrams[0][layer] * blend[0];
-        for (std::size_t s = 1; s < mStyleGrams.size(); ++s)
-            target = target + mStyleGrams[s][layer] * blend[s];
-        const int slot = mPlan.styleSlots[layer];
-        if (!mGuides.active()) {
-            style = style + relativeError(grams[slot].front(), target) * mPlan.styleLayerWeights[layer];
-            continue;
-        }
-        const torch::Tensor targetMeanSquare = target.pow(2).mean();
-        // Each region's loss counts as much as the region is large, so that a
-        // pixel pulls as hard as it would without regions.
-        const std::vector<RegionGuides::AtLayer>& guides =
-            mGuides.atLayer(features[slot].size(2), features[slot].size(3));
-        for (std::size_t g = 0; g < guides.size(); ++g) {
-            const RegionGuides::Guide& guide = mGuides.guides()[guides[g].guide];
-            const bool blended = guide.painting == kBlendOfPaintings;
-            const torch::Tensor& aim = blended ? target : mStyleGrams[guide.painting][layer];
-            const torch::Tensor& aimMeanSquare = blended ? targetMeanSquare : mStyleMeanSquares[guide.painting][layer];
-            style = style + relativeError(grams[slot][g], aim, aimMeanSquare) *
-                                (mPlan.styleLayerWeights[layer] * guides[g].mass * guide.strength);
-        }
-    }
+    for (const torch::Tensor& loss : styleLosses)
+        style = style + loss;
     style = style * double(weights.style);
 
     const torch::Tensor tv = totalVariation(image, mFrame.edges == Edges::Wrap) * double(weights.tv);

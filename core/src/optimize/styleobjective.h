@@ -77,8 +77,15 @@ private:
     LayerPlan mPlan;
     Pooling mPooling;
     std::vector<torch::Tensor> mContentTargets; ///< per content slot
+    /// The blend of the style targets at each style slot, with its mean
+    /// square, made again only when the blend changes.
+    void blendTargets(const std::vector<float>& blend) const;
+
     StyleTargets mStyleGrams;
-    StyleTargets mStyleMeanSquares; ///< mean(Gram^2) of each, for relativeError
+    std::vector<std::vector<double>> mStyleMeanSquares; ///< mean(Gram^2) of each, for the relative error
+    mutable std::vector<float> mBlend;
+    mutable std::vector<torch::Tensor> mBlendedGrams;
+    mutable std::vector<double> mBlendedMeanSquares;
     CancelCheck mCancelled;
     torch::Tensor mContent;
     CanvasFrame mFrame;
