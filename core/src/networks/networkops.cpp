@@ -87,7 +87,8 @@ struct WrapPad : torch::autograd::Function<WrapPad> {
 // in each dimension stop at the edge. Those are pooled again from thin
 // wrapped strips, and their argmax written back as positions in the
 // picture, so LibTorch's own backward sends every gradient where it came
-// from. A padded copy each way cost seamless evaluations 4% of their time.
+// from. Padding instead copies the whole input (96-512 channels) forward
+// and its gradient back.
 struct WrappedMaxPool : torch::autograd::Function<WrappedMaxPool> {
     static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
                                  std::int64_t kernel, std::int64_t stride)
