@@ -17,6 +17,8 @@ private Q_SLOTS:
     void initTestCase();
     void benchPrintsRatio();
     void benchPrecisionAllPrintsBothRows();
+    void benchRegionsTimesBothEvaluationsInTurn_data();
+    void benchRegionsTimesBothEvaluationsInTurn();
     void benchInstantPrintsTimes();
     void benchPrintComparesEachPrintWithItsPreview();
     void qualityComparesWithTheFormerDefault();
@@ -76,6 +78,35 @@ void TestBench::benchPrecisionAllPrintsBothRows()
     QVERIFY2(std::abs(ratio - rows[1].toObject()["eval_s"].toDouble() / rows[0].toObject()["eval_s"].toDouble()) <
                  0.01 * ratio,
              qPrintable(lines.last()));
+}
+
+void TestBench::benchRegionsTimesBothEvaluationsInTurn_data()
+{
+    QTest::addColumn<QStringList>("mode");
+    QTest::newRow("two regions") << QStringList{"--regions", "2"};
+    QTest::newRow("seamless") << QStringList{"--seamless"};
+}
+
+void TestBench::benchRegionsTimesBothEvaluationsInTurn()
+{
+    QFETCH(QStringList, mode);
+    const testsupport::CliOutcome o = testsupport::runCli(
+        QStringList{"bench", "--random-weights", "--size", "48", "--repeats", "1", "--precision", "fp32"} + mode);
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject result = lastJson(o);
+    const QJsonObject plain = result["plain"].toObject();
+    const QJsonObject with = result["with"].toObject();
+    QCOMPARE(result["regions"].toInt(), mode.contains("--regions") ? 2 : 0);
+    QCOMPARE(result["seamless"].toBool(), mode.contains("--seamless"));
+    // Timed in the same round, the cost is the ratio of the two evaluations
+    // themselves, whatever the bare network took around them.
+    // (The times are printed to 0.1 ms, the ratio to 0.001.)
+    const double withSeconds = with["eval_s"].toDouble();
+    const double plainSeconds = plain["eval_s"].toDouble();
+    QVERIFY2(withSeconds > 0 && plainSeconds > 0, qPrintable(o.out));
+    const double ratio = withSeconds / plainSeconds;
+    const double rounding = ratio * (0.00005 / withSeconds + 0.00005 / plainSeconds) + 0.0005;
+    QVERIFY2(std::abs(result["eval_over_plain"].toDouble() - ratio) <= rounding, qPrintable(o.out));
 }
 
 void TestBench::benchInstantPrintsTimes()

@@ -249,31 +249,44 @@ void StyleEngine::requireBenchmarkFits(const StyleParams& params, cv::Size conte
                   held + styleTargetBytes(mImpl->network->kind(), mImpl->compute.reduced(), largest, all), budget);
 }
 
-BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats, const std::string& tracePath)
+std::vector<BenchResult> StyleEngine::benchmark(const std::vector<StyleJob>& jobs, int repeats,
+                                               const std::string& tracePath)
 {
-    validateJob(job);
     const FeatureNetwork& network = *mImpl->network;
-    const StyleParams& params = job.params;
-    const LayerPlan layers = planLayers(network, params);
     const torch::Device device = mImpl->compute.device;
-    std::vector<cv::Size> styleSizes;
-    for (const StyleSource& style : job.styles)
-        styleSizes.push_back(style.image.size());
-    requireBenchmarkFits(params, job.content.size(), styleSizes);
-    const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
-    std::vector<torch::Tensor> styles;
-    for (const StyleSource& style : job.styles)
-        styles.push_back(
-            matToTensor(resizeToLongSide(style.image, int(std::lround(params.size * params.styleScale))))
-                .to(device));
-    const StyleObjective objective(network, mImpl->compute, layers, params.pooling, content,
-                                   computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles), {},
-                                   wholePicture(params));
-
-    const torch::Tensor image = content.clone().requires_grad_(true);
+    struct Subject {
+        std::unique_ptr<StyleObjective> objective;
+        torch::Tensor image;
+        LossWeights weights;
+    };
+    std::vector<Subject> subjects;
     int deepest = 0;
-    for (int slot : layers.styleSlots)
-        deepest = std::max(deepest, layers.taps[slot]);
+    for (const StyleJob& job : jobs) {
+        validateJob(job);
+        const StyleParams& params = job.params;
+        const LayerPlan layers = planLayers(network, params);
+        std::vector<cv::Size> styleSizes;
+        for (const StyleSource& style : job.styles)
+            styleSizes.push_back(style.image.size());
+        requireBenchmarkFits(params, job.content.size(), styleSizes);
+        const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
+        std::vector<torch::Tensor> styles;
+        for (const StyleSource& style : job.styles)
+            styles.push_back(
+                matToTensor(resizeToLongSide(style.image, int(std::lround(params.size * params.styleScale))))
+                    .to(device));
+        subjects.push_back({std::make_unique<StyleObjective>(
+                                network, mImpl->compute, layers, params.pooling, content,
+                                computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles), CancelCheck{},
+                                wholePicture(params)),
+                            content.clone().requires_grad_(true), params.weights});
+        for (int slot : layers.styleSlots)
+            deepest = std::max(deepest, layers.taps[slot]);
+    }
+    if (subjects.empty())
+        return {};
+    const torch::Tensor& image = subjects.front().image;
+    const Pooling pooling = jobs.front().params.pooling;
     auto bare = [&] {
         if (image.grad().defined())
             image.mutable_grad().zero_();
@@ -281,38 +294,52 @@ BenchResult StyleEngine::benchmark(const StyleJob& job, int repeats, const std::
         {
             const AutocastScope autocast(mImpl->compute);
             // Never wrapped: with --seamless the floor is the plain network's, the cost of wrapping counts.
-            features = network.features(image, {deepest}, params.pooling)[0];
+            features = network.features(image, {deepest}, pooling)[0];
         }
         features.sum().backward();
         image.grad().sum().item<float>(); // waits for an asynchronous device
     };
-    auto full = [&] { objective.evaluate(image, params.weights); };
+    auto full = [&](const Subject& subject) { subject.objective->evaluate(subject.image, subject.weights); };
 
     bare();
-    full();
-    // Each pair is timed back to back, so slow drifts of a busy machine hit
-    // both halves; the median pair is the figure.
-    std::vector<std::pair<double, double>> pairs;
+    for (const Subject& subject : subjects)
+        full(subject);
+    // Each repeat times the bare network and then every job in turn, so
+    // that slow drifts of a busy machine hit them all alike; the median
+    // repeat is each figure.
+    std::vector<std::vector<std::pair<double, double>>> pairs(subjects.size());
+    std::vector<std::vector<double>> overFirst(subjects.size());
     for (int i = 0; i < std::max(repeats, 1); ++i) {
         const double floor = secondsOf(bare);
-        pairs.emplace_back(secondsOf(full) / floor, floor);
+        std::vector<double> seconds;
+        for (std::size_t j = 0; j < subjects.size(); ++j) {
+            seconds.push_back(secondsOf([&] { full(subjects[j]); }));
+            pairs[j].emplace_back(seconds.back() / floor, floor);
+            overFirst[j].push_back(seconds.back() / seconds.front());
+        }
     }
-    std::sort(pairs.begin(), pairs.end());
-    const auto& [ratio, floor] = pairs[pairs.size() / 2];
     if (!tracePath.empty()) {
         const torch::autograd::profiler::RecordProfile trace(tracePath);
-        full();
+        full(subjects.front());
     }
-    BenchResult result;
-    result.ratio = ratio;
-    result.floorSeconds = floor;
-    result.evalSeconds = ratio * floor;
-    result.threads = mImpl->threads;
-    result.width = int(content.size(3));
-    result.height = int(content.size(2));
-    result.device = deviceName();
-    result.precision = precisionName(mImpl->compute.networkType);
-    return result;
+    std::vector<BenchResult> results;
+    for (std::size_t j = 0; j < subjects.size(); ++j) {
+        std::sort(pairs[j].begin(), pairs[j].end());
+        std::sort(overFirst[j].begin(), overFirst[j].end());
+        const auto& [ratio, floor] = pairs[j][pairs[j].size() / 2];
+        BenchResult result;
+        result.ratio = ratio;
+        result.floorSeconds = floor;
+        result.evalSeconds = ratio * floor;
+        result.overFirst = overFirst[j][overFirst[j].size() / 2];
+        result.threads = mImpl->threads;
+        result.width = int(image.size(3));
+        result.height = int(image.size(2));
+        result.device = deviceName();
+        result.precision = precisionName(mImpl->compute.networkType);
+        results.push_back(std::move(result));
+    }
+    return results;
 }
 
 } // namespace brushwork

@@ -25,6 +25,10 @@ struct BenchResult {
     double floorSeconds = 0; ///< bare network forward+backward through its deepest style layer
     double evalSeconds = 0;  ///< one full loss evaluation of the engine
     double ratio = 0;        ///< evalSeconds / floorSeconds
+    /// The median over rounds of this evaluation's time over the first
+    /// job's in the same round (1 for the first): the cost of what this job
+    /// adds, with a machine's drifts cancelled.
+    double overFirst = 1;
     int threads = 0;
     int width = 0;
     int height = 0;
@@ -64,12 +68,15 @@ public:
     /// untiled evaluation (the same terms a run reports).
     LossReport evaluateLoss(const StyleJob& job, const cv::Mat& picture);
 
-    /// Times the bare network against a full loss evaluation on the same input:
-    /// after a warm-up, `repeats` pairs timed back to back; reports the pair
-    /// with the median ratio.
-    /// With `tracePath`, one more evaluation is recorded operator by
-    /// operator into that file (Chrome's trace format: chrome://tracing).
-    BenchResult benchmark(const StyleJob& job, int repeats = 3, const std::string& tracePath = {});
+    /// Times the bare network against a full loss evaluation of each of
+    /// `jobs` (the same photo; e.g. without and with regions): after a
+    /// warm-up, `repeats` rounds of the bare network and then each job's
+    /// evaluation back to back; reports, per job, the round with the median
+    /// ratio. With `tracePath`, one more evaluation of the first job is
+    /// recorded operator by operator into that file (Chrome's trace format:
+    /// chrome://tracing).
+    std::vector<BenchResult> benchmark(const std::vector<StyleJob>& jobs, int repeats = 3,
+                                       const std::string& tracePath = {});
 
     /// What benchmark() needs for a content picture of `content` and style
     /// pictures of `styles` (their sizes at full size): the pictures, one
