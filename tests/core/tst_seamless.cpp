@@ -37,8 +37,6 @@ private Q_SLOTS:
     void wrappedFeaturesFollowAShiftRoundTheEdge_data();
     void wrappedFeaturesFollowAShiftRoundTheEdge();
     void wrapPadIsTheOppositeEdgesAndSendsTheirGradientBack();
-    void wrappedMaxPoolIsThePoolOfThePaddedPicture_data();
-    void wrappedMaxPoolIsThePoolOfThePaddedPicture();
     void wrappedSmoothnessSeesTheSeam();
     void aSeamlessPictureHasNoSeam();
 };
@@ -97,42 +95,6 @@ void TestSeamless::wrapPadIsTheOppositeEdgesAndSendsTheirGradientBack()
     // Laid out as the picture is, so the convolution after it reorders nothing.
     QVERIFY(padded.is_contiguous(torch::MemoryFormat::ChannelsLast));
     QVERIFY(gradient.is_contiguous(torch::MemoryFormat::ChannelsLast));
-}
-
-void TestSeamless::wrappedMaxPoolIsThePoolOfThePaddedPicture_data()
-{
-    QTest::addColumn<int>("height");
-    QTest::addColumn<int>("width");
-    QTest::addColumn<bool>("channelsLast");
-    QTest::newRow("even, channels last") << 10 << 14 << true;
-    QTest::newRow("even, plain layout") << 10 << 14 << false;
-    QTest::newRow("odd height") << 9 << 12 << true;
-    QTest::newRow("odd both") << 11 << 13 << true;
-}
-
-void TestSeamless::wrappedMaxPoolIsThePoolOfThePaddedPicture()
-{
-    QFETCH(int, height);
-    QFETCH(int, width);
-    QFETCH(bool, channelsLast);
-    torch::manual_seed(4);
-    torch::Tensor picture = torch::rand({1, 6, height, width});
-    if (channelsLast)
-        picture = picture.contiguous(torch::MemoryFormat::ChannelsLast);
-    auto run = [&](bool reference) {
-        const torch::Tensor x = picture.clone().requires_grad_(true) * 1.0;
-        // The definition: the picture with its first row and column again after it, pooled.
-        const torch::Tensor pooled = reference ? torch::max_pool2d(wrapPad(x, 0, 1), 3, 2)
-                                               : pool2d(x, Pooling::Max, 3, 2, true, Edges::Wrap);
-        torch::manual_seed(5);
-        const torch::Tensor weights = torch::rand(pooled.sizes());
-        return std::make_pair(pooled.detach(), torch::autograd::grad({(pooled * weights).sum()}, {x})[0]);
-    };
-    const auto [expected, expectedGradient] = run(true);
-    const auto [pooled, gradient] = run(false);
-    QCOMPARE(pooled.sizes(), expected.sizes());
-    QVERIFY(torch::equal(pooled, expected));
-    QVERIFY(torch::allclose(gradient, expectedGradient, 1e-6, 1e-6));
 }
 
 void TestSeamless::wrappedSmoothnessSeesTheSeam()

@@ -82,81 +82,6 @@ struct WrapPad : torch::autograd::Function<WrapPad> {
     }
 };
 
-// Max pooling on a torus without a padded copy. The pool of the picture
-// as it is (ceil mode) has every window the torus has; only the last ones
-// in each dimension stop at the edge. Those are pooled again from thin
-// wrapped strips, and their argmax written back as positions in the
-// picture, so LibTorch's own backward sends every gradient where it came
-// from. Padding instead copies the whole input (96-512 channels) forward
-// and its gradient back.
-struct WrappedMaxPool : torch::autograd::Function<WrappedMaxPool> {
-    static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& x,
-                                 std::int64_t kernel, std::int64_t stride)
-    {
-        auto [pooled, indices] = torch::max_pool2d_with_indices(x, kernel, stride, 0, 1, true);
-        const std::int64_t height = x.size(2);
-        const std::int64_t width = x.size(3);
-        const auto options = torch::TensorOptions().dtype(torch::kLong).device(x.device());
-        // Picture rows (or columns) from `first` on, round the edge, `count` of them.
-        auto wrapped = [&](std::int64_t first, std::int64_t count, std::int64_t size) {
-            return torch::arange(first, first + count, options).remainder(size);
-        };
-        // The same rows of `t` in `dim`, copied in at most two runs.
-        auto wrappedSlice = [](const torch::Tensor& t, int dim, std::int64_t first, std::int64_t count) {
-            const std::int64_t size = t.size(dim);
-            first %= size;
-            if (first + count <= size)
-                return t.narrow(dim, first, count);
-            return torch::cat({t.narrow(dim, first, size - first), t.narrow(dim, 0, first + count - size)}, dim);
-        };
-        // Outputs from `from` on in `dim` reach past the edge.
-        auto repool = [&](int dim, std::int64_t from) {
-            const std::int64_t outputs = pooled.size(dim);
-            if (from >= outputs)
-                return;
-            const int other = dim == 2 ? 3 : 2;
-            const std::int64_t first = stride * from;
-            const std::int64_t span = stride * (outputs - from - 1) + kernel;
-            const std::int64_t length = stride * (pooled.size(other) - 1) + kernel;
-            // The thin dimension first: the other then copies only the strip.
-            const torch::Tensor strip = wrappedSlice(wrappedSlice(x, dim, first, span), other, 0, length);
-            auto [values, at] = torch::max_pool2d_with_indices(strip, kernel, stride);
-            const torch::Tensor across = wrapped(first, span, x.size(dim));
-            const torch::Tensor along = wrapped(0, length, x.size(other));
-            const torch::Tensor rowIndex = dim == 2 ? across : along;
-            const torch::Tensor columnIndex = dim == 2 ? along : across;
-            const torch::Tensor inPicture = rowIndex.index_select(0, at.div(strip.size(3), "floor").flatten()) * width +
-                                            columnIndex.index_select(0, at.remainder(strip.size(3)).flatten());
-            pooled.narrow(dim, from, outputs - from).copy_(values);
-            indices.narrow(dim, from, outputs - from).copy_(inPicture.view_as(at));
-        };
-        repool(2, (height - kernel) / stride + 1);
-        repool(3, (width - kernel) / stride + 1);
-        context->save_for_backward({x, indices});
-        context->saved_data["kernel"] = kernel;
-        context->saved_data["stride"] = stride;
-        return pooled;
-    }
-
-    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* context,
-                                                   torch::autograd::variable_list gradients)
-    {
-        const torch::autograd::variable_list saved = context->get_saved_variables();
-        const std::int64_t kernel = context->saved_data["kernel"].toInt();
-        const std::int64_t stride = context->saved_data["stride"].toInt();
-        return {torch::max_pool2d_with_indices_backward(gradients[0], saved[0], {kernel, kernel}, {stride, stride},
-                                                         {0, 0}, {1, 1}, true, saved[1]),
-                torch::Tensor(), torch::Tensor()};
-    }
-};
-
-// Whether the pool of the picture as it is (ceil mode) has as many windows
-// as the torus: one per `stride` pixels.
-bool ceilPoolWraps(std::int64_t size, int kernel, int stride)
-{
-    return size >= kernel && (size - kernel + stride - 1) / stride + 1 == size / stride;
-}
-
 } // namespace
 
 torch::Tensor wrapPad(const torch::Tensor& x, int before, int after)
@@ -176,9 +101,6 @@ torch::Tensor conv2dKeepingSize(const torch::Tensor& x, const torch::Tensor& wei
 
 torch::Tensor pool2d(const torch::Tensor& x, Pooling pooling, int kernel, int stride, bool ceilMode, Edges edges)
 {
-    if (edges == Edges::Wrap && pooling == Pooling::Max && kernel > stride &&
-        ceilPoolWraps(x.size(2), kernel, stride) && ceilPoolWraps(x.size(3), kernel, stride))
-        return WrappedMaxPool::apply(x, std::int64_t(kernel), std::int64_t(stride));
     if (edges == Edges::Wrap) {
         const torch::Tensor wrapped = wrapPad(x, 0, kernel - stride);
         return pooling == Pooling::Average ? torch::avg_pool2d(wrapped, kernel, stride)
