@@ -38,7 +38,7 @@ torch::Tensor positionRows(const Flat& flat)
 // rows) the weight is 1, and multiplying every row cost a pass each way.
 void weighPartRows(const torch::Tensor& rows, const GuideLayout& layout)
 {
-    // Cast once for all guides: a cast per guide cost more than its product at K = 8.
+    // One cast for all guides, not one per guide.
     const torch::Tensor weights = layout.weights.to(rows.scalar_type()).unsqueeze(1);
     for (const GuideSpan& guide : layout.guides) {
         const std::int64_t part = guide.count - guide.whole;
@@ -83,11 +83,12 @@ struct StyleTap : torch::autograd::Function<StyleTap> {
     {
         torch::autograd::variable_list kept{features};
         std::vector<double> factors;
-        torch::Tensor loss = torch::zeros({}, features.options().dtype(torch::kFloat32));
         const Flat flat = flatAsMatrix(features);
+        torch::Tensor loss;
         if (!layout) {
             loss = termOf(gramOf(flat), aims.at(0), double(features.numel()), kept, factors);
         } else {
+            loss = torch::zeros({}, features.options().dtype(torch::kFloat32));
             const torch::Tensor rows = gatherGuides(positionRows(flat), *layout);
             for (std::size_t g = 0; g < layout->guides.size(); ++g) {
                 const GuideSpan& guide = layout->guides[g];
