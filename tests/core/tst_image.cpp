@@ -5,6 +5,9 @@
 #include "testsupport.h"
 
 #include <QtTest>
+
+#include <cmath>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <filesystem>
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void failedSaveLeavesNoFile();
     void resizeKeepsAspect_data();
     void resizeKeepsAspect();
+    void wrappedResizeKeepsATorusWhole();
 };
 
 void TestImage::roundTrips_data()
@@ -233,6 +237,32 @@ void TestImage::resizeKeepsAspect()
     double low, high;
     cv::minMaxLoc(resized.reshape(1), &low, &high);
     QVERIFY(low >= 0 && high <= 1);
+}
+
+void TestImage::wrappedResizeKeepsATorusWhole()
+{
+    // One period of a wave across and one down: the picture tiles seamlessly.
+    auto wave = [](cv::Size size) {
+        cv::Mat picture(size, CV_32FC3);
+        for (int y = 0; y < size.height; ++y)
+            for (int x = 0; x < size.width; ++x) {
+                const float value = 0.5f + 0.25f * std::sin(2 * float(CV_PI) * (float(x) + 0.5f) / float(size.width)) +
+                                    0.2f * std::cos(2 * float(CV_PI) * (float(y) + 0.5f) / float(size.height));
+                picture.at<cv::Vec3f>(y, x) = cv::Vec3f(value, value, value);
+            }
+        return picture;
+    };
+    const cv::Mat small = wave({16, 12});
+    const cv::Size large(40, 30);
+    const double error = cv::norm(brushwork::resizeWrapped(small, large), wave(large), cv::NORM_INF);
+    QVERIFY2(error < 0.02, qPrintable(QString::number(error)));
+    // A plain resize repeats the edge pixels: the enlarged wave breaks at the edges.
+    cv::Mat plain;
+    cv::resize(small, plain, large, 0, 0, cv::INTER_CUBIC);
+    const double plainError = cv::norm(plain, wave(large), cv::NORM_INF);
+    QVERIFY2(plainError > 2 * error, qPrintable(QString("%1 against %2").arg(plainError).arg(error)));
+    // Shrinking reads no pixel past an edge.
+    QVERIFY(cv::norm(brushwork::resizeWrapped(wave(large), {20, 15}), wave({20, 15}), cv::NORM_INF) < 0.02);
 }
 
 QTEST_APPLESS_MAIN(TestImage)

@@ -15,7 +15,10 @@ using namespace brushwork;
 namespace {
 
 /// Mean absolute difference of neighbouring pixels across the wrap-around
-/// seams (last column to first, last row to first), and inside the picture.
+/// seams (last column to first, last row to first), and inside the picture
+/// between neighbours at the same place in the networks' stride-2 and
+/// stride-4 grids as the seam's (strided layers paint those pairs unlike
+/// the others).
 std::pair<double, double> seamAndInside(const cv::Mat& picture)
 {
     const int w = picture.cols;
@@ -23,10 +26,13 @@ std::pair<double, double> seamAndInside(const cv::Mat& picture)
     const double seam = (testsupport::meanAbsDifference(picture.col(w - 1), picture.col(0)) +
                          testsupport::meanAbsDifference(picture.row(h - 1), picture.row(0))) /
                         2;
-    const double inside = (testsupport::meanAbsDifference(picture.colRange(1, w), picture.colRange(0, w - 1)) +
-                           testsupport::meanAbsDifference(picture.rowRange(1, h), picture.rowRange(0, h - 1))) /
-                          2;
-    return {seam, inside};
+    double inside = 0;
+    int pairs = 0;
+    for (int x = (w - 1) % 4; x + 1 < w; x += 4, ++pairs)
+        inside += testsupport::meanAbsDifference(picture.col(x + 1), picture.col(x));
+    for (int y = (h - 1) % 4; y + 1 < h; y += 4, ++pairs)
+        inside += testsupport::meanAbsDifference(picture.row(y + 1), picture.row(y));
+    return {seam, inside / pairs};
 }
 
 } // namespace
@@ -38,6 +44,7 @@ private Q_SLOTS:
     void wrappedFeaturesFollowAShiftRoundTheEdge();
     void wrapPadIsTheOppositeEdgesAndSendsTheirGradientBack();
     void wrappedSmoothnessSeesTheSeam();
+    void aSeamlessPictureHasNoSeam_data();
     void aSeamlessPictureHasNoSeam();
 };
 
@@ -106,10 +113,32 @@ void TestSeamless::wrappedSmoothnessSeesTheSeam()
     QCOMPARE(totalVariation(image, true).item<float>(), 0.5f);
 }
 
+void TestSeamless::aSeamlessPictureHasNoSeam_data()
+{
+    QTest::addColumn<int>("network");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("firstScale");
+    QTest::newRow("vgg19, one scale") << int(NetworkKind::Vgg19) << 64 << 128;
+    // The coarse picture is enlarged for the next scale: as a torus, or it brings a seam.
+    QTest::newRow("squeezenet, two scales") << int(NetworkKind::SqueezeNet) << 128 << 64;
+}
+
 void TestSeamless::aSeamlessPictureHasNoSeam()
 {
-    StyleEngine engine(testsupport::randomVggOptions(Precision::Float32));
-    StyleJob job = testsupport::tinyJob(64, 60);
+    QFETCH(int, network);
+    QFETCH(int, size);
+    QFETCH(int, firstScale);
+    EngineOptions options = testsupport::randomVggOptions(Precision::Float32);
+    options.network = NetworkKind(network);
+    options.weightsPath = testsupport::randomWeightsPath(NetworkKind(network)).toStdString();
+    StyleEngine engine(options);
+    StyleJob job = testsupport::tinyJob(size, 60);
+    job.params.firstScaleSide = firstScale;
+    if (NetworkKind(network) != NetworkKind::Vgg19) {
+        // tinyJob names VGG19's layers; SqueezeNet paints with its own.
+        job.params.contentLayers.clear();
+        job.params.styleLayers.clear();
+    }
     job.params.init = InitKind::Noise;
     job.params.weights.content = 0;
     const auto [plainSeam, plainInside] = seamAndInside(testsupport::recordRun(engine, job).result.image);
@@ -117,7 +146,9 @@ void TestSeamless::aSeamlessPictureHasNoSeam()
     const auto [seam, inside] = seamAndInside(testsupport::recordRun(engine, job).result.image);
     qInfo("seam / inside: %.3f seamless (%.4f / %.4f), %.3f without", seam / inside, seam, inside,
           plainSeam / plainInside);
-    QVERIFY(seam <= 1.1 * inside);
+    // Within a tenth of the inside, with room for the picture to differ a
+    // little from CPU to CPU; enlarged without wrapping, the seam was 1.8.
+    QVERIFY(seam <= 1.15 * inside);
     QVERIFY(plainSeam > 1.3 * plainInside);
 }
 

@@ -29,9 +29,14 @@ torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& con
 {
     const auto h = content.size(2);
     const auto w = content.size(3);
+    // A seamless picture is enlarged as the torus it is: a plain resize
+    // repeats the edge pixels, and the next scale inherited a seam.
     if (!previous.empty()) {
         cv::Mat resized;
-        cv::resize(previous, resized, cv::Size(int(w), int(h)), 0, 0, cv::INTER_CUBIC);
+        if (params.seamless)
+            resized = resizeWrapped(previous, cv::Size(int(w), int(h)));
+        else
+            cv::resize(previous, resized, cv::Size(int(w), int(h)), 0, 0, cv::INTER_CUBIC);
         return matToTensor(resized).to(content.device());
     }
     switch (params.init) {
@@ -41,8 +46,11 @@ torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& con
         // A print's preview is enlarged: area averaging would leave it blocky.
         const bool enlarged = params.initImage.cols < w;
         cv::Mat resized;
-        cv::resize(params.initImage, resized, cv::Size(int(w), int(h)), 0, 0,
-                   enlarged ? cv::INTER_CUBIC : cv::INTER_AREA);
+        if (params.seamless)
+            resized = resizeWrapped(params.initImage, cv::Size(int(w), int(h)));
+        else
+            cv::resize(params.initImage, resized, cv::Size(int(w), int(h)), 0, 0,
+                       enlarged ? cv::INTER_CUBIC : cv::INTER_AREA);
         return matToTensor(cv::max(cv::min(resized, 1.0), 0.0)).to(content.device());
     }
     case InitKind::Content:
@@ -369,7 +377,10 @@ cv::Mat finishPicture(cv::Mat picture, const StyleJob& job)
 {
     const cv::Mat finalContent = resizeToLongSide(job.content, job.params.size);
     if (picture.size() != finalContent.size()) {
-        cv::resize(picture, picture, finalContent.size(), 0, 0, cv::INTER_CUBIC);
+        if (job.params.seamless)
+            picture = resizeWrapped(picture, finalContent.size());
+        else
+            cv::resize(picture, picture, finalContent.size(), 0, 0, cv::INTER_CUBIC);
         picture = cv::max(cv::min(picture, 1.0), 0.0);
     }
     if (job.params.colour == ColourMode::Luminance)
