@@ -25,32 +25,33 @@
 namespace brushwork {
 namespace {
 
+/// `picture` at `size` with `interpolation`; a seamless picture as the
+/// torus it is (a plain resize repeats the edge pixels, and the next scale
+/// inherited a seam).
+cv::Mat resizedPicture(const cv::Mat& picture, cv::Size size, const StyleParams& params, int interpolation)
+{
+    if (params.seamless)
+        return resizeWrapped(picture, size);
+    cv::Mat resized;
+    cv::resize(picture, resized, size, 0, 0, interpolation);
+    return resized;
+}
+
 torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& content, const cv::Mat& previous)
 {
     const auto h = content.size(2);
     const auto w = content.size(3);
-    // A seamless picture is enlarged as the torus it is: a plain resize
-    // repeats the edge pixels, and the next scale inherited a seam.
-    if (!previous.empty()) {
-        cv::Mat resized;
-        if (params.seamless)
-            resized = resizeWrapped(previous, cv::Size(int(w), int(h)));
-        else
-            cv::resize(previous, resized, cv::Size(int(w), int(h)), 0, 0, cv::INTER_CUBIC);
-        return matToTensor(resized).to(content.device());
-    }
+    if (!previous.empty())
+        return matToTensor(resizedPicture(previous, cv::Size(int(w), int(h)), params, cv::INTER_CUBIC))
+            .to(content.device());
     switch (params.init) {
     case InitKind::Noise:
         return torch::rand_like(content);
     case InitKind::Image: {
         // A print's preview is enlarged: area averaging would leave it blocky.
         const bool enlarged = params.initImage.cols < w;
-        cv::Mat resized;
-        if (params.seamless)
-            resized = resizeWrapped(params.initImage, cv::Size(int(w), int(h)));
-        else
-            cv::resize(params.initImage, resized, cv::Size(int(w), int(h)), 0, 0,
-                       enlarged ? cv::INTER_CUBIC : cv::INTER_AREA);
+        const cv::Mat resized = resizedPicture(params.initImage, cv::Size(int(w), int(h)), params,
+                                               enlarged ? cv::INTER_CUBIC : cv::INTER_AREA);
         return matToTensor(cv::max(cv::min(resized, 1.0), 0.0)).to(content.device());
     }
     case InitKind::Content:
@@ -377,10 +378,7 @@ cv::Mat finishPicture(cv::Mat picture, const StyleJob& job)
 {
     const cv::Mat finalContent = resizeToLongSide(job.content, job.params.size);
     if (picture.size() != finalContent.size()) {
-        if (job.params.seamless)
-            picture = resizeWrapped(picture, finalContent.size());
-        else
-            cv::resize(picture, picture, finalContent.size(), 0, 0, cv::INTER_CUBIC);
+        picture = resizedPicture(picture, finalContent.size(), job.params, cv::INTER_CUBIC);
         picture = cv::max(cv::min(picture, 1.0), 0.0);
     }
     if (job.params.colour == ColourMode::Luminance)
