@@ -100,7 +100,7 @@ instant options:
   --size PX | --print SIZE the picture's long side (default 512), or a print as for render (--dpi N)
   --style-weights A,B,...  blend of several paintings
   --region N=MASK | photo=MASK  as for render: each distinct style painted once, feathered together
-  --seamless               the picture tiles without a seam (sides that are multiples of 4)
+  --seamless               as for render: the picture tiles without a seam, at any size
   --preserve-colors none|luminance|histogram   keep the photo's colours (default none)
   --device auto|cpu|cuda, --threads N          as below
   --memory-budget SIZE     as for render: a larger picture is refused before anything is loaded

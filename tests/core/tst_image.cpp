@@ -2,10 +2,12 @@
 // Pictures in and out: formats, bit depths, alpha, orientation, errors.
 #include "brushwork/error.h"
 #include "brushwork/image.h"
+#include "brushwork/torus.h"
 #include "testsupport.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void resizeKeepsAspect_data();
     void resizeKeepsAspect();
     void wrappedResizeKeepsATorusWhole();
+    void tileableMeetsRoundTheEdgesAndKeepsTheMiddle();
 };
 
 void TestImage::roundTrips_data()
@@ -263,6 +266,44 @@ void TestImage::wrappedResizeKeepsATorusWhole()
     QVERIFY2(plainError > 2 * error, qPrintable(QString("%1 against %2").arg(plainError).arg(error)));
     // Shrinking reads no pixel past an edge.
     QVERIFY(cv::norm(brushwork::resizeWrapped(wave(large), {20, 15}), wave({20, 15}), cv::NORM_INF) < 0.02);
+}
+
+void TestImage::tileableMeetsRoundTheEdgesAndKeepsTheMiddle()
+{
+    // A photo whose edges differ as much as they can: black at the left and
+    // top, white at the right and bottom, in even steps.
+    const cv::Size size(60, 40);
+    cv::Mat photo(size, CV_32FC3);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) {
+            const float value = 0.5f * (float(x) / float(size.width - 1) + float(y) / float(size.height - 1));
+            photo.at<cv::Vec3f>(y, x) = cv::Vec3f(value, 1.0f - value, 0.5f);
+        }
+    const cv::Mat tiled = brushwork::tileable(photo);
+    QCOMPARE(tiled.size(), size);
+    QCOMPARE(tiled.type(), CV_32FC3);
+    auto steepest = [](const cv::Mat& picture) {
+        double most = 0;
+        for (int x = 0; x + 1 < picture.cols; ++x)
+            most = std::max(most, testsupport::meanAbsDifference(picture.col(x + 1), picture.col(x)));
+        for (int y = 0; y + 1 < picture.rows; ++y)
+            most = std::max(most, testsupport::meanAbsDifference(picture.row(y + 1), picture.row(y)));
+        return most;
+    };
+    const double seam = std::max(testsupport::meanAbsDifference(tiled.col(size.width - 1), tiled.col(0)),
+                                 testsupport::meanAbsDifference(tiled.row(size.height - 1), tiled.row(0)));
+    qInfo("seam %.4f, steepest step inside %.4f; the photo's seam %.4f", seam, steepest(tiled),
+          testsupport::meanAbsDifference(photo.col(size.width - 1), photo.col(0)));
+    // Round the edge no steeper than the steepest step inside; the photo's own seam is 0.5.
+    QVERIFY(seam <= steepest(tiled));
+    QVERIFY(testsupport::meanAbsDifference(photo.col(size.width - 1), photo.col(0)) > 10 * seam);
+    // Away from the edges the photo is itself.
+    const int bandX = int(std::ceil(brushwork::kTileableBand * size.width));
+    const int bandY = int(std::ceil(brushwork::kTileableBand * size.height));
+    const cv::Rect middle(bandX, bandY, size.width - 2 * bandX, size.height - 2 * bandY);
+    QCOMPARE(cv::norm(tiled(middle), photo(middle), cv::NORM_INF), 0.0);
+    // An empty picture stays empty.
+    QVERIFY(brushwork::tileable(cv::Mat()).empty());
 }
 
 QTEST_APPLESS_MAIN(TestImage)

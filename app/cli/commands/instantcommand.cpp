@@ -8,6 +8,7 @@
 
 #include "brushwork/colour.h"
 #include "brushwork/image.h"
+#include "brushwork/torus.h"
 #include "brushwork/paintmemory.h"
 #include "brushwork/instantstyle.h"
 #include "brushwork/memorybudget.h"
@@ -134,7 +135,7 @@ int instantCommand(const std::vector<std::string>& rawArgs)
                           : brushwork::paintRegions(network, photo, vectors, style, regions, settings.params.seamless);
     const double paintSeconds = secondsSince(paintStart);
     if (colours == brushwork::ColourMode::Luminance)
-        painted = brushwork::keepContentChroma(painted, photo);
+        painted = brushwork::keepContentChroma(painted, settings.params.seamless ? brushwork::tileable(photo) : photo);
     brushwork::saveImage(*output, painted, saveOptions);
     std::fprintf(stderr, "Painted %dx%d in the style of %zu painting%s (style %.3f s, painting %.3f s) on %s; wrote %s\n",
                  painted.cols, painted.rows, paintings.size(), paintings.size() == 1 ? "" : "s", styleSeconds,

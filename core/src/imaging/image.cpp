@@ -199,27 +199,4 @@ cv::Mat resizeToLongSide(const cv::Mat& rgb, int longSide)
     return cv::max(cv::min(resized, 1.0), 0.0);
 }
 
-cv::Mat resizeWrapped(const cv::Mat& rgb, cv::Size size)
-{
-    if (size == rgb.size())
-        return rgb.clone();
-    cv::Mat resized;
-    if (size.width <= rgb.cols && size.height <= rgb.rows) {
-        cv::resize(rgb, resized, size, 0, 0, cv::INTER_AREA);
-        return resized;
-    }
-    // cv::resize's own mapping (pixel centres lined up), read round the edges.
-    cv::Mat mapX(size, CV_32FC1);
-    cv::Mat mapY(size, CV_32FC1);
-    const float scaleX = float(rgb.cols) / float(size.width);
-    const float scaleY = float(rgb.rows) / float(size.height);
-    for (int y = 0; y < size.height; ++y)
-        for (int x = 0; x < size.width; ++x) {
-            mapX.at<float>(y, x) = (float(x) + 0.5f) * scaleX - 0.5f;
-            mapY.at<float>(y, x) = (float(y) + 0.5f) * scaleY - 0.5f;
-        }
-    cv::remap(rgb, resized, mapX, mapY, cv::INTER_CUBIC, cv::BORDER_WRAP);
-    return resized;
-}
-
 } // namespace brushwork

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "brushwork/instantstyle.h"
 #include "brushwork/regionmask.h"
+#include "brushwork/torus.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -21,9 +22,10 @@ constexpr int kBlend = -2;
 
 } // namespace
 
-cv::Mat paintRegions(const InstantStyle& network, const cv::Mat& photo, const std::vector<StyleVector>& paintings,
+cv::Mat paintRegions(const InstantStyle& network, const cv::Mat& givenPhoto, const std::vector<StyleVector>& paintings,
                      const StyleVector& blended, const std::vector<Region>& regions, bool seamless)
 {
+    const cv::Mat photo = seamless ? tileable(givenPhoto) : givenPhoto;
     if (regions.empty())
         return network.paint(photo, blended, seamless);
     std::vector<cv::Mat> shares = regionShares(regions, photo.size());

@@ -9,6 +9,7 @@
 #include "brushwork/image.h"
 #include "brushwork/memorybudget.h"
 #include "brushwork/printscale.h"
+#include "brushwork/torus.h"
 #include "support/cpucores.h"
 #include "formats/tflitemodel.h"
 #include "networks/stylepredictor.h"
@@ -140,8 +141,15 @@ cv::Mat InstantStyle::paint(const cv::Mat& photo, const StyleVector& style, bool
     const torch::Tensor z =
         torch::from_blob(const_cast<float*>(style.values.data()), {std::int64_t(StyleVector::kSize)}, torch::kFloat32)
             .to(mImpl->device);
-    return tensorToMat(
-        mImpl->transformer.paint(matToTensor(photo).to(mImpl->device), z, seamless ? Edges::Wrap : Edges::Zero));
+    if (!seamless)
+        return tensorToMat(mImpl->transformer.paint(matToTensor(photo).to(mImpl->device), z, Edges::Zero));
+    // The network halves the picture twice: a torus whose sides are not
+    // multiples of 4 is painted at the nearest size that is, and brought
+    // back round the torus, so the edges still meet.
+    const cv::Size torus(StyleTransformer::torusSide(photo.cols), StyleTransformer::torusSide(photo.rows));
+    const cv::Mat painted = tensorToMat(
+        mImpl->transformer.paint(matToTensor(resizeWrapped(photo, torus)).to(mImpl->device), z, Edges::Wrap));
+    return resizeWrapped(painted, photo.size());
 }
 
 cv::Mat paintKeepingStrokes(const InstantStyle& network, const cv::Mat& photo, const StyleVector& style,

@@ -98,17 +98,21 @@ void StyleTransformer::to(torch::Device device)
 torch::Tensor StyleTransformer::paint(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges) const
 {
     const std::int64_t height = rgb.size(2), width = rgb.size(3);
+    if (edges == Edges::Wrap) {
+        TORCH_CHECK(torusSide(int(height)) == height && torusSide(int(width)) == width,
+                    "a torus is painted at sides that are multiples of 4, at least 16");
+        return forward(rgb, style, edges);
+    }
     // Repeating the edge keeps the padding out of the picture's statistics
-    // as far as possible; it is cropped off again below. A torus goes on
-    // round its edge instead (seamless only where the sides are multiples of 4).
-    const std::int64_t paddedHeight = paddedSide(height), paddedWidth = paddedSide(width);
+    // as far as possible; it is cropped off again below.
     const torch::Tensor padded =
-        edges == Edges::Wrap
-            ? rgb.repeat({1, 1, (paddedHeight + height - 1) / height, (paddedWidth + width - 1) / width})
-                  .narrow(2, 0, paddedHeight)
-                  .narrow(3, 0, paddedWidth)
-            : torch::replication_pad2d(rgb, {0, paddedWidth - width, 0, paddedHeight - height});
+        torch::replication_pad2d(rgb, {0, paddedSide(width) - width, 0, paddedSide(height) - height});
     return forward(padded, style, edges).slice(2, 0, height).slice(3, 0, width);
+}
+
+int StyleTransformer::torusSide(int side)
+{
+    return int(std::max(kMinimumSide, (std::int64_t(side) + kMultiple / 2) / kMultiple * kMultiple));
 }
 
 torch::Tensor StyleTransformer::forward(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges) const

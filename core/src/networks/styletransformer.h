@@ -26,8 +26,12 @@ public:
 
     /// Paints [1, 3, H, W] RGB 0..1 with the style vector `style` ([100], on
     /// the same device) and returns [1, 3, H, W] RGB 0..1. Sides that are not
-    /// multiples of 4 (or below 16) are padded for the network and cropped back.
+    /// multiples of 4 (or below 16) are padded for the network and cropped back;
+    /// a torus (Edges::Wrap) cannot be, and its sides must be torusSide()s.
     torch::Tensor paint(const torch::Tensor& rgb, const torch::Tensor& style, Edges edges = Edges::Zero) const;
+
+    /// The side nearest `side` that a torus can be painted at.
+    static int torusSide(int side);
 
 private:
     struct Conv {

@@ -7,6 +7,7 @@
 #include "brushwork/memorybudget.h"
 #include "brushwork/printscale.h"
 #include "brushwork/schedule.h"
+#include "brushwork/torus.h"
 #include "networks/tensorimage.h"
 #include "optimize/canvas.h"
 #include "optimize/pictureoptimizer.h"
@@ -35,6 +36,12 @@ cv::Mat resizedPicture(const cv::Mat& picture, cv::Size size, const StyleParams&
     cv::Mat resized;
     cv::resize(picture, resized, size, 0, 0, interpolation);
     return resized;
+}
+
+/// The photo a run keeps: a seamless picture keeps a photo whose edges meet.
+cv::Mat keptPhoto(const StyleJob& job)
+{
+    return job.params.seamless ? tileable(job.content) : job.content;
 }
 
 torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& content, const cv::Mat& previous)
@@ -271,11 +278,12 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         progress.mayStopEarly = progress.mayStopEarly || stopsEarly(index);
 
     RunResult result;
+    const cv::Mat photo = keptPhoto(job);
     cv::Mat picture;
     cv::Mat content;
     for (std::size_t scaleIndex = 0; scaleIndex < scales.size() && !state.cancelled; ++scaleIndex) {
         const PlannedScale& scale = scales[scaleIndex];
-        content = resizeToLongSide(job.content, scale.step.longSide);
+        content = resizeToLongSide(photo, scale.step.longSide);
         const int tileSide = scale.memory.tileSide;
         const torch::Device home = tileSide > 0 ? torch::Device(torch::kCPU) : device;
         const torch::Tensor contentTensor = matToTensor(content).to(home);
@@ -367,7 +375,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     }
 
     if (picture.empty()) // cancelled before the first scale was painted: a print has its preview
-        picture = refinement ? params.initImage : resizeToLongSide(job.content, scales.front().step.longSide);
+        picture = refinement ? params.initImage : resizeToLongSide(photo, scales.front().step.longSide);
     result.image = finishPicture(picture, job);
     result.cancelled = state.cancelled;
     result.last = progress;
@@ -376,7 +384,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
 
 cv::Mat finishPicture(cv::Mat picture, const StyleJob& job)
 {
-    const cv::Mat finalContent = resizeToLongSide(job.content, job.params.size);
+    const cv::Mat finalContent = resizeToLongSide(keptPhoto(job), job.params.size);
     if (picture.size() != finalContent.size()) {
         picture = resizedPicture(picture, finalContent.size(), job.params, cv::INTER_CUBIC);
         picture = cv::max(cv::min(picture, 1.0), 0.0);

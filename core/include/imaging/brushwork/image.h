@@ -61,9 +61,4 @@ std::vector<unsigned char> pngBytes(const cv::Mat& rgb);
 /// shrinking, cubic when growing) and clamps the result to 0..1.
 cv::Mat resizeToLongSide(const cv::Mat& rgb, int longSide);
 
-/// `rgb` scaled to `size` as a torus: past each edge lies the opposite
-/// edge, so a seamless picture stays seamless. Cubic when growing (read
-/// round the edges), area when shrinking (which reads no pixel past an edge).
-cv::Mat resizeWrapped(const cv::Mat& rgb, cv::Size size);
-
 } // namespace brushwork

@@ -57,8 +57,9 @@ public:
     /// `photo` (CV_32FC3 RGB 0..1, any size) painted with `style`, at the
     /// photo's own size. Throws Error(Resource) with the estimate, before
     /// starting, when instantStyleBytes() exceeds the memory free now.
-    /// `seamless`: the picture is painted as a torus, so that it tiles
-    /// (exactly where its sides are multiples of 4).
+    /// `seamless`: the picture is painted as a torus, so that it tiles (at
+    /// the nearest sides that are multiples of 4, and brought back round the
+    /// torus). The photo's own edges stay as they are: see paintRegions().
     cv::Mat paint(const cv::Mat& photo, const StyleVector& style, bool seamless = false) const;
 
 private:
@@ -70,7 +71,8 @@ private:
 /// once per distinct style (a region's painting, of `paintings`, turned
 /// down by its strength; `blended` where no region is), the photo itself
 /// where a region keeps it, composited with feathered masks. Without
-/// regions, network.paint(photo, blended). `seamless` as for paint().
+/// regions, network.paint(photo, blended). `seamless`: the photo is made
+/// tileable() (torus.h) first, so the picture tiles; then as for paint().
 cv::Mat paintRegions(const InstantStyle& network, const cv::Mat& photo, const std::vector<StyleVector>& paintings,
                      const StyleVector& blended, const std::vector<Region>& regions, bool seamless = false);
 
