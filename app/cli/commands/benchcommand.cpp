@@ -49,10 +49,10 @@ std::string benchRowJson(const brushwork::BenchResult& r, const char* network)
 {
     char line[512];
     std::snprintf(line, sizeof line,
-                  "{\"network\":\"%s\",\"precision\":\"%s\",\"width\":%d,\"height\":%d,\"floor_s\":%.4f,"
-                  "\"eval_s\":%.4f,\"ratio\":%.3f,\"threads\":%d,\"device\":\"%s\"}",
-                  network, r.precision.c_str(), r.width, r.height, r.floorSeconds, r.evalSeconds, r.ratio, r.threads,
-                  r.device.c_str());
+                  "{\"network\":\"%s\",\"precision\":\"%s\",\"width\":%d,\"height\":%d,\"canvas\":\"%dx%d\","
+                  "\"floor_s\":%.4f,\"eval_s\":%.4f,\"ratio\":%.3f,\"threads\":%d,\"device\":\"%s\"}",
+                  network, r.precision.c_str(), r.width, r.height, r.canvasWidth, r.canvasHeight, r.floorSeconds,
+                  r.evalSeconds, r.ratio, r.threads, r.device.c_str());
     return line;
 }
 

@@ -256,8 +256,9 @@ std::vector<BenchResult> StyleEngine::benchmark(const std::vector<StyleJob>& job
     const torch::Device device = mImpl->compute.device;
     struct Subject {
         std::unique_ptr<StyleObjective> objective;
-        torch::Tensor image;
+        torch::Tensor image; ///< the canvas a run paints: the picture, and a margin where it has one
         LossWeights weights;
+        cv::Size picture;
     };
     std::vector<Subject> subjects;
     int deepest = 0;
@@ -269,7 +270,9 @@ std::vector<BenchResult> StyleEngine::benchmark(const std::vector<StyleJob>& job
         for (const StyleSource& style : job.styles)
             styleSizes.push_back(style.image.size());
         requireBenchmarkFits(params, job.content.size(), styleSizes);
-        const torch::Tensor content = matToTensor(resizeToLongSide(job.content, params.size)).to(device);
+        const cv::Mat photo = resizeToLongSide(job.content, params.size);
+        const ScaleCanvas whole = scaleCanvas(network, params, photo.size());
+        const torch::Tensor content = whole.canvas.extend(matToTensor(photo).to(device));
         std::vector<torch::Tensor> styles;
         for (const StyleSource& style : job.styles)
             styles.push_back(
@@ -278,16 +281,16 @@ std::vector<BenchResult> StyleEngine::benchmark(const std::vector<StyleJob>& job
         subjects.push_back({std::make_unique<StyleObjective>(
                                 network, mImpl->compute, layers, params.pooling, content,
                                 computeStyleTargets(network, mImpl->compute, layers, params.pooling, styles), CancelCheck{},
-                                wholePicture(params)),
-                            content.clone().requires_grad_(true), params.weights});
+                                whole.frame),
+                            content.clone().requires_grad_(true), params.weights, photo.size()});
         for (int slot : layers.styleSlots)
             deepest = std::max(deepest, layers.taps[slot]);
     }
     if (subjects.empty())
         return {};
-    const torch::Tensor& image = subjects.front().image;
     const Pooling pooling = jobs.front().params.pooling;
-    auto bare = [&] {
+    auto bare = [&](const Subject& subject) {
+        const torch::Tensor& image = subject.image;
         if (image.grad().defined())
             image.mutable_grad().zero_();
         torch::Tensor features;
@@ -301,18 +304,19 @@ std::vector<BenchResult> StyleEngine::benchmark(const std::vector<StyleJob>& job
     };
     auto full = [&](const Subject& subject) { subject.objective->evaluate(subject.image, subject.weights); };
 
-    bare();
-    for (const Subject& subject : subjects)
+    for (const Subject& subject : subjects) {
+        bare(subject);
         full(subject);
-    // Each repeat times the bare network and then every job in turn, so
-    // that slow drifts of a busy machine hit them all alike; the median
-    // repeat is each figure.
+    }
+    // Each repeat times every job in turn, its bare network then its
+    // evaluation on the same canvas, so that slow drifts of a busy machine
+    // hit them all alike; the median repeat is each figure.
     std::vector<std::vector<std::pair<double, double>>> pairs(subjects.size());
     std::vector<std::vector<double>> overFirst(subjects.size());
     for (int i = 0; i < std::max(repeats, 1); ++i) {
-        const double floor = secondsOf(bare);
         std::vector<double> seconds;
         for (std::size_t j = 0; j < subjects.size(); ++j) {
+            const double floor = secondsOf([&] { bare(subjects[j]); });
             seconds.push_back(secondsOf([&] { full(subjects[j]); }));
             pairs[j].emplace_back(seconds.back() / floor, floor);
             overFirst[j].push_back(seconds.back() / seconds.front());
@@ -333,8 +337,10 @@ std::vector<BenchResult> StyleEngine::benchmark(const std::vector<StyleJob>& job
         result.evalSeconds = ratio * floor;
         result.overFirst = overFirst[j][overFirst[j].size() / 2];
         result.threads = mImpl->threads;
-        result.width = int(image.size(3));
-        result.height = int(image.size(2));
+        result.width = subjects[j].picture.width;
+        result.height = subjects[j].picture.height;
+        result.canvasWidth = int(subjects[j].image.size(3));
+        result.canvasHeight = int(subjects[j].image.size(2));
         result.device = deviceName();
         result.precision = precisionName(mImpl->compute.networkType);
         results.push_back(std::move(result));

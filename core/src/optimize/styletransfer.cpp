@@ -333,16 +333,12 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
             continue;
         }
 
-        // The canvas is the picture plus a mirrored margin that is cropped
-        // off: the network sees less of its edge pixels than of the others,
-        // which would otherwise keep a frame of the photo's colours.
-        // A torus has no edge to extend.
-        const Canvas canvas(params.seamless ? 0 : network.edgeMargin(), content.cols, content.rows);
+        const ScaleCanvas whole = scaleCanvas(network, params, content.size());
+        const Canvas& canvas = whole.canvas;
         std::optional<StyleObjective> objective;
         try {
             objective.emplace(network, compute, layers, params.pooling, canvas.extend(contentTensor), targets, cancelled,
-                              CanvasFrame{content.size(), cv::Rect(0, 0, content.cols, content.rows), canvas.margin(),
-                                          params.seamless ? Edges::Wrap : Edges::Zero});
+                              whole.frame);
             if (job.temporal)
                 objective->addTerm(temporalTerm(*job.temporal, canvas, content.size(), device));
         } catch (const ForwardCancelled&) {
@@ -380,6 +376,13 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     result.cancelled = state.cancelled;
     result.last = progress;
     return result;
+}
+
+ScaleCanvas scaleCanvas(const FeatureNetwork& network, const StyleParams& params, cv::Size size)
+{
+    const Canvas canvas(params.seamless ? 0 : network.edgeMargin(), size.width, size.height);
+    return {canvas, CanvasFrame{size, cv::Rect(0, 0, size.width, size.height), canvas.margin(),
+                                params.seamless ? Edges::Wrap : Edges::Zero}};
 }
 
 cv::Mat finishPicture(cv::Mat picture, const StyleJob& job)

@@ -7,7 +7,9 @@
 #include "brushwork/runcontrol.h"
 #include "brushwork/schedule.h"
 #include "networks/featurenetwork.h"
+#include "optimize/canvas.h"
 #include "optimize/precision.h"
+#include "optimize/regionguides.h"
 
 namespace brushwork {
 
@@ -35,6 +37,18 @@ void requirePlannable(const FeatureNetwork& network, const Compute& compute, con
 /// `picture` (from any scale) as the run returns it: at the requested size,
 /// with the photo's colours where the job keeps them.
 cv::Mat finishPicture(cv::Mat picture, const StyleJob& job);
+
+/// How a run paints a whole picture of `size`: on a canvas with the
+/// network's edge margin mirrored round it (the network sees its edge pixels
+/// less often than the others, which would keep a frame of the photo's
+/// colours), or, seamless, on the picture itself (a torus has no edge); and
+/// the objective's frame of that canvas. Timing the evaluation (bench) frames
+/// it the same way.
+struct ScaleCanvas {
+    Canvas canvas;
+    CanvasFrame frame;
+};
+ScaleCanvas scaleCanvas(const FeatureNetwork& network, const StyleParams& params, cv::Size size);
 
 /// Throws Error(Usage) naming what is wrong with `job`.
 void validateJob(const StyleJob& job);

@@ -22,16 +22,18 @@ struct EngineOptions {
 };
 
 struct BenchResult {
-    double floorSeconds = 0; ///< bare network forward+backward through its deepest style layer
-    double evalSeconds = 0;  ///< one full loss evaluation of the engine
+    double floorSeconds = 0; ///< bare network forward+backward through its deepest style layer, on the canvas
+    double evalSeconds = 0;  ///< one full loss evaluation of the engine, on the canvas a run paints
     double ratio = 0;        ///< evalSeconds / floorSeconds
     /// The median over rounds of this evaluation's time over the first
     /// job's in the same round (1 for the first): the cost of what this job
     /// adds, with a machine's drifts cancelled.
     double overFirst = 1;
     int threads = 0;
-    int width = 0;
+    int width = 0;  ///< the picture's
     int height = 0;
+    int canvasWidth = 0; ///< what is evaluated: the picture and the network's margin (none when seamless)
+    int canvasHeight = 0;
     std::string device;
     std::string precision; ///< of the network's convolutions: "fp32", "bf16" or "fp16"
 };
