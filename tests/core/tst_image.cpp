@@ -302,8 +302,12 @@ void TestImage::tileableMeetsRoundTheEdgesAndKeepsTheMiddle()
     const int bandY = int(std::ceil(brushwork::kTileableBand * size.height));
     const cv::Rect middle(bandX, bandY, size.width - 2 * bandX, size.height - 2 * bandY);
     QCOMPARE(cv::norm(tiled(middle), photo(middle), cv::NORM_INF), 0.0);
-    // An empty picture stays empty.
+    // An empty picture stays empty; a line or a single pixel is its own torus.
     QVERIFY(brushwork::tileable(cv::Mat()).empty());
+    for (const cv::Size& thin : {cv::Size(1, 1), cv::Size(1, 7), cv::Size(9, 1), cv::Size(2, 3)}) {
+        const cv::Mat small = photo(cv::Rect(cv::Point(20, 10), thin)).clone();
+        QCOMPARE(brushwork::tileable(small).size(), thin);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestImage)

@@ -29,6 +29,8 @@ std::vector<float> keptShares(int side)
 cv::Mat rolledColumns(const cv::Mat& rgb)
 {
     const int half = rgb.cols / 2;
+    if (half == 0)
+        return rgb.clone();
     cv::Mat rolled;
     cv::hconcat(rgb.colRange(half, rgb.cols), rgb.colRange(0, half), rolled);
     return rolled;
