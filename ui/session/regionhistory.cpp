@@ -49,6 +49,10 @@ public:
         apply(mBefore, true);
     }
 
+    int index() const { return mIndex; }
+    int stroke() const { return mStroke; }
+    const brushwork::Region& after() const { return mAfter; }
+
     bool mergeWith(const QUndoCommand* other) override
     {
         const auto* edit = dynamic_cast<const RegionEdit*>(other);
@@ -114,12 +118,17 @@ private:
 };
 
 /// A region added, or removed; it is kept as its mask's change from nothing.
+/// A region added for an edit (`withEdit`: the first stroke or fill of a
+/// picture with no region to paint in) takes that edit in: one step, as the
+/// user made one.
 class RegionHistory::ListEdit : public Step {
 public:
-    ListEdit(RegionHistory& history, int index, const brushwork::Region& region, bool adds, const QString& text)
+    ListEdit(RegionHistory& history, int index, const brushwork::Region& region, bool adds, bool withEdit,
+             const QString& text)
         : Step(history, text)
         , mIndex(index)
         , mAdds(adds)
+        , mOpen(adds && withEdit)
         , mPainting(region.painting)
         , mStrength(region.strength)
         , mSize(region.mask.size())
@@ -129,18 +138,55 @@ public:
     }
 
     void redo() override { mAdds ? insert() : erase(); }
-    void undo() override { mAdds ? erase() : insert(); }
-    bool mergeWith(const QUndoCommand*) override { return false; }
-    std::size_t bytes() const override { return sizeof(*this) + mMask.bytes(); }
+
+    void undo() override
+    {
+        close(); // an undone stroke is over
+        mAdds ? erase() : insert();
+    }
+
+    bool mergeWith(const QUndoCommand* other) override
+    {
+        const auto* edit = dynamic_cast<const RegionEdit*>(other);
+        const bool taken = mOpen && edit && edit->index() == mIndex &&
+                           (mStroke < 0 || (mStroke != 0 && edit->stroke() == mStroke));
+        if (!taken) {
+            close();
+            return false;
+        }
+        mPainting = edit->after().painting;
+        mStrength = edit->after().strength;
+        mPainted = edit->after().mask;
+        mStroke = edit->stroke();
+        setText(edit->text());
+        if (mStroke == 0) // a fill or select similar is whole at once
+            close();
+        return true;
+    }
+
+    std::size_t bytes() const override
+    {
+        return sizeof(*this) + mMask.bytes() + mPainted.total() * mPainted.elemSize();
+    }
 
 private:
+    /// The edit taken in is over: its mask is kept small, as a change.
+    void close()
+    {
+        mOpen = false;
+        if (!mPainted.empty()) {
+            mMask = MaskChange(cv::Mat::zeros(mSize, mType), mPainted);
+            mPainted.release();
+        }
+    }
+
     void insert()
     {
         std::vector<brushwork::Region> regions = mHistory.mSession.regions();
         brushwork::Region region;
         region.painting = mPainting;
         region.strength = mStrength;
-        region.mask = mMask.redo(cv::Mat::zeros(mSize, mType));
+        region.mask = mPainted.empty() ? mMask.redo(cv::Mat::zeros(mSize, mType)) : mPainted;
         regions.insert(regions.begin() + std::min<std::size_t>(mIndex, regions.size()), region);
         mHistory.write([&] { mHistory.mSession.setRegions(regions); });
     }
@@ -152,11 +198,14 @@ private:
 
     int mIndex;
     bool mAdds;
+    bool mOpen;       ///< may still take in the edit it was added for
+    int mStroke = -1; ///< the stroke taken in (0: a fill); -1 before any
     int mPainting;
     float mStrength;
     cv::Size mSize;
     int mType;
     MaskChange mMask;
+    cv::Mat mPainted; ///< while the stroke taken in goes on: its mask whole, shared with the session
 };
 
 RegionHistory::RegionHistory(StudioSession& session, QObject* parent)
@@ -175,13 +224,13 @@ RegionHistory::RegionHistory(StudioSession& session, QObject* parent)
 
 RegionHistory::~RegionHistory() = default;
 
-int RegionHistory::addRegion(int painting)
+int RegionHistory::addRegion(int painting, bool forEdit)
 {
     brushwork::Region region;
     region.painting = painting;
     region.mask = cv::Mat(mSession.maskSize(), CV_32FC1, cv::Scalar(0));
     const int index = int(mSession.regions().size());
-    mStack.push(new ListEdit(*this, index, region, true, tr("Add Region")));
+    mStack.push(new ListEdit(*this, index, region, true, forEdit, tr("Add Region")));
     return index;
 }
 
@@ -189,7 +238,7 @@ void RegionHistory::removeRegion(int index)
 {
     if (index < 0 || index >= int(mSession.regions().size()))
         return;
-    mStack.push(new ListEdit(*this, index, mSession.regions()[index], false, tr("Remove Region")));
+    mStack.push(new ListEdit(*this, index, mSession.regions()[index], false, false, tr("Remove Region")));
 }
 
 void RegionHistory::setRegion(int index, const brushwork::Region& region, const QString& text)

@@ -19,7 +19,8 @@ class StudioSession;
 /// Edit > Undo and Redo for the session's regions. Each edit is one step: a
 /// whole stroke (however often it reached the session while it was drawn),
 /// a fill, a "select similar", a region added or removed, its painting or
-/// its strength (a run of strength changes is one step). Steps go through
+/// its strength (a run of strength changes is one step). A stroke that makes
+/// its own region (there was none to paint in) is one step with it. Steps go through
 /// the session as every edit does, so a run in progress follows an undo as
 /// it follows a stroke. A step keeps only the rectangle its edit changed,
 /// compressed (MaskChange), but for the latest, which shares its masks with
@@ -38,8 +39,10 @@ public:
 
     QUndoStack& stack() { return mStack; }
 
-    /// A new empty region for painting `painting` (or Region::kKeepPhoto); returns its index.
-    int addRegion(int painting);
+    /// A new empty region for painting `painting` (or Region::kKeepPhoto);
+    /// returns its index. `forEdit`: made for the stroke, fill or select
+    /// similar about to be drawn in it, which is then part of the same step.
+    int addRegion(int painting, bool forEdit = false);
     /// Out-of-range indices change nothing, here and below.
     void removeRegion(int index);
     /// Region `index` becomes `region` (a fill, a select similar, another

@@ -85,7 +85,7 @@ void RegionController::begin(QPointF at)
         return;
     if (mPanel->current() < 0 || mPanel->current() >= int(mSession.regions().size())) {
         const int painting = mSession.paintings().empty() ? brushwork::Region::kKeepPhoto : 0;
-        mPanel->setCurrent(mHistory.addRegion(painting));
+        mPanel->setCurrent(mHistory.addRegion(painting, true));
     }
     mRegion = mPanel->current();
     mBefore = mSession.regions()[mRegion].mask;
