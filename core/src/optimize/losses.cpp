@@ -63,7 +63,8 @@ torch::Tensor termOf(const torch::Tensor& product, const GramAim& aim, double no
                      torch::autograd::variable_list& kept, std::vector<double>& factors)
 {
     const double channels = double(product.size(0));
-    const torch::Tensor difference = torch::sub(product.to(torch::kFloat32), aim.target, norm);
+    // float32 by type promotion, in the same pass as the difference.
+    const torch::Tensor difference = torch::sub(product, aim.target, norm);
     const double scale = aim.weight / ((aim.targetMeanSquare + kEpsilon) * norm * norm * channels * channels);
     kept.push_back(difference);
     factors.push_back(4 * scale);
