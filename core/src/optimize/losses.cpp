@@ -124,7 +124,9 @@ struct StyleTap : torch::autograd::Function<StyleTap> {
         const torch::Tensor lossGradient =
             gradients[1].defined() ? gradients[1] : torch::zeros({}, saved[1].options());
         auto multiplier = [&](std::size_t g) {
-            return (saved[1 + g] * (lossGradient * factors[g])).to(flat.matrix.scalar_type());
+            // Scaled and cast to the rows' type in one pass.
+            torch::Tensor scaled = torch::empty_like(saved[1 + g], flat.matrix.options());
+            return torch::mul_out(scaled, saved[1 + g], lossGradient * factors[g]);
         };
         const std::int64_t batch = features.size(0);
         const std::int64_t channels = features.size(1);
