@@ -38,10 +38,13 @@ cv::Mat resizedPicture(const cv::Mat& picture, cv::Size size, const StyleParams&
     return resized;
 }
 
-/// The photo a run keeps: a seamless picture keeps a photo whose edges meet.
-cv::Mat keptPhoto(const StyleJob& job)
+/// The photo a run keeps, at `longSide`: a seamless picture keeps one whose
+/// edges meet (made at that size, not the photo's own, which may be a
+/// print's many megapixels).
+cv::Mat keptPhoto(const StyleJob& job, int longSide)
 {
-    return job.params.seamless ? tileable(job.content) : job.content;
+    const cv::Mat photo = resizeToLongSide(job.content, longSide);
+    return job.params.seamless ? tileable(photo) : photo;
 }
 
 torch::Tensor initialPicture(const StyleParams& params, const torch::Tensor& content, const cv::Mat& previous)
@@ -278,12 +281,11 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
         progress.mayStopEarly = progress.mayStopEarly || stopsEarly(index);
 
     RunResult result;
-    const cv::Mat photo = keptPhoto(job);
     cv::Mat picture;
     cv::Mat content;
     for (std::size_t scaleIndex = 0; scaleIndex < scales.size() && !state.cancelled; ++scaleIndex) {
         const PlannedScale& scale = scales[scaleIndex];
-        content = resizeToLongSide(photo, scale.step.longSide);
+        content = keptPhoto(job, scale.step.longSide);
         const int tileSide = scale.memory.tileSide;
         const torch::Device home = tileSide > 0 ? torch::Device(torch::kCPU) : device;
         const torch::Tensor contentTensor = matToTensor(content).to(home);
@@ -371,7 +373,7 @@ RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute
     }
 
     if (picture.empty()) // cancelled before the first scale was painted: a print has its preview
-        picture = refinement ? params.initImage : resizeToLongSide(photo, scales.front().step.longSide);
+        picture = refinement ? params.initImage : keptPhoto(job, scales.front().step.longSide);
     result.image = finishPicture(picture, job);
     result.cancelled = state.cancelled;
     result.last = progress;
@@ -387,7 +389,7 @@ ScaleCanvas scaleCanvas(const FeatureNetwork& network, const StyleParams& params
 
 cv::Mat finishPicture(cv::Mat picture, const StyleJob& job)
 {
-    const cv::Mat finalContent = resizeToLongSide(keptPhoto(job), job.params.size);
+    const cv::Mat finalContent = keptPhoto(job, job.params.size);
     if (picture.size() != finalContent.size()) {
         picture = resizedPicture(picture, finalContent.size(), job.params, cv::INTER_CUBIC);
         picture = cv::max(cv::min(picture, 1.0), 0.0);
