@@ -115,6 +115,7 @@ private Q_SLOTS:
     void keepsOddSizes();
     void aSeamlessPaintingTilesAtAnySize_data();
     void aSeamlessPaintingTilesAtAnySize();
+    void regionsMeetRoundTheEdgeOfATorusAsInside();
     void perChannelScalesFollowTheirAxis();
     void unknownOperatorIsRefusedNamingTheFile();
     void damagedFilesAreRefusedNamingTheFile_data();
@@ -276,6 +277,34 @@ void TestInstantStyle::aSeamlessPaintingTilesAtAnySize()
     // plainly the photo's own seam stays.
     QVERIFY(seamOverInside(seamless) < 1.5);
     QVERIFY(seamOverInside(plain) > 3.0);
+}
+
+void TestInstantStyle::regionsMeetRoundTheEdgeOfATorusAsInside()
+{
+    // Two regions, the left half in one style and the right half in
+    // another: they meet in the middle, and on a torus again round the edge.
+    const int width = 200, height = 100;
+    const cv::Mat photo(height, width, CV_32FC3, cv::Scalar::all(0.5));
+    StyleVector light, dark;
+    light.values.fill(0.5f);
+    dark.values.fill(-0.5f);
+    std::vector<brushwork::Region> regions(2);
+    for (int r = 0; r < 2; ++r) {
+        regions[r].painting = r;
+        regions[r].mask = cv::Mat(height, width, CV_32FC1, cv::Scalar(0));
+        regions[r].mask.colRange(r * width / 2, (r + 1) * width / 2).setTo(1);
+    }
+    const cv::Mat painted = brushwork::paintRegions(*mNetwork, photo, {light, dark}, light, regions, true);
+    keep(painted, "instant_seamless_regions.png");
+    auto step = [&](int x) { return testsupport::meanAbsDifference(painted.col((x + 1) % width), painted.col(x)); };
+    double middle = 0;
+    for (int x = width / 2 - 6; x < width / 2 + 6; ++x)
+        middle = std::max(middle, step(x));
+    qInfo("steepest step where the regions meet: %.4f in the middle, %.4f round the edge", middle, step(width - 1));
+    // The styles differ: the regions' meeting shows.
+    QVERIFY(middle > 4 * step(width / 4));
+    // Feathered round the edge as in the middle, not cut.
+    QVERIFY(step(width - 1) < 1.5 * middle);
 }
 
 void TestInstantStyle::perChannelScalesFollowTheirAxis()

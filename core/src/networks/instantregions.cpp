@@ -5,6 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <utility>
@@ -15,6 +16,24 @@ namespace {
 /// Feathering: the shares' edges are blurred over this fraction of the
 /// picture's long side, so painted regions meet without a hard seam.
 constexpr double kFeather = 0.01;
+
+/// `share` blurred over `sigma` pixels; on a torus (`seamless`) the blur
+/// reads round the edges, so a region that meets the opposite edge is
+/// feathered there as it is inside.
+cv::Mat feathered(const cv::Mat& share, double sigma, bool seamless)
+{
+    cv::Mat blurred;
+    if (!seamless) {
+        cv::GaussianBlur(share, blurred, cv::Size(), sigma);
+        return blurred;
+    }
+    // As far as GaussianBlur's own kernel reaches (4 sigma for float pictures).
+    const int reach = int(std::ceil(4 * sigma)) + 1;
+    cv::Mat wrapped;
+    cv::copyMakeBorder(share, wrapped, reach, reach, reach, reach, cv::BORDER_WRAP);
+    cv::GaussianBlur(wrapped, blurred, cv::Size(), sigma);
+    return blurred(cv::Rect(reach, reach, share.cols, share.rows)).clone();
+}
 
 /// Where each pixel's share goes: a painting at a strength, or the photo.
 using Style = std::pair<int, float>;
@@ -32,7 +51,7 @@ cv::Mat paintRegions(const InstantStyle& network, const cv::Mat& givenPhoto, con
     const double sigma = std::max(1.0, kFeather * std::max(photo.cols, photo.rows));
     cv::Mat total(photo.size(), CV_32FC1, cv::Scalar(0));
     for (cv::Mat& share : shares) {
-        cv::GaussianBlur(share, share, cv::Size(), sigma);
+        share = feathered(share, sigma, seamless);
         total += share;
     }
     // Each distinct style's share, after the blur, of every pixel.
