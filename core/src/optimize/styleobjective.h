@@ -72,15 +72,15 @@ public:
     void addTerm(ExtraTerm term) { mExtraTerms.push_back(std::move(term)); }
 
 private:
+    /// The blend of the style targets at each style slot, with its mean
+    /// square, made again only when the blend changes.
+    void blendTargets(const std::vector<float>& blend) const;
+
     const FeatureNetwork& mNetwork;
     Compute mCompute;
     LayerPlan mPlan;
     Pooling mPooling;
     std::vector<torch::Tensor> mContentTargets; ///< per content slot
-    /// The blend of the style targets at each style slot, with its mean
-    /// square, made again only when the blend changes.
-    void blendTargets(const std::vector<float>& blend) const;
-
     StyleTargets mStyleGrams;
     std::vector<std::vector<double>> mStyleMeanSquares; ///< mean(Gram^2) of each, for the relative error
     mutable std::vector<float> mBlend;

@@ -10,14 +10,9 @@
 #include "optimize/canvas.h"
 #include "optimize/precision.h"
 #include "optimize/regionguides.h"
+#include "optimize/runplan.h"
 
 namespace brushwork {
-
-/// A print's refinement (see printrun.h): the scales above its preview,
-/// each of which stops at its own plateau.
-struct Refinement {
-    std::vector<ScaleStep> steps;
-};
 
 /// Runs `job` on `network` (already on the compute device). Reads `control` before every
 /// evaluation: a cancel returns the best picture so far, a pause blocks, new
@@ -27,12 +22,6 @@ struct Refinement {
 RunResult runStyleTransfer(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
                            RunControl& control, const RunCallbacks& callbacks,
                            const Refinement* refinement = nullptr);
-
-/// Plans `job`'s scales (or `refinement`'s) as runStyleTransfer does and
-/// throws the Error that it would, before anything is painted: a print that
-/// cannot be painted is refused before its preview is.
-void requirePlannable(const FeatureNetwork& network, const Compute& compute, const StyleJob& job,
-                      const Refinement* refinement);
 
 /// `picture` (from any scale) as the run returns it: at the requested size,
 /// with the photo's colours where the job keeps them.
