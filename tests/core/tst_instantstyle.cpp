@@ -249,13 +249,7 @@ void TestInstantStyle::aSeamlessPaintingTilesAtAnySize()
 {
     QFETCH(int, width);
     QFETCH(int, height);
-    // A photo whose opposite edges differ: dark at the left and top, light
-    // at the right and bottom, with the test pattern's detail on it.
-    cv::Mat photo = testsupport::makeContentImage(width, height);
-    for (int y = 0; y < height; ++y)
-        for (int x = 0; x < width; ++x)
-            photo.at<cv::Vec3f>(y, x) = 0.5f * photo.at<cv::Vec3f>(y, x) +
-                                        cv::Vec3f::all(0.25f * (float(x) / float(width) + float(y) / float(height)));
+    const cv::Mat photo = testsupport::makeUnmatchedEdgesImage(width, height);
     StyleVector style;
     style.values.fill(0.3f);
     auto seamOverInside = [](const cv::Mat& picture) {

@@ -145,12 +145,7 @@ void TestSeamless::aSeamlessPictureHasNoSeam()
     }
     job.params.init = InitKind::Noise;
     if (keepsPhoto) {
-        // Dark at the left and top, light at the right and bottom.
-        for (int y = 0; y < job.content.rows; ++y)
-            for (int x = 0; x < job.content.cols; ++x)
-                job.content.at<cv::Vec3f>(y, x) =
-                    0.5f * job.content.at<cv::Vec3f>(y, x) +
-                    cv::Vec3f::all(0.25f * (float(x) / float(job.content.cols) + float(y) / float(job.content.rows)));
+        job.content = testsupport::makeUnmatchedEdgesImage(job.content.cols, job.content.rows);
     } else {
         job.params.weights.content = 0;
     }

@@ -44,6 +44,16 @@ cv::Mat makeContentImage(int width, int height)
     return image;
 }
 
+cv::Mat makeUnmatchedEdgesImage(int width, int height)
+{
+    cv::Mat image = makeContentImage(width, height);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x)
+            image.at<cv::Vec3f>(y, x) = 0.5f * image.at<cv::Vec3f>(y, x) +
+                                        cv::Vec3f::all(0.25f * (float(x) / float(width) + float(y) / float(height)));
+    return image;
+}
+
 cv::Mat makeStyleImage(int width, int height)
 {
     cv::Mat image(height, width, CV_32FC3);

@@ -14,6 +14,9 @@ QString sharedDir();
 
 /// A smooth synthetic photo-like picture (gradients and a few discs), CV_32FC3 RGB 0..1.
 cv::Mat makeContentImage(int width, int height);
+/// makeContentImage with its opposite edges far apart: dark at the left and
+/// top, light at the right and bottom (a photo that does not tile).
+cv::Mat makeUnmatchedEdgesImage(int width, int height);
 /// A stripy, high-contrast "painting" with strong texture, CV_32FC3 RGB 0..1.
 cv::Mat makeStyleImage(int width, int height);
 
